@@ -1,0 +1,99 @@
+/**
+ * The one interface every printer driver implements (DESIGN §8): the engine talks to printers only through it.
+ * A spooler job is always named after the order's printJobId, so after a crash `findJob` can find it again.
+ */
+import type { FailureClass, PrintingOptions, PrinterCapabilities, PrinterHealth, DriverKind } from '../../shared/domain';
+
+export interface DiscoveredPrinter {
+  /** The name the OS / driver knows the printer by (CUPS queue, Windows printer name, host:port for raw). */
+  systemName: string;
+  displayName: string;
+  driverKind: DriverKind;
+  driverName?: string;
+  connectionType: 'usb' | 'network' | 'wireless' | 'virtual';
+  /** What the driver reports it can do; the operator may narrow it in settings. */
+  capabilities: PrinterCapabilities;
+}
+
+export interface PrinterStatusReport {
+  status: PrinterHealth;
+  /** Raw reasons from the spooler (e.g. CUPS printer-state-reasons: media-jam, media-empty, door-open, paused). */
+  reasons: string[];
+  /** One sentence for the operator, e.g. "Paper jam (media-jam)". */
+  message?: string;
+  queueLength: number;
+  /** When status is `error`, the failure class it maps to (printer_jam or printer_offline). */
+  failureClass?: FailureClass;
+}
+
+export interface SubmitRequest {
+  systemName: string;
+  /** The local file to print (already downloaded and validated). */
+  filePath: string;
+  /** = order.printJobId. Used as the spooler job name. */
+  jobName: string;
+  options: PrintingOptions;
+  /** Number of pages, when known (the virtual printer uses it for timing, the UI for progress). */
+  pageCount?: number;
+}
+
+export interface SpoolJobRef {
+  systemName: string;
+  /** The spooler's own id for the job (CUPS job id, Windows JobId, virtual job id). */
+  jobId: string;
+  jobName: string;
+}
+
+export const SPOOL_JOB_STATES = [
+  'pending',
+  'held',
+  'processing',
+  'stopped',
+  'completed',
+  'canceled',
+  'aborted',
+  'unknown',
+] as const;
+export type SpoolJobStateName = (typeof SPOOL_JOB_STATES)[number];
+
+export interface SpoolJobStatus {
+  state: SpoolJobStateName;
+  reasons: string[];
+  message?: string;
+  /** Progress, when the spooler tells it. */
+  pagesDone?: number;
+  pagesTotal?: number;
+  /** Set for stopped / aborted jobs: what kind of failure it is. */
+  failureClass?: FailureClass;
+}
+
+/** Only `completed` is a print; paused, held or stopped jobs are never "done" (DESIGN §8). */
+export function isFinalJobState(state: SpoolJobStateName): boolean {
+  return state === 'completed' || state === 'canceled' || state === 'aborted';
+}
+
+export interface PrinterDriver {
+  readonly kind: DriverKind;
+  list(): Promise<DiscoveredPrinter[]>;
+  status(systemName: string): Promise<PrinterStatusReport>;
+  /** Hands the file to the spooler. Throws a PrintFailure when it cannot. */
+  submit(request: SubmitRequest): Promise<SpoolJobRef>;
+  jobState(job: SpoolJobRef): Promise<SpoolJobStatus>;
+  cancel(job: SpoolJobRef): Promise<void>;
+  /** Crash reconciliation: the job with this name (= printJobId), finished or not, if the spooler still knows it. */
+  findJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined>;
+  /** Releases long-lived resources (a PowerShell process, sockets). */
+  close?(): Promise<void>;
+}
+
+/** An error with a failure class (DESIGN §6) and a sentence an operator can act on. */
+export class PrintFailure extends Error {
+  constructor(
+    readonly failureClass: FailureClass,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PrintFailure';
+  }
+}

@@ -1,0 +1,3 @@
+export * from './order';
+export * from './printer';
+export * from './station';

@@ -1,0 +1,109 @@
+/**
+ * The `orders` collection as the stations see it (DESIGN §3). The web shop owns every other field; we read
+ * only what we need and validate it, so a malformed order ends `failed`/`invalid_data` instead of crashing a loop.
+ */
+import { z } from 'zod';
+
+export const PRINT_STATUSES = ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'] as const;
+export const PrintStatus = z.enum(PRINT_STATUSES);
+export type PrintStatus = z.infer<typeof PrintStatus>;
+
+/** How far the current attempt got: decides what the reaper may do with an expired lease. */
+export const PRINT_PHASES = ['claimed', 'downloading', 'submitted'] as const;
+export const PrintPhase = z.enum(PRINT_PHASES);
+export type PrintPhase = z.infer<typeof PrintPhase>;
+
+export const PAPER_SIZES = ['A3', 'A4', 'A5', 'A6', 'Letter', 'Legal', 'Label-4x6'] as const;
+export const PaperSize = z.enum(PAPER_SIZES);
+export type PaperSize = z.infer<typeof PaperSize>;
+
+export const PaymentStatus = z.enum(['pending', 'completed', 'failed', 'refunded']);
+
+export const PrintingOptions = z.object({
+  paperSize: PaperSize.default('A4'),
+  color: z.boolean().default(false),
+  duplex: z.boolean().default(false),
+  copies: z.number().int().min(1).max(999).default(1),
+});
+export type PrintingOptions = z.infer<typeof PrintingOptions>;
+export const DEFAULT_PRINTING_OPTIONS: PrintingOptions = { paperSize: 'A4', color: false, duplex: false, copies: 1 };
+
+export const OrderFile = z.object({
+  url: z.string().url(),
+  name: z.string().optional(),
+});
+export type OrderFile = z.infer<typeof OrderFile>;
+
+/** Failure classes of DESIGN §6 (stored as `printErrorCode`), plus the codes of outcomes that are not failures of a class. */
+export const FAILURE_CLASSES = [
+  'network',
+  'printer_jam',
+  'printer_offline',
+  'invalid_data',
+  'capability_mismatch',
+  'exhausted',
+] as const;
+export const FailureClass = z.enum(FAILURE_CLASSES);
+export type FailureClass = z.infer<typeof FailureClass>;
+
+/** Every code `printErrorCode` can hold: a failure class, or why an order needs a person. */
+export const PrintErrorCode = z.enum([...FAILURE_CLASSES, 'outcome_unknown', 'cancelled', 'lease_expired']);
+export type PrintErrorCode = z.infer<typeof PrintErrorCode>;
+
+const optionalDate = z.coerce.date().optional().nullable();
+
+/** What the station needs from an order document; unknown fields pass through untouched. */
+export const OrderDoc = z
+  .object({
+    _id: z.unknown(),
+    orderId: z.string().min(1),
+    paymentStatus: PaymentStatus,
+    createdAt: z.coerce.date(),
+    fileURL: z.string().url().optional(),
+    files: z.array(OrderFile).min(1).optional(),
+    printingOptions: PrintingOptions.default(DEFAULT_PRINTING_OPTIONS),
+    priority: z.number().int().default(0),
+    printStatus: PrintStatus,
+    printJobId: z.string().optional().nullable(),
+    printingBy: z.string().optional().nullable(),
+    stationId: z.string().optional().nullable(),
+    printerId: z.string().optional().nullable(),
+    printerName: z.string().optional().nullable(),
+    printAttempt: z.number().int().min(0).default(0),
+    printPhase: PrintPhase.optional().nullable(),
+    leaseExpiresAt: optionalDate,
+    nextAttemptAt: optionalDate,
+    printError: z.string().optional().nullable(),
+    printErrorCode: PrintErrorCode.optional().nullable(),
+    printStartedAt: optionalDate,
+    printCompletedAt: optionalDate,
+    retrievedAt: optionalDate,
+    retrievedBy: z.string().optional().nullable(),
+    cancelRequestedAt: optionalDate,
+  })
+  .passthrough()
+  .refine((o) => Boolean(o.fileURL) || Boolean(o.files?.length), {
+    message: 'the order has no file URL (neither fileURL nor files[])',
+    path: ['fileURL'],
+  });
+export type OrderDoc = z.infer<typeof OrderDoc>;
+
+export type ParsedOrder = { ok: true; order: OrderDoc } | { ok: false; field: string; message: string };
+
+/**
+ * Validates an order read from the database. The message names the bad field in words an operator can act on,
+ * e.g. `printingOptions.paperSize: Invalid option: expected one of "A3"|"A4"|…`.
+ */
+export function parseOrder(doc: unknown): ParsedOrder {
+  const result = OrderDoc.safeParse(doc);
+  if (result.success) return { ok: true, order: result.data };
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.') || '(document)';
+  return { ok: false, field, message: `invalid order: ${field}: ${issue.message}` };
+}
+
+/** The URLs to print, in order. */
+export function orderFileUrls(order: Pick<OrderDoc, 'fileURL' | 'files'>): string[] {
+  if (order.files?.length) return order.files.map((f) => f.url);
+  return order.fileURL ? [order.fileURL] : [];
+}

@@ -1,0 +1,63 @@
+/** The `printers` collection (seed 001 fields plus the station's own, DESIGN §3) and printer capabilities. */
+import { z } from 'zod';
+import { PaperSize, type PrintingOptions } from './order';
+
+export const PRINTER_STATES = [
+  'starting',
+  'ready',
+  'printing',
+  'awaiting_retrieval',
+  'paused',
+  'error',
+  'offline',
+] as const;
+export const PrinterState = z.enum(PRINTER_STATES);
+export type PrinterState = z.infer<typeof PrinterState>;
+
+/** Seed 001's coarse status, kept for the shop's admin page. */
+export const PrinterHealth = z.enum(['online', 'offline', 'busy', 'error']);
+export type PrinterHealth = z.infer<typeof PrinterHealth>;
+
+export const PrinterCapabilities = z.object({
+  paperSizes: z.array(PaperSize).min(1),
+  color: z.boolean(),
+  duplex: z.boolean(),
+  maxCopies: z.number().int().min(1),
+});
+export type PrinterCapabilities = z.infer<typeof PrinterCapabilities>;
+
+export const DriverKind = z.enum(['virtual', 'cups', 'windows', 'raw', 'electron']);
+export type DriverKind = z.infer<typeof DriverKind>;
+
+export const PrinterDoc = z
+  .object({
+    _id: z.unknown().optional(),
+    printer_id: z.string().min(1),
+    name: z.string(),
+    printer_name: z.string().optional(),
+    status: PrinterHealth,
+    state: PrinterState,
+    stationId: z.string(),
+    last_seen_at: z.coerce.date(),
+    last_successful_print_at: z.coerce.date().optional().nullable(),
+    queue_length: z.number().int().min(0).default(0),
+    error_message: z.string().optional().nullable(),
+    driver_name: z.string().optional(),
+    system_name: z.string().optional(),
+    connectionType: z.enum(['usb', 'network', 'wireless', 'virtual']).default('network'),
+    isActive: z.boolean().default(true),
+    autoPrintEnabled: z.boolean().default(true),
+    capabilities: PrinterCapabilities,
+    requiresRetrieval: z.boolean().default(false),
+  })
+  .passthrough();
+export type PrinterDoc = z.infer<typeof PrinterDoc>;
+
+/** Why an order does not fit a printer, or undefined when it does. The sentence names the requirement. */
+export function capabilityMismatch(options: PrintingOptions, caps: PrinterCapabilities): string | undefined {
+  if (!caps.paperSizes.includes(options.paperSize)) return `needs paper ${options.paperSize}`;
+  if (options.color && !caps.color) return 'needs colour';
+  if (options.duplex && !caps.duplex) return 'needs duplex';
+  if (options.copies > caps.maxCopies) return `needs ${options.copies} copies (printer allows ${caps.maxCopies})`;
+  return undefined;
+}
