@@ -4,7 +4,20 @@
  * schema validated on both ends.
  */
 import { z } from 'zod';
-import { PrintStatus, PrintPhase, PrintErrorCode, DriverKind, PrinterCapabilities, PrinterHealth, PrinterState } from './domain';
+import {
+  PrintStatus,
+  PrintPhase,
+  PrintErrorCode,
+  DriverKind,
+  PrinterCapabilities,
+  PrinterHealth,
+  PrinterState,
+  PrintingOptions,
+  PaymentStatus,
+  PrintLogAction,
+  TransitionSource,
+} from './domain';
+import { SettingsInput, SettingsView } from './stationSettings';
 
 export const ConnectionState = z.enum(['online', 'degraded', 'offline']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
@@ -74,3 +87,306 @@ export const Operator = z.object({
   pin: z.string().max(32).optional(),
 });
 export type Operator = z.infer<typeof Operator>;
+
+// ───────────────────────────── Events (engine → UI) ─────────────────────────────
+
+export const LogLevel = z.enum(['debug', 'info', 'warn', 'error']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+/** One line of the station's own log, as the Logs screen shows it. */
+export const LogLine = z.object({
+  at: z.coerce.date(),
+  level: LogLevel,
+  message: z.string(),
+  printerId: z.string().optional(),
+  orderId: z.string().optional(),
+});
+export type LogLine = z.infer<typeof LogLine>;
+
+/** What the engine announces: the three things a person must come for, and log lines. */
+export const StationEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('ready_for_retrieval'),
+    printerId: z.string(),
+    printerName: z.string(),
+    orderId: z.string(),
+    at: z.coerce.date(),
+  }),
+  z.object({
+    kind: z.literal('printer_error'),
+    printerId: z.string(),
+    printerName: z.string(),
+    message: z.string(),
+    at: z.coerce.date(),
+  }),
+  z.object({
+    kind: z.literal('needs_attention'),
+    orderId: z.string(),
+    printerId: z.string().optional(),
+    printerName: z.string().optional(),
+    message: z.string(),
+    at: z.coerce.date(),
+  }),
+  z.object({ kind: z.literal('log'), line: LogLine }),
+]);
+export type StationEvent = z.infer<typeof StationEvent>;
+
+// ───────────────────────────── Views returned by queries ─────────────────────────────
+
+const optionalDate = z.coerce.date().optional().nullable();
+
+/** An order as the Queue screen shows it (a serialisable subset of OrderDoc). */
+export const OrderView = z.object({
+  orderId: z.string(),
+  printStatus: PrintStatus,
+  paymentStatus: PaymentStatus.or(z.string()),
+  createdAt: z.coerce.date(),
+  priority: z.number(),
+  printingOptions: PrintingOptions,
+  fileUrls: z.array(z.string()),
+  printerId: z.string().optional().nullable(),
+  printerName: z.string().optional().nullable(),
+  stationId: z.string().optional().nullable(),
+  printAttempt: z.number(),
+  printPhase: PrintPhase.optional().nullable(),
+  printError: z.string().optional().nullable(),
+  printErrorCode: PrintErrorCode.optional().nullable(),
+  printStartedAt: optionalDate,
+  printCompletedAt: optionalDate,
+  nextAttemptAt: optionalDate,
+  retrievedAt: optionalDate,
+  retrievedBy: z.string().optional().nullable(),
+  cancelRequestedAt: optionalDate,
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+/** The Queue screen's tabs; `printed` shows the last 24 hours. */
+export const QUEUE_TABS = ['pending', 'printing', 'needs_attention', 'failed', 'printed'] as const;
+export const QueueTab = z.enum(QUEUE_TABS);
+export type QueueTab = z.infer<typeof QueueTab>;
+
+export const ListOrdersRequest = z.object({
+  tab: QueueTab,
+  search: z.string().max(100).optional(),
+  page: z.number().int().min(0),
+  pageSize: z.number().int().min(1).max(500),
+});
+export type ListOrdersRequest = z.infer<typeof ListOrdersRequest>;
+
+export const OrderPage = z.object({
+  orders: z.array(OrderView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type OrderPage = z.infer<typeof OrderPage>;
+
+/** One line of an order's history (print_logs): who did what, from which status to which, and why. */
+export const HistoryEntry = z.object({
+  at: z.coerce.date(),
+  action: PrintLogAction.or(z.string()),
+  source: TransitionSource.or(z.string()),
+  actor: z.string().optional().nullable(),
+  previousStatus: PrintStatus.optional().nullable(),
+  newStatus: PrintStatus.optional().nullable(),
+  reason: z.string().optional().nullable(),
+  printJobId: z.string().optional().nullable(),
+  stationId: z.string().optional().nullable(),
+  printerId: z.string().optional().nullable(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+export const OrderHistory = z.object({ order: OrderView.nullable(), history: z.array(HistoryEntry) });
+export type OrderHistory = z.infer<typeof OrderHistory>;
+
+/** The first file of an order, fetched by the station (the UI has no network access of its own). */
+export const OrderFileData = z.object({
+  orderId: z.string(),
+  contentType: z.string(),
+  base64: z.string(),
+  bytes: z.number().int(),
+});
+export type OrderFileData = z.infer<typeof OrderFileData>;
+
+export const FleetStation = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostname: z.string(),
+  version: z.string(),
+  startedAt: z.coerce.date(),
+  lastHeartbeatAt: z.coerce.date(),
+  /** Heartbeat seen recently. */
+  alive: z.boolean(),
+  isThisStation: z.boolean(),
+});
+export type FleetStation = z.infer<typeof FleetStation>;
+
+export const FleetPrinter = z.object({
+  printerId: z.string(),
+  name: z.string(),
+  stationId: z.string(),
+  state: PrinterState,
+  health: PrinterHealth,
+  lastSeenAt: z.coerce.date(),
+  lastSuccessfulPrintAt: optionalDate,
+  queueLength: z.number().int(),
+  errorMessage: z.string().optional().nullable(),
+  isActive: z.boolean(),
+  requiresRetrieval: z.boolean(),
+  capabilities: PrinterCapabilities,
+});
+export type FleetPrinter = z.infer<typeof FleetPrinter>;
+
+export const FleetView = z.object({ stations: z.array(FleetStation), printers: z.array(FleetPrinter) });
+export type FleetView = z.infer<typeof FleetView>;
+
+export const MetricsPoint = z.object({
+  at: z.coerce.date(),
+  workerId: z.string(),
+  printsPerHour: z.number(),
+  failuresPerHour: z.number(),
+  averageStartDelayMs: z.number(),
+  offlineMs: z.number(),
+});
+export type MetricsPoint = z.infer<typeof MetricsPoint>;
+
+export const MetricsSeriesRequest = z.object({
+  hours: z.number().min(1).max(24 * 31),
+  thisStationOnly: z.boolean().optional(),
+});
+export const MetricsSeries = z.object({ points: z.array(MetricsPoint) });
+export type MetricsSeries = z.infer<typeof MetricsSeries>;
+
+/** A printer the operating system offers (Settings: "managed printers"). */
+export const DiscoveredPrinterView = z.object({
+  systemName: z.string(),
+  displayName: z.string(),
+  driverKind: DriverKind,
+  capabilities: PrinterCapabilities,
+});
+export type DiscoveredPrinterView = z.infer<typeof DiscoveredPrinterView>;
+
+export const SettingsResponse = z.object({
+  /** False on first run (no database configured): the UI shows the onboarding instead of empty screens. */
+  configured: z.boolean(),
+  settings: SettingsView,
+  discoveredPrinters: z.array(DiscoveredPrinterView),
+  /** Start on login is done by the desktop shell; the web console cannot change it. */
+  canStartOnLogin: z.boolean(),
+});
+export type SettingsResponse = z.infer<typeof SettingsResponse>;
+
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  ordersCount: z.number().int().optional(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+// ───────────────────────────── Commands ─────────────────────────────
+
+/** The answer to every command: done, or refused with a sentence for the operator. */
+export const CommandResult = z.union([
+  z.object({ ok: z.literal(true), message: z.string().optional() }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.string(),
+    code: z.enum(['pin_required', 'pin_wrong', 'pin_locked', 'refused', 'unavailable']).optional(),
+  }),
+]);
+export type CommandResult = z.infer<typeof CommandResult>;
+
+const WithOperator = z.object({ operator: Operator });
+const PrinterCommand = WithOperator.extend({ printerId: z.string().min(1) });
+/** Destructive order actions need a reason the history will show. */
+const OrderCommand = WithOperator.extend({
+  orderId: z.string().min(1),
+  reason: z.string().trim().min(1, 'give a reason').max(500),
+});
+
+// ───────────────────────────── The StationApi: one list of every method ─────────────────────────────
+
+type Method<Req extends z.ZodType, Res extends z.ZodType> = {
+  kind: 'query' | 'command';
+  request: Req;
+  response: Res;
+  /** Needs the operator PIN when one is set. */
+  destructive: boolean;
+};
+const query = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): Method<Req, Res> => ({
+  kind: 'query',
+  request,
+  response,
+  destructive: false,
+});
+const command = <Req extends z.ZodType>(request: Req, destructive = false): Method<Req, typeof CommandResult> => ({
+  kind: 'command',
+  request,
+  response: CommandResult,
+  destructive,
+});
+const Empty = z.object({}).strict();
+
+export const STATION_METHODS = {
+  // queries
+  snapshot: query(Empty, StationSnapshot.nullable()),
+  listOrders: query(ListOrdersRequest, OrderPage),
+  orderHistory: query(z.object({ orderId: z.string().min(1) }), OrderHistory),
+  orderFile: query(z.object({ orderId: z.string().min(1) }), OrderFileData),
+  fleet: query(Empty, FleetView),
+  metricsSeries: query(MetricsSeriesRequest, MetricsSeries),
+  recentLogs: query(z.object({ limit: z.number().int().min(1).max(2000) }), z.array(LogLine)),
+  settings: query(Empty, SettingsResponse),
+  testMongoConnection: query(z.object({ uri: z.string().min(1), dbName: z.string().min(1) }), ConnectionTestResult),
+  // at the printer: the everyday one-click answers
+  confirmRetrieval: command(PrinterCommand.extend({ outcome: z.enum(['good', 'bad']), reason: z.string().max(500).optional() })),
+  printerRecovered: command(PrinterCommand),
+  resolveUnknownOutcome: command(PrinterCommand.extend({ printed: z.boolean() })),
+  pausePrinter: command(PrinterCommand),
+  resumePrinter: command(PrinterCommand),
+  pauseAll: command(WithOperator),
+  resumeAll: command(WithOperator),
+  testPrint: command(PrinterCommand),
+  // on an order: destructive, PIN-guarded, with a reason
+  reprint: command(OrderCommand, true),
+  cancel: command(OrderCommand, true),
+  resetStuck: command(OrderCommand, true),
+  forcePrinted: command(OrderCommand, true),
+  saveSettings: command(WithOperator.extend({ settings: SettingsInput }), true),
+} as const;
+
+export type StationMethod = keyof typeof STATION_METHODS;
+export const STATION_METHOD_NAMES = Object.keys(STATION_METHODS) as StationMethod[];
+export type StationRequest<M extends StationMethod> = z.input<(typeof STATION_METHODS)[M]['request']>;
+export type StationResponse<M extends StationMethod> = z.output<(typeof STATION_METHODS)[M]['response']>;
+
+/** The API both the service (engine side) and the client (UI side) implement. */
+export type StationApi = { [M in StationMethod]: (request: StationRequest<M>) => Promise<StationResponse<M>> };
+
+export function isStationMethod(name: unknown): name is StationMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(STATION_METHODS, name);
+}
+
+/** Everything pushed to the UI on the one event stream. */
+export const StationPush = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), snapshot: StationSnapshot.nullable() }),
+  z.object({ type: z.literal('event'), event: StationEvent }),
+  z.object({ type: z.literal('settings_changed') }),
+]);
+export type StationPush = z.infer<typeof StationPush>;
+
+// ───────────────────────────── Transports ─────────────────────────────
+
+/** Electron IPC: one invoke channel per method, one push channel (fiddle's ipc-events.ts habit). */
+export const ipcChannel = (method: StationMethod) => `station:${method}` as const;
+export const IPC_PUSH_CHANNEL = 'station:push';
+
+/** WebSocket frames (headless web console). */
+export const WsRequest = z.object({ id: z.number().int(), method: z.string(), params: z.unknown() });
+export type WsRequest = z.infer<typeof WsRequest>;
+export const WsServerFrame = z.union([
+  z.object({ id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  z.object({ push: z.unknown() }),
+]);
+export type WsServerFrame = z.infer<typeof WsServerFrame>;
