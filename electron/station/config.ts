@@ -1,0 +1,166 @@
+/**
+ * StationConfig: everything a station needs to run, validated once at start. Sources, later ones winning:
+ * defaults < JSON file (--config or PRINT_STATION_CONFIG) < environment < command-line flags.
+ * Timing defaults are DESIGN §7; tests and the demo shorten them through the same schema.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { DriverKind, PrinterCapabilities } from '../../shared/domain';
+
+export const PrinterConfig = z.object({
+  /** Stable fleet-wide id (`printers.printer_id`); derived from the station id and the name when absent. */
+  id: z.string().min(1).optional(),
+  name: z.string().min(1),
+  driver: DriverKind,
+  /** The name the OS / driver knows the printer by; defaults to `name`. */
+  systemName: z.string().min(1).optional(),
+  capabilities: PrinterCapabilities.default({ paperSizes: ['A4'], color: false, duplex: false, maxCopies: 99 }),
+  requiresRetrieval: z.boolean().default(false),
+  autoPrint: z.boolean().default(true),
+  /** Virtual printers only: time per page and where printed jobs land (default: <dataDir>/virtual/<name>). */
+  msPerPage: z.number().int().min(0).optional(),
+  outputDir: z.string().optional(),
+});
+export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
+export const Intervals = z.object({
+  healthMs: z.number().int().positive().default(30_000),
+  leaseMs: z.number().int().positive().default(60_000),
+  leaseRenewMs: z.number().int().positive().default(15_000),
+  /** Leases are compared with a margin so a station whose clock runs a little fast or slow is not robbed. */
+  clockSkewMarginMs: z.number().int().min(0).default(5_000),
+  reaperMs: z.number().int().positive().default(60_000),
+  metricsMs: z.number().int().positive().default(5 * 60_000),
+  /** The change stream only wakes the claimers; this poll goes on regardless. */
+  safetyPollMs: z.number().int().positive().default(30_000),
+  /** Polling that takes over when change streams are unavailable. */
+  pollFallbackMs: z.number().int().positive().default(5_000),
+  maxPrintDurationMs: z.number().int().positive().default(30 * 60_000),
+  /** How often a spooler job is asked for its state while printing. */
+  jobPollMs: z.number().int().positive().default(1_000),
+  /** How often the held order is re-read (cancel requests, retrieval confirmed from another station). */
+  orderPollMs: z.number().int().positive().default(5_000),
+  /** An order no active printer can print becomes failed/capability_mismatch after this long. */
+  capabilityGraceMs: z.number().int().min(0).default(10 * 60_000),
+  /** On shutdown, how long jobs already at the spooler are followed before they are left to the journal. */
+  shutdownGraceMs: z.number().int().min(0).default(10_000),
+  /** Pause after a database error before a loop tries again. */
+  dbRetryMs: z.number().int().positive().default(2_000),
+});
+export type Intervals = z.infer<typeof Intervals>;
+
+export const DatabaseOptions = z.object({
+  serverSelectionTimeoutMS: z.number().int().positive().default(10_000),
+  heartbeatFrequencyMS: z.number().int().positive().default(10_000),
+  connectTimeoutMS: z.number().int().positive().default(10_000),
+  socketTimeoutMS: z.number().int().min(0).default(60_000),
+  useChangeStreams: z.boolean().default(true),
+  /** The link counts as offline once it has been failing this long (degraded before that). */
+  offlineAfterMs: z.number().int().positive().default(15_000),
+});
+
+export const FetchOptions = z.object({
+  timeoutMs: z.number().int().positive().default(60_000),
+  maxBytes: z.number().int().positive().default(100 * 1024 * 1024),
+  allowedHosts: z.array(z.string()).optional(),
+});
+
+export const StationConfig = z.object({
+  mongodbUri: z.string().min(1),
+  dbName: z.string().min(1).default('printshop'),
+  station: z
+    .object({
+      /** Stable id (`stations._id`); kept in <dataDir>/station-id when not given. */
+      id: z.string().min(1).optional(),
+      name: z.string().min(1).default(os.hostname()),
+    })
+    .default({ name: os.hostname() }),
+  dataDir: z.string().min(1).default(path.join(os.homedir(), '.print-station')),
+  printers: z.array(PrinterConfig).default([]),
+  intervals: Intervals.default(Intervals.parse({})),
+  database: DatabaseOptions.default(DatabaseOptions.parse({})),
+  fetch: FetchOptions.default(FetchOptions.parse({})),
+  log: z
+    .object({
+      level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+      console: z.boolean().default(true),
+      file: z.boolean().default(true),
+    })
+    .default({ level: 'info', console: true, file: true }),
+});
+export type StationConfig = z.infer<typeof StationConfig>;
+export type StationConfigInput = z.input<typeof StationConfig>;
+
+/** Parses a config object; the error lists every bad field in one sentence each. */
+export function parseStationConfig(input: unknown): StationConfig {
+  const result = StationConfig.safeParse(input);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+  throw new Error(`Invalid station configuration:\n${lines.join('\n')}`);
+}
+
+export interface ConfigFlags {
+  config?: string;
+  mongodbUri?: string;
+  db?: string;
+  name?: string;
+  id?: string;
+  dataDir?: string;
+  logLevel?: string;
+  /** Adds N virtual printers ("Virtual 1".."Virtual N") when the config names none. */
+  virtualPrinters?: number;
+}
+
+/** defaults < file < env < flags. */
+export function loadStationConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): StationConfig {
+  const file = flags.config ?? env.PRINT_STATION_CONFIG;
+  const fromFile: Record<string, unknown> = file ? readJson(file) : {};
+  const merged: Record<string, unknown> = { ...fromFile };
+  const station = { ...((fromFile.station as object) ?? {}) } as Record<string, unknown>;
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined && value !== '') merged[key] = value;
+  };
+  const setStation = (key: string, value: unknown) => {
+    if (value !== undefined && value !== '') station[key] = value;
+  };
+  set('mongodbUri', env.MONGODB_URI);
+  set('dbName', env.MONGODB_DB);
+  setStation('name', env.PRINT_STATION_NAME);
+  setStation('id', env.PRINT_STATION_ID);
+  set('dataDir', env.PRINT_STATION_DATA_DIR);
+  set('mongodbUri', flags.mongodbUri);
+  set('dbName', flags.db);
+  setStation('name', flags.name);
+  setStation('id', flags.id);
+  set('dataDir', flags.dataDir);
+  if (flags.logLevel) merged.log = { ...((merged.log as object) ?? {}), level: flags.logLevel };
+  merged.station = station;
+  const printers = (merged.printers as unknown[] | undefined) ?? [];
+  if (printers.length === 0 && flags.virtualPrinters) {
+    merged.printers = Array.from({ length: flags.virtualPrinters }, (_, i) => ({
+      name: `Virtual ${i + 1}`,
+      driver: 'virtual',
+      requiresRetrieval: i === 0,
+      capabilities: { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 },
+    }));
+  }
+  if (!merged.mongodbUri) {
+    throw new Error('No database: set MONGODB_URI, pass --mongodb-uri, or put "mongodbUri" in the config file.');
+  }
+  return parseStationConfig(merged);
+}
+
+function readJson(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`Cannot read the config file ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** printers.printer_id for a configured printer: stable across restarts, unique across the fleet. */
+export function printerIdOf(stationId: string, printer: Pick<PrinterConfig, 'id' | 'name'>): string {
+  return printer.id ?? `${stationId}:${printer.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}

@@ -1,0 +1,182 @@
+/**
+ * The station's one MongoClient and what the station believes about the link to the database:
+ *   online   – heartbeats and operations succeed;
+ *   degraded – something failed recently (a heartbeat, an operation) but not for long: keep going, expect errors;
+ *   offline  – failing for longer than `offlineAfterMs`: loops stop claiming, outcomes wait in the journal.
+ * The driver's heartbeats and the outcome of every station operation both feed it, so an outage is seen even when
+ * the station is idle, and recovery is seen as soon as one command gets through.
+ */
+import {
+  MongoClient,
+  MongoNetworkError,
+  MongoServerSelectionError,
+  MongoNotConnectedError,
+  MongoTopologyClosedError,
+  MongoError,
+  type Db,
+} from 'mongodb';
+import type { ConnectionState } from '../../shared/stationApi';
+import type { StationLogger } from './logger';
+
+export interface DatabaseLinkOptions {
+  uri: string;
+  dbName: string;
+  serverSelectionTimeoutMS: number;
+  heartbeatFrequencyMS: number;
+  connectTimeoutMS: number;
+  socketTimeoutMS: number;
+  offlineAfterMs: number;
+  appName?: string;
+  logger: StationLogger;
+  now?: () => Date;
+}
+
+/** True when the error says "could not reach the database", as opposed to a query the server rejected. */
+export function isLinkError(error: unknown): boolean {
+  if (
+    error instanceof MongoNetworkError ||
+    error instanceof MongoServerSelectionError ||
+    error instanceof MongoNotConnectedError ||
+    error instanceof MongoTopologyClosedError
+  ) {
+    return true;
+  }
+  if (error instanceof MongoError) {
+    return error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('ResetPool');
+  }
+  return error instanceof Error && error.name === 'DatabaseTimeoutError';
+}
+
+export class DatabaseTimeoutError extends Error {
+  constructor(what: string, ms: number) {
+    super(`the database did not answer ${what} within ${ms} ms`);
+    this.name = 'DatabaseTimeoutError';
+  }
+}
+
+export class DatabaseLink {
+  readonly client: MongoClient;
+  readonly db: Db;
+  private current: ConnectionState = 'degraded';
+  private since: Date;
+  /** When the current run of failures began; undefined while things work. */
+  private failingSince: Date | undefined;
+  private listeners = new Set<(state: ConnectionState) => void>();
+  private offlineTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DatabaseLinkOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.since = this.now();
+    this.client = new MongoClient(options.uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS,
+      heartbeatFrequencyMS: options.heartbeatFrequencyMS,
+      connectTimeoutMS: options.connectTimeoutMS,
+      socketTimeoutMS: options.socketTimeoutMS,
+      appName: options.appName,
+    });
+    this.db = this.client.db(options.dbName);
+    this.client.on('serverHeartbeatSucceeded', () => this.reportSuccess());
+    this.client.on('serverHeartbeatFailed', (event) => this.reportFailure(event.failure));
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  get stateSince(): Date {
+    return this.since;
+  }
+
+  /** Connects in the background; a station whose database is down at start still starts (and reconciles locally). */
+  async connect(): Promise<boolean> {
+    try {
+      await this.client.connect();
+      this.reportSuccess();
+      return true;
+    } catch (error) {
+      this.reportFailure(error);
+      this.options.logger.warn(`Database not reachable at start (${(error as Error).message}); retrying`);
+      return false;
+    }
+  }
+
+  onChange(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  reportSuccess(): void {
+    if (this.closed) return;
+    this.failingSince = undefined;
+    clearTimeout(this.offlineTimer);
+    this.offlineTimer = undefined;
+    this.set('online');
+  }
+
+  reportFailure(error: unknown): void {
+    if (this.closed) return;
+    if (!this.failingSince) {
+      this.failingSince = this.now();
+      this.options.logger.warn(`Database link failing: ${(error as Error)?.message ?? error}`);
+    }
+    const failingFor = this.now().getTime() - this.failingSince.getTime();
+    if (failingFor >= this.options.offlineAfterMs) {
+      this.set('offline');
+      return;
+    }
+    if (this.current === 'online') this.set('degraded');
+    if (!this.offlineTimer) {
+      // Heartbeats may stop arriving once the server is gone, so the step to offline cannot wait for the next event.
+      this.offlineTimer = setTimeout(() => {
+        this.offlineTimer = undefined;
+        if (this.failingSince) this.set('offline');
+      }, this.options.offlineAfterMs - failingFor);
+      this.offlineTimer.unref();
+    }
+  }
+
+  /**
+   * Runs one database operation, feeding its outcome into the link state. `timeoutMs` bounds operations that could
+   * otherwise wait on a half-open socket; the operation itself may still finish later, which fenced writes tolerate.
+   */
+  async run<T>(what: string, operation: () => Promise<T>, timeoutMs?: number): Promise<T> {
+    try {
+      const result = timeoutMs ? await withTimeout(operation(), timeoutMs, what) : await operation();
+      this.reportSuccess();
+      return result;
+    } catch (error) {
+      if (isLinkError(error)) this.reportFailure(error);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.offlineTimer);
+    this.listeners.clear();
+    await this.client.close(true).catch(() => {});
+  }
+
+  private set(state: ConnectionState): void {
+    if (state === this.current) return;
+    const previous = this.current;
+    this.current = state;
+    this.since = this.now();
+    if (state === 'online' || previous === 'online' || state === 'offline') {
+      this.options.logger.info(`Database link ${previous} -> ${state}`);
+    }
+    for (const listener of this.listeners) listener(state);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DatabaseTimeoutError(what, ms)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
