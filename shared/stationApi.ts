@@ -359,6 +359,8 @@ export type StationMethod = keyof typeof STATION_METHODS;
 export const STATION_METHOD_NAMES = Object.keys(STATION_METHODS) as StationMethod[];
 export type StationRequest<M extends StationMethod> = z.input<(typeof STATION_METHODS)[M]['request']>;
 export type StationResponse<M extends StationMethod> = z.output<(typeof STATION_METHODS)[M]['response']>;
+/** A request after validation (defaults applied): what the service's handlers receive. */
+export type StationParsedRequest<M extends StationMethod> = z.output<(typeof STATION_METHODS)[M]['request']>;
 
 /** The API both the service (engine side) and the client (UI side) implement. */
 export type StationApi = { [M in StationMethod]: (request: StationRequest<M>) => Promise<StationResponse<M>> };

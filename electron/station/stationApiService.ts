@@ -1,0 +1,284 @@
+/**
+ * The StationApi on top of the engine and its repositories: what the operator's UI may ask and command.
+ * Both transports (Electron IPC in main.ts, WebSocket in headless/webConsole.ts) call `invoke`, which validates the
+ * request, checks the PIN for destructive actions, runs the method and validates the answer: one gate for both.
+ */
+import type { Actor, MetricsDoc, OrderDoc, PrinterDoc, PrintLogDoc, PrintStatus, StationDoc } from '../../shared/domain';
+import { orderFileUrls } from '../../shared/domain';
+import {
+  STATION_METHODS,
+  isStationMethod,
+  type CommandResult,
+  type LogLine,
+  type Operator,
+  type StationApi,
+  type StationEvent,
+  type StationPush,
+  type StationParsedRequest,
+  type StationResponse,
+  type StationSnapshot,
+} from '../../shared/stationApi';
+import { StoredSettings, maskMongoUri, type SettingsInput } from '../../shared/stationSettings';
+import { hashPin, PinGuard } from './operatorPin';
+import { memorySettingsStore, type SettingsStore } from './settingsStore';
+import { fetchOrderFile, testMongoConnection, withTimeout } from './serviceIo';
+import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
+
+type EngineResult = { ok: true } | { ok: false; reason: string };
+type OperatorResult = { ok: true; previousStatus: PrintStatus; newStatus: PrintStatus } | { ok: false; reason: string };
+
+/** What the service needs from StationEngine (electron/station/engine.ts); structural so tests can pass a fake. */
+export interface EngineForApi {
+  snapshot(): StationSnapshot;
+  onSnapshot(listener: (s: StationSnapshot) => void): () => void;
+  onEvent(listener: (e: StationEvent) => void): () => void;
+  pausePrinter(printerId: string, actor: Actor): Promise<EngineResult>;
+  resumePrinter(printerId: string, actor: Actor): Promise<EngineResult>;
+  pauseAll(actor: Actor): Promise<EngineResult>;
+  resumeAll(actor: Actor): Promise<EngineResult>;
+  confirmRetrieval(printerId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<EngineResult>;
+  printerRecovered(printerId: string, actor: Actor): Promise<EngineResult>;
+  resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<EngineResult>;
+  testPrint(printerId: string, actor: Actor): Promise<EngineResult>;
+  recentLogs(limit: number): LogLine[];
+  readonly repositories: {
+    orders: {
+      reprint(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
+      cancel(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
+      resetStuck(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
+      forcePrinted(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
+      getOrder(orderId: string): Promise<OrderDoc | null>;
+      listOrders(query: { status?: PrintStatus; search?: string; page: number; pageSize: number; since?: Date }): Promise<{ orders: OrderDoc[]; total: number }>;
+    };
+    printers: { list(filter?: { stationId?: string; isActive?: boolean }): Promise<PrinterDoc[]> };
+    stations: { list(): Promise<StationDoc[]> };
+    logs: { history(orderId: string, limit?: number): Promise<PrintLogDoc[]> };
+    metrics: { series(query: { since: Date; workerId?: string }): Promise<MetricsDoc[]> };
+  };
+}
+
+export interface StationApiServiceOptions {
+  /** null on first run: nothing configured yet, the UI shows the onboarding. */
+  engine: EngineForApi | null;
+  settingsStore?: SettingsStore;
+  /** Printers the OS offers, for Settings (the shell injects its drivers' list()). */
+  discoverPrinters?: () => Promise<Array<{ systemName: string; displayName: string; driverKind: any; capabilities: any }>>;
+  /** Called after settings were saved; the shell rebuilds the engine from them. */
+  applySettings?: (settings: StoredSettings) => Promise<void>;
+  /** Only the desktop shell can register itself to start on login. */
+  canStartOnLogin?: boolean;
+  /** Database reads give up after this long, so a dead link shows as an error instead of a spinner. */
+  queryTimeoutMs?: number;
+  /** At most one snapshot push per this many ms (progress updates can be frequent). */
+  snapshotThrottleMs?: number;
+}
+
+type Handlers = { [M in keyof StationApi]: (request: StationParsedRequest<M>) => Promise<StationResponse<M>> };
+
+export class StationApiService {
+  private engine: EngineForApi | null = null;
+  private readonly store: SettingsStore;
+  private readonly pins = new PinGuard();
+  private readonly listeners = new Set<(push: StationPush) => void>();
+  private unsubscribeEngine: Array<() => void> = [];
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private lastSnapshotPush = 0;
+
+  constructor(private readonly options: StationApiServiceOptions) {
+    this.store = options.settingsStore ?? memorySettingsStore();
+    this.setEngine(options.engine);
+  }
+
+  /** Swaps the engine (after settings changed, or on first configuration). */
+  setEngine(engine: EngineForApi | null): void {
+    for (const off of this.unsubscribeEngine) off();
+    this.engine = engine;
+    this.unsubscribeEngine = engine
+      ? [engine.onSnapshot(() => this.scheduleSnapshotPush()), engine.onEvent((event) => this.push({ type: 'event', event }))]
+      : [];
+    this.push({ type: 'snapshot', snapshot: engine?.snapshot() ?? null });
+  }
+
+  /** The event stream: snapshots (throttled), engine events, settings changes. */
+  subscribe(listener: (push: StationPush) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The one entry point for both transports: validates in, checks the PIN, validates out. Throws on bad input. */
+  async invoke(method: unknown, params: unknown): Promise<unknown> {
+    if (!isStationMethod(method)) throw new Error(`Unknown method ${String(method)}`);
+    const spec = STATION_METHODS[method];
+    const parsed = spec.request.safeParse(params ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const message = `${issue.path.join('.') || 'request'}: ${issue.message}`;
+      if (spec.kind === 'command') return { ok: false, code: 'refused', reason: message } satisfies CommandResult;
+      throw new Error(`Invalid request for ${method}: ${message}`);
+    }
+    const request = parsed.data as { operator?: Operator };
+    if (spec.destructive) {
+      const settings = await this.loadSettings();
+      const check = this.pins.check(settings.pinHash, request.operator?.pin);
+      if (!check.ok) return { ok: false, code: check.code, reason: check.reason } satisfies CommandResult;
+    }
+    const handler = this.handlers[method] as (r: unknown) => Promise<unknown>;
+    return spec.response.parse(await handler(request));
+  }
+
+  /** The API as plain typed methods (for in-process callers and tests); same checks as invoke. */
+  readonly api = Object.fromEntries(
+    Object.keys(STATION_METHODS).map((m) => [m, (request: unknown) => this.invoke(m, request)]),
+  ) as unknown as StationApi;
+
+  dispose(): void {
+    for (const off of this.unsubscribeEngine) off();
+    clearTimeout(this.snapshotTimer);
+    this.listeners.clear();
+  }
+
+  private readonly handlers: Handlers = {
+    snapshot: async () => this.engine?.snapshot() ?? null,
+    listOrders: async ({ tab, search, page, pageSize }) => {
+      const since = tab === 'printed' ? new Date(Date.now() - 24 * 3600_000) : undefined;
+      const result = await this.read((e) => e.repositories.orders.listOrders({ status: tab, search: search || undefined, page, pageSize, since }));
+      return { orders: result.orders.map(orderView), total: result.total, page, pageSize };
+    },
+    orderHistory: async ({ orderId }) => {
+      const [order, logs] = await this.read((e) =>
+        Promise.all([e.repositories.orders.getOrder(orderId), e.repositories.logs.history(orderId, 200)]),
+      );
+      return { order: order ? orderView(order) : null, history: logs.map(historyEntry) };
+    },
+    orderFile: async ({ orderId }) => {
+      const order = await this.read((e) => e.repositories.orders.getOrder(orderId));
+      const url = order ? orderFileUrls(order)[0] : undefined;
+      if (!url) throw new Error(`Order ${orderId} has no file`);
+      return { orderId, ...(await fetchOrderFile(url)) };
+    },
+    fleet: async () => {
+      const [stations, printers] = await this.read((e) => Promise.all([e.repositories.stations.list(), e.repositories.printers.list()]));
+      const thisId = this.engine?.snapshot().station.id;
+      return { stations: stations.map((s) => fleetStation(s, thisId, new Date())), printers: printers.map(fleetPrinter) };
+    },
+    metricsSeries: async ({ hours, thisStationOnly }) => {
+      const workerId = thisStationOnly ? this.engine?.snapshot().station.workerId : undefined;
+      const docs = await this.read((e) => e.repositories.metrics.series({ since: new Date(Date.now() - hours * 3600_000), workerId }));
+      return { points: docs.map(metricsPoint) };
+    },
+    recentLogs: async ({ limit }) => this.engine?.recentLogs(limit) ?? [],
+    settings: async () => {
+      const settings = await this.loadSettings();
+      const discovered = (await this.options.discoverPrinters?.().catch(() => [])) ?? [];
+      return {
+        configured: Boolean(this.engine) || settings.mongoUri !== '',
+        settings: {
+          stationName: settings.stationName,
+          mongoUriMasked: settings.mongoUri ? maskMongoUri(settings.mongoUri) : this.engine ? '(set when the station was started)' : '',
+          dbName: settings.dbName,
+          printers: settings.printers,
+          intervals: settings.intervals,
+          startOnLogin: settings.startOnLogin,
+          operatorName: settings.operatorName,
+          pinSet: Boolean(settings.pinHash),
+        },
+        discoveredPrinters: discovered,
+        canStartOnLogin: this.options.canStartOnLogin ?? false,
+      };
+    },
+    testMongoConnection: async ({ uri, dbName }) => testMongoConnection(uri, dbName),
+    confirmRetrieval: ({ printerId, outcome, reason, operator }) =>
+      this.command((e, actor) => e.confirmRetrieval(printerId, outcome, actor, reason), operator),
+    printerRecovered: ({ printerId, operator }) => this.command((e, actor) => e.printerRecovered(printerId, actor), operator),
+    resolveUnknownOutcome: ({ printerId, printed, operator }) =>
+      this.command((e, actor) => e.resolveUnknownOutcome(printerId, printed, actor), operator),
+    pausePrinter: ({ printerId, operator }) => this.command((e, actor) => e.pausePrinter(printerId, actor), operator),
+    resumePrinter: ({ printerId, operator }) => this.command((e, actor) => e.resumePrinter(printerId, actor), operator),
+    pauseAll: ({ operator }) => this.command((e, actor) => e.pauseAll(actor), operator),
+    resumeAll: ({ operator }) => this.command((e, actor) => e.resumeAll(actor), operator),
+    testPrint: ({ printerId, operator }) => this.command((e, actor) => e.testPrint(printerId, actor), operator),
+    reprint: (r) => this.orderCommand('reprint', r),
+    cancel: (r) => this.orderCommand('cancel', r),
+    resetStuck: (r) => this.orderCommand('resetStuck', r),
+    forcePrinted: (r) => this.orderCommand('forcePrinted', r),
+    saveSettings: async ({ settings }) => this.saveSettings(settings),
+  };
+
+  private async loadSettings(): Promise<StoredSettings> {
+    const stored = await this.store.load();
+    if (stored) return stored;
+    // Nothing saved yet: describe the running engine, so Settings opens on what is really in use.
+    const snap = this.engine?.snapshot();
+    return StoredSettings.parse({
+      stationName: snap?.station.name ?? '',
+      printers: (snap?.printers ?? []).map((p) => ({
+        systemName: p.systemName,
+        displayName: p.name,
+        driverKind: p.driverKind,
+        managed: true,
+        requiresRetrieval: p.requiresRetrieval,
+        capabilities: p.capabilities,
+      })),
+    });
+  }
+
+  private async saveSettings(input: SettingsInput): Promise<CommandResult> {
+    const current = await this.loadSettings();
+    const { newPin, mongoUri, ...rest } = input;
+    const next = StoredSettings.parse({
+      ...current,
+      ...rest,
+      mongoUri: mongoUri ?? current.mongoUri,
+      pinHash: newPin === null ? undefined : newPin ? hashPin(newPin) : current.pinHash,
+    });
+    await this.store.save(next);
+    await this.options.applySettings?.(next);
+    this.push({ type: 'settings_changed' });
+    return { ok: true, message: 'Settings saved.' };
+  }
+
+  private actor(operator: Operator): Actor {
+    return { source: 'operator', adminId: operator.name, stationId: this.engine?.snapshot().station.id };
+  }
+
+  private async command(run: (engine: EngineForApi, actor: Actor) => Promise<EngineResult>, operator: Operator): Promise<CommandResult> {
+    if (!this.engine) return { ok: false, code: 'unavailable', reason: 'The station is not running yet: finish the setup first.' };
+    const result = await run(this.engine, this.actor(operator));
+    return result.ok ? { ok: true } : { ok: false, code: 'refused', reason: result.reason };
+  }
+
+  private async orderCommand(
+    action: 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted',
+    { orderId, reason, operator }: { orderId: string; reason: string; operator: Operator },
+  ): Promise<CommandResult> {
+    const result = await this.read((e) => e.repositories.orders[action](orderId, this.actor(operator), reason));
+    if (!result.ok) return { ok: false, code: 'refused', reason: result.reason };
+    this.scheduleSnapshotPush();
+    return { ok: true, message: `Order ${orderId}: ${result.previousStatus} → ${result.newStatus}` };
+  }
+
+  private read<T>(run: (engine: EngineForApi) => Promise<T>): Promise<T> {
+    if (!this.engine) return Promise.reject(new Error('The station is not connected to a database yet.'));
+    return withTimeout(run(this.engine), this.options.queryTimeoutMs ?? 8_000, 'The database did not answer in time.');
+  }
+
+  private scheduleSnapshotPush(): void {
+    if (this.snapshotTimer) return;
+    const wait = Math.max(0, this.lastSnapshotPush + (this.options.snapshotThrottleMs ?? 250) - Date.now());
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.lastSnapshotPush = Date.now();
+      this.push({ type: 'snapshot', snapshot: this.engine?.snapshot() ?? null });
+    }, wait);
+  }
+
+  private push(push: StationPush): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(push);
+      } catch {
+        // One broken listener (a closed socket) must not stop the others.
+      }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/** Turns database documents into the StationApi's views (what the UI may see, in a shape that crosses IPC/JSON). */
+import {
+  orderFileUrls,
+  PrintingOptions,
+  DEFAULT_PRINTING_OPTIONS,
+  type MetricsDoc,
+  type OrderDoc,
+  type PrinterDoc,
+  type PrintLogDoc,
+  type StationDoc,
+} from '../../shared/domain';
+import type { FleetPrinter, FleetStation, HistoryEntry, MetricsPoint, OrderView } from '../../shared/stationApi';
+
+/** A station whose heartbeat is older than this is shown as gone. */
+export const STATION_ALIVE_MS = 2 * 60_000;
+
+export function orderView(doc: OrderDoc | Record<string, unknown>): OrderView {
+  const o = doc as OrderDoc;
+  const options = PrintingOptions.safeParse(o.printingOptions ?? {});
+  return {
+    orderId: String(o.orderId),
+    printStatus: o.printStatus,
+    paymentStatus: o.paymentStatus,
+    createdAt: o.createdAt,
+    priority: typeof o.priority === 'number' ? o.priority : 0,
+    printingOptions: options.success ? options.data : DEFAULT_PRINTING_OPTIONS,
+    fileUrls: orderFileUrls(o),
+    printerId: o.printerId ?? null,
+    printerName: o.printerName ?? null,
+    stationId: o.stationId ?? null,
+    printAttempt: typeof o.printAttempt === 'number' ? o.printAttempt : 0,
+    printPhase: o.printPhase ?? null,
+    printError: o.printError ?? null,
+    printErrorCode: o.printErrorCode ?? null,
+    printStartedAt: o.printStartedAt ?? null,
+    printCompletedAt: o.printCompletedAt ?? null,
+    nextAttemptAt: o.nextAttemptAt ?? null,
+    retrievedAt: o.retrievedAt ?? null,
+    retrievedBy: o.retrievedBy ?? null,
+    cancelRequestedAt: o.cancelRequestedAt ?? null,
+  };
+}
+
+export function historyEntry(log: PrintLogDoc): HistoryEntry {
+  return {
+    at: log.timestamp,
+    action: log.action,
+    source: log.source,
+    actor: log.adminId ?? log.adminEmail ?? null,
+    previousStatus: log.previousStatus ?? null,
+    newStatus: log.newStatus ?? null,
+    reason: log.reason ?? null,
+    printJobId: log.printJobId ?? null,
+    stationId: log.stationId ?? null,
+    printerId: log.printerId ?? null,
+  };
+}
+
+export function fleetStation(doc: StationDoc, thisStationId: string | undefined, now: Date): FleetStation {
+  return {
+    id: doc._id,
+    name: doc.name,
+    hostname: doc.hostname,
+    version: doc.version,
+    startedAt: doc.startedAt,
+    lastHeartbeatAt: doc.lastHeartbeatAt,
+    alive: now.getTime() - new Date(doc.lastHeartbeatAt).getTime() < STATION_ALIVE_MS,
+    isThisStation: doc._id === thisStationId,
+  };
+}
+
+export function fleetPrinter(doc: PrinterDoc): FleetPrinter {
+  return {
+    printerId: doc.printer_id,
+    name: doc.name,
+    stationId: doc.stationId,
+    state: doc.state,
+    health: doc.status,
+    lastSeenAt: doc.last_seen_at,
+    lastSuccessfulPrintAt: doc.last_successful_print_at ?? null,
+    queueLength: doc.queue_length ?? 0,
+    errorMessage: doc.error_message ?? null,
+    isActive: doc.isActive ?? true,
+    requiresRetrieval: doc.requiresRetrieval ?? false,
+    capabilities: doc.capabilities,
+  };
+}
+
+export function metricsPoint(doc: MetricsDoc): MetricsPoint {
+  return {
+    at: doc.timestamp,
+    workerId: doc.workerId,
+    printsPerHour: doc.prints_per_hour,
+    failuresPerHour: doc.failures_per_hour,
+    averageStartDelayMs: doc.average_print_start_delay,
+    offlineMs: doc.printer_offline_duration,
+  };
+}

@@ -1,0 +1,86 @@
+/** The frame: navigation, the connection banner, the current screen, and who is at the station. */
+import { ConnectionBanner } from './components/ConnectionBanner';
+import { Toasts } from './components/Toasts';
+import { stateClass } from './printRoom';
+import type { Screen } from './store';
+import { useStation } from './storeContext';
+import { FleetScreen } from './screens/FleetScreen';
+import { LogsScreen } from './screens/LogsScreen';
+import { MetricsScreen } from './screens/MetricsScreen';
+import { Onboarding } from './screens/Onboarding';
+import { PrintersScreen } from './screens/PrintersScreen';
+import { QueueScreen } from './screens/QueueScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+
+const SCREENS: Array<[Screen, string]> = [
+  ['printers', 'Printers'],
+  ['queue', 'Queue'],
+  ['fleet', 'Fleet'],
+  ['metrics', 'Metrics'],
+  ['logs', 'Logs'],
+  ['settings', 'Settings'],
+];
+
+export function App() {
+  const screen = useStation((s) => s.screen);
+  const setScreen = useStation((s) => s.setScreen);
+  const settings = useStation((s) => s.settings);
+  const station = useStation((s) => s.snapshot?.station);
+  const printers = useStation((s) => s.snapshot?.printers ?? []);
+  const attention = useStation((s) => s.snapshot?.counts.needs_attention ?? 0);
+
+  if (settings && !settings.configured) {
+    return (
+      <main className="app onboarding-frame">
+        <Onboarding response={settings} />
+        <Toasts />
+      </main>
+    );
+  }
+  const blocked = printers.filter((p) => p.state === 'error' || p.state === 'awaiting_retrieval').length;
+  return (
+    <div className="app">
+      <nav className="sidebar">
+        <div className="brand">
+          Print Station
+          <div className="muted small">{station?.name ?? '…'}</div>
+        </div>
+        {SCREENS.map(([id, label]) => (
+          <button key={id} className={screen === id ? 'active' : ''} onClick={() => setScreen(id)}>
+            {label}
+            {id === 'printers' && blocked > 0 && <span className="badge warn">{blocked}</span>}
+            {id === 'queue' && attention > 0 && <span className="badge warn">{attention}</span>}
+          </button>
+        ))}
+        <div className="grow" />
+        <div className="printer-dots">
+          {printers.map((p) => (
+            <span key={p.printerId} title={`${p.name}: ${p.state}`} className={`dot ${stateClass(p.state)}`} />
+          ))}
+        </div>
+        <OperatorName />
+      </nav>
+      <main className="content">
+        <ConnectionBanner />
+        {screen === 'printers' && <PrintersScreen />}
+        {screen === 'queue' && <QueueScreen />}
+        {screen === 'fleet' && <FleetScreen />}
+        {screen === 'metrics' && <MetricsScreen />}
+        {screen === 'logs' && <LogsScreen />}
+        {screen === 'settings' && <SettingsScreen />}
+      </main>
+      <Toasts />
+    </div>
+  );
+}
+
+function OperatorName() {
+  const name = useStation((s) => s.operatorName);
+  const setName = useStation((s) => s.setOperatorName);
+  return (
+    <label className="operator">
+      <span className="muted small">Operator</span>
+      <input value={name} placeholder="Your name" aria-label="Operator name" onChange={(e) => setName(e.target.value)} />
+    </label>
+  );
+}

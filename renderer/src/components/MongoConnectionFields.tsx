@@ -1,0 +1,58 @@
+/** The MongoDB URI + database fields with "Test connection": a URI is only accepted after a test succeeded. */
+import { useState } from 'react';
+import { useStation } from '../storeContext';
+
+export interface MongoFieldsValue {
+  uri: string;
+  dbName: string;
+  /** The URI (and database) the last successful test was for. */
+  testedFor: string | null;
+}
+
+export const mongoTestKey = (v: Pick<MongoFieldsValue, 'uri' | 'dbName'>) => `${v.uri}\n${v.dbName}`;
+
+export function MongoConnectionFields({ value, onChange, placeholder }: { value: MongoFieldsValue; onChange(v: MongoFieldsValue): void; placeholder?: string }) {
+  const test = useStation((s) => s.testMongoConnection);
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const r = await test(value.uri, value.dbName);
+      setResult(r);
+      onChange({ ...value, testedFor: r.ok ? mongoTestKey(value) : null });
+    } catch (error) {
+      setResult({ ok: false, message: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="field-group">
+      <label>
+        MongoDB connection string
+        <input
+          type="password"
+          autoComplete="off"
+          placeholder={placeholder ?? 'mongodb+srv://user:password@cluster.example.net'}
+          value={value.uri}
+          onChange={(e) => onChange({ ...value, uri: e.target.value, testedFor: null })}
+        />
+      </label>
+      <label>
+        Database
+        <input value={value.dbName} onChange={(e) => onChange({ ...value, dbName: e.target.value, testedFor: null })} />
+      </label>
+      <div className="button-row">
+        <button type="button" onClick={run} disabled={busy || !value.uri || !value.dbName}>
+          {busy ? 'Testing…' : 'Test connection'}
+        </button>
+        {result && (
+          <span className={result.ok ? 'ok-text' : 'error-text'} data-testid="mongo-test-result">
+            {result.message}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** The station's recent log lines, newest at the bottom, live. */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { clock } from '../printRoom';
+import { useStation } from '../storeContext';
+
+export function LogsScreen() {
+  const logs = useStation((s) => s.logs);
+  const [filter, setFilter] = useState('');
+  const [problemsOnly, setProblemsOnly] = useState(false);
+  const shown = logs.filter(
+    (l) => (!problemsOnly || l.level === 'warn' || l.level === 'error') && (!filter || l.message.toLowerCase().includes(filter.toLowerCase()) || l.orderId?.includes(filter)),
+  );
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => 24, overscan: 30 });
+  useEffect(() => {
+    if (shown.length) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
+  }, [shown.length, virtualizer]);
+  return (
+    <section className="logs">
+      <div className="screen-head">
+        <h1>Logs</h1>
+        <div className="grow" />
+        <label className="inline">
+          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} /> Problems only
+        </label>
+        <input type="search" className="search" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </div>
+      <div ref={scrollRef} className="log-list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const line = shown[item.index]!;
+            return (
+              <div key={item.key} className={`log-line log-${line.level}`} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
+                <span className="mono muted">{clock(line.at)}</span> <span className="level">{line.level}</span> {line.message}
+              </div>
+            );
+          })}
+        </div>
+        {shown.length === 0 && <p className="empty">No log lines.</p>}
+      </div>
+    </section>
+  );
+}

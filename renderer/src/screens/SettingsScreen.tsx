@@ -1,0 +1,148 @@
+/**
+ * Settings: the database (tested before it can be saved), the station's name, its printers, timings, start on
+ * login, the operator PIN and the default operator name. Saving needs the PIN when one is set.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ManagedPrinter, SettingsInput, StationIntervals } from '../../../shared/stationSettings';
+import type { SettingsResponse } from '../../../shared/stationApi';
+import { MongoConnectionFields, mongoTestKey, type MongoFieldsValue } from '../components/MongoConnectionFields';
+import { PrinterSettingsRow } from '../components/PrinterSettingsRow';
+import { useStation } from '../storeContext';
+
+const INTERVAL_LABELS: Array<[keyof StationIntervals, string]> = [
+  ['healthCheckSeconds', 'Printer health check (s)'],
+  ['leaseSeconds', 'Order lease (s)'],
+  ['reaperSeconds', 'Expired-lease check (s)'],
+  ['pollSeconds', 'Queue poll when change streams are off (s)'],
+  ['metricsMinutes', 'Metrics every (min)'],
+];
+
+/** Managed printers plus the ones the OS offers that are not managed yet. */
+export function printersForForm(response: SettingsResponse): ManagedPrinter[] {
+  const known = new Set(response.settings.printers.map((p) => p.systemName));
+  const offered = response.discoveredPrinters
+    .filter((d) => !known.has(d.systemName))
+    .map((d) => ({ ...d, managed: false, requiresRetrieval: false }));
+  return [...response.settings.printers, ...offered];
+}
+
+export function SettingsScreen() {
+  const response = useStation((s) => s.settings);
+  if (!response) return <p className="muted">Loading…</p>;
+  return <SettingsForm key={JSON.stringify(response.settings)} response={response} />;
+}
+
+function SettingsForm({ response }: { response: SettingsResponse }) {
+  const save = useStation((s) => s.saveSettings);
+  const setOperatorName = useStation((s) => s.setOperatorName);
+  const s = response.settings;
+  const [stationName, setStationName] = useState(s.stationName);
+  const [mongo, setMongo] = useState<MongoFieldsValue>({ uri: '', dbName: s.dbName, testedFor: null });
+  const [printers, setPrinters] = useState(() => printersForForm(response));
+  const [intervals, setIntervals] = useState(s.intervals);
+  const [startOnLogin, setStartOnLogin] = useState(s.startOnLogin);
+  const [operatorName, setOperatorNameField] = useState(s.operatorName);
+  const [newPin, setNewPin] = useState('');
+  const [removePin, setRemovePin] = useState(false);
+  const [pin, setPin] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setProblem(null), [mongo, stationName]);
+
+  const uriChanged = mongo.uri !== '' || mongo.dbName !== s.dbName;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (uriChanged && mongo.uri && mongo.testedFor !== mongoTestKey(mongo)) {
+      setProblem('Test the new database connection before saving.');
+      return;
+    }
+    const input: SettingsInput = {
+      stationName,
+      ...(mongo.uri ? { mongoUri: mongo.uri } : {}),
+      dbName: mongo.dbName,
+      printers,
+      intervals,
+      startOnLogin,
+      operatorName,
+      ...(removePin ? { newPin: null } : newPin ? { newPin } : {}),
+    };
+    const result = await save(input, pin || undefined);
+    if (result.ok) {
+      if (operatorName) setOperatorName(operatorName);
+      setPin('');
+    } else setProblem(result.reason);
+  };
+
+  return (
+    <form className="settings" onSubmit={submit}>
+      <div className="screen-head">
+        <h1>Settings</h1>
+      </div>
+      <section className="card">
+        <h2>This station</h2>
+        <label>
+          Station name
+          <input value={stationName} onChange={(e) => setStationName(e.target.value)} />
+        </label>
+        <label>
+          Default operator name (recorded with each action)
+          <input value={operatorName} onChange={(e) => setOperatorNameField(e.target.value)} />
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={startOnLogin} disabled={!response.canStartOnLogin} onChange={(e) => setStartOnLogin(e.target.checked)} />
+          Start when I log in {response.canStartOnLogin ? '' : <span className="muted">(desktop app only)</span>}
+        </label>
+      </section>
+      <section className="card">
+        <h2>Database</h2>
+        <p className="muted">Now: {s.mongoUriMasked || 'not set'} · database {s.dbName}</p>
+        <MongoConnectionFields value={mongo} onChange={setMongo} placeholder="Leave empty to keep the current connection" />
+      </section>
+      <section className="card">
+        <h2>Printers</h2>
+        {printers.length === 0 && <p className="muted">No printers found on this computer.</p>}
+        {printers.map((p, i) => (
+          <PrinterSettingsRow key={p.systemName} printer={p} onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))} />
+        ))}
+      </section>
+      <section className="card">
+        <h2>Timings</h2>
+        <div className="interval-grid">
+          {INTERVAL_LABELS.map(([key, label]) => (
+            <label key={key}>
+              {label}
+              <input type="number" min={1} value={intervals[key]} onChange={(e) => setIntervals({ ...intervals, [key]: Number(e.target.value) })} />
+            </label>
+          ))}
+        </div>
+      </section>
+      <section className="card">
+        <h2>Operator PIN</h2>
+        <p className="muted">
+          {s.pinSet ? 'A PIN is set: reprint, cancel, reset, mark as printed and settings need it.' : 'No PIN: anyone at this station can reprint, cancel or change settings.'}
+        </p>
+        <label>
+          {s.pinSet ? 'New PIN (leave empty to keep)' : 'Set a PIN (4–8 digits)'}
+          <input type="password" inputMode="numeric" autoComplete="new-password" aria-label="New PIN" value={newPin} onChange={(e) => setNewPin(e.target.value)} />
+        </label>
+        {s.pinSet && (
+          <label className="inline">
+            <input type="checkbox" checked={removePin} onChange={(e) => setRemovePin(e.target.checked)} /> Remove the PIN
+          </label>
+        )}
+      </section>
+      <div className="save-bar">
+        {s.pinSet && (
+          <label className="inline">
+            Current PIN
+            <input type="password" inputMode="numeric" autoComplete="off" aria-label="Current PIN" className="narrow" value={pin} onChange={(e) => setPin(e.target.value)} />
+          </label>
+        )}
+        {problem && <span className="error-text">{problem}</span>}
+        <div className="grow" />
+        <button type="submit" className="primary">
+          Save settings
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * The UI's one state store. It is fed by the station's event stream (snapshots, notifications, log lines) and by the
+ * queries it makes; components read it and call its actions, never a transport.
+ */
+import { createStore } from 'zustand';
+import type {
+  CommandResult,
+  FleetView,
+  LogLine,
+  MetricsPoint,
+  OrderFileData,
+  OrderHistory,
+  OrderView,
+  QueueTab,
+  SettingsResponse,
+  StationEvent,
+  StationMethod,
+  StationRequest,
+  StationSnapshot,
+} from '../../shared/stationApi';
+import type { SettingsInput } from '../../shared/stationSettings';
+import type { LinkState, StationClient } from './client';
+
+export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
+export const PAGE_SIZE = 200;
+
+export interface Toast {
+  id: number;
+  tone: 'ok' | 'error' | 'info';
+  text: string;
+}
+
+export interface QueueState {
+  tab: QueueTab;
+  search: string;
+  total: number;
+  /** Loaded pages by page number; rows of unloaded pages render as placeholders. */
+  pages: Record<number, OrderView[]>;
+  error?: string;
+}
+
+export interface State {
+  link: LinkState;
+  snapshot: StationSnapshot | null;
+  settings: SettingsResponse | null;
+  screen: Screen;
+  operatorName: string;
+  toasts: Toast[];
+  queue: QueueState;
+  selectedOrderId: string | null;
+  orderHistory: OrderHistory | null;
+  fleet: FleetView | null;
+  metrics: MetricsPoint[] | null;
+  metricsHours: number;
+  logs: LogLine[];
+  lastError?: string;
+}
+
+/** Commands the UI gives, without the operator (the store adds who is at the station). */
+type CommandMethod = Exclude<
+  StationMethod,
+  'snapshot' | 'listOrders' | 'orderHistory' | 'orderFile' | 'fleet' | 'metricsSeries' | 'recentLogs' | 'settings' | 'testMongoConnection'
+>;
+type WithoutOperator<M extends CommandMethod> = Omit<StationRequest<M>, 'operator'>;
+
+export interface Actions {
+  setScreen(screen: Screen): void;
+  setOperatorName(name: string): void;
+  dismissToast(id: number): void;
+  /** Runs a command as the current operator; shows the outcome as a toast and returns it. */
+  command<M extends CommandMethod>(method: M, request: WithoutOperator<M>, pin?: string): Promise<CommandResult>;
+  setQueueTab(tab: QueueTab): void;
+  setQueueSearch(search: string): void;
+  loadQueuePage(page: number): Promise<void>;
+  refreshQueue(): Promise<void>;
+  openOrder(orderId: string | null): Promise<void>;
+  loadOrderFile(orderId: string): Promise<OrderFileData>;
+  loadFleet(): Promise<void>;
+  loadMetrics(hours?: number): Promise<void>;
+  loadLogs(): Promise<void>;
+  loadSettings(): Promise<void>;
+  saveSettings(settings: SettingsInput, pin?: string): Promise<CommandResult>;
+  testMongoConnection(uri: string, dbName: string): ReturnType<StationClient['testMongoConnection']>;
+}
+
+export type Store = ReturnType<typeof createStationStore>;
+const OPERATOR_KEY = 'printStation.operatorName';
+const MAX_LOG_LINES = 5_000;
+
+export function createStationStore(client: StationClient, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage) {
+  let toastId = 0;
+  const loadingPages = new Set<string>();
+
+  const store = createStore<State & Actions>()((set, get) => {
+    const toast = (tone: Toast['tone'], text: string) => {
+      const id = ++toastId;
+      set((s) => ({ toasts: [...s.toasts.slice(-4), { id, tone, text }] }));
+      setTimeout(() => get().dismissToast(id), tone === 'error' ? 10_000 : 5_000);
+    };
+    const operator = (pin?: string) => ({
+      name: get().operatorName.trim() || get().settings?.settings.operatorName || 'Operator',
+      ...(pin ? { pin } : {}),
+    });
+    const queueKey = (q: QueueState, page: number) => `${q.tab}|${q.search}|${page}`;
+
+    return {
+      link: 'connecting',
+      snapshot: null,
+      settings: null,
+      screen: 'printers',
+      operatorName: storage.getItem(OPERATOR_KEY) ?? '',
+      toasts: [],
+      queue: { tab: 'pending', search: '', total: 0, pages: {} },
+      selectedOrderId: null,
+      orderHistory: null,
+      fleet: null,
+      metrics: null,
+      metricsHours: 24,
+      logs: [],
+
+      setScreen(screen) {
+        set({ screen });
+        if (screen === 'queue') void get().refreshQueue();
+        if (screen === 'fleet') void get().loadFleet();
+        if (screen === 'metrics') void get().loadMetrics();
+        if (screen === 'logs') void get().loadLogs();
+        if (screen === 'settings') void get().loadSettings();
+      },
+      setOperatorName(name) {
+        storage.setItem(OPERATOR_KEY, name);
+        set({ operatorName: name });
+      },
+      dismissToast(id) {
+        set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+      },
+      async command(method, request, pin) {
+        let result: CommandResult;
+        try {
+          const call = client[method] as (r: unknown) => Promise<CommandResult>;
+          result = await call({ ...request, operator: operator(pin) });
+        } catch (error) {
+          result = { ok: false, reason: (error as Error).message };
+        }
+        if (result.ok) toast('ok', result.message ?? 'Done.');
+        else toast('error', result.reason);
+        if (result.ok) {
+          void get().refreshQueue();
+          const selected = get().selectedOrderId;
+          if (selected) void get().openOrder(selected);
+        }
+        return result;
+      },
+      setQueueTab(tab) {
+        set((s) => ({ queue: { ...s.queue, tab, total: 0, pages: {} } }));
+        void get().loadQueuePage(0);
+      },
+      setQueueSearch(search) {
+        set((s) => ({ queue: { ...s.queue, search, total: 0, pages: {} } }));
+        void get().loadQueuePage(0);
+      },
+      async loadQueuePage(page) {
+        const q = get().queue;
+        const key = queueKey(q, page);
+        if (loadingPages.has(key)) return;
+        loadingPages.add(key);
+        try {
+          const result = await client.listOrders({ tab: q.tab, search: q.search || undefined, page, pageSize: PAGE_SIZE });
+          const now = get().queue;
+          if (now.tab !== q.tab || now.search !== q.search) return; // the operator moved on
+          set({ queue: { ...now, total: result.total, pages: { ...now.pages, [page]: result.orders }, error: undefined } });
+        } catch (error) {
+          set((s) => ({ queue: { ...s.queue, error: (error as Error).message } }));
+        } finally {
+          loadingPages.delete(key);
+        }
+      },
+      async refreshQueue() {
+        const loaded = Object.keys(get().queue.pages).map(Number);
+        await Promise.all((loaded.length ? loaded : [0]).map((p) => get().loadQueuePage(p)));
+      },
+      async openOrder(orderId) {
+        set({ selectedOrderId: orderId, ...(orderId === get().orderHistory?.order?.orderId ? {} : { orderHistory: null }) });
+        if (!orderId) return;
+        try {
+          const history = await client.orderHistory({ orderId });
+          if (get().selectedOrderId === orderId) set({ orderHistory: history });
+        } catch (error) {
+          toast('error', (error as Error).message);
+        }
+      },
+      loadOrderFile: (orderId) => client.orderFile({ orderId }),
+      async loadFleet() {
+        try {
+          set({ fleet: await client.fleet({}) });
+        } catch (error) {
+          set({ lastError: (error as Error).message });
+        }
+      },
+      async loadMetrics(hours = get().metricsHours) {
+        set({ metricsHours: hours });
+        try {
+          set({ metrics: (await client.metricsSeries({ hours })).points });
+        } catch (error) {
+          set({ lastError: (error as Error).message });
+        }
+      },
+      async loadLogs() {
+        try {
+          set({ logs: await client.recentLogs({ limit: 1000 }) });
+        } catch (error) {
+          set({ lastError: (error as Error).message });
+        }
+      },
+      async loadSettings() {
+        try {
+          const settings = await client.settings({});
+          set({ settings });
+          if (!get().operatorName && settings.settings.operatorName) set({ operatorName: settings.settings.operatorName });
+        } catch (error) {
+          set({ lastError: (error as Error).message });
+        }
+      },
+      async saveSettings(settings, pin) {
+        const result = await get().command('saveSettings', { settings }, pin);
+        if (result.ok) await get().loadSettings();
+        return result;
+      },
+      testMongoConnection: (uri, dbName) => client.testMongoConnection({ uri, dbName }),
+    };
+  });
+
+  // The event stream feeds the store.
+  let lastCounts = '';
+  let queueRefresh: ReturnType<typeof setTimeout> | undefined;
+  client.onPush((push) => {
+    if (push.type === 'snapshot') {
+      store.setState({ snapshot: push.snapshot });
+      // Counts moved: the open queue tab is stale. Refresh at most once a second.
+      const counts = JSON.stringify(push.snapshot?.counts ?? {});
+      if (counts !== lastCounts && store.getState().screen === 'queue' && !queueRefresh) {
+        queueRefresh = setTimeout(() => {
+          queueRefresh = undefined;
+          void store.getState().refreshQueue();
+        }, 1_000);
+      }
+      lastCounts = counts;
+    } else if (push.type === 'event') {
+      onStationEvent(push.event);
+    } else if (push.type === 'settings_changed') {
+      void store.getState().loadSettings();
+    }
+  });
+  const onStationEvent = (event: StationEvent) => {
+    if (event.kind === 'log') {
+      store.setState((s) => ({ logs: [...s.logs, event.line].slice(-MAX_LOG_LINES) }));
+    }
+  };
+  client.onLinkChange((link) => {
+    store.setState({ link });
+    if (link !== 'up') return;
+    client.snapshot({}).then((snapshot) => store.setState({ snapshot }), () => {});
+    void store.getState().loadSettings();
+    const screen = store.getState().screen;
+    if (screen !== 'printers') store.getState().setScreen(screen);
+  });
+  return store;
+}
