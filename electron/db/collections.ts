@@ -1,0 +1,34 @@
+/**
+ * The five collections of DESIGN §3, opened once with the write concern each needs.
+ * Order state writes use `w: 'majority'` so a replica-set failover cannot undo a claim or an outcome
+ * (a rolled-back claim is how an order gets printed twice).
+ */
+import type { Collection, Db, Document } from 'mongodb';
+
+export interface Collections {
+  orders: Collection;
+  printers: Collection;
+  stations: Collection;
+  printLogs: Collection /* 'print_logs' */;
+  metrics: Collection;
+}
+
+export const COLLECTION_NAMES = {
+  orders: 'orders',
+  printers: 'printers',
+  stations: 'stations',
+  printLogs: 'print_logs',
+  metrics: 'metrics',
+} as const;
+
+const majority = { writeConcern: { w: 'majority' as const } };
+
+export function collections(db: Db): Collections {
+  return {
+    orders: db.collection<Document>(COLLECTION_NAMES.orders, majority),
+    printers: db.collection<Document>(COLLECTION_NAMES.printers),
+    stations: db.collection<Document>(COLLECTION_NAMES.stations),
+    printLogs: db.collection<Document>(COLLECTION_NAMES.printLogs, majority),
+    metrics: db.collection<Document>(COLLECTION_NAMES.metrics),
+  };
+}

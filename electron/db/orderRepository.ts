@@ -1,0 +1,412 @@
+/**
+ * The order core (DESIGN §4): the claim, every fenced write of the owning station, the reaper, the shutdown
+ * release, `failUnprintable`, the operator actions and the reads, in one module so the ownership rule can be
+ * checked in one place: every filter that changes an order a station owns names its `printJobId`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db, Document, Filter, ObjectId, UpdateFilter } from 'mongodb';
+import {
+  PRINT_STATUSES,
+  PrintStatus,
+  parseOrder,
+  type Actor,
+  type OrderDoc,
+  type PrintErrorCode,
+  type PrintLogAction,
+  type PrinterCapabilities,
+  type TransitionSource,
+} from '../../shared/domain';
+import { OPERATOR_RULES, operatorMove, type OperatorAction } from '../../shared/lifecycle';
+import { collections, type Collections } from './collections';
+import { CLAIM_ORDER, claimableFilter, fleetMismatch, malformedPendingFilter, unclaimableFilter } from './orderQueries';
+import { orderForDisplay } from './orderView';
+import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
+import { StationLogBuffer } from './stationLogBuffer';
+
+export interface Worker { workerId: string; stationId: string }
+export interface PrinterClaimProfile { printerId: string; printerName: string; capabilities: PrinterCapabilities }
+export interface Fence { _id: unknown; orderId: string; printJobId: string }
+export type FencedResult = { ok: true } | { ok: false; lostOwnership: true };
+export interface ClaimedOrder { order: OrderDoc; fence: Fence; leaseExpiresAt: Date }
+export type OperatorResult = { ok: true; previousStatus: PrintStatus; newStatus: PrintStatus } | { ok: false; reason: string };
+
+/** The statuses each fenced outcome may leave (checked against shared/lifecycle.ts by the tests). */
+export const FENCED_FROM = {
+  printed: ['printing', 'needs_attention'],
+  failed: ['printing', 'needs_attention'],
+  pending: ['printing'],
+  needs_attention: ['printing'],
+  cancelled: ['printing'],
+} as const satisfies Partial<Record<PrintStatus, readonly PrintStatus[]>>;
+
+/** Fields that belong to one claim; cleared whenever an order goes back to the queue. */
+const OWNERSHIP = { printJobId: '', printingBy: '', printPhase: '', leaseExpiresAt: '' } as const;
+/** A claim that turned out malformed is failed and the next order tried, up to this many per call. */
+const MAX_MALFORMED_PER_CLAIM = 20;
+
+export class OrderRepository {
+  private readonly c: Collections;
+  private readonly logs: PrintLogRepository;
+  private readonly held = new StationLogBuffer();
+  private readonly leaseMs: number;
+  private readonly clockSkewMarginMs: number;
+  private readonly now: () => Date;
+
+  constructor(db: Db, options: { leaseMs?: number; clockSkewMarginMs?: number; now?: () => Date } = {}) {
+    this.c = collections(db);
+    this.logs = new PrintLogRepository(db);
+    this.leaseMs = options.leaseMs ?? 60_000;
+    // Leases are written with the station's clock and judged by the reaper against the database's clock ($$NOW);
+    // the margin absorbs the difference between the two so a slow clock cannot get a live job reaped.
+    this.clockSkewMarginMs = options.clockSkewMarginMs ?? 10_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  // ── claim ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async claimNextOrder(printer: PrinterClaimProfile, worker: Worker): Promise<ClaimedOrder | null> {
+    for (let skipped = 0; skipped < MAX_MALFORMED_PER_CLAIM; skipped++) {
+      const now = this.now();
+      const printJobId = randomUUID();
+      const leaseExpiresAt = new Date(now.getTime() + this.leaseMs);
+      const doc = await this.c.orders.findOneAndUpdate(
+        claimableFilter(now, printer.capabilities),
+        {
+          $set: {
+            printStatus: 'printing', printJobId, printingBy: worker.workerId, stationId: worker.stationId,
+            printerId: printer.printerId, printerName: printer.printerName, printPhase: 'claimed',
+            printStartedAt: now, leaseExpiresAt,
+          },
+          $inc: { printAttempt: 1 },
+          $unset: { printError: '', printErrorCode: '', cancelRequestedAt: '', retrievedAt: '', retrievedBy: '', nextAttemptAt: '' },
+        },
+        { sort: CLAIM_ORDER, returnDocument: 'after', includeResultMetadata: false },
+      );
+      if (!doc) return null;
+      const fence: Fence = { _id: doc._id, orderId: typeof doc.orderId === 'string' ? doc.orderId : String(doc._id), printJobId };
+      const parsed = parseOrder(doc);
+      if (!parsed.ok) {
+        await this.failOrder(fence, { code: 'invalid_data', message: parsed.message });
+        continue;
+      }
+      this.held.hold(printJobId, this.stationEntry('claimed', fence, 'pending', 'printing', {
+        stationId: worker.stationId, printerId: printer.printerId, metadata: { attempt: parsed.order.printAttempt, workerId: worker.workerId },
+      }));
+      return { order: parsed.order, fence, leaseExpiresAt };
+    }
+    return null;
+  }
+
+  // ── fenced writes of the owning station ────────────────────────────────────────────────────────────────────
+
+  async markPhase(fence: Fence, phase: 'downloading' | 'submitted', extra: { spoolJobId?: string } = {}): Promise<FencedResult> {
+    const $set: Document = { printPhase: phase, leaseExpiresAt: this.leaseFromNow() };
+    if (extra.spoolJobId) $set.spoolJobId = extra.spoolJobId;
+    const res = await this.c.orders.updateOne({ _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: 'printing' }, { $set });
+    if (res.matchedCount === 0) return this.lostOwnership(fence, `while marking it ${phase}`);
+    if (phase === 'submitted') {
+      this.held.hold(fence.printJobId, this.stationEntry('submitted', fence, 'printing', 'printing', { metadata: { spoolJobId: extra.spoolJobId } }));
+    }
+    return { ok: true };
+  }
+
+  async renewLease(fence: Fence): Promise<FencedResult> {
+    const res = await this.c.orders.updateOne(
+      { _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: 'printing' },
+      { $set: { leaseExpiresAt: this.leaseFromNow() } },
+    );
+    return res.matchedCount === 0 ? this.lostOwnership(fence, 'while renewing its lease') : { ok: true };
+  }
+
+  async completePrinted(fence: Fence, info: { completedAt?: Date; source?: TransitionSource } = {}): Promise<FencedResult> {
+    return this.finishAttempt(fence, 'printed', {
+      $set: { printStatus: 'printed', printCompletedAt: info.completedAt ?? this.now() },
+      $unset: { leaseExpiresAt: '', nextAttemptAt: '', printError: '', printErrorCode: '' },
+    }, { action: 'printed', source: info.source ?? 'station' });
+  }
+
+  async releaseForRetry(fence: Fence, failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null }): Promise<FencedResult> {
+    return this.finishAttempt(fence, 'pending', {
+      $set: { printStatus: 'pending', printError: failure.message, printErrorCode: failure.code, nextAttemptAt: failure.nextAttemptAt },
+      $unset: OWNERSHIP,
+    }, { action: 'retry_scheduled', reason: failure.message, metadata: { code: failure.code, nextAttemptAt: failure.nextAttemptAt } });
+  }
+
+  async failOrder(fence: Fence, failure: { code: PrintErrorCode; message: string }): Promise<FencedResult> {
+    const action: PrintLogAction = failure.code === 'invalid_data' || failure.code === 'capability_mismatch' ? failure.code : 'failed';
+    return this.finishAttempt(fence, 'failed', {
+      $set: { printStatus: 'failed', printError: failure.message, printErrorCode: failure.code },
+      $unset: { leaseExpiresAt: '', nextAttemptAt: '' },
+    }, { action, reason: failure.message, metadata: { code: failure.code } });
+  }
+
+  async flagNeedsAttention(fence: Fence, reason: string): Promise<FencedResult> {
+    return this.finishAttempt(fence, 'needs_attention', {
+      $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: 'outcome_unknown' },
+      $unset: { leaseExpiresAt: '' },
+    }, { action: 'needs_attention', reason });
+  }
+
+  /** The owning station carried out an operator's cancel request on its spooler job. */
+  async completeCancelled(fence: Fence, reason = 'cancelled at the operator\'s request'): Promise<FencedResult> {
+    return this.finishAttempt(fence, 'cancelled', {
+      $set: { printStatus: 'cancelled', printError: reason, printErrorCode: 'cancelled' },
+      $unset: { leaseExpiresAt: '', nextAttemptAt: '' },
+    }, { action: 'cancel', reason });
+  }
+
+  /**
+   * One conditional write ending (or re-queueing) an attempt, then the attempt's log in one insertMany.
+   * A replay of an outcome already recorded (a journal written twice) is not a loss of ownership.
+   */
+  private async finishAttempt(
+    fence: Fence, to: keyof typeof FENCED_FROM, update: UpdateFilter<Document>,
+    log: { action: PrintLogAction; reason?: string; source?: TransitionSource; metadata?: Record<string, unknown> },
+  ): Promise<FencedResult> {
+    const before = await this.c.orders.findOneAndUpdate(
+      { _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: { $in: [...FENCED_FROM[to]] } },
+      update,
+      { projection: { printStatus: 1, stationId: 1, printerId: 1 }, returnDocument: 'before', includeResultMetadata: false },
+    );
+    if (!before) {
+      const alreadyThere = to !== 'pending' && (await this.c.orders.countDocuments({ _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: to }, { limit: 1 })) > 0;
+      return alreadyThere ? { ok: true } : this.lostOwnership(fence, `while recording it ${to}`);
+    }
+    const entry = this.stationEntry(log.action, fence, before.printStatus, to, {
+      source: log.source, reason: log.reason, stationId: before.stationId, printerId: before.printerId, metadata: log.metadata,
+    });
+    await this.writeLogs(this.held.take(fence.printJobId, entry));
+    return { ok: true };
+  }
+
+  private async lostOwnership(fence: Fence, when: string): Promise<FencedResult> {
+    const entry = this.stationEntry('lost_ownership', fence, null, null, {
+      reason: `this station no longer owns order ${fence.orderId} (print job ${fence.printJobId}) ${when}; it will not print it again`,
+    });
+    await this.writeLogs(this.held.take(fence.printJobId, entry));
+    return { ok: false, lostOwnership: true };
+  }
+
+  // ── any station: reaper, shutdown, unprintable orders ──────────────────────────────────────────────────────
+
+  /** Expired leases, judged by the database's clock: nothing that may have printed goes back to the queue. */
+  async reapExpiredLeases(): Promise<{ requeued: number; needsAttention: number }> {
+    const expired: Filter<Document> = {
+      printStatus: 'printing',
+      leaseExpiresAt: { $type: 'date' },
+      $expr: { $lt: ['$leaseExpiresAt', { $subtract: ['$$NOW', this.clockSkewMarginMs] }] },
+    };
+    const candidates = await this.c.orders.find(expired, { projection: { orderId: 1, printJobId: 1, printPhase: 1, stationId: 1, printerId: 1 } }).toArray();
+    const result = { requeued: 0, needsAttention: 0 };
+    for (const doc of candidates) {
+      const fence: Fence = { _id: doc._id, orderId: String(doc.orderId ?? doc._id), printJobId: doc.printJobId };
+      const mayHavePrinted = doc.printPhase !== 'claimed' && doc.printPhase !== 'downloading';
+      const reason = mayHavePrinted
+        ? `station ${doc.stationId ?? '?'} stopped renewing its lease after sending the job to printer ${doc.printerId ?? '?'}: check the tray and say whether it printed`
+        : `station ${doc.stationId ?? '?'} stopped renewing its lease before anything was printed; back in the queue`;
+      const update: UpdateFilter<Document> = mayHavePrinted
+        ? { $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: 'lease_expired' }, $unset: { leaseExpiresAt: '' } }
+        : { $set: { printStatus: 'pending', printError: reason, printErrorCode: 'lease_expired' }, $unset: { ...OWNERSHIP, nextAttemptAt: '' } };
+      // The same expiry test again in the write: an owner that renewed meanwhile keeps its order.
+      const res = await this.c.orders.updateOne({ ...expired, _id: doc._id, printJobId: doc.printJobId, printPhase: doc.printPhase ?? null }, update);
+      if (res.modifiedCount === 0) continue;
+      const to = mayHavePrinted ? 'needs_attention' : 'pending';
+      await this.writeLogs([this.stationEntry('lease_expired', fence, 'printing', to, { source: 'reaper', reason, stationId: doc.stationId, printerId: doc.printerId })]);
+      if (mayHavePrinted) result.needsAttention++;
+      else result.requeued++;
+    }
+    return result;
+  }
+
+  /** On quit: orders of this worker not yet at the spooler go back to the queue at once (DESIGN §4, Shutdown). */
+  async releaseOnShutdown(workerId: string): Promise<number> {
+    const owned = await this.c.orders
+      .find({ printStatus: 'printing', printingBy: workerId, printPhase: { $in: ['claimed', 'downloading'] } }, { projection: { orderId: 1, printJobId: 1 } })
+      .toArray();
+    let released = 0;
+    for (const doc of owned) {
+      const fence: Fence = { _id: doc._id, orderId: String(doc.orderId ?? doc._id), printJobId: doc.printJobId };
+      const before = await this.c.orders.findOneAndUpdate(
+        { _id: doc._id, printJobId: doc.printJobId, printStatus: 'printing', printPhase: { $in: ['claimed', 'downloading'] } },
+        { $set: { printStatus: 'pending' }, $unset: OWNERSHIP },
+        { projection: { stationId: 1, printerId: 1 }, includeResultMetadata: false },
+      );
+      if (!before) continue;
+      released++;
+      await this.writeLogs(this.held.take(fence.printJobId, this.stationEntry('server_shutdown', fence, 'printing', 'pending', {
+        reason: 'station shutting down before the job reached the printer', stationId: before.stationId, printerId: before.printerId,
+      })));
+    }
+    return released;
+  }
+
+  /**
+   * Pending orders no printer will ever take: malformed ones fail at once as invalid_data (naming the field);
+   * well-formed ones no active printer fits fail as capability_mismatch once they have waited `graceMs`
+   * (a printer with that paper may be on its way). With no active printer at all nothing is judged a mismatch:
+   * that is an empty print room, not an unprintable order.
+   */
+  async failUnprintable(activePrinters: PrinterCapabilities[], graceMs: number): Promise<number> {
+    const now = this.now();
+    const suspects: Filter<Document>[] = [malformedPendingFilter()];
+    if (activePrinters.length > 0) suspects.push(unclaimableFilter(activePrinters, new Date(now.getTime() - graceMs)));
+    const docs = await this.c.orders.find({ $or: suspects }).limit(500).toArray();
+    let failed = 0;
+    for (const doc of docs) {
+      const parsed = parseOrder(doc);
+      const mismatch = parsed.ok ? fleetMismatch(parsed.order.printingOptions, activePrinters) : undefined;
+      const graceOver = doc.createdAt instanceof Date && now.getTime() - doc.createdAt.getTime() >= graceMs;
+      if (parsed.ok && (!mismatch || !graceOver || activePrinters.length === 0)) continue;
+      const code = parsed.ok ? 'capability_mismatch' : 'invalid_data';
+      const message = parsed.ok ? `cannot be printed: ${mismatch}` : parsed.message;
+      const res = await this.c.orders.updateOne(
+        { _id: doc._id, printStatus: 'pending' },
+        { $set: { printStatus: 'failed', printError: message, printErrorCode: code } },
+      );
+      if (res.modifiedCount === 0) continue;
+      failed++;
+      const orderId = typeof doc.orderId === 'string' ? doc.orderId : String(doc._id);
+      await this.writeLogs([{ action: code, orderId, previousStatus: 'pending', newStatus: 'failed', reason: message, source: 'station', metadata: { code } }]);
+    }
+    return failed;
+  }
+
+  // ── operator actions ───────────────────────────────────────────────────────────────────────────────────────
+
+  reprint(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
+    return this.operatorAction('reprint', orderId, actor, reason);
+  }
+  cancel(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
+    return this.operatorAction('cancel', orderId, actor, reason);
+  }
+  resetStuck(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
+    return this.operatorAction('resetStuck', orderId, actor, reason);
+  }
+  forcePrinted(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
+    return this.operatorAction('forcePrinted', orderId, actor, reason);
+  }
+  confirmRetrieval(orderId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<OperatorResult> {
+    return this.operatorAction(outcome === 'good' ? 'confirmRetrieval' : 'rejectRetrieval', orderId, actor, reason);
+  }
+
+  /**
+   * Reads the order, asks the lifecycle table where the action takes it, and writes it with one update
+   * conditional on the status (and printJobId) just read, so two operators, or an operator and a station,
+   * cannot both win. Refusals are logged too: the log is where a shift lead sees who tried what.
+   */
+  private async operatorAction(action: OperatorAction, orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
+    const current = await this.c.orders.findOne({ orderId }, { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1 } });
+    const from = PrintStatus.safeParse(current?.printStatus);
+    const refuse = async (why: string): Promise<OperatorResult> => {
+      await this.writeLogs([this.operatorEntry(action, orderId, current?.printJobId, from.data, from.data, actor, reason, { refused: why })]);
+      return { ok: false, reason: why };
+    };
+    if (!current) return refuse(`there is no order ${orderId}`);
+    if (!from.success) return refuse(`order ${orderId} has no valid print status (${String(current.printStatus)})`);
+    const move = operatorMove(action, from.data);
+    if (!move.ok) return refuse(`order ${orderId}: ${move.reason}`);
+    const retrieval = action === 'confirmRetrieval' || action === 'rejectRetrieval';
+    if (retrieval && current.retrievedAt) {
+      return refuse(`order ${orderId} was already taken from the tray at ${current.retrievedAt.toISOString()} by ${current.retrievedBy ?? 'someone'}`);
+    }
+    const filter: Filter<Document> = { _id: current._id, printStatus: from.data, printJobId: current.printJobId ?? null };
+    if (retrieval) filter.retrievedAt = null;
+    const res = await this.c.orders.updateOne(filter, this.operatorUpdate(action, move.to, actor));
+    if (res.matchedCount === 0) return refuse(`order ${orderId} changed while you were deciding (it was ${from.data}); look again`);
+    await this.writeLogs([this.operatorEntry(action, orderId, current.printJobId, from.data, move.to, actor, reason)]);
+    return { ok: true, previousStatus: from.data, newStatus: move.to };
+  }
+
+  private operatorUpdate(action: OperatorAction, to: PrintStatus, actor: Actor): UpdateFilter<Document> {
+    const now = this.now();
+    const by = actor.adminEmail ?? actor.adminId ?? actor.stationId ?? actor.source;
+    if (action === 'cancel' && to === 'printing') return { $set: { cancelRequestedAt: now } };
+    if (action === 'confirmRetrieval') return { $set: { retrievedAt: now, retrievedBy: by } };
+    if (to === 'pending') {
+      // A person re-queued it: a fresh set of attempts (the log keeps the history of the earlier ones).
+      const $set: Document = { printStatus: 'pending', printAttempt: 0 };
+      const $unset: Document = { ...OWNERSHIP, printError: '', printErrorCode: '', nextAttemptAt: '', cancelRequestedAt: '', printCompletedAt: '' };
+      if (action === 'rejectRetrieval') Object.assign($set, { retrievedAt: now, retrievedBy: by });
+      else $unset.retrievedAt = '';
+      return { $set, $unset };
+    }
+    if (to === 'cancelled') return { $set: { printStatus: 'cancelled' }, $unset: { leaseExpiresAt: '', nextAttemptAt: '' } };
+    return { $set: { printStatus: 'printed', printCompletedAt: now }, $unset: { leaseExpiresAt: '', nextAttemptAt: '', printError: '', printErrorCode: '' } };
+  }
+
+  // ── reads ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async getOrder(orderId: string): Promise<OrderDoc | null> {
+    const doc = await this.c.orders.findOne({ orderId });
+    return doc ? orderForDisplay(doc) : null;
+  }
+
+  /** `page` counts from 1. `since` keeps orders created or completed since then. */
+  async listOrders(query: { status?: PrintStatus; search?: string; page: number; pageSize: number; since?: Date }): Promise<{ orders: OrderDoc[]; total: number }> {
+    const filter: Filter<Document> = {};
+    if (query.status) filter.printStatus = query.status;
+    if (query.search) filter.orderId = { $regex: query.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+    if (query.since) filter.$or = [{ createdAt: { $gte: query.since } }, { printCompletedAt: { $gte: query.since } }];
+    const pageSize = Math.max(1, Math.min(500, Math.floor(query.pageSize)));
+    const skip = Math.max(0, Math.floor(query.page) - 1) * pageSize;
+    const sort = query.status === 'pending' ? CLAIM_ORDER : { createdAt: -1 as const };
+    const [docs, total] = await Promise.all([
+      this.c.orders.find(filter).sort(sort).skip(skip).limit(pageSize).toArray(),
+      this.c.orders.countDocuments(filter),
+    ]);
+    return { orders: docs.map(orderForDisplay), total };
+  }
+
+  async countByStatus(): Promise<Record<PrintStatus, number>> {
+    const counts = Object.fromEntries(PRINT_STATUSES.map((s) => [s, 0])) as Record<PrintStatus, number>;
+    const groups = await this.c.orders.aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$printStatus', n: { $sum: 1 } } }]).toArray();
+    for (const g of groups) {
+      const status = PrintStatus.safeParse(g._id);
+      if (status.success) counts[status.data] = g.n;
+    }
+    return counts;
+  }
+
+  // ── log entries ────────────────────────────────────────────────────────────────────────────────────────────
+
+  private leaseFromNow(): Date {
+    return new Date(this.now().getTime() + this.leaseMs);
+  }
+
+  private stationEntry(
+    action: PrintLogAction, fence: Fence, previousStatus: PrintStatus | null, newStatus: PrintStatus | null,
+    more: { source?: TransitionSource; reason?: string; stationId?: string; printerId?: string; metadata?: Record<string, unknown> } = {},
+  ): PrintLogEntry {
+    return {
+      action, orderId: fence.orderId, printJobId: fence.printJobId, previousStatus, newStatus, reason: more.reason ?? null,
+      source: more.source ?? 'station', stationId: more.stationId ?? null, printerId: more.printerId ?? null,
+      timestamp: this.now(), ...(more.metadata ? { metadata: more.metadata } : {}),
+    };
+  }
+
+  private operatorEntry(
+    action: OperatorAction, orderId: string, printJobId: string | undefined, previousStatus: PrintStatus | undefined,
+    newStatus: PrintStatus | undefined, actor: Actor, reason?: string, metadata?: Record<string, unknown>,
+  ): PrintLogEntry {
+    return {
+      action: action === 'cancel' && previousStatus === 'printing' ? 'cancel_requested' : OPERATOR_RULES[action].log,
+      orderId, printJobId: printJobId ?? null, adminId: actor.adminId ?? null, adminEmail: actor.adminEmail ?? null,
+      previousStatus: previousStatus ?? null, newStatus: newStatus ?? null, reason: reason ?? null, source: actor.source,
+      stationId: actor.stationId ?? null, timestamp: this.now(), metadata: { operatorAction: action, ...metadata },
+    };
+  }
+
+  /** Logs are history, not state: a log write that fails is kept for the next batch rather than failing the outcome. */
+  private async writeLogs(entries: PrintLogEntry[]): Promise<void> {
+    try {
+      await this.logs.logMany(entries);
+    } catch {
+      this.held.giveBack(entries);
+    }
+  }
+}
+
+/** Orders are found again by the `_id` the database gave us, whatever its BSON type; the driver only passes it back. */
+function idOf(id: unknown): ObjectId {
+  return id as ObjectId;
+}

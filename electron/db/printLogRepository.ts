@@ -1,0 +1,46 @@
+/**
+ * `print_logs`: the audit trail of every transition and operator action (seed 001 fields, DESIGN §3).
+ * Entries are validated on the way in and on the way out, so the log the shop's admin reads is always well formed.
+ */
+import type { Db, Document } from 'mongodb';
+import { PrintLogDoc } from '../../shared/domain';
+import { collections, type Collections } from './collections';
+
+export type PrintLogEntry = Omit<PrintLogDoc, '_id' | 'timestamp'> & { timestamp?: Date };
+
+export class PrintLogRepository {
+  private readonly c: Collections;
+
+  constructor(db: Db) {
+    this.c = collections(db);
+  }
+
+  log(entry: PrintLogEntry): Promise<void> {
+    return this.logMany([entry]);
+  }
+
+  /** Several entries in one round trip, in the order given (the station batches an attempt's steps). */
+  async logMany(entries: PrintLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const docs = entries.map((e) => PrintLogDoc.parse({ ...e, timestamp: e.timestamp ?? new Date() }));
+    await this.c.printLogs.insertMany(docs as Document[], { ordered: true });
+  }
+
+  async history(orderId: string, limit = 100): Promise<PrintLogDoc[]> {
+    const docs = await this.c.printLogs.find({ orderId }).sort({ timestamp: -1, _id: -1 }).limit(limit).toArray();
+    return parseAll(docs);
+  }
+
+  async recent(limit: number): Promise<PrintLogDoc[]> {
+    const docs = await this.c.printLogs.find({}).sort({ timestamp: -1, _id: -1 }).limit(limit).toArray();
+    return parseAll(docs);
+  }
+}
+
+/** Entries someone else wrote badly are skipped rather than breaking the operator's log view. */
+function parseAll(docs: unknown[]): PrintLogDoc[] {
+  return docs.flatMap((d) => {
+    const parsed = PrintLogDoc.safeParse(d);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

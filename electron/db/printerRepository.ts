@@ -1,0 +1,51 @@
+/**
+ * `printers`: one document per physical printer (seed 001 fields plus the station's own, DESIGN §3). The station
+ * owning a printer writes its health and state here so the shop's admin page and other stations can see them.
+ */
+import type { Db, Document, Filter } from 'mongodb';
+import { PrinterDoc, type PrinterCapabilities } from '../../shared/domain';
+import { collections, type Collections } from './collections';
+
+export class PrinterRepository {
+  private readonly c: Collections;
+
+  constructor(db: Db) {
+    this.c = collections(db);
+  }
+
+  /** Registers or refreshes a printer by its `printer_id`; fields the shop added to the document are kept. */
+  async upsert(doc: PrinterDoc): Promise<void> {
+    const { _id, ...fields } = PrinterDoc.parse(doc);
+    await this.c.printers.updateOne({ printer_id: fields.printer_id }, { $set: fields }, { upsert: true });
+  }
+
+  /** Health and state changes; `last_seen_at` is stamped when the patch does not carry it. */
+  async updateHealth(printerId: string, patch: Partial<PrinterDoc>): Promise<void> {
+    const { _id, printer_id, ...fields } = PrinterDoc.partial().parse(patch);
+    await this.c.printers.updateOne({ printer_id: printerId }, { $set: { last_seen_at: new Date(), ...dropUndefined(fields) } });
+  }
+
+  async list(filter: { stationId?: string; isActive?: boolean } = {}): Promise<PrinterDoc[]> {
+    const query: Filter<Document> = {};
+    if (filter.stationId !== undefined) query.stationId = filter.stationId;
+    if (filter.isActive !== undefined) query.isActive = filter.isActive;
+    const docs = await this.c.printers.find(query).sort({ printer_id: 1 }).toArray();
+    return docs.flatMap((d) => {
+      const parsed = PrinterDoc.safeParse(d);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /**
+   * What the fleet can print, for `failUnprintable`: active printers that are not switched off for good.
+   * A printer that is offline or in error still counts: it will be back, and its orders should wait for it.
+   */
+  async activeCapabilities(): Promise<PrinterCapabilities[]> {
+    const printers = await this.list({ isActive: true });
+    return printers.map((p) => p.capabilities);
+  }
+}
+
+function dropUndefined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
