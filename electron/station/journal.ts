@@ -9,9 +9,10 @@
  * - Compaction rewrites only the attempts that still matter (not done) to a temp file, fsyncs, renames it over
  *   the journal and fsyncs the folder: at every instant the journal is either the old file or the new one.
  *
- * An attempt's entries, by printJobId: claimed → submitted (spoolJobId, printer) → outcome (written: false until
- * the database has it) → written → done. `done` means nothing is left to do: the outcome is in the database and
- * the printer has moved on.
+ * An attempt's entries, by printJobId: claimed → submitting (fsync'd right before the spooler call: from here on
+ * paper may come out) → submitted (spoolJobId) → outcome (written: false until the database has it) → written →
+ * done. `done` means nothing is left to do: the outcome is in the database (or there was none to write, e.g. the
+ * station lost the order), and the printer has moved on.
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,13 +24,23 @@ import { PrintErrorCode } from '../../shared/domain';
 export const JournalDocId = z.union([z.string(), z.number(), z.object({ $oid: z.string().regex(/^[0-9a-f]{24}$/i) })]);
 export type JournalDocId = z.infer<typeof JournalDocId>;
 
-export const ATTEMPT_OUTCOMES = ['printed', 'failed', 'released', 'needs_attention'] as const;
+/** `retry` = back to pending with a backoff (nextAttemptAt); `released` = back to pending at once. */
+export const ATTEMPT_OUTCOMES = ['printed', 'retry', 'released', 'failed', 'needs_attention', 'cancelled'] as const;
 export const AttemptOutcome = z.enum(ATTEMPT_OUTCOMES);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 
 const base = { printJobId: z.string().min(1), orderId: z.string().min(1), at: z.coerce.date() };
 export const JournalEntry = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('claimed'), ...base, docId: JournalDocId, printerId: z.string(), attempt: z.number().int().optional() }),
+  z.object({
+    kind: z.literal('claimed'),
+    ...base,
+    docId: JournalDocId,
+    printerId: z.string(),
+    systemName: z.string().optional(),
+    attempt: z.number().int().optional(),
+    orderCreatedAt: z.coerce.date().optional(),
+  }),
+  z.object({ kind: z.literal('submitting'), ...base, systemName: z.string() }),
   z.object({ kind: z.literal('submitted'), ...base, spoolJobId: z.string(), systemName: z.string() }),
   z.object({
     kind: z.literal('outcome'),
@@ -38,26 +49,43 @@ export const JournalEntry = z.discriminatedUnion('kind', [
     code: PrintErrorCode.optional(),
     message: z.string().optional(),
     nextAttemptAt: z.coerce.date().nullable().optional(),
+    completedAt: z.coerce.date().optional(),
     written: z.boolean(),
   }),
   z.object({ kind: z.literal('written'), ...base }),
-  z.object({ kind: z.literal('done'), ...base }),
+  /** `reason` when the attempt ends with nothing to write (lost ownership, released on shutdown). */
+  z.object({ kind: z.literal('done'), ...base, reason: z.string().optional() }),
 ]);
 export type JournalEntry = z.infer<typeof JournalEntry>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** What callers pass to `record`: `at` defaults to now. */
 export type JournalEntryInput = DistributiveOmit<JournalEntry, 'at'> & { at?: Date };
 
+/** How far an attempt got. `submitting` = the spooler call may or may not have happened: paper may be out. */
+export type AttemptStage = 'claimed' | 'submitting' | 'submitted';
+
 /** Everything the journal knows about one attempt, folded from its entries. */
 export interface AttemptRecord {
   printJobId: string;
   orderId: string;
+  stage: AttemptStage;
   docId?: JournalDocId;
   printerId?: string;
+  systemName?: string;
   attempt?: number;
+  orderCreatedAt?: Date;
   claimedAt?: Date;
+  submittingAt?: Date;
   submitted?: { spoolJobId: string; systemName: string; at: Date };
-  outcome?: { outcome: AttemptOutcome; code?: PrintErrorCode; message?: string; nextAttemptAt?: Date | null; at: Date; written: boolean };
+  outcome?: {
+    outcome: AttemptOutcome;
+    code?: PrintErrorCode;
+    message?: string;
+    nextAttemptAt?: Date | null;
+    completedAt?: Date;
+    at: Date;
+    written: boolean;
+  };
 }
 
 export interface JournalOptions {
@@ -138,10 +166,10 @@ export class Journal {
     this.record({ kind: 'written', printJobId, orderId: attempt.orderId });
   }
 
-  markDone(printJobId: string): void {
+  markDone(printJobId: string, reason?: string): void {
     const attempt = this.attempts.get(printJobId);
     if (!attempt) return;
-    this.record({ kind: 'done', printJobId, orderId: attempt.orderId });
+    this.record({ kind: 'done', printJobId, orderId: attempt.orderId, reason });
   }
 
   /** Rewrites the journal with only the attempts not done. */
@@ -175,19 +203,26 @@ export class Journal {
     }
     let a = this.attempts.get(entry.printJobId);
     if (!a) {
-      a = { printJobId: entry.printJobId, orderId: entry.orderId };
+      a = { printJobId: entry.printJobId, orderId: entry.orderId, stage: 'claimed' };
       this.attempts.set(entry.printJobId, a);
     }
     switch (entry.kind) {
-      case 'claimed':
-        Object.assign(a, { docId: entry.docId, printerId: entry.printerId, attempt: entry.attempt, claimedAt: entry.at });
+      case 'claimed': {
+        const { docId, printerId, systemName, attempt, orderCreatedAt } = entry;
+        Object.assign(a, { docId, printerId, systemName: systemName ?? a.systemName, attempt, orderCreatedAt, claimedAt: entry.at });
+        break;
+      }
+      case 'submitting':
+        Object.assign(a, { stage: a.stage === 'submitted' ? 'submitted' : 'submitting', systemName: entry.systemName, submittingAt: entry.at });
         break;
       case 'submitted':
+        a.stage = 'submitted';
+        a.systemName = entry.systemName;
         a.submitted = { spoolJobId: entry.spoolJobId, systemName: entry.systemName, at: entry.at };
         break;
       case 'outcome': {
-        const { outcome, code, message, nextAttemptAt, written, at } = entry;
-        a.outcome = { outcome, code, message, nextAttemptAt, written, at };
+        const { outcome, code, message, nextAttemptAt, completedAt, written, at } = entry;
+        a.outcome = { outcome, code, message, nextAttemptAt, completedAt, written, at };
         break;
       }
       case 'written':
@@ -211,8 +246,10 @@ function entriesOf(a: AttemptRecord): JournalEntry[] {
   const ref = { printJobId: a.printJobId, orderId: a.orderId };
   const entries: JournalEntry[] = [];
   if (a.docId !== undefined && a.printerId !== undefined && a.claimedAt) {
-    entries.push({ kind: 'claimed', ...ref, at: a.claimedAt, docId: a.docId, printerId: a.printerId, attempt: a.attempt });
+    const { docId, printerId, systemName, attempt, orderCreatedAt } = a;
+    entries.push({ kind: 'claimed', ...ref, at: a.claimedAt, docId, printerId, systemName, attempt, orderCreatedAt });
   }
+  if (a.submittingAt && a.systemName) entries.push({ kind: 'submitting', ...ref, at: a.submittingAt, systemName: a.systemName });
   if (a.submitted) entries.push({ kind: 'submitted', ...ref, ...a.submitted });
   if (a.outcome) entries.push({ kind: 'outcome', ...ref, ...a.outcome });
   return entries;

@@ -46,6 +46,24 @@ describe('the journal of print attempts', () => {
     expect(journal.unfinished()).toEqual([]);
   });
 
+  it('knows how far each attempt got: claimed, submitting (paper may be out), submitted', () => {
+    const journal = openJournal();
+    journal.record(claim('job-1', 'ORD-1'));
+    expect(journal.attempt('job-1')?.stage).toBe('claimed');
+    journal.record({ kind: 'submitting', printJobId: 'job-1', orderId: 'ORD-1', systemName: 'Front-Desk' });
+    expect(journal.attempt('job-1')).toMatchObject({ stage: 'submitting', systemName: 'Front-Desk' });
+    journal.record({ kind: 'submitted', printJobId: 'job-1', orderId: 'ORD-1', spoolJobId: '42', systemName: 'Front-Desk' });
+    expect(journal.attempt('job-1')?.stage).toBe('submitted');
+  });
+
+  it('an attempt the station lost ends with a reason and nothing to write', () => {
+    const journal = openJournal();
+    journal.record(claim('job-1', 'ORD-1'));
+    journal.markDone('job-1', 'another station owns order ORD-1 now');
+    expect(journal.unfinished()).toEqual([]);
+    expect(JSON.parse(lines().at(-1)!)).toMatchObject({ kind: 'done', reason: 'another station owns order ORD-1 now' });
+  });
+
   it('is on disk as soon as record returns, one line per entry', () => {
     const journal = openJournal();
     journal.record(claim('job-1', 'ORD-1'));
@@ -122,16 +140,21 @@ describe('compaction', () => {
 
   it('keeps only the attempts that still matter, and a reopened journal sees the same', () => {
     const journal = openJournal();
-    journal.record(claim('job-printing', 'ORD-A'));
-    journal.record({ kind: 'submitted', printJobId: 'job-printing', orderId: 'ORD-A', spoolJobId: '1', systemName: 'Front-Desk' });
+    journal.record({ ...claim('job-printing', 'ORD-A'), systemName: 'Front-Desk', orderCreatedAt: new Date('2026-11-22T09:00:00Z') });
+    journal.record({ kind: 'submitting', printJobId: 'job-printing', orderId: 'ORD-A', systemName: 'Front-Desk' });
+    journal.record(claim('job-cancelled', 'ORD-C'));
+    journal.record({ kind: 'outcome', printJobId: 'job-cancelled', orderId: 'ORD-C', outcome: 'cancelled', message: 'cancelled by Anna', written: false });
+    journal.markWritten('job-cancelled');
     busyDay(journal, 20);
     journal.record(claim('job-offline', 'ORD-B'));
-    journal.record({ kind: 'outcome', printJobId: 'job-offline', orderId: 'ORD-B', outcome: 'released', code: 'network', nextAttemptAt: new Date('2026-11-22T10:00:00Z'), written: false });
+    journal.record({ kind: 'outcome', printJobId: 'job-offline', orderId: 'ORD-B', outcome: 'retry', code: 'network', nextAttemptAt: new Date('2026-11-22T10:00:00Z'), written: false });
     const before = { unfinished: journal.unfinished(), pending: journal.pendingOutcomes() };
 
     journal.compact();
-    // claimed + submitted of the one printing, claimed + outcome of the one waiting for the database; none of the 20 done
-    expect(lines().map((l) => JSON.parse(l).kind)).toEqual(['claimed', 'submitted', 'claimed', 'outcome']);
+    // the one at the spooler, the cancelled one whose outcome is written but not done, the one waiting for the
+    // database; none of the 20 done
+    expect(lines().map((l) => JSON.parse(l).kind)).toEqual(['claimed', 'submitting', 'claimed', 'outcome', 'claimed', 'outcome']);
+    expect(journal.attempt('job-cancelled')?.outcome?.written).toBe(true);
     expect(journal.unfinished()).toEqual(before.unfinished);
 
     const reopened = openJournal();
