@@ -24,8 +24,8 @@ import { PrintErrorCode } from '../../shared/domain';
 export const JournalDocId = z.union([z.string(), z.number(), z.object({ $oid: z.string().regex(/^[0-9a-f]{24}$/i) })]);
 export type JournalDocId = z.infer<typeof JournalDocId>;
 
-/** `retry` = back to pending with a backoff (nextAttemptAt); `released` = back to pending at once. */
-export const ATTEMPT_OUTCOMES = ['printed', 'retry', 'released', 'failed', 'needs_attention', 'cancelled'] as const;
+/** `released` = back to pending (at `nextAttemptAt` when set); a carried-out cancel is `failed` with code `cancelled`. */
+export const ATTEMPT_OUTCOMES = ['printed', 'released', 'failed', 'needs_attention'] as const;
 export const AttemptOutcome = z.enum(ATTEMPT_OUTCOMES);
 export type AttemptOutcome = z.infer<typeof AttemptOutcome>;
 

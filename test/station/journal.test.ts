@@ -143,11 +143,11 @@ describe('compaction', () => {
     journal.record({ ...claim('job-printing', 'ORD-A'), systemName: 'Front-Desk', orderCreatedAt: new Date('2026-11-22T09:00:00Z') });
     journal.record({ kind: 'submitting', printJobId: 'job-printing', orderId: 'ORD-A', systemName: 'Front-Desk' });
     journal.record(claim('job-cancelled', 'ORD-C'));
-    journal.record({ kind: 'outcome', printJobId: 'job-cancelled', orderId: 'ORD-C', outcome: 'cancelled', message: 'cancelled by Anna', written: false });
+    journal.record({ kind: 'outcome', printJobId: 'job-cancelled', orderId: 'ORD-C', outcome: 'failed', code: 'cancelled', message: 'cancelled by Anna', written: false });
     journal.markWritten('job-cancelled');
     busyDay(journal, 20);
     journal.record(claim('job-offline', 'ORD-B'));
-    journal.record({ kind: 'outcome', printJobId: 'job-offline', orderId: 'ORD-B', outcome: 'retry', code: 'network', nextAttemptAt: new Date('2026-11-22T10:00:00Z'), written: false });
+    journal.record({ kind: 'outcome', printJobId: 'job-offline', orderId: 'ORD-B', outcome: 'released', code: 'network', nextAttemptAt: new Date('2026-11-22T10:00:00Z'), written: false });
     const before = { unfinished: journal.unfinished(), pending: journal.pendingOutcomes() };
 
     journal.compact();
