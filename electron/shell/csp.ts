@@ -3,8 +3,8 @@
  * web console (HTTP header). Only our own scripts; no eval; the PDF preview's worker from our origin; the API over
  * our own WebSocket. Inline styles are allowed because React sets style attributes (progress bars).
  */
-export function contentSecurityPolicy(): string {
-  return [
+export function contentSecurityPolicy(options: { forMetaTag?: boolean } = {}): string {
+  const directives = [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
@@ -16,5 +16,7 @@ export function contentSecurityPolicy(): string {
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
-  ].join('; ');
+  ];
+  // Browsers ignore (and warn about) frame-ancestors in a meta tag; it only works as a header.
+  return (options.forMetaTag ? directives.filter((d) => !d.startsWith('frame-ancestors')) : directives).join('; ');
 }

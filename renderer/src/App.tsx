@@ -12,6 +12,8 @@ import { PrintersScreen } from './screens/PrintersScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
+const NO_PRINTERS: never[] = [];
+
 const SCREENS: Array<[Screen, string]> = [
   ['printers', 'Printers'],
   ['queue', 'Queue'],
@@ -26,7 +28,7 @@ export function App() {
   const setScreen = useStation((s) => s.setScreen);
   const settings = useStation((s) => s.settings);
   const station = useStation((s) => s.snapshot?.station);
-  const printers = useStation((s) => s.snapshot?.printers ?? []);
+  const printers = useStation((s) => s.snapshot?.printers) ?? NO_PRINTERS;
   const attention = useStation((s) => s.snapshot?.counts.needs_attention ?? 0);
 
   if (settings && !settings.configured) {
