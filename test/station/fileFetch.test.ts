@@ -11,7 +11,7 @@ import { samplePdf } from '../helpers/samplePdf';
 let server: http.Server;
 let base: string;
 let goodPdf: Buffer;
-let tempDir: string;
+const tempDirs: string[] = [];
 const trickles = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
@@ -72,12 +72,15 @@ afterAll(async () => {
 
 afterEach(() => {
   // no download leaves a file behind, whatever happened to it
-  expect(readdirSync(tempDir)).toEqual([]);
-  rmSync(tempDir, { recursive: true, force: true });
+  for (const dir of tempDirs.splice(0)) {
+    expect(readdirSync(dir)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function fetchFile(path: string, options: FileFetchOptions = {}) {
-  tempDir = mkdtempSync(join(tmpdir(), 'file-fetch-test-'));
+  const tempDir = mkdtempSync(join(tmpdir(), 'file-fetch-test-'));
+  tempDirs.push(tempDir);
   return fetchOrderFile(path.startsWith('/') ? base + path : path, { tempDir, ...options });
 }
 
