@@ -1,0 +1,105 @@
+/**
+ * The engine's view of the journal (journal.ts): the attempt stages and outcomes the printer loop speaks, mapped
+ * onto the journal's entries. Two mappings need a word:
+ *   - "submitting" (journaled before the job goes to the spooler, when it has no spool id yet) is a `submitted`
+ *     entry with an empty spoolJobId; the real id follows in a second `submitted` entry once the spooler took it.
+ *   - a carried-out cancel is a `failed` outcome with code `cancelled` (the journal has no outcome of its own for it).
+ */
+import { Journal, fromJournalDocId, toJournalDocId, type AttemptRecord } from './journal';
+import type { Attempt, AttemptJournal, Outcome, PendingOutcome, UnfinishedAttempt } from './attempt';
+
+export function openAttemptJournal(dir: string, systemNameOf: (printerId: string) => string | undefined): AttemptJournal {
+  const journal = Journal.open(dir);
+  const attemptOf = (r: AttemptRecord): Attempt | undefined => {
+    if (r.docId === undefined || !r.printerId) return undefined;
+    return {
+      printJobId: r.printJobId,
+      orderId: r.orderId,
+      orderKey: fromJournalDocId(r.docId),
+      printerId: r.printerId,
+      systemName: r.submitted?.systemName || systemNameOf(r.printerId) || '',
+      attemptNo: r.attempt ?? 1,
+      claimedAt: r.claimedAt ?? new Date(),
+    };
+  };
+  const ref = (a: Attempt) => ({ printJobId: a.printJobId, orderId: a.orderId });
+
+  return {
+    async claimed(a) {
+      journal.record({ kind: 'claimed', ...ref(a), docId: toJournalDocId(a.orderKey), printerId: a.printerId, attempt: a.attemptNo });
+    },
+    async submitting(a) {
+      journal.record({ kind: 'submitted', ...ref(a), spoolJobId: '', systemName: a.systemName });
+    },
+    async submitted(a, spoolJobId) {
+      journal.record({ kind: 'submitted', ...ref(a), spoolJobId, systemName: a.systemName });
+    },
+    async outcome(a, outcome) {
+      if (!journal.attempt(a.printJobId)) await this.claimed(a);
+      journal.record({ kind: 'outcome', ...ref(a), written: false, ...toEntry(outcome) });
+    },
+    async abandoned(a) {
+      journal.markDone(a.printJobId);
+    },
+    async written(printJobId) {
+      // Written means nothing is left to do for that attempt: the printer's own state is not the journal's business.
+      journal.markDone(printJobId);
+    },
+    async unfinished() {
+      return journal
+        .unfinished()
+        .filter((r) => !r.outcome)
+        .flatMap((r): UnfinishedAttempt[] => {
+          const a = attemptOf(r);
+          if (!a) return [];
+          if (!r.submitted) return [{ ...a, stage: 'claimed' }];
+          return [{ ...a, stage: r.submitted.spoolJobId ? 'submitted' : 'submitting', spoolJobId: r.submitted.spoolJobId || undefined }];
+        });
+    },
+    async pendingOutcomes() {
+      return journal.pendingOutcomes().flatMap((r): PendingOutcome[] => {
+        const attempt = attemptOf(r);
+        return attempt && r.outcome ? [{ attempt, outcome: fromEntry(r.outcome) }] : [];
+      });
+    },
+    async compact() {
+      journal.compact();
+    },
+    async close() {
+      journal.close();
+    },
+  };
+}
+
+function toEntry(o: Outcome) {
+  switch (o.kind) {
+    case 'printed':
+      return { outcome: 'printed' as const, at: o.completedAt };
+    case 'retry':
+      return { outcome: 'released' as const, code: o.code, message: o.message, nextAttemptAt: o.nextAttemptAt };
+    case 'failed':
+      return { outcome: 'failed' as const, code: o.code, message: o.message };
+    case 'needs_attention':
+      return { outcome: 'needs_attention' as const, message: o.message };
+    case 'cancelled':
+      return { outcome: 'failed' as const, code: 'cancelled' as const, message: o.message };
+  }
+}
+
+function fromEntry(o: NonNullable<AttemptRecord['outcome']>): Outcome {
+  switch (o.outcome) {
+    case 'printed':
+      return { kind: 'printed', completedAt: o.at };
+    case 'released':
+      return { kind: 'retry', code: o.code ?? 'network', message: o.message ?? 'released', nextAttemptAt: o.nextAttemptAt ?? null };
+    case 'failed':
+      return o.code === 'cancelled'
+        ? { kind: 'cancelled', message: o.message ?? 'cancelled' }
+        : { kind: 'failed', code: o.code ?? 'exhausted', message: o.message ?? 'failed' };
+    case 'needs_attention':
+      return { kind: 'needs_attention', message: o.message ?? 'outcome unknown' };
+    default:
+      // An outcome kind this version does not know: a person should look at the order.
+      return { kind: 'needs_attention', message: `${o.message ?? 'unknown outcome'} (${String(o.outcome)})` };
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The operator's commands at this station's printers (pause, resume, retrieval, recovered, "did it print?",
+ * test print). Each is a printer event for the state machine plus, where an order is involved, the order core's
+ * conditional operator action, so the database and the printer agree on what the person decided.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Actor } from '../../shared/domain';
+import type { EventCause, TransitionResult } from '../../shared/printerStateMachine';
+import { isFinalJobState, type PrinterDriver } from '../printing/driver';
+import type { OrderRepository } from '../db/orderRepository';
+import type { PrintLogRepository } from '../db/printLogRepository';
+import { fenceOf } from './attempt';
+import type { DatabaseLink } from './databaseLink';
+import type { StationLogger } from './logger';
+import type { OutcomeQueue } from './outcomeQueue';
+import type { PrinterLoop } from './printerLoop';
+
+type Result = { ok: true; message?: string } | { ok: false; reason: string };
+
+export interface CommandDeps {
+  loops: Map<string, PrinterLoop>;
+  orders: OrderRepository;
+  logs: PrintLogRepository;
+  link: DatabaseLink;
+  logger: StationLogger;
+  stationId: string;
+  driverOf(printerId: string): PrinterDriver | undefined;
+  outcomes(): OutcomeQueue | undefined;
+  dbTimeoutMs: number;
+}
+
+export function operatorCause(actor: Actor, stationId?: string): EventCause {
+  return { kind: 'operator', name: actor.adminEmail ?? actor.adminId ?? 'an operator', stationId: actor.stationId ?? stationId };
+}
+
+const asResult = (r: TransitionResult | { ok: false; reason: string }): Result => (r.ok ? { ok: true } : { ok: false, reason: r.reason });
+
+export class StationCommands {
+  constructor(private readonly deps: CommandDeps) {}
+
+  private loop(printerId: string): PrinterLoop | Result {
+    return this.deps.loops.get(printerId) ?? { ok: false, reason: `this station has no printer ${printerId}` };
+  }
+
+  private actor(actor: Actor): Actor {
+    return { ...actor, stationId: actor.stationId ?? this.deps.stationId };
+  }
+
+  async pause(printerId: string, actor: Actor): Promise<Result> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    return asResult(loop.apply({ type: 'pause', cause: operatorCause(actor, this.deps.stationId) }));
+  }
+
+  async resume(printerId: string, actor: Actor): Promise<Result> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    return asResult(loop.apply({ type: 'resume', cause: operatorCause(actor, this.deps.stationId) }));
+  }
+
+  async all(run: (printerId: string) => Promise<Result>): Promise<Result> {
+    const results = await Promise.all([...this.deps.loops.keys()].map(run));
+    const refused = results.filter((r): r is { ok: false; reason: string } => !r.ok);
+    if (refused.length === results.length && results.length > 0) return { ok: false, reason: refused.map((r) => r.reason).join('; ') };
+    return { ok: true, message: refused.length ? `${refused.length} printer(s) refused: ${refused.map((r) => r.reason).join('; ')}` : undefined };
+  }
+
+  /** "Good" or "bad, reprint" for the item in the tray; the order core records it, the printer goes back to ready. */
+  async confirmRetrieval(printerId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<Result> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    const orderId = loop.awaiting;
+    if (loop.state !== 'awaiting_retrieval' || !orderId) return { ok: false, reason: `${loop.identity.name} is not waiting for an item to be taken` };
+    const outcomes = this.deps.outcomes();
+    if (outcomes?.size) await outcomes.flush();
+    let result;
+    try {
+      result = await this.deps.link.run('confirm retrieval', () => this.deps.orders.confirmRetrieval(orderId, outcome, this.actor(actor), reason), this.deps.dbTimeoutMs);
+    } catch (error) {
+      return { ok: false, reason: `the database is unreachable (${(error as Error).message}); try again when it is back` };
+    }
+    if (!result.ok) {
+      // Someone at another station was quicker: the item is out of the tray all the same.
+      const order = await this.deps.orders.getOrder(orderId).catch(() => null);
+      if (!order?.retrievedAt) return { ok: false, reason: result.reason };
+    }
+    return asResult(loop.apply({ type: 'retrieved', orderId, cause: operatorCause(actor, this.deps.stationId) }));
+  }
+
+  async recovered(printerId: string, actor: Actor): Promise<Result> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    const result = await loop.recovered(operatorCause(actor, this.deps.stationId));
+    if (result.ok) {
+      void this.deps.link
+        .run('log recovered', () =>
+          this.deps.logs.log({
+            action: 'printer_recovered',
+            orderId: '-',
+            source: 'operator',
+            adminId: actor.adminId ?? null,
+            adminEmail: actor.adminEmail ?? null,
+            stationId: this.deps.stationId,
+            printerId,
+            reason: `${loop.identity.name} recovered`,
+          }),
+        this.deps.dbTimeoutMs)
+        .catch(() => {});
+    }
+    return asResult(result);
+  }
+
+  /** The answer to "did order X print?" after a crash: printed → recorded printed; not printed → back to the queue. */
+  async resolveUnknown(printerId: string, printed: boolean, actor: Actor): Promise<Result> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    const attempt = loop.unknownAttempt;
+    if (!attempt) return { ok: false, reason: `no print outcome is in question on ${loop.identity.name}` };
+    const outcomes = this.deps.outcomes();
+    if (outcomes?.size) await outcomes.flush();
+    const who = this.actor(actor);
+    const why = printed ? 'the operator saw it printed after a station restart' : 'the operator says it did not print after a station restart';
+    try {
+      const result = await this.deps.link.run('resolve unknown outcome', async () => {
+        if (printed) {
+          const forced = await this.deps.orders.forcePrinted(attempt.orderId, who, why);
+          if (forced.ok) return forced;
+          const completed = await this.deps.orders.completePrinted(fenceOf(attempt), { source: 'operator' });
+          return completed.ok ? completed : forced;
+        }
+        return this.deps.orders.reprint(attempt.orderId, who, why);
+      }, this.deps.dbTimeoutMs);
+      if (!result.ok) {
+        const order = await this.deps.orders.getOrder(attempt.orderId);
+        const settled = order && (order.printJobId !== attempt.printJobId || (printed ? order.printStatus === 'printed' : order.printStatus === 'pending'));
+        if (!settled) return { ok: false, reason: 'reason' in result ? result.reason : `order ${attempt.orderId} could not be updated` };
+      }
+    } catch (error) {
+      return { ok: false, reason: `the database is unreachable (${(error as Error).message}); try again when it is back` };
+    }
+    return asResult(loop.resolvedUnknown(printed, operatorCause(actor, this.deps.stationId)));
+  }
+
+  /** A one-page test sheet straight to the spooler (no order involved), followed in the background. */
+  async testPrint(printerId: string, actor: Actor): Promise<Result> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    if (loop.state === 'printing') return { ok: false, reason: `${loop.identity.name} is printing an order` };
+    const driver = this.deps.driverOf(printerId);
+    if (!driver) return { ok: false, reason: 'no driver for this printer' };
+    const folder = await mkdtemp(join(tmpdir(), 'print-station-test-'));
+    const file = join(folder, 'test.pdf');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([595, 842]);
+    page.drawText(`Print Station test page: ${loop.identity.name}`, { x: 50, y: 780, size: 18, font });
+    page.drawText(`${new Date().toISOString()} by ${operatorCause(actor).kind === 'operator' ? (actor.adminEmail ?? actor.adminId ?? 'operator') : ''}`, { x: 50, y: 750, size: 12, font });
+    await writeFile(file, await doc.save());
+    try {
+      const job = await driver.submit({
+        systemName: loop.identity.systemName,
+        filePath: file,
+        jobName: `test-${randomUUID()}`,
+        options: { paperSize: loop.identity.capabilities.paperSizes[0] ?? 'A4', color: false, duplex: false, copies: 1 },
+        pageCount: 1,
+      });
+      void (async () => {
+        for (let i = 0; i < 600; i++) {
+          const status = await driver.jobState(job).catch(() => undefined);
+          if (status && isFinalJobState(status.state)) {
+            this.deps.logger.info(`Test page on ${loop.identity.name}: ${status.state}`, { printerId });
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 1_000));
+        }
+        await rm(folder, { recursive: true, force: true });
+      })();
+      return { ok: true, message: `test page sent (spool job ${job.jobId})` };
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true });
+      return { ok: false, reason: `the printer refused the test page: ${(error as Error).message}` };
+    }
+  }
+}

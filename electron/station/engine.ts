@@ -1,0 +1,477 @@
+/**
+ * StationEngine: the composition root of one station (DESIGN §4–§7). It builds every service once and hands each
+ * what it needs: the database link and repositories, the journal and outcome queue, the lease keeper, one
+ * PrinterLoop per managed printer, the change feed that wakes them, and the timers (health, reaper, metrics).
+ * It runs in plain Node; the Electron shell and the headless runner both construct it the same way.
+ */
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Actor, DriverKind } from '../../shared/domain';
+import type { LogLine, QueueCounts, StationEvent, StationSnapshot } from '../../shared/stationApi';
+import type { PrinterDriver } from '../printing/driver';
+import { OrderChangeFeed } from '../db/changeFeed';
+import { collections } from '../db/collections';
+import { claimableFilter } from '../db/orderQueries';
+import { MetricsRepository } from '../db/metricsRepository';
+import { OrderRepository } from '../db/orderRepository';
+import { PrintLogRepository } from '../db/printLogRepository';
+import { PrinterRepository } from '../db/printerRepository';
+import { StationRepository } from '../db/stationRepository';
+import type { AttemptJournal } from './attempt';
+import { openAttemptJournal } from './attemptJournal';
+import { printerIdOf, type PrinterConfig, type StationConfig } from './config';
+import { DatabaseLink } from './databaseLink';
+import { checkPrinter, runHealthCheck, type HealthDeps } from './health';
+import { LeaseKeeper } from './leaseKeeper';
+import { createStationLogger, type StationLogger } from './logger';
+import { StationStats, writeMetrics } from './metrics';
+import { orderFileFetcher } from './orderFile';
+import { OutcomeQueue } from './outcomeQueue';
+import { PrinterLoop } from './printerLoop';
+import { reconcileJournal, type ReconcileSummary } from './reconcile';
+import { StationCommands } from './commands';
+import { stationIdentity } from './identity';
+import { Timers } from './timers';
+
+export type CommandResult = { ok: true; message?: string } | { ok: false; reason: string };
+
+export interface StationEngineOptions {
+  config: StationConfig;
+  /** The driver for each configured printer; the composition root above decides (virtual in demo and tests). */
+  driverFor: (printer: PrinterConfig) => PrinterDriver;
+  logger?: StationLogger;
+  version?: string;
+  /** Let the engine close the drivers on stop (default true). */
+  ownsDrivers?: boolean;
+}
+
+export class StationEngine {
+  readonly config: StationConfig;
+  readonly stationId: string;
+  readonly stationName: string;
+  readonly workerId: string;
+  readonly logger: StationLogger;
+  readonly link: DatabaseLink;
+  readonly repositories: {
+    orders: OrderRepository;
+    printers: PrinterRepository;
+    stations: StationRepository;
+    logs: PrintLogRepository;
+    metrics: MetricsRepository;
+  };
+  readonly stats = new StationStats();
+  private readonly loops = new Map<string, PrinterLoop>();
+  private readonly drivers = new Map<string, PrinterDriver>();
+  private readonly feed: OrderChangeFeed;
+  private readonly leases: LeaseKeeper;
+  private readonly commands: StationCommands;
+  private readonly timers = new Timers();
+  private journal: AttemptJournal | undefined;
+  private outcomes: OutcomeQueue | undefined;
+  private readonly snapshotListeners = new Set<(s: StationSnapshot) => void>();
+  private readonly eventListeners = new Set<(e: StationEvent) => void>();
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private counts: QueueCounts = { pending: 0, printing: 0, printed: 0, failed: 0, cancelled: 0, needs_attention: 0 };
+  private countsAt = 0;
+  private startedAt = new Date();
+  private state: 'created' | 'starting' | 'running' | 'stopping' | 'stopped' = 'created';
+  private stopController = new AbortController();
+  private shutdownDeadline: number | undefined;
+  private readonly version: string;
+  lastReconcile: ReconcileSummary | undefined;
+
+  constructor(private readonly options: StationEngineOptions) {
+    const config = (this.config = options.config);
+    mkdirSync(config.dataDir, { recursive: true });
+    const identity = stationIdentity(config);
+    this.stationId = identity.id;
+    this.stationName = identity.name;
+    // A fresh worker id per run: releaseOnShutdown and the reaper tell this run's claims from a crashed one's.
+    this.workerId = `${this.stationId}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.version = options.version ?? '0.1.0';
+    this.logger =
+      options.logger ??
+      createStationLogger({ logId: `station-${this.stationId}-${this.workerId}`, dataDir: config.dataDir, level: config.log.level, console: config.log.console, file: config.log.file });
+    this.logger.onLine((line) => this.emit({ kind: 'log', line }));
+    const i = config.intervals;
+    this.link = new DatabaseLink({
+      uri: config.mongodbUri,
+      dbName: config.dbName,
+      ...config.database,
+      appName: `print-station ${this.stationName}`,
+      logger: this.logger,
+    });
+    const db = this.link.db;
+    this.repositories = {
+      orders: new OrderRepository(db, { leaseMs: i.leaseMs, clockSkewMarginMs: i.clockSkewMarginMs }),
+      printers: new PrinterRepository(db),
+      stations: new StationRepository(db),
+      logs: new PrintLogRepository(db),
+      metrics: new MetricsRepository(db),
+    };
+    this.feed = new OrderChangeFeed(db, {
+      pollIntervalMs: i.pollFallbackMs,
+      safetyPollMs: i.safetyPollMs,
+      useChangeStreams: config.database.useChangeStreams,
+    });
+    this.leases = new LeaseKeeper({
+      orders: this.repositories.orders,
+      link: this.link,
+      logger: this.logger,
+      leaseMs: i.leaseMs,
+      renewEveryMs: i.leaseRenewMs,
+      marginMs: i.clockSkewMarginMs,
+    });
+    for (const printer of config.printers) {
+      const printerId = printerIdOf(this.stationId, printer);
+      this.drivers.set(printerId, options.driverFor(printer));
+    }
+    this.commands = new StationCommands({
+      loops: this.loops,
+      orders: this.repositories.orders,
+      logs: this.repositories.logs,
+      link: this.link,
+      logger: this.logger,
+      stationId: this.stationId,
+      driverOf: (id) => this.drivers.get(id),
+      outcomes: () => this.outcomes,
+      dbTimeoutMs: i.leaseRenewMs,
+    });
+    this.link.onChange((state) => {
+      this.logger.info(`Database ${state}`);
+      for (const loop of this.loops.values()) loop.wake();
+      this.changed();
+    });
+  }
+
+  // ── life cycle ─────────────────────────────────────────────────────────────────────────────────────────────
+
+  async start(): Promise<void> {
+    if (this.state !== 'created') throw new Error(`the engine was already ${this.state}`);
+    this.state = 'starting';
+    this.startedAt = new Date();
+    const { config } = this;
+    const i = config.intervals;
+    this.logger.info(`Station ${this.stationName} (${this.stationId}) starting with ${config.printers.length} printer(s)`);
+    const systemNames = new Map(config.printers.map((p) => [printerIdOf(this.stationId, p), p.systemName ?? p.name]));
+    this.journal = openAttemptJournal(config.dataDir, (id) => systemNames.get(id));
+    const orders = this.repositories.orders;
+    this.outcomes = new OutcomeQueue({
+      orders,
+      journal: this.journal,
+      link: this.link,
+      logger: this.logger,
+      writeTimeoutMs: i.leaseRenewMs,
+      retryMs: i.dbRetryMs,
+      onChange: () => {
+        this.refreshCounts();
+        this.changed();
+      },
+    });
+    const fetchFile = orderFileFetcher({ totalTimeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, allowedHosts: config.fetch.allowedHosts });
+
+    for (const printer of config.printers) {
+      const printerId = printerIdOf(this.stationId, printer);
+      const loop = new PrinterLoop({
+        printer: {
+          printerId,
+          name: printer.name,
+          systemName: printer.systemName ?? printer.name,
+          driverKind: printer.driver,
+          capabilities: printer.capabilities,
+          requiresRetrieval: printer.requiresRetrieval,
+          autoPrint: printer.autoPrint,
+        },
+        driver: this.drivers.get(printerId)!,
+        orders,
+        printers: this.repositories.printers,
+        worker: { workerId: this.workerId, stationId: this.stationId },
+        link: this.link,
+        journal: this.journal,
+        outcomes: this.outcomes,
+        leases: this.leases,
+        fetchFile,
+        intervals: i,
+        logger: this.logger,
+        stopSignal: this.stopController.signal,
+        isStopping: () => this.state === 'stopping' || this.state === 'stopped',
+        shutdownDeadline: () => this.shutdownDeadline,
+        stationHold: () => this.hold(),
+        anyClaimable: () => this.anyClaimable(),
+        emit: (e) => this.emit(e),
+        changed: () => this.changed(),
+        stats: this.stats,
+      });
+      this.loops.set(printerId, loop);
+    }
+
+    // The database may be away at start: the station still reconciles with its spooler and prints what it holds.
+    const connected = await this.link.connect();
+    if (connected) await this.register().catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
+    const health = this.healthDeps();
+    await Promise.all([...this.loops.values()].map((loop) => checkPrinter(health, loop)));
+    await this.outcomes.load();
+    this.lastReconcile = await reconcileJournal({
+      journal: this.journal,
+      outcomes: this.outcomes,
+      orders,
+      link: this.link,
+      logger: this.logger,
+      loops: this.loops,
+      driverOf: (id) => this.drivers.get(id),
+      dbTimeoutMs: i.leaseRenewMs,
+    });
+    for (const loop of this.loops.values()) loop.start();
+    this.feed.onWork(() => {
+      this.refreshCounts();
+      for (const loop of this.loops.values()) loop.wake();
+    });
+    void this.feed.start().catch((e) => this.logger.warn(`Change feed did not start: ${(e as Error).message}`));
+
+    this.timers.every(i.healthMs, () => runHealthCheck(this.healthDeps()));
+    this.timers.every(i.reaperMs, () => this.reap());
+    this.timers.every(i.metricsMs, () =>
+      writeMetrics({ stats: this.stats, metrics: this.repositories.metrics, link: this.link, logger: this.logger, workerId: this.workerId, stationId: this.stationId, timeoutMs: i.leaseRenewMs }),
+    );
+    this.timers.every(Math.max(i.healthMs, 5_000), () => this.refreshCounts(true));
+    this.refreshCounts(true);
+    this.state = 'running';
+    this.logger.info(`Station running (database ${this.link.state}, change feed ${this.feed.mode})`);
+    this.changed();
+  }
+
+  /**
+   * Graceful stop (quit, SIGINT, SIGTERM): stop claiming, let attempts not yet at the spooler give up, release
+   * them in one write, follow jobs at the spooler for up to shutdownGraceMs, and leave the rest to the journal.
+   */
+  async stop(reason = 'stopped'): Promise<void> {
+    if (this.state === 'stopped' || this.state === 'stopping') return;
+    const wasRunning = this.state === 'running';
+    this.state = 'stopping';
+    this.logger.info(`Station stopping: ${reason}`);
+    this.shutdownDeadline = Date.now() + this.config.intervals.shutdownGraceMs;
+    this.stopController.abort(new Error(`station stopping: ${reason}`));
+    this.timers.clear();
+    const loops = [...this.loops.values()];
+    await Promise.all(loops.map((loop) => loop.quiesce()));
+    if (wasRunning && this.link.state !== 'offline') {
+      const released = await this.link
+        .run('release on shutdown', () => this.repositories.orders.releaseOnShutdown(this.workerId), this.config.intervals.leaseRenewMs)
+        .catch(() => 0);
+      if (released) this.logger.info(`Released ${released} order(s) not yet at the printer`);
+    }
+    await Promise.all(loops.map((loop) => loop.join()));
+    this.leases.stop();
+    await this.feed.stop().catch(() => {});
+    if (this.outcomes) {
+      if (this.link.state !== 'offline') await this.outcomes.flush().catch(() => {});
+      this.outcomes.stop();
+    }
+    await this.journal?.close().catch(() => {});
+    await this.link.close();
+    if (this.options.ownsDrivers !== false) {
+      await Promise.all([...new Set(this.drivers.values())].map((d) => d.close?.().catch(() => {})));
+    }
+    clearTimeout(this.snapshotTimer);
+    this.state = 'stopped';
+    this.logger.info('Station stopped');
+    this.emitSnapshot();
+  }
+
+  private hold(): string | undefined {
+    if (this.state === 'stopping' || this.state === 'stopped') return 'the station is shutting down';
+    if (this.state !== 'running') return 'the station is starting';
+    if (this.link.state === 'offline') return 'the database is unreachable: finishing what it holds, claiming nothing';
+    return undefined;
+  }
+
+  private healthDeps(): HealthDeps {
+    return {
+      loops: [...this.loops.values()],
+      driverOf: (id) => this.drivers.get(id)!,
+      printers: this.repositories.printers,
+      stations: this.repositories.stations,
+      stationId: this.stationId,
+      link: this.link,
+      logger: this.logger,
+      statusTimeoutMs: Math.max(1_000, Math.min(10_000, this.config.intervals.healthMs)),
+      dbTimeoutMs: this.config.intervals.leaseRenewMs,
+    };
+  }
+
+  private async register(): Promise<void> {
+    const now = new Date();
+    await this.repositories.stations.register({
+      _id: this.stationId,
+      name: this.stationName,
+      hostname: os.hostname(),
+      version: this.version,
+      workerId: this.workerId,
+      startedAt: this.startedAt,
+      lastHeartbeatAt: now,
+      connection: this.link.state,
+    });
+    for (const printer of this.config.printers) {
+      const printerId = printerIdOf(this.stationId, printer);
+      await this.repositories.printers.upsert({
+        printer_id: printerId,
+        name: printer.name,
+        printer_name: printer.systemName ?? printer.name,
+        status: 'online',
+        state: 'starting',
+        stationId: this.stationId,
+        last_seen_at: now,
+        queue_length: 0,
+        driver_name: printer.driver,
+        system_name: printer.systemName ?? printer.name,
+        connectionType: printer.driver === 'virtual' ? 'virtual' : 'network',
+        isActive: true,
+        autoPrintEnabled: printer.autoPrint,
+        capabilities: printer.capabilities,
+        requiresRetrieval: printer.requiresRetrieval,
+      });
+    }
+  }
+
+  /** Any station's reaper (DESIGN §4), plus orders no active printer can print (DESIGN §6). */
+  private async reap(): Promise<void> {
+    const { orders, printers } = this.repositories;
+    const t = this.config.intervals.leaseRenewMs;
+    try {
+      const reaped = await this.link.run('reaper', () => orders.reapExpiredLeases(), t);
+      if (reaped.requeued || reaped.needsAttention) {
+        this.logger.info(`Reaper: ${reaped.requeued} back to pending, ${reaped.needsAttention} need attention`);
+      }
+      const fleet = await this.link.run('fleet capabilities', () => printers.activeCapabilities(), t);
+      const failed = await this.link.run('unprintable', () => orders.failUnprintable(fleet, this.config.intervals.capabilityGraceMs), t);
+      if (failed) this.logger.warn(`${failed} order(s) failed: no active printer can print them`);
+    } catch (error) {
+      this.logger.debug(`Reaper skipped: ${(error as Error).message}`);
+    }
+  }
+
+  private claimable: { at: number; value: Promise<boolean> } | undefined;
+  /** Whether some order is due and paid (ignoring capabilities); shared by the loops, at most every 2 s. */
+  private anyClaimable(): Promise<boolean> {
+    if (this.claimable && Date.now() - this.claimable.at < 2_000) return this.claimable.value;
+    const value = this.link
+      .run('claimable', () => collections(this.link.db).orders.countDocuments(claimableFilter(new Date()), { limit: 1 }), this.config.intervals.leaseRenewMs)
+      .then((n) => n > 0);
+    this.claimable = { at: Date.now(), value };
+    return value;
+  }
+
+  private refreshing = false;
+  /** Queue counts for the snapshot and "no pending order fits"; at most about once a second. */
+  private refreshCounts(force = false): void {
+    if (this.refreshing || (!force && Date.now() - this.countsAt < 1_000)) return;
+    if (this.link.state === 'offline') return;
+    this.refreshing = true;
+    this.countsAt = Date.now();
+    void this.link
+      .run('counts', () => this.repositories.orders.countByStatus(), this.config.intervals.leaseRenewMs)
+      .then((counts) => {
+        this.counts = counts;
+        this.changed();
+      })
+      .catch(() => {})
+      .finally(() => (this.refreshing = false));
+  }
+
+  // ── what the UI sees ───────────────────────────────────────────────────────────────────────────────────────
+
+  snapshot(): StationSnapshot {
+    return {
+      station: { id: this.stationId, name: this.stationName, hostname: os.hostname(), version: this.version, workerId: this.workerId, startedAt: this.startedAt },
+      connection: this.link.state,
+      connectionSince: this.link.stateSince,
+      printers: [...this.loops.values()].map((loop) => loop.view()),
+      counts: { ...this.counts },
+      pendingOutcomes: this.outcomes?.size ?? 0,
+      updatedAt: new Date(),
+    };
+  }
+
+  onSnapshot(listener: (s: StationSnapshot) => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
+  }
+
+  onEvent(listener: (e: StationEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  recentLogs(limit: number): LogLine[] {
+    return this.logger.recent(limit);
+  }
+
+  /** The printer loop of `printerId` (tests and the shell's tray menu). */
+  printer(printerId: string): PrinterLoop | undefined {
+    return this.loops.get(printerId);
+  }
+
+  /** Printer id of a configured printer name. */
+  printerIdByName(name: string): string | undefined {
+    return [...this.loops.values()].find((l) => l.identity.name === name)?.id;
+  }
+
+  get pendingOutcomes(): number {
+    return this.outcomes?.size ?? 0;
+  }
+
+  private changed(): void {
+    if (this.snapshotTimer || this.snapshotListeners.size === 0) return;
+    // Progress updates come in bursts; one snapshot per 50 ms is plenty for a screen.
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.emitSnapshot();
+    }, 50);
+  }
+
+  private emitSnapshot(): void {
+    if (this.snapshotListeners.size === 0) return;
+    const snapshot = this.snapshot();
+    for (const listener of this.snapshotListeners) listener(snapshot);
+  }
+
+  private emit(event: StationEvent): void {
+    for (const listener of this.eventListeners) {
+      try {
+        listener(event);
+      } catch {
+        // a broken listener must not stop the loop that emitted
+      }
+    }
+  }
+
+  // ── operator commands (commands.ts does the work) ──────────────────────────────────────────────────────────
+
+  pausePrinter(printerId: string, actor: Actor): Promise<CommandResult> {
+    return this.commands.pause(printerId, actor);
+  }
+  resumePrinter(printerId: string, actor: Actor): Promise<CommandResult> {
+    return this.commands.resume(printerId, actor);
+  }
+  pauseAll(actor: Actor): Promise<CommandResult> {
+    return this.commands.all((id) => this.commands.pause(id, actor));
+  }
+  resumeAll(actor: Actor): Promise<CommandResult> {
+    return this.commands.all((id) => this.commands.resume(id, actor));
+  }
+  confirmRetrieval(printerId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<CommandResult> {
+    return this.commands.confirmRetrieval(printerId, outcome, actor, reason);
+  }
+  printerRecovered(printerId: string, actor: Actor): Promise<CommandResult> {
+    return this.commands.recovered(printerId, actor);
+  }
+  resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<CommandResult> {
+    return this.commands.resolveUnknown(printerId, printed, actor);
+  }
+  testPrint(printerId: string, actor: Actor): Promise<CommandResult> {
+    return this.commands.testPrint(printerId, actor);
+  }
+}
+
+export type { DriverKind };

@@ -1,0 +1,464 @@
+/**
+ * One loop per printer (seed 003's reactive loop, one side of it): it holds the printer's state (the table in
+ * shared/printerStateMachine.ts decides every move), claims only while `ready` with auto-print on, the printer
+ * healthy and the database reachable, runs one attempt at a time (printJob.ts) and turns how it ended into an
+ * outcome (outcomeQueue.ts) and a printer event. Operator commands arrive as events too, so the table is the one
+ * place that says what is allowed.
+ */
+import type { PrinterCapabilities, PrinterHealth, PrinterState, DriverKind, PrintErrorCode } from '../../shared/domain';
+import { decideAfterFailure } from '../../shared/failurePolicy';
+import {
+  transition,
+  notClaimingReason,
+  type EventCause,
+  type PrinterEvent,
+  type TransitionResult,
+} from '../../shared/printerStateMachine';
+import type { CurrentJobView, PrinterView, StationEvent } from '../../shared/stationApi';
+import type { PrinterDriver, PrinterStatusReport, SpoolJobRef } from '../printing/driver';
+import type { ClaimedOrder, Worker } from '../db/orderRepository';
+import type { PrinterRepository } from '../db/printerRepository';
+import type { Attempt } from './attempt';
+import { fenceOf } from './attempt';
+import type { Intervals } from './config';
+import type { DatabaseLink } from './databaseLink';
+import type { LeaseKeeper } from './leaseKeeper';
+import type { StationLogger } from './logger';
+import type { OutcomeQueue } from './outcomeQueue';
+import { followJob, runClaimedJob, type JobDeps, type JobEnd } from './printJob';
+import { Wakeup } from './wakeup';
+
+export interface PrinterIdentity {
+  printerId: string;
+  name: string;
+  systemName: string;
+  driverKind: DriverKind;
+  capabilities: PrinterCapabilities;
+  requiresRetrieval: boolean;
+  autoPrint: boolean;
+}
+
+export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitted' | 'driver'> {
+  printer: PrinterIdentity;
+  driver: PrinterDriver;
+  printers: PrinterRepository;
+  worker: Worker;
+  leases: LeaseKeeper;
+  outcomes: OutcomeQueue;
+  /** Station-wide reasons not to claim (database offline, shutting down), or undefined. */
+  stationHold(): string | undefined;
+  /** Whether any order is claimable right now by some printer: after a claim found nothing, "no pending order fits". */
+  anyClaimable(): Promise<boolean>;
+  emit(event: StationEvent): void;
+  changed(): void;
+  stats: { submitted(attempt: Attempt): void; ended(end: JobEnd['kind']): void; offline(printerId: string, since: Date | undefined): void };
+}
+
+export interface UnknownOutcome {
+  attempt: Attempt;
+}
+
+export class PrinterLoop {
+  state: PrinterState = 'starting';
+  private since = new Date();
+  private cause: EventCause | undefined;
+  private reason: string | undefined;
+  private autoPrint: boolean;
+  private printerOnline = true;
+  private health: PrinterHealth = 'online';
+  private healthMessage: string | undefined;
+  private queueLength = 0;
+  private currentJob: CurrentJobView | undefined;
+  private awaitingOrderId: string | undefined;
+  private awaitingPrintJobId: string | undefined;
+  private unknown: Attempt | undefined;
+  private lastError: PrinterView['lastError'];
+  private noFit: string | undefined;
+  private readonly wakeup = new Wakeup();
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  /** Resolves when no attempt is between claim and spooler: the moment a shutdown may release what is left. */
+  private preSubmit: Promise<void> | undefined;
+
+  constructor(private readonly deps: PrinterLoopDeps) {
+    this.autoPrint = deps.printer.autoPrint;
+  }
+
+  get id(): string {
+    return this.deps.printer.printerId;
+  }
+
+  get identity(): PrinterIdentity {
+    return this.deps.printer;
+  }
+
+  // ── state ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Feeds one event to the state machine; applies and announces the move, or returns the refusal. */
+  apply(event: PrinterEvent): TransitionResult {
+    const result = transition(this.state, event, {
+      autoPrint: this.autoPrint,
+      printerOnline: this.printerOnline,
+      requiresRetrieval: this.deps.printer.requiresRetrieval,
+      currentJob: this.currentJob && { orderId: this.currentJob.orderId, printJobId: this.currentJob.printJobId },
+      awaitingOrderId: this.awaitingOrderId,
+      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
+    });
+    if (!result.ok || !result.changed) return result;
+    const { printer, logger, printers, emit } = this.deps;
+    const from = this.state;
+    if (from === 'offline') this.deps.stats.offline(printer.printerId, undefined);
+    this.state = result.next;
+    this.since = new Date();
+    this.cause = event.cause;
+    this.reason = result.reason;
+    if (result.next !== 'awaiting_retrieval') this.awaitingOrderId = undefined;
+    if (result.next !== 'error') this.unknown = undefined;
+    if (result.next === 'offline') this.deps.stats.offline(printer.printerId, this.since);
+    logger.info(`${printer.name}: ${from} -> ${result.next} (${result.reason})`, { printerId: printer.printerId });
+    if (result.next === 'error') {
+      emit({ kind: 'printer_error', printerId: printer.printerId, printerName: printer.name, message: result.reason, at: this.since });
+    }
+    // Mirrored for the shop's admin page and the other stations; a failed mirror is repaired by the next health check.
+    void this.deps.link
+      .run('printer state', () => printers.updateHealth(printer.printerId, { state: this.state, status: this.coarseStatus() }), this.deps.intervals.leaseRenewMs)
+      .catch(() => {});
+    this.wakeup.wake();
+    this.deps.changed();
+    return result;
+  }
+
+  private coarseStatus(): PrinterHealth {
+    if (this.state === 'offline') return 'offline';
+    if (this.state === 'error') return 'error';
+    if (this.state === 'printing') return 'busy';
+    return this.health === 'busy' ? 'online' : this.health;
+  }
+
+  view(): PrinterView {
+    const p = this.deps.printer;
+    const hold = this.state === 'ready' ? this.deps.stationHold() : undefined;
+    const own = notClaimingReason({
+      state: this.state,
+      autoPrint: this.autoPrint,
+      since: this.since,
+      cause: this.cause,
+      reason: this.reason,
+      currentOrderId: this.currentJob?.orderId,
+      awaitingOrderId: this.awaitingOrderId,
+      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
+    });
+    const unhealthy = this.state === 'ready' && !this.printerOnline ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
+    return {
+      printerId: p.printerId,
+      name: p.name,
+      systemName: p.systemName,
+      driverKind: p.driverKind,
+      state: this.state,
+      stateSince: this.since,
+      stateReason: this.reason,
+      notClaimingReason: own ?? hold ?? unhealthy ?? (this.state === 'ready' ? this.noFit : undefined),
+      health: this.health,
+      healthMessage: this.healthMessage,
+      queueLength: this.queueLength,
+      currentJob: this.currentJob,
+      awaitingOrderId: this.awaitingOrderId,
+      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
+      lastError: this.lastError,
+      capabilities: p.capabilities,
+      requiresRetrieval: p.requiresRetrieval,
+      autoPrint: this.autoPrint,
+    };
+  }
+
+  /** The health check's finding (health.ts). Moves only states a machine may move. */
+  applyHealth(report: PrinterStatusReport): void {
+    this.health = report.status;
+    this.healthMessage = report.message;
+    this.queueLength = report.queueLength;
+    this.printerOnline = report.status === 'online' || report.status === 'busy';
+    const cause: EventCause = { kind: 'health_check' };
+    if (report.status === 'offline' && (this.state === 'ready' || this.state === 'starting')) {
+      this.apply({ type: 'went_offline', reason: report.message, cause });
+    } else if (report.status === 'error' && (this.state === 'ready' || this.state === 'starting')) {
+      this.apply({ type: 'fault', reason: report.message ?? report.reasons.join(', '), cause });
+    } else if (this.printerOnline && this.state === 'offline') {
+      this.apply({ type: 'came_online', cause });
+    }
+    this.deps.changed();
+  }
+
+  // ── reconciliation (called before run) ─────────────────────────────────────────────────────────────────────
+
+  /** The journal says an attempt may have printed and nobody can tell: error, with the question. */
+  startWithUnknownOutcome(attempt: Attempt): void {
+    this.unknown = attempt;
+    this.apply({ type: 'journal_unknown_outcome', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
+    this.deps.emit({
+      kind: 'needs_attention',
+      orderId: attempt.orderId,
+      printerId: this.id,
+      printerName: this.deps.printer.name,
+      message: `Did order ${attempt.orderId} print on ${this.deps.printer.name}? The station stopped while printing it.`,
+      at: new Date(),
+    });
+  }
+
+  /** The spooler still has a job from before the restart: follow it as if it had just been submitted. */
+  resumeJob(attempt: Attempt, job: SpoolJobRef): void {
+    if (this.state === 'starting') this.apply({ type: 'started', cause: { kind: 'station' } });
+    this.currentJob = { orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'submitted', startedAt: attempt.claimedAt };
+    // The table has no starting → printing; a resumed job enters printing the way a claim does.
+    const moved = this.apply({ type: 'claimed', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
+    if (!moved.ok) this.deps.logger.warn(`${this.deps.printer.name}: following resumed job while ${this.state} (${moved.reason})`, { printerId: this.id });
+    this.resumed = { attempt, job };
+  }
+  private resumed: { attempt: Attempt; job: SpoolJobRef } | undefined;
+
+  get hasResumedJob(): boolean {
+    return this.resumed !== undefined;
+  }
+
+  // ── the loop ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  start(): void {
+    if (this.state === 'starting') this.apply({ type: 'started', cause: { kind: 'station' } });
+    this.running ??= this.run();
+  }
+
+  wake(): void {
+    this.wakeup.wake();
+  }
+
+  /** Stops claiming; resolves once no attempt is before the spooler (shutdown then releases leftovers in one write). */
+  async quiesce(): Promise<void> {
+    this.stopped = true;
+    this.wakeup.wake();
+    await this.preSubmit;
+  }
+
+  async join(): Promise<void> {
+    this.stopped = true;
+    this.wakeup.wake();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    if (this.resumed) {
+      const { attempt, job } = this.resumed;
+      this.resumed = undefined;
+      const end = await followJob(this.jobDeps(), attempt, job, attempt.claimedAt);
+      await this.finish(attempt, end);
+    }
+    while (!this.stopped) {
+      if (this.state === 'awaiting_retrieval') {
+        await this.lookForRetrieval();
+        await this.wakeup.wait(this.deps.intervals.orderPollMs);
+        continue;
+      }
+      if (this.state !== 'ready' || !this.autoPrint || !this.printerOnline || this.deps.stationHold()) {
+        await this.wakeup.wait(this.deps.intervals.safetyPollMs);
+        continue;
+      }
+      let claim: ClaimedOrder | null;
+      try {
+        claim = await this.deps.link.run('claim', () =>
+          this.deps.orders.claimNextOrder(
+            { printerId: this.id, printerName: this.deps.printer.name, capabilities: this.deps.printer.capabilities },
+            this.deps.worker,
+          ),
+        this.deps.intervals.leaseRenewMs);
+      } catch (error) {
+        this.deps.logger.debug(`Claim failed: ${(error as Error).message}`, { printerId: this.id });
+        await this.wakeup.wait(this.deps.intervals.dbRetryMs);
+        continue;
+      }
+      if (!claim) {
+        const others = await this.deps.anyClaimable().catch(() => false);
+        const noFit = others ? 'no pending order fits its paper/colour/duplex' : undefined;
+        if (noFit !== this.noFit) {
+          this.noFit = noFit;
+          this.deps.changed();
+        }
+        await this.wakeup.wait(this.deps.intervals.safetyPollMs);
+        continue;
+      }
+      this.noFit = undefined;
+      let release!: () => void;
+      this.preSubmit = new Promise<void>((resolve) => (release = resolve));
+      try {
+        await this.print(claim, release);
+      } finally {
+        release();
+        this.preSubmit = undefined;
+      }
+    }
+  }
+
+  private async print(claim: ClaimedOrder, pastSubmit: () => void): Promise<void> {
+    const { printer, leases, logger } = this.deps;
+    const attempt: Attempt = {
+      printJobId: claim.fence.printJobId,
+      orderId: claim.fence.orderId,
+      orderKey: claim.fence._id,
+      printerId: printer.printerId,
+      systemName: printer.systemName,
+      attemptNo: claim.order.printAttempt,
+      claimedAt: new Date(),
+      orderCreatedAt: claim.order.createdAt,
+    };
+    this.currentJob = { orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'claimed', startedAt: attempt.claimedAt };
+    const moved = this.apply({ type: 'claimed', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
+    if (!moved.ok) {
+      // The printer changed between the check and the claim (paused, went offline): give the order straight back.
+      this.currentJob = undefined;
+      logger.info(`Giving order ${attempt.orderId} back: ${moved.reason}`, { printerId: this.id, orderId: attempt.orderId });
+      await this.deps.outcomes.record(attempt, { kind: 'retry', code: 'printer_offline', message: `printer ${printer.name} stopped being ready`, nextAttemptAt: null });
+      return;
+    }
+    const lease = leases.hold(claim.fence, claim.leaseExpiresAt);
+    let end: JobEnd;
+    try {
+      end = await runClaimedJob({ ...this.jobDeps(), onSubmitted: (a) => (pastSubmit(), this.deps.stats.submitted(a)) }, claim, attempt, lease);
+    } catch (error) {
+      // A bug or a dead disk: nobody knows how far it got, so a person decides.
+      logger.error(`Attempt on order ${attempt.orderId} crashed: ${(error as Error).stack ?? error}`, { printerId: this.id, orderId: attempt.orderId });
+      end = { kind: 'unknown', message: `the station hit an internal error while printing order ${attempt.orderId}: ${(error as Error).message}` };
+    } finally {
+      lease.release();
+    }
+    await this.finish(attempt, end);
+  }
+
+  private jobDeps(): JobDeps {
+    return {
+      ...this.deps,
+      onProgress: (view) => {
+        this.currentJob = view;
+        this.deps.changed();
+      },
+      onSubmitted: (a) => this.deps.stats.submitted(a),
+    };
+  }
+
+  /** Turns how an attempt ended into the outcome to write and the printer's next state. */
+  private async finish(attempt: Attempt, end: JobEnd): Promise<void> {
+    const { outcomes, logger, journal, printer } = this.deps;
+    const ctx = { printerId: this.id, orderId: attempt.orderId };
+    const ref = { orderId: attempt.orderId, printJobId: attempt.printJobId };
+    const station: EventCause = { kind: 'station' };
+    this.deps.stats.ended(end.kind);
+    switch (end.kind) {
+      case 'printed':
+        logger.info(`Order ${attempt.orderId} printed on ${printer.name}`, ctx);
+        await outcomes.record(attempt, { kind: 'printed', completedAt: end.completedAt });
+        this.apply({ type: 'job_done', ...ref, cause: { kind: 'spooler' } });
+        this.currentJob = undefined;
+        if (this.state === 'awaiting_retrieval') {
+          this.awaitingOrderId = attempt.orderId;
+          this.awaitingPrintJobId = attempt.printJobId;
+          this.deps.emit({ kind: 'ready_for_retrieval', printerId: this.id, printerName: printer.name, orderId: attempt.orderId, at: new Date() });
+          this.deps.changed();
+        }
+        return;
+      case 'abandoned':
+        logger.info(`Gave up order ${attempt.orderId} before printing: ${end.reason}`, ctx);
+        await journal.abandoned(attempt, end.reason);
+        this.apply({ type: 'job_released', ...ref, reason: end.reason, cause: station });
+        break;
+      case 'cancelled':
+        logger.info(`Order ${attempt.orderId} cancelled: ${end.message}`, ctx);
+        await outcomes.record(attempt, { kind: 'cancelled', message: end.message });
+        this.apply({ type: 'job_released', ...ref, reason: end.message, cause: { kind: 'spooler' } });
+        break;
+      case 'left':
+        logger.info(`Order ${attempt.orderId} left to the journal: ${end.reason}`, ctx);
+        break;
+      case 'unknown':
+        logger.warn(end.message, ctx);
+        await outcomes.record(attempt, { kind: 'needs_attention', message: end.message });
+        this.unknown = attempt;
+        this.apply({ type: 'fault', reason: end.message, cause: station });
+        this.deps.emit({ kind: 'needs_attention', orderId: attempt.orderId, printerId: this.id, printerName: printer.name, message: end.message, at: new Date() });
+        break;
+      case 'failed': {
+        const decision = decideAfterFailure(end.failureClass, attempt.attemptNo, end.message);
+        const code: PrintErrorCode = decision.kind === 'fail' ? decision.code : end.failureClass;
+        this.lastError = { code, message: end.message, at: new Date() };
+        logger.warn(`Order ${attempt.orderId} failed (${end.failureClass}): ${end.message} -> ${decision.kind}`, ctx);
+        if (decision.kind === 'retry') {
+          const nextAttemptAt = decision.delayMs > 0 ? new Date(Date.now() + decision.delayMs) : null;
+          await outcomes.record(attempt, { kind: 'retry', code: end.failureClass, message: end.message, nextAttemptAt });
+        } else {
+          await outcomes.record(attempt, { kind: 'failed', code: decision.code, message: decision.message });
+        }
+        const cause: EventCause = end.submitted ? { kind: 'spooler' } : station;
+        if (decision.printer === 'error') this.apply({ type: 'fault', reason: end.message, cause });
+        else if (decision.printer === 'offline') this.apply({ type: 'went_offline', reason: end.message, cause });
+        else if (decision.kind === 'retry') this.apply({ type: 'job_failed_retry', ...ref, reason: end.message, cause });
+        else this.apply({ type: 'job_released', ...ref, reason: end.message, cause });
+        if (decision.printer !== 'keep') this.printerOnline = false;
+        break;
+      }
+    }
+    this.currentJob = undefined;
+    this.deps.changed();
+  }
+
+  // ── retrieval and operator commands ────────────────────────────────────────────────────────────────────────
+
+  /** Another station (or the shop) may have confirmed the item in the tray: `retrievedAt` on the order says so. */
+  private async lookForRetrieval(): Promise<void> {
+    const orderId = this.awaitingOrderId;
+    if (!orderId) return;
+    try {
+      const order = await this.deps.link.run('retrieval look', () => this.deps.orders.getOrder(orderId), this.deps.intervals.leaseRenewMs);
+      // "good" and "bad, reprint" both stamp retrievedAt; a new printJobId means someone re-queued it meanwhile.
+      const elsewhere = order && (order.retrievedAt || order.printJobId !== this.awaitingPrintJobId);
+      if (elsewhere) {
+        this.apply({ type: 'retrieved', orderId, cause: { kind: 'database', stationId: undefined } });
+      }
+    } catch {
+      // offline: the item stays in the tray until the database or the operator says otherwise
+    }
+  }
+
+  setAutoPrint(on: boolean): void {
+    this.autoPrint = on;
+    this.wakeup.wake();
+    this.deps.changed();
+  }
+
+  get awaiting(): string | undefined {
+    return this.awaitingOrderId;
+  }
+
+  get unknownAttempt(): Attempt | undefined {
+    return this.unknown;
+  }
+
+  /** After the operator answered "did it print?": clear the question and go back to ready. */
+  resolvedUnknown(printed: boolean, cause: EventCause): TransitionResult {
+    return this.apply({ type: 'resolve_unknown', printed, cause });
+  }
+
+  fenceOfUnknown() {
+    return this.unknown && fenceOf(this.unknown);
+  }
+
+  /** An operator says the printer is fine again: believe the printer's own status over the button. */
+  async recovered(cause: EventCause): Promise<TransitionResult | { ok: false; reason: string }> {
+    try {
+      const report = await this.deps.driver.status(this.deps.printer.systemName);
+      this.health = report.status;
+      this.healthMessage = report.message;
+      this.printerOnline = report.status === 'online' || report.status === 'busy';
+      if (report.status === 'error' || report.status === 'offline') {
+        return { ok: false, reason: `the printer still reports ${report.message ?? report.status}; fix it first` };
+      }
+    } catch (error) {
+      return { ok: false, reason: `the printer does not answer: ${(error as Error).message}` };
+    }
+    return this.apply({ type: 'recovered', cause });
+  }
+}

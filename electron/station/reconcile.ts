@@ -1,0 +1,124 @@
+/**
+ * Start-up reconciliation (DESIGN §4, seed 003): every attempt the journal left unfinished is settled against the
+ * spooler (by job name = printJobId) and the database (by printJobId) before any printer claims again.
+ *   never reached the spooler           → back to the queue at once;
+ *   the spooler finished it             → its outcome is written (completed = printed, and nothing else is);
+ *   the spooler is still on it          → the printer follows it as if it had just sent it;
+ *   sent, and nobody can tell any more  → needs_attention, and the printer starts in `error` asking
+ *                                         "did order X print?" (a power cut while printing).
+ */
+import { isFinalJobState, type PrinterDriver, type SpoolJobRef } from '../printing/driver';
+import { decideAfterFailure } from '../../shared/failurePolicy';
+import type { OrderDoc } from '../../shared/domain';
+import type { OrderRepository } from '../db/orderRepository';
+import type { AttemptJournal, Outcome, UnfinishedAttempt } from './attempt';
+import type { DatabaseLink } from './databaseLink';
+import type { StationLogger } from './logger';
+import type { OutcomeQueue } from './outcomeQueue';
+import type { PrinterLoop } from './printerLoop';
+
+export interface ReconcileDeps {
+  journal: AttemptJournal;
+  outcomes: OutcomeQueue;
+  orders: OrderRepository;
+  link: DatabaseLink;
+  logger: StationLogger;
+  loops: Map<string, PrinterLoop>;
+  driverOf(printerId: string): PrinterDriver | undefined;
+  dbTimeoutMs: number;
+}
+
+export interface ReconcileSummary {
+  released: number;
+  confirmedPrinted: number;
+  failed: number;
+  resumed: number;
+  unknown: number;
+  abandoned: number;
+}
+
+export async function reconcileJournal(deps: ReconcileDeps): Promise<ReconcileSummary> {
+  const summary: ReconcileSummary = { released: 0, confirmedPrinted: 0, failed: 0, resumed: 0, unknown: 0, abandoned: 0 };
+  const unfinished = await deps.journal.unfinished();
+  for (const attempt of unfinished) {
+    const ctx = { printerId: attempt.printerId, orderId: attempt.orderId };
+    const settled = await settle(deps, attempt);
+    summary[settled]++;
+    deps.logger.info(`Reconciled order ${attempt.orderId} (job ${attempt.printJobId}, ${attempt.stage}): ${settled}`, ctx);
+  }
+  if (unfinished.length) await deps.journal.compact().catch(() => {});
+  return summary;
+}
+
+async function settle(deps: ReconcileDeps, attempt: UnfinishedAttempt): Promise<keyof ReconcileSummary> {
+  const { outcomes } = deps;
+  const release = async (message: string) => {
+    await outcomes.record(attempt, { kind: 'retry', code: 'network', message, nextAttemptAt: null });
+    return 'released' as const;
+  };
+  if (attempt.stage === 'claimed') return release('the station restarted before the job reached the printer');
+
+  const driver = deps.driverOf(attempt.printerId);
+  const job = driver ? await find(driver, attempt) : undefined;
+  if (job && driver) {
+    const status = await driver.jobState(job).catch(() => undefined);
+    if (status?.state === 'completed') {
+      await outcomes.record(attempt, { kind: 'printed', completedAt: new Date() });
+      return 'confirmedPrinted';
+    }
+    if (status && isFinalJobState(status.state)) {
+      const failureClass = status.failureClass ?? 'printer_jam';
+      const message = status.message ?? `the spooler ${status.state} job ${job.jobId} while the station was down`;
+      const decision = decideAfterFailure(failureClass, attempt.attemptNo, message);
+      const outcome: Outcome =
+        decision.kind === 'retry'
+          ? { kind: 'retry', code: failureClass, message, nextAttemptAt: decision.delayMs ? new Date(Date.now() + decision.delayMs) : null }
+          : { kind: 'failed', code: decision.code, message: decision.message };
+      await outcomes.record(attempt, outcome);
+      return 'failed';
+    }
+    if (status && status.state !== 'unknown') {
+      const loop = deps.loops.get(attempt.printerId);
+      if (loop && !loop.hasResumedJob) {
+        loop.resumeJob(attempt, job);
+        return 'resumed';
+      }
+    }
+  }
+
+  if (attempt.stage === 'submitting') {
+    // "submitting" is journaled before the fenced markPhase(submitted), and the spooler gets the job only after
+    // that write: an order still in an earlier phase under our printJobId was never sent.
+    const order = await readOrder(deps, attempt.orderId);
+    if (order && order.printJobId !== attempt.printJobId) {
+      await deps.journal.abandoned(attempt, 'the order is no longer this attempt\'s');
+      return 'abandoned';
+    }
+    if (order && order.printStatus === 'printing' && order.printPhase !== 'submitted') {
+      return release('the station restarted before the job reached the printer');
+    }
+  }
+
+  const loop = deps.loops.get(attempt.printerId);
+  const printerName = loop?.identity.name ?? attempt.printerId;
+  const message = `did order ${attempt.orderId} print? The station stopped while printing it on ${printerName} and the spooler no longer knows the job`;
+  await outcomes.record(attempt, { kind: 'needs_attention', message });
+  if (loop && loop.state === 'starting') loop.startWithUnknownOutcome(attempt);
+  return 'unknown';
+}
+
+async function find(driver: PrinterDriver, attempt: UnfinishedAttempt): Promise<SpoolJobRef | undefined> {
+  try {
+    return await driver.findJob(attempt.systemName, attempt.printJobId);
+  } catch {
+    return undefined;
+  }
+}
+
+async function readOrder(deps: ReconcileDeps, orderId: string): Promise<OrderDoc | null | undefined> {
+  try {
+    return await deps.link.run('reconcile read', () => deps.orders.getOrder(orderId), deps.dbTimeoutMs);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * A station as the engine tests run it: the real engine, virtual printers in a temp folder, and intervals short
+ * enough that leases, the reaper and health checks happen within a test.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { VirtualPrinterDriver } from '../../electron/printing/virtualPrinter';
+import { parseStationConfig, type StationConfigInput } from '../../electron/station/config';
+import { StationEngine } from '../../electron/station/engine';
+import type { PrinterCapabilities } from '../../shared/domain';
+
+export const FAST_INTERVALS = {
+  healthMs: 500,
+  leaseMs: 6_000,
+  leaseRenewMs: 1_000,
+  clockSkewMarginMs: 1_000,
+  reaperMs: 1_000,
+  metricsMs: 60_000,
+  safetyPollMs: 1_000,
+  pollFallbackMs: 500,
+  jobPollMs: 40,
+  orderPollMs: 300,
+  capabilityGraceMs: 60_000,
+  shutdownGraceMs: 2_000,
+  dbRetryMs: 300,
+};
+
+export const FAST_DATABASE = {
+  serverSelectionTimeoutMS: 2_000,
+  heartbeatFrequencyMS: 500,
+  connectTimeoutMS: 2_000,
+  socketTimeoutMS: 10_000,
+  offlineAfterMs: 1_500,
+};
+
+export interface FixturePrinter {
+  name: string;
+  requiresRetrieval?: boolean;
+  capabilities?: PrinterCapabilities;
+  autoPrint?: boolean;
+}
+
+export interface FixtureOptions {
+  uri: string;
+  dbName: string;
+  name: string;
+  printers: FixturePrinter[];
+  /** Where the virtual printers keep their folders (shared by stations so printed files can be counted). */
+  printerRoot: string;
+  dataDir?: string;
+  msPerPage?: number;
+  afterCrash?: 'resume' | 'forget';
+  intervals?: Partial<typeof FAST_INTERVALS>;
+  database?: Partial<typeof FAST_DATABASE> & { useChangeStreams?: boolean };
+  fetch?: StationConfigInput['fetch'];
+}
+
+export interface FixtureStation {
+  engine: StationEngine;
+  driver: VirtualPrinterDriver;
+  dataDir: string;
+  printerId(name: string): string;
+}
+
+export function tempDir(label: string): string {
+  return mkdtempSync(join(tmpdir(), `ps-${label}-`));
+}
+
+/** Printer system names are unique per station so several stations can share one printer root. */
+export const systemNameOf = (station: string, printer: string) => `${station}-${printer}`.replace(/[^A-Za-z0-9_-]/g, '_');
+
+export function createFixtureStation(o: FixtureOptions): FixtureStation {
+  const dataDir = o.dataDir ?? tempDir(o.name);
+  const printers = o.printers.map((p) => ({
+    name: p.name,
+    driver: 'virtual' as const,
+    systemName: systemNameOf(o.name, p.name),
+    requiresRetrieval: p.requiresRetrieval ?? false,
+    autoPrint: p.autoPrint ?? true,
+    capabilities: p.capabilities ?? { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 },
+  }));
+  const driver = new VirtualPrinterDriver({
+    root: o.printerRoot,
+    printers: printers.map((p) => ({ systemName: p.systemName, capabilities: p.capabilities })),
+    msPerPage: o.msPerPage ?? 20,
+    controlPollMs: 100,
+    afterCrash: o.afterCrash ?? 'resume',
+  });
+  const config = parseStationConfig({
+    mongodbUri: o.uri,
+    dbName: o.dbName,
+    station: { id: o.name, name: o.name },
+    dataDir,
+    printers,
+    intervals: { ...FAST_INTERVALS, ...o.intervals },
+    database: { ...FAST_DATABASE, ...o.database },
+    fetch: o.fetch,
+    log: { level: 'info', console: process.env.PRINT_STATION_TEST_LOG === '1', file: true },
+  });
+  const engine = new StationEngine({ config, driverFor: () => driver });
+  return {
+    engine,
+    driver,
+    dataDir,
+    printerId: (name) => {
+      const id = engine.printerIdByName(name);
+      if (!id) throw new Error(`no printer ${name}`);
+      return id;
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value (behaviour, not timing: the limit only stops a hung test). */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, limitMs = 30_000, everyMs = 50): Promise<NonNullable<T>> {
+  const end = Date.now() + limitMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}${last ? ` (${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
