@@ -1,0 +1,35 @@
+/**
+ * What the desktop app's Settings mean for the engine: StoredSettings (what the operator edits) → StationConfig
+ * (what StationEngine runs on). Only managed printers are driven; the lease is renewed four times per lease.
+ */
+import type { StationConfigInput } from '../station/config';
+import type { StoredSettings } from '../../shared/stationSettings';
+
+/** Null while the station is not configured (first run: the onboarding is shown instead). */
+export function stationConfigFromSettings(settings: StoredSettings, dataDir: string): StationConfigInput | null {
+  if (!settings.mongoUri) return null;
+  const i = settings.intervals;
+  return {
+    mongodbUri: settings.mongoUri,
+    dbName: settings.dbName,
+    station: { name: settings.stationName || 'Print station' },
+    dataDir,
+    printers: settings.printers
+      .filter((p) => p.managed)
+      .map((p) => ({
+        name: p.displayName,
+        driver: p.driverKind,
+        systemName: p.systemName,
+        capabilities: p.capabilities,
+        requiresRetrieval: p.requiresRetrieval,
+      })),
+    intervals: {
+      healthMs: i.healthCheckSeconds * 1000,
+      leaseMs: i.leaseSeconds * 1000,
+      leaseRenewMs: Math.max(1000, Math.floor((i.leaseSeconds * 1000) / 4)),
+      reaperMs: i.reaperSeconds * 1000,
+      pollFallbackMs: i.pollSeconds * 1000,
+      metricsMs: i.metricsMinutes * 60_000,
+    },
+  };
+}
