@@ -126,3 +126,14 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, limi
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** A database of its own for one test (stations of one test must not claim another test's orders). */
+export async function freshDatabase(t: { client: import('mongodb').MongoClient; dbName: string }, label: string) {
+  const { migrate } = await import('../../electron/db/migrate');
+  const dbName = `${t.dbName}_${label}`.slice(0, 60);
+  const db = t.client.db(dbName);
+  await migrate(db);
+  return { db, dbName, drop: () => db.dropDatabase().catch(() => {}) };
+}
+
+export const operator = { source: 'operator' as const, adminEmail: 'anna@printroom.test' };
