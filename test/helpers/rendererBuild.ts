@@ -25,7 +25,8 @@ export function rendererIsStale(): boolean {
   return statSync(built).mtimeMs < sources;
 }
 
-export async function ensureRendererBuilt(): Promise<string> {
+/** Runs `work` while holding the build lock (out/ is shared by every build of the UI). */
+export async function withRendererBuildLock<T>(work: () => Promise<T>): Promise<T> {
   const lock = path.join(root, 'out/.renderer-build.lock');
   mkdirSync(path.dirname(lock), { recursive: true });
   for (let waited = 0; ; waited += 500) {
@@ -38,12 +39,17 @@ export async function ensureRendererBuilt(): Promise<string> {
     }
   }
   try {
-    if (rendererIsStale()) {
-      const { build } = await import('vite');
-      await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
-    }
+    return await work();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+export async function ensureRendererBuilt(): Promise<string> {
+  await withRendererBuildLock(async () => {
+    if (!rendererIsStale()) return;
+    const { build } = await import('vite');
+    await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  });
   return rendererOutDir;
 }

@@ -1,0 +1,227 @@
+/**
+ * The Electron shell, kept thin: the composition root of the desktop app. It builds the engine from the saved
+ * settings, serves the StationApi to our own window over IPC, and does the desktop things: tray, notifications,
+ * start on login, single instance, close to tray. Every decision worth testing lives in electron/shell/*.ts.
+ */
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron';
+import log from 'electron-log/main';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapshot } from '../shared/stationApi';
+import type { StoredSettings } from '../shared/stationSettings';
+import { CupsDriver } from './printing/cupsDriver';
+import { Raw9100Driver } from './printing/raw9100Driver';
+import { driverFactory } from './shell/driverFactory';
+import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
+import { NotificationGate } from './shell/notificationRules';
+import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
+import { trayMenu, type TrayAction } from './shell/trayMenu';
+import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';
+import { setXdgAutostart } from './shell/xdgAutostart';
+import { parseStationConfig } from './station/config';
+import { StationEngine } from './station/engine';
+import { fileSettingsStore, type SecretCodec } from './station/settingsStore';
+import { StationApiService } from './station/stationApiService';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_URL = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+const PRELOAD = path.join(here, '../preload/preload.cjs');
+const TRAY_ICONS = app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '../../build/tray');
+const OPERATOR = { source: 'operator' as const, adminId: 'tray menu' };
+
+log.initialize();
+let window: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let engine: StationEngine | null = null;
+let quitting = false;
+const notifications = new NotificationGate();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => showWindow());
+  app.whenReady().then(start, (error) => log.error('Print Station could not start', error));
+}
+
+async function start(): Promise<void> {
+  hardenSessions();
+  const settingsStore = fileSettingsStore(path.join(app.getPath('userData'), 'settings.json'), secretCodec());
+  const service: StationApiService = new StationApiService({
+    engine: null,
+    settingsStore,
+    canStartOnLogin: true,
+    discoverPrinters: discoverPrinters,
+    applySettings: (settings): Promise<void> => runEngine(service, settings),
+  });
+  for (const method of STATION_METHOD_NAMES) {
+    ipcMain.handle(ipcChannel(method), (event, params: unknown) => {
+      const frame = event.senderFrame;
+      if (!isTrustedSender(frame && { url: frame.url, isMainFrame: frame.parent === null }, RENDERER_URL)) {
+        log.warn(`Refused IPC ${method} from ${frame?.url ?? 'an unknown frame'}`);
+        throw new Error('Refused: not the Print Station window');
+      }
+      return service.invoke(method, params);
+    });
+  }
+  service.subscribe((push) => window?.webContents.send(IPC_PUSH_CHANNEL, push));
+  createTray(service);
+  const settings = await settingsStore.load();
+  if (settings) await runEngine(service, settings).catch((error) => log.error('The station did not start', error));
+  if (!process.argv.includes('--hidden') || !settings?.mongoUri) showWindow();
+}
+
+/** (Re)builds the engine from the settings; the old one releases what it has not sent to a printer. */
+async function runEngine(service: StationApiService, settings: StoredSettings): Promise<void> {
+  await setStartOnLogin(settings.startOnLogin).catch((error) => log.warn('Start on login not changed', error));
+  const input = stationConfigFromSettings(settings, path.join(app.getPath('userData'), 'station'));
+  const previous = engine;
+  engine = null;
+  service.setEngine(null);
+  await previous?.stop('settings changed');
+  if (!input) return;
+  const next = new StationEngine({
+    config: parseStationConfig(input),
+    version: app.getVersion(),
+    driverFor: driverFactory({
+      cups: () => new CupsDriver(),
+      raw: () => new Raw9100Driver(),
+      // TODO(printing): the Windows spooler driver and the Electron HTML driver (webContents.print) plug in here.
+    }),
+  });
+  next.onSnapshot((snapshot) => updateTray(service, snapshot));
+  next.onEvent((event) => {
+    const n = notifications.admit(event);
+    if (n && Notification.isSupported()) {
+      const note = new Notification({ title: n.title, body: n.body, urgency: n.urgent ? 'critical' : 'normal' });
+      note.on('click', () => showWindow());
+      note.show();
+    }
+  });
+  await next.start();
+  engine = next;
+  service.setEngine(next);
+  updateTray(service, next.snapshot());
+}
+
+function showWindow(): void {
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    return;
+  }
+  window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Print Station',
+    show: false,
+    webPreferences: { preload: PRELOAD, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+  });
+  window.once('ready-to-show', () => window?.show());
+  // Close to tray: printing goes on; Quit is in the tray menu.
+  window.on('close', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    window?.hide();
+  });
+  window.on('closed', () => (window = null));
+  void window.loadURL(RENDERER_URL);
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (externalLinkAllowed(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event, url) => {
+      if (!isOwnRendererUrl(url, RENDERER_URL)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function createTray(service: StationApiService): void {
+  tray = new Tray(nativeImage.createFromPath(path.join(TRAY_ICONS, 'idle.png')));
+  tray.on('click', () => showWindow());
+  updateTray(service, null);
+}
+
+let trayKey = '';
+function updateTray(service: StationApiService, snapshot: StationSnapshot | null): void {
+  if (!tray) return;
+  const state = trayState(snapshot);
+  const model = trayMenu(snapshot);
+  const key = JSON.stringify([state, model]);
+  if (key === trayKey) return; // snapshots come often; rebuild only when something shown changed
+  trayKey = key;
+  tray.setImage(nativeImage.createFromPath(path.join(TRAY_ICONS, `${trayIconName(state)}.png`)));
+  tray.setToolTip(trayTooltip(state, snapshot?.station.name ?? ''));
+  const run: Record<TrayAction, () => void> = {
+    open: () => showWindow(),
+    pauseAll: () => void service.api.pauseAll({ operator: { name: OPERATOR.adminId } }),
+    resumeAll: () => void service.api.resumeAll({ operator: { name: OPERATOR.adminId } }),
+    quit: () => app.quit(),
+  };
+  tray.setContextMenu(
+    Menu.buildFromTemplate(
+      model.map((item) =>
+        item.kind === 'separator'
+          ? { type: 'separator' as const }
+          : item.kind === 'status'
+            ? { label: item.label, enabled: false }
+            : { label: item.label, enabled: item.enabled, click: run[item.id] },
+      ),
+    ),
+  );
+}
+
+async function setStartOnLogin(enabled: boolean): Promise<void> {
+  if (!app.isPackaged) return; // a development build must not register itself
+  if (process.platform === 'linux') await setXdgAutostart(enabled, process.env.APPIMAGE ?? process.execPath);
+  else app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] });
+}
+
+/** The MongoDB URI is sealed with the OS keychain (DPAPI, Keychain, libsecret). */
+function secretCodec(): SecretCodec | undefined {
+  if (!safeStorage.isEncryptionAvailable()) {
+    log.warn('safeStorage is not available: the MongoDB URI is kept in the settings file unencrypted');
+    return undefined;
+  }
+  return {
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
+}
+
+async function discoverPrinters() {
+  const contents = window?.webContents;
+  if (!contents) return [];
+  const printers = await contents.getPrintersAsync();
+  return printers.map((p) => ({
+    systemName: p.name,
+    displayName: p.displayName || p.name,
+    driverKind: process.platform === 'win32' ? ('windows' as const) : ('cups' as const),
+    capabilities: { paperSizes: ['A4' as const], color: false, duplex: false, maxCopies: 99 },
+  }));
+}
+
+// Quit (tray menu, OS shutdown): let the engine release orders it has not sent, then really quit.
+app.on('before-quit', (event) => {
+  if (quitting && !engine) return;
+  quitting = true;
+  if (!engine) return;
+  event.preventDefault();
+  const stopping = engine;
+  engine = null;
+  stopping
+    .stop('quit')
+    .catch((error) => log.error('Engine stop failed', error))
+    .finally(() => app.quit());
+});
+app.on('window-all-closed', () => {
+  // Stay in the tray.
+});
