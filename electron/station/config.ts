@@ -67,6 +67,15 @@ export const FetchOptions = z.object({
   allowedHosts: z.array(z.string()).optional(),
 });
 
+/** Virtual printers (demo, tests, fault drills): where their folders live and how a crash treats their queue. */
+export const VirtualOptions = z.object({
+  /** Default: <dataDir>/virtual-printers. */
+  root: z.string().optional(),
+  msPerPage: z.number().int().min(0).default(300),
+  /** 'resume': the spooler outlived the station (kill -9); 'forget': a power cut took the queue with it. */
+  afterCrash: z.enum(['resume', 'forget']).default('resume'),
+});
+
 export const StationConfig = z.object({
   mongodbUri: z.string().min(1),
   dbName: z.string().min(1).default('printshop'),
@@ -82,6 +91,7 @@ export const StationConfig = z.object({
   intervals: Intervals.default(Intervals.parse({})),
   database: DatabaseOptions.default(DatabaseOptions.parse({})),
   fetch: FetchOptions.default(FetchOptions.parse({})),
+  virtual: VirtualOptions.default(VirtualOptions.parse({})),
   log: z
     .object({
       level: z.enum(['error', 'warn', 'info', 'debug']).default('info'),

@@ -70,8 +70,8 @@ export function tempDir(label: string): string {
 /** Printer system names are unique per station so several stations can share one printer root. */
 export const systemNameOf = (station: string, printer: string) => `${station}-${printer}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
-export function createFixtureStation(o: FixtureOptions): FixtureStation {
-  const dataDir = o.dataDir ?? tempDir(o.name);
+/** The StationConfig input of a fixture station: the same for an in-process engine and a child process. */
+export function fixtureConfig(o: FixtureOptions & { dataDir: string }) {
   const printers = o.printers.map((p) => ({
     name: p.name,
     driver: 'virtual' as const,
@@ -80,23 +80,29 @@ export function createFixtureStation(o: FixtureOptions): FixtureStation {
     autoPrint: p.autoPrint ?? true,
     capabilities: p.capabilities ?? { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 },
   }));
-  const driver = new VirtualPrinterDriver({
-    root: o.printerRoot,
-    printers: printers.map((p) => ({ systemName: p.systemName, capabilities: p.capabilities })),
-    msPerPage: o.msPerPage ?? 20,
-    controlPollMs: 100,
-    afterCrash: o.afterCrash ?? 'resume',
-  });
-  const config = parseStationConfig({
+  return {
     mongodbUri: o.uri,
     dbName: o.dbName,
     station: { id: o.name, name: o.name },
-    dataDir,
+    dataDir: o.dataDir,
     printers,
     intervals: { ...FAST_INTERVALS, ...o.intervals },
     database: { ...FAST_DATABASE, ...o.database },
     fetch: o.fetch,
-    log: { level: 'info', console: process.env.PRINT_STATION_TEST_LOG === '1', file: true },
+    virtual: { root: o.printerRoot, msPerPage: o.msPerPage ?? 20, afterCrash: o.afterCrash ?? 'resume' },
+    log: { level: 'info' as const, console: process.env.PRINT_STATION_TEST_LOG === '1', file: true },
+  };
+}
+
+export function createFixtureStation(o: FixtureOptions): FixtureStation {
+  const dataDir = o.dataDir ?? tempDir(o.name);
+  const config = parseStationConfig(fixtureConfig({ ...o, dataDir }));
+  const driver = new VirtualPrinterDriver({
+    root: o.printerRoot,
+    printers: config.printers.map((p) => ({ systemName: p.systemName!, capabilities: p.capabilities })),
+    msPerPage: config.virtual.msPerPage,
+    controlPollMs: 100,
+    afterCrash: config.virtual.afterCrash,
   });
   const engine = new StationEngine({ config, driverFor: () => driver });
   return {
@@ -112,13 +118,13 @@ export function createFixtureStation(o: FixtureOptions): FixtureStation {
 }
 
 /** Polls until `check` returns a truthy value (behaviour, not timing: the limit only stops a hung test). */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, limitMs = 30_000, everyMs = 50): Promise<NonNullable<T>> {
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, limitMs = 30_000, everyMs = 50): Promise<Exclude<T, false | null | undefined | 0 | "">> {
   const end = Date.now() + limitMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as NonNullable<T>;
+      if (value) return value as Exclude<T, false | null | undefined | 0 | "">;
     } catch (error) {
       last = error;
     }

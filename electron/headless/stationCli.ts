@@ -1,0 +1,123 @@
+/**
+ * `npm run station`: a print station without Electron (print servers, fault drills, browser tests).
+ * Composition root for headless mode: config → drivers → engine (+ optional web console) → signals.
+ */
+import { parseArgs } from 'node:util';
+import { migrate } from '../db/migrate';
+import { loadStationConfig, type ConfigFlags } from '../station/config';
+import { StationEngine } from '../station/engine';
+import { createStationDrivers } from './drivers';
+
+const HELP = `Print Station (headless)
+
+Usage: npm run station -- [options]
+
+Claims paid orders from MongoDB and prints each exactly once on the printers this station manages.
+
+Options:
+  --config <file>          JSON config file (also PRINT_STATION_CONFIG). Holds printers, intervals, fetch limits.
+  --mongodb-uri <uri>      MongoDB connection string (also MONGODB_URI).
+  --db <name>              Database name (also MONGODB_DB; default printshop).
+  --name <name>            Station name shown to operators (also PRINT_STATION_NAME; default the hostname).
+  --id <id>                Stable station id (also PRINT_STATION_ID; default made once, kept in the data dir).
+  --data-dir <dir>         Journal, logs and station id (also PRINT_STATION_DATA_DIR; default ~/.print-station).
+  --virtual-printers <n>   With no printers configured: manage n virtual printers (the first needs retrieval).
+  --web [port]             Serve the operator console on http://127.0.0.1:<port> (default 7070).
+  --web-host <host>        Bind the console elsewhere (needs --web-token).
+  --web-token <token>      Token the console asks for.
+  --no-migrate             Do not create missing indexes at start.
+  --log-level <level>      error | warn | info | debug (default info).
+  -h, --help               This text.
+
+Config file example:
+  {
+    "mongodbUri": "mongodb+srv://…", "dbName": "printshop",
+    "station": { "name": "Front desk" },
+    "printers": [
+      { "name": "Office laser", "driver": "cups", "systemName": "HP_LaserJet",
+        "capabilities": { "paperSizes": ["A4", "A5"], "color": false, "duplex": true, "maxCopies": 50 } },
+      { "name": "Label printer", "driver": "raw", "systemName": "10.0.0.20:9100", "requiresRetrieval": true }
+    ],
+    "intervals": { "healthMs": 30000, "leaseMs": 60000, "leaseRenewMs": 15000, "reaperMs": 60000,
+                   "metricsMs": 300000, "safetyPollMs": 30000, "maxPrintDurationMs": 1800000 }
+  }
+
+Stops cleanly on Ctrl-C / SIGTERM: orders not yet at the printer go back to the queue, jobs at the spooler are
+followed for a few seconds and otherwise left to the journal for the next start.`;
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    allowPositionals: false,
+    options: {
+      config: { type: 'string' },
+      'mongodb-uri': { type: 'string' },
+      db: { type: 'string' },
+      name: { type: 'string' },
+      id: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'virtual-printers': { type: 'string' },
+      web: { type: 'string' },
+      'web-host': { type: 'string' },
+      'web-token': { type: 'string' },
+      'no-migrate': { type: 'boolean' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const flags: ConfigFlags = {
+    config: values.config,
+    mongodbUri: values['mongodb-uri'],
+    db: values.db,
+    name: values.name,
+    id: values.id,
+    dataDir: values['data-dir'],
+    logLevel: values['log-level'],
+    virtualPrinters: values['virtual-printers'] ? Number(values['virtual-printers']) : undefined,
+  };
+  const config = loadStationConfig(flags);
+  const drivers = await createStationDrivers(config);
+  const engine = new StationEngine({ config, driverFor: drivers.driverFor });
+  if (!values['no-migrate']) {
+    await migrate(engine.link.db).catch((e) => engine.logger.warn(`Index check skipped: ${(e as Error).message}`));
+  }
+  await engine.start();
+
+  let web: { url: string; close(): Promise<void> } | undefined;
+  if (values.web !== undefined) {
+    const { startWebConsole } = await import('./webConsole');
+    const { StationApiService } = await import('../station/stationApiService');
+    web = await startWebConsole(new StationApiService({ engine }), {
+      host: values['web-host'] ?? '127.0.0.1',
+      port: values.web ? Number(values.web) : 7070,
+      token: values['web-token'],
+    });
+    engine.logger.info(`Operator console: ${web.url}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    await engine.stop(signal);
+    await web?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A parent (test, chaos drill) waits for this line before it starts counting.
+  process.stdout.write(`PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: web?.url ?? null })}\n`);
+}
+
+const invokedDirectly = process.argv[1] && /stationCli\.[cm]?[jt]s$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main().catch((error) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startShopSimulator } from '../../electron/headless/shopSimulator';
+import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
+import { openTestDatabase } from '../helpers/db';
+import { startStationProcess, type StationProcess } from '../helpers/stationProcess';
+import {
+  createFixtureStation,
+  fixtureConfig,
+  freshDatabase,
+  operator,
+  systemNameOf,
+  tempDir,
+  waitFor,
+  type FixtureOptions,
+  type FixtureStation,
+} from './stationFixture';
+
+const t = await openTestDatabase('station_crash');
+let cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+/** A station process printing one slow order, killed -9 once the job is at the spooler. */
+async function killWhilePrinting(label: string, afterCrash: 'resume' | 'forget') {
+  const { db, dbName, drop } = await freshDatabase(t, label);
+  const shop = await startShopSimulator({ db });
+  const options: FixtureOptions & { dataDir: string } = {
+    uri: t.uri,
+    dbName,
+    name: label,
+    printerRoot: tempDir(`${label}-printers`),
+    dataDir: tempDir(`${label}-data`),
+    printers: [{ name: 'P' }],
+    msPerPage: 150,
+    afterCrash,
+  };
+  cleanup.push(drop, () => shop.stop());
+  const child = await startStationProcess({ config: fixtureConfig(options) });
+  cleanup.push(() => child.kill9());
+  const { orderId } = await shop.createOrder({ pages: 12 });
+  const orders = db.collection('orders');
+  await waitFor('job at the spooler', async () => (await orders.findOne({ orderId }))?.printPhase === 'submitted', 60_000);
+  await child.kill9();
+  const before = await orders.findOne({ orderId });
+  // The station comes back (same data dir, same printers), in process so the test can act as the operator.
+  const station = createFixtureStation(options);
+  cleanup.push(() => station.engine.stop('test over'));
+  await station.engine.start();
+  const printed = () => printedJobNames(`${options.printerRoot}/${systemNameOf(label, 'P')}`);
+  const view = () => station.engine.snapshot().printers[0]!;
+  return { station, orderId, before: before!, orders, printed, view };
+}
+
+describe('a station killed while printing', () => {
+  it('after a power cut comes back in error and asks whether the order printed; "it printed" settles it', async () => {
+    const { station, orderId, before, orders, printed, view } = await killWhilePrinting('powercut1', 'forget');
+    expect(view().state).toBe('error');
+    expect(view().unknownOutcome).toEqual({ orderId, printJobId: before.printJobId });
+    expect(view().notClaimingReason).toBe(`error: did order ${orderId} print?`);
+    await waitFor('order flagged', async () => (await orders.findOne({ orderId }))?.printStatus === 'needs_attention');
+    // "recovered" is not the answer to the question
+    expect((await station.engine.printerRecovered(station.printerId('P'), operator)).ok).toBe(false);
+    expect(await station.engine.resolveUnknownOutcome(station.printerId('P'), true, operator)).toEqual({ ok: true });
+    const o = await orders.findOne({ orderId });
+    expect(o?.printStatus).toBe('printed');
+    expect(view().state).toBe('ready');
+    expect(printed()).toEqual([]); // the paper the operator saw is not a file: nothing was printed twice
+  });
+
+  it('after a power cut, "reprint" sends the order back and it prints once more', async () => {
+    const { station, orderId, orders, printed, view } = await killWhilePrinting('powercut2', 'forget');
+    expect(view().state).toBe('error');
+    await waitFor('order flagged', async () => (await orders.findOne({ orderId }))?.printStatus === 'needs_attention');
+    expect(await station.engine.resolveUnknownOutcome(station.printerId('P'), false, operator)).toEqual({ ok: true });
+    const done = await waitFor('reprinted', async () => {
+      const o = await orders.findOne({ orderId });
+      return o?.printStatus === 'printed' && o;
+    }, 60_000);
+    expect(printed()).toEqual([done.printJobId]);
+  });
+
+  it('when the spooler outlived the station, the job is found by name and confirmed printed', async () => {
+    const { orderId, before, orders, printed, view } = await killWhilePrinting('spooler', 'resume');
+    const done = await waitFor('confirmed from the spooler', async () => {
+      const o = await orders.findOne({ orderId });
+      return o?.printStatus === 'printed' && o;
+    }, 60_000);
+    expect(done.printJobId).toBe(before.printJobId);
+    expect(printed()).toEqual([before.printJobId]);
+    expect(done.printAttempt).toBe(1);
+    await waitFor('ready', () => view().state === 'ready');
+  });
+});
+
+describe('kill -9 at random while three stations print', () => {
+  it('no order is printed twice and none is lost', async () => {
+    const { db, dbName, drop } = await freshDatabase(t, 'chaos');
+    const shop = await startShopSimulator({ db });
+    cleanup.push(drop, () => shop.stop());
+    const printerRoot = tempDir('chaos-printers');
+    const configs = ['c0', 'c1', 'c2'].map((name) =>
+      fixtureConfig({ uri: t.uri, dbName, name, printerRoot, dataDir: tempDir(`chaos-${name}`), printers: [{ name: 'P1' }, { name: 'P2' }], msPerPage: 40 }),
+    );
+    const running: StationProcess[] = await Promise.all(configs.map((config) => startStationProcess({ config })));
+    cleanup.push(() => Promise.all(running.map((p) => p.kill9())));
+    const total = 150;
+    await shop.createOrders(total, { pages: 2 });
+    const orders = db.collection('orders');
+    // Station c0 is never killed, so the queue always drains even if the others' printers wait for a person.
+    for (let kill = 0; kill < 5; kill++) {
+      await new Promise((r) => setTimeout(r, 700 + Math.random() * 1_500));
+      const victim = 1 + (kill % 2);
+      await running[victim]!.kill9();
+      running[victim] = await startStationProcess({ config: configs[victim]! });
+    }
+    await waitFor('every order settled', async () => (await orders.countDocuments({ printStatus: { $in: ['pending', 'printing'] } })) === 0, 100_000, 250);
+
+    const files = configs.flatMap((c) => c.printers.map((p) => printedJobNames(`${printerRoot}/${p.systemName}`))).flat();
+    expect(new Set(files).size).toBe(files.length); // no spooler job printed twice
+    const docs = await orders.find({}).toArray();
+    const byStatus = new Map<string, number>();
+    for (const d of docs) byStatus.set(d.printStatus, (byStatus.get(d.printStatus) ?? 0) + 1);
+    const printedDocs = docs.filter((d) => d.printStatus === 'printed');
+    const fileSet = new Set(files);
+    // Every printed order's job left exactly one file; no file belongs to an order's other attempt.
+    for (const d of printedDocs) expect(fileSet.has(d.printJobId)).toBe(true);
+    expect(files.length).toBe(printedDocs.length + docs.filter((d) => d.printStatus === 'needs_attention' && fileSet.has(d.printJobId)).length);
+    expect(printedDocs.length + (byStatus.get('needs_attention') ?? 0)).toBe(total);
+    console.log(`[chaos] ${JSON.stringify(Object.fromEntries(byStatus))}, files ${files.length}`);
+  });
+});
