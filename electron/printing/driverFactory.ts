@@ -1,0 +1,78 @@
+/**
+ * Which drivers a station gets, by platform: CUPS on Linux and macOS, the Windows spooler on Windows; raw 9100 and
+ * the virtual printer everywhere; the HTML driver only inside Electron, where the shell injects its print API.
+ * The composition root (electron/headless/drivers.ts, electron/main.ts) calls these once and passes drivers on.
+ */
+import type { DriverKind } from '../../shared/domain';
+import type { PrinterDriver } from './driver';
+import { CupsDriver, type CupsDriverOptions } from './cupsDriver';
+import { ElectronHtmlDriver, type ElectronHtmlDriverOptions } from './electronHtmlDriver';
+import { Raw9100Driver, type Raw9100DriverOptions } from './raw9100Driver';
+import { VirtualPrinterDriver, type VirtualPrinterOptions } from './virtualPrinter';
+import { WindowsSpoolerDriver, type WindowsSpoolerDriverOptions } from './windowsSpoolerDriver';
+
+export interface DriverOptionsByKind {
+  cups: CupsDriverOptions;
+  windows: WindowsSpoolerDriverOptions;
+  raw: Raw9100DriverOptions;
+  electron: ElectronHtmlDriverOptions;
+  virtual: VirtualPrinterOptions;
+}
+
+/** The OS spooler's driver kind for a platform, or undefined where we have none. */
+export function platformDriverKind(platform: NodeJS.Platform = process.platform): 'cups' | 'windows' | undefined {
+  if (platform === 'win32') return 'windows';
+  if (platform === 'linux' || platform === 'darwin' || platform === 'freebsd' || platform === 'openbsd') return 'cups';
+  return undefined;
+}
+
+/** One driver of a kind. `electron` needs the shell's print API and `virtual` its folders; the others have defaults. */
+export function createDriver<K extends DriverKind>(kind: K, options?: DriverOptionsByKind[K]): PrinterDriver {
+  switch (kind) {
+    case 'cups':
+      return new CupsDriver(options as CupsDriverOptions | undefined);
+    case 'windows':
+      return new WindowsSpoolerDriver(options as WindowsSpoolerDriverOptions | undefined);
+    case 'raw':
+      return new Raw9100Driver(options as Raw9100DriverOptions | undefined);
+    case 'electron':
+      if (!options) throw new Error('The HTML printer driver runs only inside Electron: the shell must pass its print API.');
+      return new ElectronHtmlDriver(options as ElectronHtmlDriverOptions);
+    case 'virtual':
+      if (!options) throw new Error('The virtual printer needs its folder and printers (VirtualPrinterOptions).');
+      return new VirtualPrinterDriver(options as VirtualPrinterOptions);
+    default:
+      throw new Error(`No printer driver of kind ${String(kind)}.`);
+  }
+}
+
+export interface StationDriverSetOptions {
+  platform?: NodeJS.Platform;
+  cups?: CupsDriverOptions;
+  windows?: WindowsSpoolerDriverOptions;
+  raw?: Raw9100DriverOptions;
+  virtual?: VirtualPrinterOptions;
+  /** Inside Electron only; the spooler driver of the platform follows its jobs. */
+  electron?: Omit<ElectronHtmlDriverOptions, 'follower'>;
+  /** Drivers built elsewhere (tests, a shell with its own wiring) win over the ones made here. */
+  injected?: Partial<Record<DriverKind, PrinterDriver>>;
+}
+
+/** Every driver this station can use, by kind; `system` is the platform's spooler driver (what discovery lists). */
+export function createStationDriverSet(options: StationDriverSetOptions = {}): { byKind: Map<DriverKind, PrinterDriver>; system: PrinterDriver | undefined } {
+  const byKind = new Map<DriverKind, PrinterDriver>();
+  const systemKind = platformDriverKind(options.platform);
+  if (systemKind === 'cups') byKind.set('cups', new CupsDriver(options.cups));
+  if (systemKind === 'windows') byKind.set('windows', new WindowsSpoolerDriver(options.windows));
+  byKind.set('raw', new Raw9100Driver(options.raw));
+  if (options.virtual) byKind.set('virtual', new VirtualPrinterDriver(options.virtual));
+  for (const [kind, driver] of Object.entries(options.injected ?? {}) as Array<[DriverKind, PrinterDriver]>) byKind.set(kind, driver);
+  const system = systemKind ? byKind.get(systemKind) : undefined;
+  if (options.electron) byKind.set('electron', new ElectronHtmlDriver({ ...options.electron, ...(system ? { follower: system } : {}) }));
+  return { byKind, system };
+}
+
+/** Releases what the drivers hold (the Windows PowerShell session, timers). */
+export async function closeDrivers(drivers: Iterable<PrinterDriver>): Promise<void> {
+  await Promise.allSettled([...drivers].map((d) => d.close?.()));
+}
