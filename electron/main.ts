@@ -29,6 +29,8 @@ const PRELOAD = path.join(here, '../preload/preload.cjs');
 const TRAY_ICONS = app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '../../build/tray');
 const OPERATOR = { source: 'operator' as const, adminId: 'tray menu' };
 
+// Tests (and a second profile on one PC) point the app at another settings folder.
+if (process.env.PRINT_STATION_USER_DATA) app.setPath('userData', process.env.PRINT_STATION_USER_DATA);
 log.initialize();
 let window: BrowserWindow | null = null;
 let tray: Tray | null = null;

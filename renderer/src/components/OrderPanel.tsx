@@ -13,6 +13,14 @@ const ACTIONS: Array<{ action: Extract<OperatorAction, 'reprint' | 'cancel' | 'r
   { action: 'forcePrinted', label: 'Mark as printed', explain: 'The order is recorded as printed without printing it.' },
 ];
 
+/** For an order whose outcome is unknown, "mark as printed" is the answer "yes, it printed". */
+function labelFor(action: (typeof ACTIONS)[number], status: string): (typeof ACTIONS)[number] {
+  if (status === 'needs_attention' && action.action === 'forcePrinted') {
+    return { ...action, label: 'Yes, it printed', explain: 'The order is recorded as printed; it will not print again.' };
+  }
+  return action;
+}
+
 export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): void }) {
   const detail = useStation((s) => s.orderHistory);
   const command = useStation((s) => s.command);
@@ -60,10 +68,15 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
               </>
             )}
           </dl>
+          {order.printStatus === 'needs_attention' && (
+            <p className="attention-question">
+              The station cannot tell whether this order printed. Look at the printer's output: did it print?
+            </p>
+          )}
           <div className="button-row">
             {ACTIONS.filter((a) => operatorActionAllowed(a.action, order.printStatus)).map((a) => (
-              <button key={a.action} className={a.action === 'cancel' ? 'danger-outline' : ''} onClick={() => setAsking(a)}>
-                {a.label}
+              <button key={a.action} className={a.action === 'cancel' ? 'danger-outline' : ''} onClick={() => setAsking(labelFor(a, order.printStatus))}>
+                {labelFor(a, order.printStatus).label}
               </button>
             ))}
           </div>
