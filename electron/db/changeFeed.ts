@@ -1,0 +1,207 @@
+/**
+ * Wakes the claim loops when work may be available (DESIGN §7, Pickup). It never hands out orders: the claim
+ * decides. Three sources of wake-ups, so a missed event costs a delay, never a lost order:
+ *   - a change stream on `orders` (resume token kept, reopened with backoff after any error);
+ *   - a slow safety poll that runs regardless (backoff expiries make no event; streams can silently stall);
+ *   - a poll every `pollIntervalMs` whenever the stream is not working (servers without change streams).
+ * Polls ask the database whether anything is claimable at all, so an idle shop costs one indexed query per poll.
+ */
+import type { ChangeStream, Collection, Db, Document, ResumeToken } from 'mongodb';
+import { collections } from './collections';
+import { claimableFilter } from './orderQueries';
+
+export interface OrderChangeFeedOptions {
+  pollIntervalMs?: number;
+  safetyPollMs?: number;
+  useChangeStreams?: boolean;
+  /** Longest wait between attempts to reopen a broken stream. */
+  reopenMaxDelayMs?: number;
+}
+
+/** Events that can make an order claimable: a paid order arrives, or one goes (back) to pending or gets paid. */
+const WAKING_CHANGES: Document[] = [
+  {
+    $match: {
+      $or: [
+        { operationType: { $in: ['insert', 'replace'] }, 'fullDocument.paymentStatus': 'completed' },
+        { operationType: 'update', 'updateDescription.updatedFields.printStatus': 'pending' },
+        { operationType: 'update', 'updateDescription.updatedFields.paymentStatus': 'completed' },
+      ],
+    },
+  },
+];
+
+const EMPTY_ANSWER_PAUSE_MS = 100;
+
+/** Server errors after which the kept resume token is useless (the oplog moved past it). */
+const TOKEN_LOST_CODES = new Set([280, 286]);
+
+export class OrderChangeFeed {
+  private readonly orders: Collection;
+  private readonly pollIntervalMs: number;
+  private readonly safetyPollMs: number;
+  private readonly useChangeStreams: boolean;
+  private readonly reopenMaxDelayMs: number;
+  private currentMode: 'change_stream' | 'polling' = 'polling';
+  private stopped = true;
+  private stream: ChangeStream | undefined;
+  private streamLoop: Promise<void> | undefined;
+  private resumeToken: ResumeToken | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<() => void>();
+  private waiters: Array<() => void> = [];
+  /** A signal nobody was waiting for; the next waitForWork returns at once instead of missing it. */
+  private unconsumedSignal = false;
+  private wakeReopen: (() => void) | undefined;
+
+  constructor(db: Db, options: OrderChangeFeedOptions = {}) {
+    this.orders = collections(db).orders;
+    this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
+    this.safetyPollMs = options.safetyPollMs ?? 30_000;
+    this.useChangeStreams = options.useChangeStreams ?? true;
+    this.reopenMaxDelayMs = options.reopenMaxDelayMs ?? 30_000;
+  }
+
+  get mode(): 'change_stream' | 'polling' {
+    return this.currentMode;
+  }
+
+  /** Resolves once the stream is open (or known unavailable) and the first poll has run. */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.useChangeStreams) {
+      await new Promise<void>((firstAttemptDone) => {
+        this.streamLoop = this.followStream(firstAttemptDone);
+      });
+    }
+    await this.poll();
+    this.schedulePoll();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.pollTimer);
+    this.wakeReopen?.();
+    await this.stream?.close().catch(() => {});
+    await this.streamLoop;
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  onWork(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves true on the next signal, false after `timeoutMs` without one. */
+  waitForWork(timeoutMs: number): Promise<boolean> {
+    if (this.unconsumedSignal) {
+      this.unconsumedSignal = false;
+      return Promise.resolve(true);
+    }
+    return new Promise<boolean>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(!this.stopped);
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== wake);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.push(wake);
+    });
+  }
+
+  private signal(): void {
+    const waiters = this.waiters.splice(0);
+    if (waiters.length === 0) this.unconsumedSignal = true;
+    for (const wake of waiters) wake();
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's own failure must not stop the others from waking.
+      }
+    }
+  }
+
+  private async followStream(firstAttemptDone: () => void): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      const stream = this.orders.watch(WAKING_CHANGES, {
+        ...(this.resumeToken ? { resumeAfter: this.resumeToken } : {}),
+        maxAwaitTimeMS: 1_000,
+      });
+      this.stream = stream;
+      try {
+        let opened = false;
+        while (!this.stopped) {
+          const asked = Date.now();
+          const change = await stream.tryNext(); // the first call opens the stream on the server
+          if (stream.resumeToken) this.resumeToken = stream.resumeToken;
+          if (!opened) {
+            opened = true;
+            // Reopened after a break: without a resume token (none yet, or lost) events of the gap are gone,
+            // so wake the claimers once to look for themselves.
+            if (failures > 0) this.signal();
+            failures = 0;
+            this.setMode('change_stream');
+            firstAttemptDone();
+          }
+          if (change) this.signal();
+          // A server that ignores maxAwaitTimeMS answers an empty getMore at once (mongo-java-server does);
+          // without this pause the loop would spin. Against mongod an empty answer already took ~1 s.
+          else if (opened && Date.now() - asked < EMPTY_ANSWER_PAUSE_MS) await this.pause(EMPTY_ANSWER_PAUSE_MS);
+        }
+      } catch (error) {
+        if (this.stopped) break;
+        failures += 1;
+        const code = (error as { code?: unknown }).code;
+        if (typeof code === 'number' && TOKEN_LOST_CODES.has(code)) this.resumeToken = undefined;
+        this.setMode('polling');
+        firstAttemptDone();
+        await this.pause(Math.min(this.reopenMaxDelayMs, 500 * 2 ** Math.min(failures - 1, 10)));
+      } finally {
+        await stream.close().catch(() => {});
+      }
+    }
+  }
+
+  private setMode(mode: 'change_stream' | 'polling'): void {
+    if (this.currentMode === mode) return;
+    this.currentMode = mode;
+    // Switching to polling must not wait out a 30 s safety interval; switching back re-arms the slow one.
+    if (!this.stopped && this.pollTimer) this.schedulePoll(mode === 'polling' ? 0 : undefined);
+  }
+
+  private schedulePoll(delayMs?: number): void {
+    clearTimeout(this.pollTimer);
+    if (this.stopped) return;
+    const interval = this.currentMode === 'change_stream' ? this.safetyPollMs : this.pollIntervalMs;
+    this.pollTimer = setTimeout(async () => {
+      await this.poll();
+      this.schedulePoll();
+    }, delayMs ?? interval);
+    this.pollTimer.unref?.();
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const claimable = await this.orders.findOne(claimableFilter(new Date()), { projection: { _id: 1 } });
+      if (claimable && !this.stopped) this.signal();
+    } catch {
+      // The database is away: the claim loop finds out on its own; the next poll tries again.
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeReopen = done;
+    });
+  }
+}
