@@ -4,8 +4,7 @@
  * and on the console (also under CI=true: a known impossibility, not a silent skip). Everything the shell decides
  * is unit-tested in test/shell/ without Electron.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -14,14 +13,14 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const NOT_AVAILABLE = 'Electron binary not available on this machine (cannot be downloaded)';
 
+/** Looks for the binary without require('electron'), which would try to download it. */
 function electronBinary(): string | undefined {
   if (process.env.ELECTRON_PATH && existsSync(process.env.ELECTRON_PATH)) return process.env.ELECTRON_PATH;
-  try {
-    const binary = createRequire(import.meta.url)('electron') as unknown as string; // throws when the binary is missing
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
+  const pkg = path.join(root, 'node_modules/electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const binary = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkg, 'dist'), readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : undefined;
 }
 
 const binary = electronBinary();
