@@ -94,6 +94,12 @@ describe.skipIf(missing.length > 0 && !inCI)('printing through a real CUPS spool
     expect(isFinalJobState(state.state)).toBe(false);
     expect(await driver.queueLength('Paused_PDF')).toBe(1);
 
+    // An operator holding the job in CUPS makes it held: still not done, and the sentence says how to release it.
+    await cups.admin('lp', ['-i', job.jobId, '-H', 'hold']);
+    const held = await driver.jobState(job);
+    expect(held).toMatchObject({ state: 'held', message: expect.stringMatching(new RegExp(`lp -i ${job.jobId} -H resume`)) });
+    expect(isFinalJobState(held.state)).toBe(false);
+
     await driver.cancel(job);
     expect((await driver.jobState(job)).state).toBe('canceled');
     expect(await driver.queueLength('Paused_PDF')).toBe(0);
