@@ -13,9 +13,13 @@ import { PAPER_SIZES, capabilityMismatch, type PrinterCapabilities, type Printin
  */
 export const CLAIM_ORDER: Sort = { priority: -1, createdAt: 1 };
 
-/** Backoff: an order waits until `nextAttemptAt`; orders never retried have none (missing or null). */
+/**
+ * Backoff: an order waits until `nextAttemptAt`; orders never retried have none (missing or null).
+ * Written as "not later than now" rather than an $or of the two cases: one condition, and the claim stays a flat
+ * conjunction the server can evaluate (and index) cheaply.
+ */
 export function dueFilter(now: Date): Filter<Document> {
-  return { $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }] };
+  return { nextAttemptAt: { $not: { $gt: now } } };
 }
 
 /**
@@ -28,9 +32,9 @@ export function capabilityConditions(caps: PrinterCapabilities): Filter<Document
   const conditions: Filter<Document>[] = [{ 'printingOptions.paperSize': { $in: sizes } }];
   if (!caps.color) conditions.push({ 'printingOptions.color': { $ne: true } });
   if (!caps.duplex) conditions.push({ 'printingOptions.duplex': { $ne: true } });
-  conditions.push({
-    $or: [{ 'printingOptions.copies': null }, { 'printingOptions.copies': { $lte: caps.maxCopies } }],
-  });
+  // Missing copies means one. A non-number (e.g. "two") passes here on purpose: the claim then fails it as
+  // invalid_data with the field named, instead of leaving it in the queue for ever.
+  conditions.push({ 'printingOptions.copies': { $not: { $gt: caps.maxCopies } } });
   return conditions;
 }
 
@@ -38,7 +42,7 @@ const waitingForPrint = { printStatus: 'pending', paymentStatus: 'completed' } a
 
 /** Orders this printer may claim right now (served by the `claim_queue` index). */
 export function claimableFilter(now: Date, caps?: PrinterCapabilities): Filter<Document> {
-  return { ...waitingForPrint, $and: [dueFilter(now), ...(caps ? capabilityConditions(caps) : [])] };
+  return Object.assign({ ...waitingForPrint }, dueFilter(now), ...(caps ? capabilityConditions(caps) : []));
 }
 
 /**
