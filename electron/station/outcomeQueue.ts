@@ -60,7 +60,8 @@ export class OutcomeQueue {
 
   /** Writes everything waiting, oldest first; stops at the first link failure. */
   flush(): Promise<void> {
-    this.flushing ??= (async () => {
+    if (this.flushing) return this.flushing;
+    const run = async () => {
       try {
         for (const pending of [...this.waiting.values()]) {
           if (!(await this.writeOne(pending))) break;
@@ -69,8 +70,11 @@ export class OutcomeQueue {
         this.flushing = undefined;
         this.scheduleRetry();
       }
-    })();
-    return this.flushing;
+    };
+    // Assigned before the first await inside run() can finish, so `flushing` never outlives the flush.
+    const promise = Promise.resolve().then(run);
+    this.flushing = promise;
+    return promise;
   }
 
   stop(): void {
@@ -87,6 +91,7 @@ export class OutcomeQueue {
     try {
       result = await link.run(`the outcome of order ${attempt.orderId}`, () => write(orders, attempt, outcome), writeTimeoutMs);
     } catch (error) {
+      logger.debug(`Outcome of order ${attempt.orderId} not written yet: ${(error as Error).message}`, { orderId: attempt.orderId });
       if (!isLinkError(error)) {
         logger.error(`Could not write the outcome of order ${attempt.orderId}: ${(error as Error).message}`, { orderId: attempt.orderId });
       }

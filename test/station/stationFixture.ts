@@ -90,7 +90,7 @@ export function fixtureConfig(o: FixtureOptions & { dataDir: string }) {
     database: { ...FAST_DATABASE, ...o.database },
     fetch: o.fetch,
     virtual: { root: o.printerRoot, msPerPage: o.msPerPage ?? 20, afterCrash: o.afterCrash ?? 'resume' },
-    log: { level: 'info' as const, console: process.env.PRINT_STATION_TEST_LOG === '1', file: true },
+    log: { level: (process.env.PRINT_STATION_TEST_LOG === '1' ? 'debug' : 'info') as 'debug' | 'info', console: process.env.PRINT_STATION_TEST_LOG === '1', file: true },
   };
 }
 
