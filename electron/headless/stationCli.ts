@@ -27,6 +27,10 @@ Options:
   --web-token <token>      Token the console asks for.
   --no-migrate             Do not create missing indexes at start.
   --log-level <level>      error | warn | info | debug (default info).
+  --list-printers          List the printers the OS knows (CUPS: also $CUPS_SERVER) with their capabilities and
+                           the config-file entries to manage them, then exit. Needs no database.
+  --address <addr>         With --list-printers: also list raw:HOST[:PORT] or ipp:HOST[:PORT][/QUEUE] (repeatable).
+  --json                   With --list-printers: print JSON.
   -h, --help               This text.
 
 Config file example:
@@ -62,12 +66,22 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       'web-token': { type: 'string' },
       'no-migrate': { type: 'boolean' },
       'log-level': { type: 'string' },
+      'list-printers': { type: 'boolean' },
+      address: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) {
     console.log(HELP);
+    return;
+  }
+  if (values['list-printers']) {
+    const { listPrinters, formatPrinterListing } = await import('./listPrinters');
+    const listing = await listPrinters({ addresses: values.address });
+    console.log(values.json ? JSON.stringify(listing, null, 2) : formatPrinterListing(listing));
+    if (listing.problems.length > 0) process.exitCode = 1;
     return;
   }
   const flags: ConfigFlags = {
