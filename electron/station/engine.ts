@@ -227,7 +227,10 @@ export class StationEngine {
       this.refreshCounts();
       for (const loop of this.loops.values()) loop.wake();
     });
-    void this.feed.start().catch((e) => this.logger.warn(`Change feed did not start: ${(e as Error).message}`));
+    void this.feed
+      .start()
+      .then(() => this.logger.info(`Change feed: ${this.feed.mode === 'change_stream' ? 'change stream' : 'polling'}`))
+      .catch((e) => this.logger.warn(`Change feed did not start: ${(e as Error).message}`));
 
     this.timers.every(i.healthMs, () => runHealthCheck(this.healthDeps()));
     this.timers.every(i.reaperMs, () => this.reap());
@@ -237,7 +240,7 @@ export class StationEngine {
     this.timers.every(Math.max(i.healthMs, 5_000), () => this.refreshCounts(true));
     this.refreshCounts(true);
     this.state = 'running';
-    this.logger.info(`Station running (database ${this.link.state}, change feed ${this.feed.mode})`);
+    this.logger.info(`Station running (database ${this.link.state})`);
     this.changed();
   }
 

@@ -1,0 +1,174 @@
+/**
+ * The demo (`npm run demo`) and the browser tests' fixture: a complete print room on one machine.
+ * Database (MONGODB_URI, or the embedded test server), indexes, a shop that sells an order every few seconds and
+ * serves its PDFs on 127.0.0.1, a station with two virtual printers (one needs retrieval confirmation, one does
+ * not) and the operator's web console. Everything it starts, stop() stops.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import type { PrinterCapabilities } from '../../shared/domain';
+import { migrate } from '../db/migrate';
+import { VirtualPrinterDriver } from '../printing/virtualPrinter';
+import { parseStationConfig } from '../station/config';
+import { StationEngine } from '../station/engine';
+import { startShopSimulator, type ShopSimulator } from './shopSimulator';
+
+export interface DemoPrinter {
+  name: string;
+  requiresRetrieval: boolean;
+  capabilities?: PrinterCapabilities;
+}
+
+export interface DemoOptions {
+  mongoUri?: string;
+  dbName?: string;
+  /** Web console address; port 0 = any free port. */
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  stationName?: string;
+  /** A new paid order every this many ms; null: no automatic orders. Default 5000. */
+  orderIntervalMs?: number | null;
+  /** Orders waiting when the demo starts. Default 6. */
+  seedOrders?: number;
+  /** Virtual printer speed. Default 1 page per second. */
+  pagesPerSecond?: number;
+  printers?: DemoPrinter[];
+  openBrowser?: boolean;
+}
+
+/** One virtual printer's fault controls, as a person at the printer would cause them. */
+export interface VirtualPrinterControls {
+  systemName: string;
+  folder: string;
+  jam(reason?: string): void;
+  clearJam(): void;
+  goOffline(): void;
+  comeOnline(): void;
+  slow(factor: number): void;
+  dieMidJob(): void;
+  /** Files this printer printed (one per completed job, named after the printJobId). */
+  printed(): string[];
+}
+
+export interface DemoHandle {
+  /** The web console's URL ('' when the console could not start). */
+  url: string;
+  engine: StationEngine;
+  shop: Pick<ShopSimulator, 'createOrder' | 'createOrders' | 'fileUrl' | 'baseUrl'>;
+  virtualPrinters: Map<string, VirtualPrinterControls>;
+  mongoUri: string;
+  dbName: string;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_DEMO_PRINTERS: DemoPrinter[] = [
+  { name: 'Counter printer', requiresRetrieval: true },
+  { name: 'Back office', requiresRetrieval: false },
+];
+
+const DEMO_CAPABILITIES: PrinterCapabilities = { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 };
+
+export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step().catch(() => {});
+  };
+  try {
+    let mongoUri = options.mongoUri ?? process.env.MONGODB_URI;
+    if (!mongoUri) {
+      // The embedded server of the tests (real mongod where downloadable, else mongo-java-server).
+      const { startTestServer } = await import('../../test/testDatabase');
+      const server = await startTestServer();
+      stops.push(() => server.stop());
+      mongoUri = server.uri;
+    }
+    const dbName = options.dbName ?? process.env.MONGODB_DB ?? 'printshop';
+    const client = await new MongoClient(mongoUri).connect();
+    stops.push(() => client.close());
+    const db = client.db(dbName);
+    await migrate(db);
+
+    const shop = await startShopSimulator({ db, orderIntervalMs: options.orderIntervalMs === undefined ? 5_000 : options.orderIntervalMs, orderIdPrefix: 'DEMO' });
+    stops.push(() => shop.stop());
+
+    const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'print-station-demo-'));
+    const printers = (options.printers ?? DEFAULT_DEMO_PRINTERS).map((p) => ({
+      name: p.name,
+      driver: 'virtual' as const,
+      systemName: p.name.replace(/[^A-Za-z0-9_-]+/g, '_'),
+      requiresRetrieval: p.requiresRetrieval,
+      capabilities: p.capabilities ?? DEMO_CAPABILITIES,
+    }));
+    const msPerPage = Math.round(1000 / (options.pagesPerSecond ?? 1));
+    const config = parseStationConfig({
+      mongodbUri: mongoUri,
+      dbName,
+      station: { name: options.stationName ?? 'Demo station' },
+      dataDir,
+      printers,
+      // Demo-sized timing: the screens show changes within seconds, not minutes.
+      intervals: { healthMs: 5_000, leaseMs: 60_000, leaseRenewMs: 15_000, reaperMs: 15_000, metricsMs: 60_000, safetyPollMs: 10_000, orderPollMs: 2_000, jobPollMs: 250, capabilityGraceMs: 60_000 },
+      virtual: { root: path.join(dataDir, 'virtual-printers'), msPerPage },
+      log: { level: 'info', console: true, file: true },
+    });
+    const driver = new VirtualPrinterDriver({
+      root: config.virtual.root!,
+      msPerPage,
+      printers: config.printers.map((p) => ({ systemName: p.systemName!, displayName: p.name, capabilities: p.capabilities })),
+    });
+    const engine = new StationEngine({ config, driverFor: () => driver });
+    stops.push(() => engine.stop('demo stopped'));
+    if (options.seedOrders ?? 6) await shop.createOrders(options.seedOrders ?? 6);
+    await engine.start();
+
+    const virtualPrinters = new Map<string, VirtualPrinterControls>();
+    for (const p of config.printers) {
+      const name = p.systemName!;
+      virtualPrinters.set(p.name, {
+        systemName: name,
+        folder: driver.folder(name),
+        jam: (reason) => driver.jam(name, reason),
+        clearJam: () => driver.clearJam(name),
+        goOffline: () => driver.goOffline(name),
+        comeOnline: () => driver.comeOnline(name),
+        slow: (factor) => driver.slow(name, factor),
+        dieMidJob: () => driver.dieMidJob(name),
+        printed: () => driver.printed(name),
+      });
+    }
+
+    const url = await startConsole(engine, options, stops);
+    if (url && options.openBrowser) openInBrowser(url);
+    return { url, engine, shop, virtualPrinters, mongoUri, dbName, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startConsole(engine: StationEngine, options: DemoOptions, stops: Array<() => Promise<unknown>>): Promise<string> {
+  try {
+    const { startWebConsole } = await import('./webConsole');
+    const { StationApiService } = await import('../station/stationApiService');
+    const web = await startWebConsole(new StationApiService({ engine }), { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    stops.push(() => web.close());
+    return web.url;
+  } catch (error) {
+    engine.logger.warn(`The web console did not start: ${(error as Error).message}`);
+    return '';
+  }
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    spawn(command, args, { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+  } catch {
+    // no browser here: the URL is printed anyway
+  }
+}
