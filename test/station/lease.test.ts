@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OrderRepository } from '../../electron/db/orderRepository';
+import { startShopSimulator } from '../../electron/headless/shopSimulator';
+import { openTestDatabase } from '../helpers/db';
+import { createFixtureStation, freshDatabase, operator, tempDir, waitFor } from './stationFixture';
+
+const t = await openTestDatabase('station_lease');
+let cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+describe('the lease', () => {
+  it('an order taken back while downloading is never sent to the printer', async () => {
+    const { db, dbName, drop } = await freshDatabase(t, 'lease');
+    const shop = await startShopSimulator({ db });
+    const s = createFixtureStation({
+      uri: t.uri, dbName, name: 'lease', printerRoot: tempDir('lease'), printers: [{ name: 'P', autoPrint: true }],
+      intervals: { leaseRenewMs: 300 }, fetch: { timeoutMs: 30_000 },
+    });
+    cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+    await s.engine.start();
+    const orders = db.collection('orders');
+    const { orderId } = await shop.createOrder({ fileURL: shop.fileUrl('slow') });
+    const held = await waitFor('downloading', async () => {
+      const o = await orders.findOne({ orderId });
+      return o?.printPhase === 'downloading' && o;
+    });
+    expect((await new OrderRepository(db).resetStuck(orderId, operator, 'stuck download')).ok).toBe(true);
+    await waitFor('the station noticed', () => s.engine.recentLogs(200).some((l) => /Lost the lease on order/.test(l.message)));
+    await waitFor('printer free again', () => s.engine.snapshot().printers[0]!.currentJob?.printJobId !== held.printJobId);
+    const lost = await db.collection('print_logs').findOne({ orderId, printJobId: held.printJobId, action: 'lost_ownership' });
+    expect(lost).not.toBeNull();
+    expect(s.driver.printed('lease-P')).toEqual([]);
+  });
+});
