@@ -15,7 +15,7 @@ type Move = { from: PrintStatus; to: PrintStatus; by: readonly TransitionSource[
 export const TRANSITIONS: readonly Move[] = [
   { from: 'pending', to: 'printing', by: ['station'], why: 'a ready printer claimed it' },
   { from: 'pending', to: 'failed', by: ['station'], why: 'malformed (invalid_data) or no printer can print it (capability_mismatch)' },
-  { from: 'pending', to: 'cancelled', by: ['operator', 'shop'], why: 'cancelled before printing' },
+  { from: 'pending', to: 'cancelled', by: ['operator', 'shop', 'station'], why: 'cancelled before printing (the station: a cancel request that outlived a failed attempt)' },
   { from: 'pending', to: 'printed', by: ['operator'], why: 'force printed (printed by hand elsewhere)' },
 
   { from: 'printing', to: 'printed', by: ['station', 'operator'], why: 'the spooler finished the job, or force printed' },

@@ -16,8 +16,9 @@ import {
   type PrinterCapabilities,
   type TransitionSource,
 } from '../../shared/domain';
-import { OPERATOR_RULES, operatorMove, type OperatorAction } from '../../shared/lifecycle';
+import { operatorMove, type OperatorAction } from '../../shared/lifecycle';
 import { collections, type Collections } from './collections';
+import { OWNERSHIP, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
 import { CLAIM_ORDER, claimableFilter, fleetMismatch, malformedPendingFilter, unclaimableFilter } from './orderQueries';
 import { orderForDisplay } from './orderView';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
@@ -39,8 +40,6 @@ export const FENCED_FROM = {
   cancelled: ['printing'],
 } as const satisfies Partial<Record<PrintStatus, readonly PrintStatus[]>>;
 
-/** Fields that belong to one claim; cleared whenever an order goes back to the queue. */
-const OWNERSHIP = { printJobId: '', printingBy: '', printPhase: '', leaseExpiresAt: '' } as const;
 /** A claim that turned out malformed is failed and the next order tried, up to this many per call. */
 const MAX_MALFORMED_PER_CLAIM = 20;
 
@@ -89,7 +88,7 @@ export class OrderRepository {
         await this.failOrder(fence, { code: 'invalid_data', message: parsed.message });
         continue;
       }
-      this.held.hold(printJobId, this.stationEntry('claimed', fence, 'pending', 'printing', {
+      this.held.hold(printJobId, stationEntry(this.now(), 'claimed', fence, 'pending', 'printing', {
         stationId: worker.stationId, printerId: printer.printerId, metadata: { attempt: parsed.order.printAttempt, workerId: worker.workerId },
       }));
       return { order: parsed.order, fence, leaseExpiresAt };
@@ -105,7 +104,7 @@ export class OrderRepository {
     const res = await this.c.orders.updateOne({ _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: 'printing' }, { $set });
     if (res.matchedCount === 0) return this.lostOwnership(fence, `while marking it ${phase}`);
     if (phase === 'submitted') {
-      this.held.hold(fence.printJobId, this.stationEntry('submitted', fence, 'printing', 'printing', { metadata: { spoolJobId: extra.spoolJobId } }));
+      this.held.hold(fence.printJobId, stationEntry(this.now(), 'submitted', fence, 'printing', 'printing', { metadata: { spoolJobId: extra.spoolJobId } }));
     }
     return { ok: true };
   }
@@ -126,10 +125,25 @@ export class OrderRepository {
   }
 
   async releaseForRetry(fence: Fence, failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null }): Promise<FencedResult> {
-    return this.finishAttempt(fence, 'pending', {
+    const released = await this.finishAttemptSeeing(fence, 'pending', {
       $set: { printStatus: 'pending', printError: failure.message, printErrorCode: failure.code, nextAttemptAt: failure.nextAttemptAt },
       $unset: OWNERSHIP,
     }, { action: 'retry_scheduled', reason: failure.message, metadata: { code: failure.code, nextAttemptAt: failure.nextAttemptAt } });
+    if (released.cancelRequestedAt) await this.honourCancelRequest(fence, released.cancelRequestedAt);
+    return released.result;
+  }
+
+  /**
+   * An operator asked to cancel while the attempt ran and the attempt failed before the station could act on it:
+   * the next claim would clear the request, so the order is cancelled here instead of going round again.
+   */
+  private async honourCancelRequest(fence: Fence, requestedAt: Date): Promise<void> {
+    const res = await this.c.orders.updateOne(
+      { _id: idOf(fence._id), printStatus: 'pending', printJobId: null, cancelRequestedAt: requestedAt },
+      { $set: { printStatus: 'cancelled', printErrorCode: 'cancelled' }, $unset: { nextAttemptAt: '' } },
+    );
+    if (res.modifiedCount === 0) return;
+    await this.writeLogs([stationEntry(this.now(), 'cancel', fence, 'pending', 'cancelled', { reason: 'cancel requested while the order was printing' })]);
   }
 
   async failOrder(fence: Fence, failure: { code: PrintErrorCode; message: string }): Promise<FencedResult> {
@@ -163,24 +177,32 @@ export class OrderRepository {
     fence: Fence, to: keyof typeof FENCED_FROM, update: UpdateFilter<Document>,
     log: { action: PrintLogAction; reason?: string; source?: TransitionSource; metadata?: Record<string, unknown> },
   ): Promise<FencedResult> {
+    return (await this.finishAttemptSeeing(fence, to, update, log)).result;
+  }
+
+  /** finishAttempt, also telling whether an operator had asked to cancel the order meanwhile. */
+  private async finishAttemptSeeing(
+    fence: Fence, to: keyof typeof FENCED_FROM, update: UpdateFilter<Document>,
+    log: { action: PrintLogAction; reason?: string; source?: TransitionSource; metadata?: Record<string, unknown> },
+  ): Promise<{ result: FencedResult; cancelRequestedAt?: Date }> {
     const before = await this.c.orders.findOneAndUpdate(
       { _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: { $in: [...FENCED_FROM[to]] } },
       update,
-      { projection: { printStatus: 1, stationId: 1, printerId: 1 }, returnDocument: 'before', includeResultMetadata: false },
+      { projection: { printStatus: 1, stationId: 1, printerId: 1, cancelRequestedAt: 1 }, returnDocument: 'before', includeResultMetadata: false },
     );
     if (!before) {
       const alreadyThere = to !== 'pending' && (await this.c.orders.countDocuments({ _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: to }, { limit: 1 })) > 0;
-      return alreadyThere ? { ok: true } : this.lostOwnership(fence, `while recording it ${to}`);
+      return { result: alreadyThere ? { ok: true } : await this.lostOwnership(fence, `while recording it ${to}`) };
     }
-    const entry = this.stationEntry(log.action, fence, before.printStatus, to, {
+    const entry = stationEntry(this.now(), log.action, fence, before.printStatus, to, {
       source: log.source, reason: log.reason, stationId: before.stationId, printerId: before.printerId, metadata: log.metadata,
     });
     await this.writeLogs(this.held.take(fence.printJobId, entry));
-    return { ok: true };
+    return { result: { ok: true }, cancelRequestedAt: before.cancelRequestedAt instanceof Date ? before.cancelRequestedAt : undefined };
   }
 
   private async lostOwnership(fence: Fence, when: string): Promise<FencedResult> {
-    const entry = this.stationEntry('lost_ownership', fence, null, null, {
+    const entry = stationEntry(this.now(), 'lost_ownership', fence, null, null, {
       reason: `this station no longer owns order ${fence.orderId} (print job ${fence.printJobId}) ${when}; it will not print it again`,
     });
     await this.writeLogs(this.held.take(fence.printJobId, entry));
@@ -211,7 +233,7 @@ export class OrderRepository {
       const res = await this.c.orders.updateOne({ ...expired, _id: doc._id, printJobId: doc.printJobId, printPhase: doc.printPhase ?? null }, update);
       if (res.modifiedCount === 0) continue;
       const to = mayHavePrinted ? 'needs_attention' : 'pending';
-      await this.writeLogs([this.stationEntry('lease_expired', fence, 'printing', to, { source: 'reaper', reason, stationId: doc.stationId, printerId: doc.printerId })]);
+      await this.writeLogs([stationEntry(this.now(), 'lease_expired', fence, 'printing', to, { source: 'reaper', reason, stationId: doc.stationId, printerId: doc.printerId })]);
       if (mayHavePrinted) result.needsAttention++;
       else result.requeued++;
     }
@@ -233,7 +255,7 @@ export class OrderRepository {
       );
       if (!before) continue;
       released++;
-      await this.writeLogs(this.held.take(fence.printJobId, this.stationEntry('server_shutdown', fence, 'printing', 'pending', {
+      await this.writeLogs(this.held.take(fence.printJobId, stationEntry(this.now(), 'server_shutdown', fence, 'printing', 'pending', {
         reason: 'station shutting down before the job reached the printer', stationId: before.stationId, printerId: before.printerId,
       })));
     }
@@ -298,7 +320,7 @@ export class OrderRepository {
     const current = await this.c.orders.findOne({ orderId }, { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1 } });
     const from = PrintStatus.safeParse(current?.printStatus);
     const refuse = async (why: string): Promise<OperatorResult> => {
-      await this.writeLogs([this.operatorEntry(action, orderId, current?.printJobId, from.data, from.data, actor, reason, { refused: why })]);
+      await this.writeLogs([operatorEntry(this.now(), action, orderId, current?.printJobId, from.data, from.data, actor, reason, { refused: why })]);
       return { ok: false, reason: why };
     };
     if (!current) return refuse(`there is no order ${orderId}`);
@@ -311,27 +333,10 @@ export class OrderRepository {
     }
     const filter: Filter<Document> = { _id: current._id, printStatus: from.data, printJobId: current.printJobId ?? null };
     if (retrieval) filter.retrievedAt = null;
-    const res = await this.c.orders.updateOne(filter, this.operatorUpdate(action, move.to, actor));
+    const res = await this.c.orders.updateOne(filter, operatorUpdate(action, move.to, actor, this.now()));
     if (res.matchedCount === 0) return refuse(`order ${orderId} changed while you were deciding (it was ${from.data}); look again`);
-    await this.writeLogs([this.operatorEntry(action, orderId, current.printJobId, from.data, move.to, actor, reason)]);
+    await this.writeLogs([operatorEntry(this.now(), action, orderId, current.printJobId, from.data, move.to, actor, reason)]);
     return { ok: true, previousStatus: from.data, newStatus: move.to };
-  }
-
-  private operatorUpdate(action: OperatorAction, to: PrintStatus, actor: Actor): UpdateFilter<Document> {
-    const now = this.now();
-    const by = actor.adminEmail ?? actor.adminId ?? actor.stationId ?? actor.source;
-    if (action === 'cancel' && to === 'printing') return { $set: { cancelRequestedAt: now } };
-    if (action === 'confirmRetrieval') return { $set: { retrievedAt: now, retrievedBy: by } };
-    if (to === 'pending') {
-      // A person re-queued it: a fresh set of attempts (the log keeps the history of the earlier ones).
-      const $set: Document = { printStatus: 'pending', printAttempt: 0 };
-      const $unset: Document = { ...OWNERSHIP, printError: '', printErrorCode: '', nextAttemptAt: '', cancelRequestedAt: '', printCompletedAt: '' };
-      if (action === 'rejectRetrieval') Object.assign($set, { retrievedAt: now, retrievedBy: by });
-      else $unset.retrievedAt = '';
-      return { $set, $unset };
-    }
-    if (to === 'cancelled') return { $set: { printStatus: 'cancelled' }, $unset: { leaseExpiresAt: '', nextAttemptAt: '' } };
-    return { $set: { printStatus: 'printed', printCompletedAt: now }, $unset: { leaseExpiresAt: '', nextAttemptAt: '', printError: '', printErrorCode: '' } };
   }
 
   // ── reads ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -341,14 +346,14 @@ export class OrderRepository {
     return doc ? orderForDisplay(doc) : null;
   }
 
-  /** `page` counts from 1. `since` keeps orders created or completed since then. */
+  /** `page` counts from 0 (as the StationApi's does). `since` keeps orders created or completed since then. */
   async listOrders(query: { status?: PrintStatus; search?: string; page: number; pageSize: number; since?: Date }): Promise<{ orders: OrderDoc[]; total: number }> {
     const filter: Filter<Document> = {};
     if (query.status) filter.printStatus = query.status;
     if (query.search) filter.orderId = { $regex: query.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
     if (query.since) filter.$or = [{ createdAt: { $gte: query.since } }, { printCompletedAt: { $gte: query.since } }];
     const pageSize = Math.max(1, Math.min(500, Math.floor(query.pageSize)));
-    const skip = Math.max(0, Math.floor(query.page) - 1) * pageSize;
+    const skip = Math.max(0, Math.floor(query.page)) * pageSize;
     const sort = query.status === 'pending' ? CLAIM_ORDER : { createdAt: -1 as const };
     const [docs, total] = await Promise.all([
       this.c.orders.find(filter).sort(sort).skip(skip).limit(pageSize).toArray(),
@@ -367,33 +372,10 @@ export class OrderRepository {
     return counts;
   }
 
-  // ── log entries ────────────────────────────────────────────────────────────────────────────────────────────
+  // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────────
 
   private leaseFromNow(): Date {
     return new Date(this.now().getTime() + this.leaseMs);
-  }
-
-  private stationEntry(
-    action: PrintLogAction, fence: Fence, previousStatus: PrintStatus | null, newStatus: PrintStatus | null,
-    more: { source?: TransitionSource; reason?: string; stationId?: string; printerId?: string; metadata?: Record<string, unknown> } = {},
-  ): PrintLogEntry {
-    return {
-      action, orderId: fence.orderId, printJobId: fence.printJobId, previousStatus, newStatus, reason: more.reason ?? null,
-      source: more.source ?? 'station', stationId: more.stationId ?? null, printerId: more.printerId ?? null,
-      timestamp: this.now(), ...(more.metadata ? { metadata: more.metadata } : {}),
-    };
-  }
-
-  private operatorEntry(
-    action: OperatorAction, orderId: string, printJobId: string | undefined, previousStatus: PrintStatus | undefined,
-    newStatus: PrintStatus | undefined, actor: Actor, reason?: string, metadata?: Record<string, unknown>,
-  ): PrintLogEntry {
-    return {
-      action: action === 'cancel' && previousStatus === 'printing' ? 'cancel_requested' : OPERATOR_RULES[action].log,
-      orderId, printJobId: printJobId ?? null, adminId: actor.adminId ?? null, adminEmail: actor.adminEmail ?? null,
-      previousStatus: previousStatus ?? null, newStatus: newStatus ?? null, reason: reason ?? null, source: actor.source,
-      stationId: actor.stationId ?? null, timestamp: this.now(), metadata: { operatorAction: action, ...metadata },
-    };
   }
 
   /** Logs are history, not state: a log write that fails is kept for the next batch rather than failing the outcome. */

@@ -120,10 +120,22 @@ describe(`reads for the operator's screens (${t.serverKind})`, () => {
     expect(Object.keys(counts).sort()).toEqual([...PRINT_STATUSES].sort());
     expect(counts.pending).toBe(await orders.countDocuments({ printStatus: 'pending' }));
     await orders.insertOne({ orderId: 'SHOWN-ANYWAY', printStatus: 'failed', createdAt: 'yesterday' });
-    const page = await repo.listOrders({ status: 'failed', search: 'shown-any', page: 1, pageSize: 10 });
+    const page = await repo.listOrders({ status: 'failed', search: 'shown-any', page: 0, pageSize: 10 });
     expect(page.total).toBe(1);
     expect(page.orders[0]?.orderId).toBe('SHOWN-ANYWAY');
+    expect((await repo.listOrders({ status: 'failed', search: 'shown-any', page: 1, pageSize: 10 })).orders).toEqual([]);
     expect((await repo.getOrder('SHOWN-ANYWAY'))?.printStatus).toBe('failed');
     expect(await repo.getOrder('NOPE')).toBeNull();
+  });
+});
+
+describe(`a cancel request meets a failing attempt (${t.serverKind})`, () => {
+  it('an order whose attempt fails after the operator asked to cancel is cancelled, not printed again', async () => {
+    await orders.insertOne(paidOrder({ orderId: 'CANCEL-THEN-FAIL', priority: 80 }));
+    const claim = await repo.claimNextOrder(officeLaser, station());
+    await repo.cancel('CANCEL-THEN-FAIL', anna, 'customer rang');
+    expect(await repo.releaseForRetry(claim!.fence, { code: 'network', message: 'download timed out', nextAttemptAt: null })).toEqual({ ok: true });
+    expect((await orders.findOne({ orderId: 'CANCEL-THEN-FAIL' }))?.printStatus).toBe('cancelled');
+    expect(await logs.findOne({ orderId: 'CANCEL-THEN-FAIL', action: 'cancel', source: 'station' })).toMatchObject({ previousStatus: 'pending', newStatus: 'cancelled' });
   });
 });

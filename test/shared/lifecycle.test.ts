@@ -8,7 +8,7 @@ const SOURCES = TransitionSource.options;
 const EXPECTED: Array<[PrintStatus, PrintStatus, string[]]> = [
   ['pending', 'printing', ['station']],
   ['pending', 'failed', ['station']],
-  ['pending', 'cancelled', ['operator', 'shop']],
+  ['pending', 'cancelled', ['operator', 'shop', 'station']],
   ['pending', 'printed', ['operator']],
   ['printing', 'printed', ['station', 'operator']],
   ['printing', 'pending', ['station', 'reaper', 'operator']],
