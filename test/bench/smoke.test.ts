@@ -1,0 +1,70 @@
+/**
+ * The benchmarks and the chaos drill run end to end with tiny sizes and report what their readers expect.
+ * Shape only: no figure is judged here (timings belong to `npm run bench`, on a quiet machine).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { run as runChaos } from '../../bench/chaos';
+import { run as runIdle } from '../../bench/idle';
+import { run as runPickup } from '../../bench/pickup';
+
+// The benches start "the test server" as the tests do; MONGODB_URI points them at this run's.
+const savedUri = process.env.MONGODB_URI;
+beforeAll(() => {
+  process.env.MONGODB_URI = inject('mongoUri');
+});
+afterAll(() => {
+  if (savedUri === undefined) delete process.env.MONGODB_URI;
+  else process.env.MONGODB_URI = savedUri;
+});
+
+async function jsonOf(run: (args: string[], out: (line: string) => void) => Promise<void>, args: string[]): Promise<unknown> {
+  const lines: string[] = [];
+  const exitCode = process.exitCode;
+  try {
+    await run([...args, '--json'], (line) => lines.push(line));
+  } finally {
+    process.exitCode = exitCode; // a failed drill sets it; the test judges the report instead
+  }
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0]!);
+}
+
+describe('npm run bench -- pickup', () => {
+  it('reports p50 and p99 for the change feed and for polling', async () => {
+    const report = await jsonOf(runPickup, ['--samples', '5', '--poll-samples', '2', '--poll-ms', '300', '--gap-ms', '20']);
+    expect(report).toEqual([
+      { mode: 'change_stream', p50Ms: expect.any(Number), p99Ms: expect.any(Number), samples: 5 },
+      { mode: 'polling', p50Ms: expect.any(Number), p99Ms: expect.any(Number), samples: 2 },
+    ]);
+  }, 120_000);
+});
+
+describe('npm run bench -- idle', () => {
+  it('counts the commands an idle station sends, by command', async () => {
+    const report = (await jsonOf(runIdle, ['--seconds', '2', '--settle-seconds', '1'])) as Record<string, unknown>;
+    expect(report).toMatchObject({ commandsPerMinute: expect.any(Number), byCommand: expect.any(Object), seconds: 2 });
+    const byCommand = report.byCommand as Record<string, number>;
+    for (const count of Object.values(byCommand)) expect(count).toEqual(expect.any(Number));
+  }, 120_000);
+});
+
+describe('npm run chaos', () => {
+  it('kills and restarts a station, then says what was printed, duplicated, lost, flagged and failed', async () => {
+    const report = (await jsonOf(runChaos, [
+      '--stations', '1', '--orders', '4', '--kills', '1', '--timeout-s', '120',
+      // slow pages, an early kill: the kill lands while the station prints
+      '--pages', '2', '--ms-per-page', '400', '--kill-min-ms', '300', '--kill-max-ms', '600',
+    ])) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      printed: expect.any(Number),
+      duplicates: expect.any(Number),
+      lost: expect.any(Number),
+      needsAttention: expect.any(Number),
+      failed: expect.any(Number),
+    });
+    const r = report as { printed: number; lost: number; needsAttention: number; failed: number; details: { cancelled: number; kills: number } };
+    expect(r.printed + r.lost + r.needsAttention + r.failed + r.details.cancelled).toBe(4);
+    expect(r.details.kills).toEqual(expect.any(Number));
+  }, 180_000);
+});
