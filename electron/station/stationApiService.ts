@@ -148,7 +148,9 @@ export class StationApiService {
       const [order, logs] = await this.read((e) =>
         Promise.all([e.repositories.orders.getOrder(orderId), e.repositories.logs.history(orderId, 200)]),
       );
-      return { order: order ? orderView(order) : null, history: logs.map(historyEntry) };
+      // Oldest first: the history reads as the order's story.
+      const history = logs.map(historyEntry).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+      return { order: order ? orderView(order) : null, history };
     },
     orderFile: async ({ orderId }) => {
       const order = await this.read((e) => e.repositories.orders.getOrder(orderId));

@@ -240,7 +240,9 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       if (counts !== lastCounts && store.getState().screen === 'queue' && !queueRefresh) {
         queueRefresh = setTimeout(() => {
           queueRefresh = undefined;
-          void store.getState().refreshQueue();
+          const { refreshQueue, openOrder, selectedOrderId } = store.getState();
+          void refreshQueue();
+          if (selectedOrderId) void openOrder(selectedOrderId); // its status and history may have moved too
         }, 1_000);
       }
       lastCounts = counts;

@@ -82,6 +82,7 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
           </div>
           <h3>History</h3>
           <ol className="history" data-testid="order-history">
+            {detail?.history.length === 0 && <li className="muted">Nothing recorded yet.</li>}
             {(detail?.history ?? []).map((h, i) => (
               <li key={i}>
                 <span className="muted">{dateTime(h.at)}</span> <strong>{h.action.replace(/_/g, ' ')}</strong>

@@ -85,7 +85,8 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         </div>
       )}
 
-      {printer.notClaimingReason && (
+      {/* While printing, the job box above already says what it is doing. */}
+      {printer.notClaimingReason && printer.state !== 'printing' && (
         <p className="not-claiming" data-testid="not-claiming">
           Not taking orders: {printer.notClaimingReason}
         </p>

@@ -112,7 +112,9 @@ export function QueueScreen() {
 function OrderRow({ order }: { order: OrderView }) {
   return (
     <>
-      <span className="mono">{order.orderId}</span>
+      <span className="mono ellipsis-plain" title={order.orderId}>
+        {order.orderId}
+      </span>
       <span>
         <span className={`status status-${order.printStatus}`}>{ORDER_STATUS_LABEL[order.printStatus]}</span>
       </span>
