@@ -5,8 +5,7 @@
  * outcome (outcomeQueue.ts) and a printer event. Operator commands arrive as events too, so the table is the one
  * place that says what is allowed.
  */
-import type { PrinterCapabilities, PrinterHealth, PrinterState, DriverKind, PrintErrorCode } from '../../shared/domain';
-import { decideAfterFailure } from '../../shared/failurePolicy';
+import type { PrinterCapabilities, PrinterHealth, PrinterState, DriverKind } from '../../shared/domain';
 import {
   transition,
   notClaimingReason,
@@ -26,6 +25,7 @@ import type { LeaseKeeper } from './leaseKeeper';
 import type { StationLogger } from './logger';
 import type { OutcomeQueue } from './outcomeQueue';
 import { followJob, runClaimedJob, type JobDeps, type JobEnd } from './printJob';
+import { settle } from './settlement';
 import { Wakeup } from './wakeup';
 
 export interface PrinterIdentity {
@@ -341,67 +341,28 @@ export class PrinterLoop {
     };
   }
 
-  /** Turns how an attempt ended into the outcome to write and the printer's next state. */
+  /** Turns how an attempt ended into the outcome to write and the printer's next state (settlement.ts). */
   private async finish(attempt: Attempt, end: JobEnd): Promise<void> {
     const { outcomes, logger, journal, printer } = this.deps;
-    const ctx = { printerId: this.id, orderId: attempt.orderId };
-    const ref = { orderId: attempt.orderId, printJobId: attempt.printJobId };
-    const station: EventCause = { kind: 'station' };
+    const s = settle(end, attempt, printer.name);
     this.deps.stats.ended(end.kind);
-    switch (end.kind) {
-      case 'printed':
-        logger.info(`Order ${attempt.orderId} printed on ${printer.name}`, ctx);
-        await outcomes.record(attempt, { kind: 'printed', completedAt: end.completedAt });
-        this.apply({ type: 'job_done', ...ref, cause: { kind: 'spooler' } });
-        this.currentJob = undefined;
-        if (this.state === 'awaiting_retrieval') {
-          this.awaitingOrderId = attempt.orderId;
-          this.awaitingPrintJobId = attempt.printJobId;
-          this.deps.emit({ kind: 'ready_for_retrieval', printerId: this.id, printerName: printer.name, orderId: attempt.orderId, at: new Date() });
-          this.deps.changed();
-        }
-        return;
-      case 'abandoned':
-        logger.info(`Gave up order ${attempt.orderId} before printing: ${end.reason}`, ctx);
-        await journal.abandoned(attempt, end.reason);
-        this.apply({ type: 'job_released', ...ref, reason: end.reason, cause: station });
-        break;
-      case 'cancelled':
-        logger.info(`Order ${attempt.orderId} cancelled: ${end.message}`, ctx);
-        await outcomes.record(attempt, { kind: 'cancelled', message: end.message });
-        this.apply({ type: 'job_released', ...ref, reason: end.message, cause: { kind: 'spooler' } });
-        break;
-      case 'left':
-        logger.info(`Order ${attempt.orderId} left to the journal: ${end.reason}`, ctx);
-        break;
-      case 'unknown':
-        logger.warn(end.message, ctx);
-        await outcomes.record(attempt, { kind: 'needs_attention', message: end.message });
-        this.unknown = attempt;
-        this.apply({ type: 'fault', reason: end.message, cause: station });
-        this.deps.emit({ kind: 'needs_attention', orderId: attempt.orderId, printerId: this.id, printerName: printer.name, message: end.message, at: new Date() });
-        break;
-      case 'failed': {
-        const decision = decideAfterFailure(end.failureClass, attempt.attemptNo, end.message);
-        const code: PrintErrorCode = decision.kind === 'fail' ? decision.code : end.failureClass;
-        this.lastError = { code, message: end.message, at: new Date() };
-        logger.warn(`Order ${attempt.orderId} failed (${end.failureClass}): ${end.message} -> ${decision.kind}`, ctx);
-        if (decision.kind === 'retry') {
-          const nextAttemptAt = decision.delayMs > 0 ? new Date(Date.now() + decision.delayMs) : null;
-          await outcomes.record(attempt, { kind: 'retry', code: end.failureClass, message: end.message, nextAttemptAt });
-        } else {
-          await outcomes.record(attempt, { kind: 'failed', code: decision.code, message: decision.message });
-        }
-        const cause: EventCause = end.submitted ? { kind: 'spooler' } : station;
-        if (decision.printer === 'error') this.apply({ type: 'fault', reason: end.message, cause });
-        else if (decision.printer === 'offline') this.apply({ type: 'went_offline', reason: end.message, cause });
-        else if (decision.kind === 'retry') this.apply({ type: 'job_failed_retry', ...ref, reason: end.message, cause });
-        else this.apply({ type: 'job_released', ...ref, reason: end.message, cause });
-        if (decision.printer !== 'keep') this.printerOnline = false;
-        break;
-      }
-    }
+    logger[s.log.level](s.log.message, { printerId: this.id, orderId: attempt.orderId });
+    // Durable first (journal, then database when it answers), then the printer moves on.
+    if (s.outcome) await outcomes.record(attempt, s.outcome);
+    else if (end.kind === 'abandoned') await journal.abandoned(attempt, end.reason);
+    if (s.lastError) this.lastError = { ...s.lastError, at: new Date() };
+    if (s.unknown) this.unknown = attempt;
+    if (s.event) this.apply(s.event as PrinterEvent);
+    if (s.printerUnhealthy) this.printerOnline = false;
     this.currentJob = undefined;
+    if (end.kind === 'printed' && this.state === 'awaiting_retrieval') {
+      this.awaitingOrderId = attempt.orderId;
+      this.awaitingPrintJobId = attempt.printJobId;
+      this.deps.emit({ kind: 'ready_for_retrieval', printerId: this.id, printerName: printer.name, orderId: attempt.orderId, at: new Date() });
+    }
+    if (s.unknown) {
+      this.deps.emit({ kind: 'needs_attention', orderId: attempt.orderId, printerId: this.id, printerName: printer.name, message: end.kind === 'unknown' ? end.message : '', at: new Date() });
+    }
     this.deps.changed();
   }
 

@@ -8,14 +8,14 @@
  *                                         "did order X print?" (a power cut while printing).
  */
 import { isFinalJobState, type PrinterDriver, type SpoolJobRef } from '../printing/driver';
-import { decideAfterFailure } from '../../shared/failurePolicy';
 import type { OrderDoc } from '../../shared/domain';
 import type { OrderRepository } from '../db/orderRepository';
-import type { AttemptJournal, Outcome, UnfinishedAttempt } from './attempt';
+import type { AttemptJournal, UnfinishedAttempt } from './attempt';
 import type { DatabaseLink } from './databaseLink';
 import type { StationLogger } from './logger';
 import type { OutcomeQueue } from './outcomeQueue';
 import type { PrinterLoop } from './printerLoop';
+import { settle as settleEnd } from './settlement';
 
 export interface ReconcileDeps {
   journal: AttemptJournal;
@@ -69,12 +69,8 @@ async function settle(deps: ReconcileDeps, attempt: UnfinishedAttempt): Promise<
     if (status && isFinalJobState(status.state)) {
       const failureClass = status.failureClass ?? 'printer_jam';
       const message = status.message ?? `the spooler ${status.state} job ${job.jobId} while the station was down`;
-      const decision = decideAfterFailure(failureClass, attempt.attemptNo, message);
-      const outcome: Outcome =
-        decision.kind === 'retry'
-          ? { kind: 'retry', code: failureClass, message, nextAttemptAt: decision.delayMs ? new Date(Date.now() + decision.delayMs) : null }
-          : { kind: 'failed', code: decision.code, message: decision.message };
-      await outcomes.record(attempt, outcome);
+      const { outcome } = settleEnd({ kind: 'failed', failureClass, message, submitted: true }, attempt, attempt.printerId);
+      if (outcome) await outcomes.record(attempt, outcome);
       return 'failed';
     }
     if (status && status.state !== 'unknown') {
