@@ -1,11 +1,12 @@
 /**
- * `npm run bench -- claims [--json] [--claimers N] [--orders M]`
+ * `npm run bench -- claims [--json] [--claimers N] [--orders M] [--rounds R]`
  *
  * How fast N stations (each with its own MongoClient) drain M paid orders with `claimNextOrder`, against a bare
  * findOneAndUpdate loop on the same server in the same run (the cost of capability filter, priority sort, lease and
  * parsing), whether any order was claimed twice, and how many driver commands the printed path costs
  * (claim -> submitted -> printed -> logged), counted with command monitoring.
  *
+ * Each path drains the M orders R times (default 3), taking turns; the figures are each path's best round.
  * Aim: ratio >= 0.8, duplicates 0, round trips <= 4.
  */
 import { randomUUID } from 'node:crypto';
@@ -38,22 +39,28 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
   const flags = parseArgs(args);
   const claimers = Math.max(1, Math.floor(flags.number('claimers', 16)));
   const orders = Math.max(1, Math.floor(flags.number('orders', 1000)));
+  const rounds = Math.max(1, Math.floor(flags.number('rounds', 3)));
   const server = await startTestServer();
   try {
-    const result = await measureClaims(server.uri, server.kind, claimers, orders);
+    const result = await measureClaims(server.uri, server.kind, claimers, orders, rounds);
     if (flags.has('json')) out(JSON.stringify(result));
     else {
       out(formatTable(
         ['server', 'claimers', 'orders', 'claims/s', 'baseline claims/s', 'ratio', 'duplicates', 'round trips / printed order'],
         [[result.server, result.claimers, result.orders, result.claimsPerSec, result.baselineClaimsPerSec, Number(result.ratio.toFixed(2)), result.duplicates, result.roundTripsPerPrintedOrder]],
       ));
+      if (result.server === 'mongo-java-server') {
+        out('note: mongo-java-server uses no index for these queries: every claim scans and sorts all orders, so the');
+        out('claim\'s backoff and capability conditions and its two-key sort are paid per order; mongod serves the same');
+        out('query from orders_claim_queue. Set MONGODB_URI to measure against a real server.');
+      }
     }
   } finally {
     await server.stop();
   }
 }
 
-export async function measureClaims(uri: string, server: string, claimers: number, orders: number): Promise<ClaimsResult> {
+export async function measureClaims(uri: string, server: string, claimers: number, orders: number, rounds = 3): Promise<ClaimsResult> {
   const admin = await new MongoClient(uri).connect();
   const db = admin.db(`bench_claims_${randomUUID().slice(0, 8)}`);
   const clients = await Promise.all(Array.from({ length: claimers }, () => new MongoClient(uri).connect()));
@@ -63,13 +70,26 @@ export async function measureClaims(uri: string, server: string, claimers: numbe
     await timed(db, Math.min(200, orders), () => drainWithRepository(clients, db.databaseName));
     await timed(db, Math.min(200, orders), () => drainBare(clients, db.databaseName));
 
-    const baseline = await timed(db, orders, () => drainBare(clients, db.databaseName));
-    const ours = await timed(db, orders, () => drainWithRepository(clients, db.databaseName));
-    const claimed = ours.claimed;
-    const duplicates = claimed.length - new Set(claimed).size;
-    if (claimed.length !== orders) throw new Error(`claimNextOrder claimed ${claimed.length} of ${orders} orders`);
-    const claimsPerSec = Math.round(orders / ours.seconds);
-    const baselineClaimsPerSec = Math.round(orders / baseline.seconds);
+    // The machine may be shared (CI, other processes): the two paths take turns, which goes first alternates,
+    // and each keeps its best round, so a burst of someone else's load does not decide the ratio.
+    let bestOurs = Infinity;
+    let bestBaseline = Infinity;
+    let duplicates = 0;
+    for (let round = 0; round < rounds; round++) {
+      const runOurs = async () => {
+        const ours = await timed(db, orders, () => drainWithRepository(clients, db.databaseName));
+        if (ours.claimed.length !== orders) throw new Error(`claimNextOrder claimed ${ours.claimed.length} of ${orders} orders`);
+        duplicates += ours.claimed.length - new Set(ours.claimed).size;
+        bestOurs = Math.min(bestOurs, ours.seconds);
+      };
+      const runBaseline = async () => {
+        bestBaseline = Math.min(bestBaseline, (await timed(db, orders, () => drainBare(clients, db.databaseName))).seconds);
+      };
+      if (round % 2 === 0) await runBaseline().then(runOurs);
+      else await runOurs().then(runBaseline);
+    }
+    const claimsPerSec = Math.round(orders / bestOurs);
+    const baselineClaimsPerSec = Math.round(orders / bestBaseline);
     return {
       server, claimers, orders, claimsPerSec, baselineClaimsPerSec,
       ratio: Number((claimsPerSec / baselineClaimsPerSec).toFixed(3)),
