@@ -58,6 +58,8 @@ export interface ChaosResult extends DrillTally {
   seed: number;
   /** Restarts that did not come up (the station stayed down). */
   failedRestarts: number;
+  /** Orders the victims held at the instant of their kills, by phase (submitted = at the spooler). */
+  heldAtKill: Record<string, number>;
 }
 
 /**
@@ -119,7 +121,8 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
     );
     out(
       `statuses ${JSON.stringify(result.byStatus)}; jobs printed twice ${result.jobsPrintedTwice}; printed without a file ` +
-        `${result.printedWithoutFile}; files naming no order ${result.unattributedFiles}; seed ${result.seed}` +
+        `${result.printedWithoutFile}; files naming no order ${result.unattributedFiles}; victims held at their kills ` +
+        `${JSON.stringify(result.heldAtKill)}; seed ${result.seed}` +
         (result.timedOut ? '; TIMED OUT before every order settled' : '') +
         (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up` : ''),
     );
@@ -172,6 +175,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
 
     const orders = db.collection('orders');
     const unsettled = () => orders.countDocuments({ orderId: { $in: orderIds }, printStatus: { $in: ['pending', 'printing'] } });
+    // What a station holds a moment before it dies (read just before the kill, so a phase may move on in between).
+    const heldBy = async (stationId: string) => {
+      const held: Record<string, number> = {};
+      for (const d of await orders.find({ orderId: { $in: orderIds }, printStatus: 'printing', stationId }, { projection: { printPhase: 1 } }).toArray()) {
+        held[String(d.printPhase)] = (held[String(d.printPhase)] ?? 0) + 1;
+      }
+      return held;
+    };
+    const heldAtKill: Record<string, number> = {};
     let kills = 0;
     let failedRestarts = 0;
     for (let k = 0; k < o.kills; k++) {
@@ -180,9 +192,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       if (Date.now() > deadline || (await unsettled()) === 0) break;
       const victim = Math.floor(random() * o.stations);
       const before = running.get(victim);
+      const held = await heldBy(`chaos-${victim + 1}`);
       if (before && !before.exited) await before.kill9();
       kills += 1;
-      o.log(`[chaos] kill ${kills}: station chaos-${victim + 1} (pid ${before?.pid}) at ${((Date.now() - startedAt) / 1_000).toFixed(1)} s; restarting it`);
+      for (const [phase, n] of Object.entries(held)) heldAtKill[phase] = (heldAtKill[phase] ?? 0) + n;
+      o.log(
+        `[chaos] kill ${kills}: station chaos-${victim + 1} (pid ${before?.pid}) at ${((Date.now() - startedAt) / 1_000).toFixed(1)} s ` +
+          `holding ${JSON.stringify(held)}; restarting it`,
+      );
       try {
         running.set(victim, await startStationProcess({ config: configs[victim]!, readyTimeoutMs: remaining(deadline, 120_000) }));
       } catch (error) {
@@ -221,6 +238,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       timedOut,
       seed: o.seed,
       failedRestarts,
+      heldAtKill,
     };
   } finally {
     killAll();
