@@ -1,0 +1,111 @@
+/**
+ * The operator's day, in the browser: orders flow from pending to printed; a printer that needs its items taken
+ * out waits for "Item retrieved"; a jammed printer says so and why, and "Printer recovered" puts it back to work.
+ * Three printers, routed by paper size so each story has its own printer: Front (A4), Counter (A5, needs
+ * retrieval), Back (Letter).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOrder, goTo, openOrderHistory, openStation, orderStatus, printerCard, screenshot, type OperatorSession } from './helpers/operatorUi';
+
+const caps = (paper: 'A4' | 'A5' | 'Letter') => ({ paperSizes: [paper], color: true, duplex: true, maxCopies: 9 });
+const order = (paper: 'A4' | 'A5' | 'Letter', pages = 2) => ({ printingOptions: { paperSize: paper }, pages });
+
+let s: OperatorSession;
+beforeAll(async () => {
+  s = await openStation({
+    stationName: 'Front desk',
+    pagesPerSecond: 1,
+    printers: [
+      { name: 'Front', requiresRetrieval: false, capabilities: caps('A4') },
+      { name: 'Counter', requiresRetrieval: true, capabilities: caps('A5') },
+      { name: 'Back', requiresRetrieval: false, capabilities: caps('Letter') },
+    ],
+  });
+});
+afterAll(() => s?.close());
+
+describe("the operator's day", () => {
+  it('shows every printer as a card in its state colour', async () => {
+    for (const name of ['Front', 'Counter', 'Back']) {
+      await expect.poll(() => printerCard(s.page, name).locator('.state-pill').textContent(), { timeout: 30_000 }).toBe('Ready');
+    }
+    await expect.poll(() => printerCard(s.page, 'Front').getAttribute('class')).toContain('state-ready');
+  });
+
+  it('orders appear and flow pending → printing → printed', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await s.demo.shop.createOrder(order('A4', 3))).orderId);
+    const front = printerCard(s.page, 'Front');
+    await expect.poll(() => front.locator('.state-pill').textContent(), { timeout: 30_000 }).toBe('Printing');
+    await expect.poll(() => front.textContent()).toMatch(/Printing order \S+/);
+    await screenshot(s.page, 'printers');
+    await findOrder(s.page, ids[2]!, 'pending', 10_000).catch(() => findOrder(s.page, ids[2]!, 'printing'));
+    await screenshot(s.page, 'queue');
+    for (const id of ids) await findOrder(s.page, id, 'printed', 60_000);
+    const panel = await openOrderHistory(s.page, ids[0]!, 'printed');
+    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/claimed[\s\S]*printed/);
+    await expect.poll(() => panel.getByTestId('pdf-preview').isVisible(), { timeout: 20_000 }).toBe(true);
+    await screenshot(s.page, 'order-history');
+  });
+
+  it('a printer needing retrieval waits until "Item retrieved" is clicked, then takes the next order', async () => {
+    await goTo(s.page, 'Printers');
+    const first = (await s.demo.shop.createOrder(order('A5', 1))).orderId;
+    const counter = printerCard(s.page, 'Counter');
+    await expect.poll(() => counter.locator('.state-pill').textContent(), { timeout: 30_000 }).toBe('Awaiting retrieval');
+    await expect.poll(() => counter.textContent()).toContain(`Order ${first} is waiting in the tray`);
+    await expect.poll(() => counter.getByTestId('not-claiming').textContent()).toContain(first);
+
+    const second = (await s.demo.shop.createOrder(order('A5', 1))).orderId;
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await orderStatus(s.demo, second)).toBe('pending'); // the item is still in the tray: nothing new is claimed
+    await screenshot(s.page, 'printers-awaiting-retrieval');
+
+    await counter.getByRole('button', { name: 'Item retrieved' }).click();
+    await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toContain(`Order ${second} is waiting in the tray`);
+    expect(await orderStatus(s.demo, first)).toBe('printed');
+
+    // "Bad — reprint": the order prints again; the reason is in its history.
+    await counter.getByRole('button', { name: 'Bad — reprint' }).click();
+    const dialog = s.page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('toner streaks');
+    await dialog.getByRole('button', { name: 'Reprint', exact: true }).click();
+    await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toContain(`Order ${second} is waiting in the tray`);
+    await counter.getByRole('button', { name: 'Item retrieved' }).click();
+    await expect.poll(() => counter.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Ready');
+    const panel = await openOrderHistory(s.page, second, 'printed');
+    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/retrieval rejected[\s\S]*toner streaks/);
+    await expect.poll(() => panel.getByTestId('order-history').textContent()).toContain('by Anna');
+  });
+
+  it('a jammed printer shows the error and its reason; "Printer recovered" puts it back to work', async () => {
+    await goTo(s.page, 'Printers');
+    const back = printerCard(s.page, 'Back');
+    s.demo.virtualPrinters.get('Back')!.jam();
+    const id = (await s.demo.shop.createOrder(order('Letter', 1))).orderId;
+    await expect.poll(() => back.locator('.state-pill').textContent(), { timeout: 45_000 }).toBe('Error');
+    await expect.poll(() => back.locator('.error-text').textContent()).toMatch(/jam/i);
+    await expect.poll(() => back.getByTestId('not-claiming').textContent()).toMatch(/error|jam/i);
+    await screenshot(s.page, 'printers-jammed');
+
+    // The operator clears the paper path; the printer notices within its control poll, then they say so.
+    s.demo.virtualPrinters.get('Back')!.clearJam();
+    await new Promise((r) => setTimeout(r, 1_000));
+    await back.getByRole('button', { name: 'Printer recovered' }).click();
+    await expect.poll(() => orderStatus(s.demo, id), { timeout: 45_000 }).toBe('printed');
+    await expect.poll(() => back.locator('.state-pill').textContent()).toBe('Ready');
+  });
+
+  it('shows the fleet, the metrics and the logs', async () => {
+    await goTo(s.page, 'Fleet');
+    await expect.poll(() => s.page.locator('table').first().textContent(), { timeout: 20_000 }).toContain('Front desk');
+    await expect.poll(() => s.page.locator('table').nth(1).textContent()).toContain('Counter');
+    await screenshot(s.page, 'fleet');
+    await goTo(s.page, 'Metrics');
+    await expect.poll(() => s.page.locator('.chart').count()).toBe(4);
+    await screenshot(s.page, 'metrics');
+    await goTo(s.page, 'Logs');
+    await expect.poll(() => s.page.locator('.log-line').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await screenshot(s.page, 'logs');
+  });
+});
