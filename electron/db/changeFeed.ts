@@ -32,6 +32,7 @@ const WAKING_CHANGES: Document[] = [
 ];
 
 const EMPTY_ANSWER_PAUSE_MS = 100;
+const START_WAIT_MS = 5_000;
 
 /** Server errors after which the kept resume token is useless (the oplog moved past it). */
 const TOKEN_LOST_CODES = new Set([280, 286]);
@@ -66,16 +67,20 @@ export class OrderChangeFeed {
     return this.currentMode;
   }
 
-  /** Resolves once the stream is open (or known unavailable) and the first poll has run. */
+  /**
+   * Resolves once the stream is open (or known unavailable) and the first poll has run, or after a few seconds
+   * when the database does not answer: a station started offline must not wait for server selection to time out.
+   */
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
     if (this.useChangeStreams) {
-      await new Promise<void>((firstAttemptDone) => {
+      const firstAttempt = new Promise<void>((firstAttemptDone) => {
         this.streamLoop = this.followStream(firstAttemptDone);
       });
+      await atMost(START_WAIT_MS, firstAttempt);
     }
-    await this.poll();
+    await atMost(START_WAIT_MS, this.poll());
     this.schedulePoll();
   }
 
@@ -204,4 +209,15 @@ export class OrderChangeFeed {
       this.wakeReopen = done;
     });
   }
+}
+
+function atMost(ms: number, work: Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref?.();
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

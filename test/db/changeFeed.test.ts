@@ -93,3 +93,19 @@ describe(`the change feed wakes claimers (${t.serverKind})`, () => {
     expect(await f.waitForWork(0)).toBe(true);
   });
 });
+
+describe('the change feed with the database away', () => {
+  it('starts anyway, in polling mode, without waiting for the database', async () => {
+    const { MongoClient } = await import('mongodb');
+    // Nothing listens on port 9: every command fails after the (short) server selection timeout.
+    const client = new MongoClient('mongodb://127.0.0.1:9/?directConnection=true', { serverSelectionTimeoutMS: 300 });
+    const f = new OrderChangeFeed(client.db('away'), { safetyPollMs: HOUR, pollIntervalMs: HOUR, reopenMaxDelayMs: HOUR });
+    try {
+      await f.start();
+      expect(f.mode).toBe('polling');
+    } finally {
+      await f.stop();
+      await client.close();
+    }
+  });
+});
