@@ -21,7 +21,10 @@ export class PrinterRepository {
 
   /** Health and state changes; `last_seen_at` is stamped when the patch does not carry it. */
   async updateHealth(printerId: string, patch: Partial<PrinterDoc>): Promise<void> {
-    const { _id, printer_id, ...fields } = PrinterDoc.partial().parse(patch);
+    const { _id, printer_id, ...parsed } = PrinterDoc.partial().parse(patch);
+    // zod fills defaults even in a partial schema: write only the fields the caller gave, so a health write never
+    // resets requiresRetrieval, isActive or autoPrintEnabled to their defaults.
+    const fields = Object.fromEntries(Object.entries(parsed).filter(([key]) => key in patch));
     await this.c.printers.updateOne({ printer_id: printerId }, { $set: { last_seen_at: new Date(), ...dropUndefined(fields) } });
   }
 

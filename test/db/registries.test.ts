@@ -26,6 +26,8 @@ describe(`printers, stations, logs and metrics (${t.serverKind})`, () => {
     await printers.updateHealth('laser-1', { status: 'error', state: 'error', error_message: 'Paper jam (media-jam)' });
     const [first] = await printers.list({ stationId: 'station-1', isActive: true });
     expect(first).toMatchObject({ printer_id: 'laser-1', name: 'Office laser (2nd floor)', status: 'error', error_message: 'Paper jam (media-jam)' });
+    // a health write changes only what it names: the registered retrieval setting survives it
+    expect(first?.requiresRetrieval).toBe(true);
     expect(await printers.activeCapabilities()).toEqual([officeLaserCaps]);
     expect(await t.db.collection('printers').countDocuments({ printer_id: 'laser-1' })).toBe(1);
   });
