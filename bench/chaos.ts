@@ -123,6 +123,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
       `statuses ${JSON.stringify(result.byStatus)}; jobs printed twice ${result.jobsPrintedTwice}; printed without a file ` +
         `${result.printedWithoutFile}; files naming no order ${result.unattributedFiles}; victims held at their kills ` +
         `${JSON.stringify(result.heldAtKill)}; seed ${result.seed}` +
+        (result.needsAttention ? `; waiting for a person because ${JSON.stringify(result.needsAttentionReasons)}` : '') +
         (result.timedOut ? '; TIMED OUT before every order settled' : '') +
         (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up` : ''),
     );

@@ -29,18 +29,25 @@ export interface DrillTally {
   /** Orders the database has as printed but no printer has a file for: the customer would get nothing. */
   printedWithoutFile: number;
   byStatus: Record<string, number>;
+  /** Why orders wait for a person (`printError`), with how many. */
+  needsAttentionReasons: Record<string, number>;
 }
 
 const FINAL_OR_PERSON = new Set(['printed', 'failed', 'cancelled', 'needs_attention']);
 
 export async function tallyDrill(orders: Collection, orderIds: string[], printerDirs: string[]): Promise<DrillTally> {
-  const docs = await orders.find({ orderId: { $in: orderIds } }, { projection: { orderId: 1, printStatus: 1 } }).toArray();
+  const docs = await orders.find({ orderId: { $in: orderIds } }, { projection: { orderId: 1, printStatus: 1, printError: 1 } }).toArray();
   const byStatus: Record<string, number> = {};
   const statusOf = new Map<string, string>();
+  const needsAttentionReasons: Record<string, number> = {};
   for (const d of docs) {
     const status = String(d.printStatus ?? 'missing');
     byStatus[status] = (byStatus[status] ?? 0) + 1;
     statusOf.set(d.orderId, status);
+    if (status === 'needs_attention') {
+      const reason = String(d.printError ?? '(no reason given)');
+      needsAttentionReasons[reason] = (needsAttentionReasons[reason] ?? 0) + 1;
+    }
   }
   const missing = orderIds.length - docs.length;
   if (missing > 0) byStatus.missing = missing;
@@ -74,5 +81,6 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
     unattributedFiles,
     printedWithoutFile: [...statusOf].filter(([id, s]) => s === 'printed' && !filesPerOrder.has(id)).length,
     byStatus,
+    needsAttentionReasons,
   };
 }
