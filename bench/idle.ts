@@ -42,8 +42,6 @@ export interface IdleOptions {
   dbName: string;
   seconds: number;
   settleSeconds: number;
-  /** Timing overrides (the smoke test shortens nothing it measures, only the window). */
-  intervals?: Record<string, number>;
   /** false: the station polls instead of watching (default: the station's default, change streams on). */
   useChangeStreams?: boolean;
   log?: (line: string) => void;
@@ -102,7 +100,6 @@ export async function measureIdle(o: IdleOptions): Promise<IdleResult> {
       station: { id: 'idle-bench', name: 'Idle bench' },
       dataDir: path.join(work, 'station'),
       printers,
-      ...(o.intervals ? { intervals: o.intervals } : {}),
       ...(o.useChangeStreams === false ? { database: { useChangeStreams: false } } : {}),
       log: { level: 'info', console: false, file: false },
     });
