@@ -1,11 +1,11 @@
 /**
  * `npm run chaos -- --stations 3 --orders 300 --kills 5 [--json] [--timeout-s 300] [--pages 2] [--ms-per-page 40]
- *                   [--seed N] [--polling] [--keep]`
+ *                   [--seed N] [--kill-min-ms 500] [--kill-max-ms 3000] [--polling] [--keep]`
  *
  * The fault drill of issue 3 as a command. S station processes (`npm run station`'s entry, two virtual printers
- * each in its own folder) print N paid orders whose PDFs come from a loopback file server; K times, at a random
- * moment while work remains, one station chosen at random is killed -9 and started again on the same data dir,
- * so its journal is reconciled with its spooler and the database. Nothing is resolved by hand. Once every order is
+ * each in its own folder) print N paid orders whose PDFs come from a loopback file server; K times, after a random
+ * pause while work remains, one running station chosen at random is killed -9 and started again on the same data
+ * dir, so its journal is reconciled with its spooler and the database. Nothing is resolved by hand. Once every order is
  * printed, failed, cancelled or waiting for a person (or the time is up), the stations are stopped and counted:
  *
  *   printed         orders the database has as printed
@@ -102,7 +102,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
       msPerPage: Math.floor(flags.number('ms-per-page', 40)),
       seed: Math.floor(flags.number('seed', Math.floor(Math.random() * 2 ** 31))),
       useChangeStreams: !flags.has('polling'),
-      killEveryMs: [flags.number('kill-min-ms', 1_000), flags.number('kill-max-ms', 4_000)],
+      killEveryMs: [flags.number('kill-min-ms', 500), flags.number('kill-max-ms', 3_000)],
       keep: flags.has('keep'),
       log,
     });
@@ -145,6 +145,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const db = admin.db(o.dbName);
   const files = await startOrderFileServer();
   const running = new Map<number, StationProcess>();
+  let inFlight = new Map<number, Promise<void>>();
   // Whatever happens to the drill, no station outlives it.
   const killAll = () => {
     for (const p of running.values()) if (!p.exited) process.kill(p.pid, 'SIGKILL');
@@ -187,28 +188,38 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     const heldAtKill: Record<string, number> = {};
     let kills = 0;
     let failedRestarts = 0;
-    for (let k = 0; k < o.kills; k++) {
+    // Restarts run in the background, so the next kill does not wait for the last victim to come back: kills keep
+    // their pace while work remains, and two stations may be down at once.
+    const restarting = new Map<number, Promise<void>>();
+    const restart = (victim: number) =>
+      startStationProcess({ config: configs[victim]!, readyTimeoutMs: remaining(deadline, 120_000) })
+        .then((p) => void running.set(victim, p))
+        .catch((error: Error) => {
+          failedRestarts += 1;
+          running.delete(victim);
+          o.log(`[chaos] station chaos-${victim + 1} did not come back: ${error.message.split('\n')[0]}`);
+        })
+        .finally(() => restarting.delete(victim));
+    inFlight = restarting;
+    while (kills < o.kills) {
       const [min, max] = o.killEveryMs;
       await sleep(min + random() * (max - min));
       if (Date.now() > deadline || (await unsettled()) === 0) break;
-      const victim = Math.floor(random() * o.stations);
-      const before = running.get(victim);
+      const up = configs.map((_, i) => i).filter((i) => running.has(i) && !running.get(i)!.exited && !restarting.has(i));
+      if (up.length === 0) continue;
+      const victim = up[Math.floor(random() * up.length)]!;
+      const before = running.get(victim)!;
       const held = await heldBy(`chaos-${victim + 1}`);
-      if (before && !before.exited) await before.kill9();
+      await before.kill9();
       kills += 1;
       for (const [phase, n] of Object.entries(held)) heldAtKill[phase] = (heldAtKill[phase] ?? 0) + n;
       o.log(
-        `[chaos] kill ${kills}: station chaos-${victim + 1} (pid ${before?.pid}) at ${((Date.now() - startedAt) / 1_000).toFixed(1)} s ` +
+        `[chaos] kill ${kills}: station chaos-${victim + 1} (pid ${before.pid}) at ${((Date.now() - startedAt) / 1_000).toFixed(1)} s ` +
           `holding ${JSON.stringify(held)}; restarting it`,
       );
-      try {
-        running.set(victim, await startStationProcess({ config: configs[victim]!, readyTimeoutMs: remaining(deadline, 120_000) }));
-      } catch (error) {
-        failedRestarts += 1;
-        running.delete(victim);
-        o.log(`[chaos] station chaos-${victim + 1} did not come back: ${(error as Error).message.split('\n').slice(0, 1).join('')}`);
-      }
+      restarting.set(victim, restart(victim));
     }
+    await Promise.all(restarting.values());
 
     let timedOut = false;
     let lastReport = 0;
@@ -242,6 +253,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       heldAtKill,
     };
   } finally {
+    await Promise.all(inFlight.values()); // a station still starting is in `running` once it is up
     killAll();
     await Promise.all([...running.values()].map((p) => p.kill9().catch(() => {})));
     process.removeListener('exit', killAll);
