@@ -41,6 +41,12 @@ export interface EngineForApi {
   resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<EngineResult>;
   testPrint(printerId: string, actor: Actor): Promise<EngineResult>;
   recentLogs(limit: number): LogLine[];
+  /** What the engine runs on (StationEngine has it); Settings shows it until the operator saves their own. */
+  readonly config?: {
+    mongodbUri: string;
+    dbName: string;
+    intervals: { healthMs: number; leaseMs: number; reaperMs: number; pollFallbackMs: number; metricsMs: number };
+  };
   readonly repositories: {
     orders: {
       reprint(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
@@ -176,7 +182,7 @@ export class StationApiService {
         configured: Boolean(this.engine) || settings.mongoUri !== '',
         settings: {
           stationName: settings.stationName,
-          mongoUriMasked: settings.mongoUri ? maskMongoUri(settings.mongoUri) : this.engine ? '(set when the station was started)' : '',
+          mongoUriMasked: maskMongoUri(settings.mongoUri),
           dbName: settings.dbName,
           printers: settings.printers,
           intervals: settings.intervals,
@@ -211,8 +217,18 @@ export class StationApiService {
     if (stored) return stored;
     // Nothing saved yet: describe the running engine, so Settings opens on what is really in use.
     const snap = this.engine?.snapshot();
+    const config = this.engine?.config;
     return StoredSettings.parse({
       stationName: snap?.station.name ?? '',
+      mongoUri: config?.mongodbUri ?? '',
+      dbName: config?.dbName,
+      intervals: config && {
+        healthCheckSeconds: Math.max(5, Math.round(config.intervals.healthMs / 1000)),
+        leaseSeconds: Math.max(15, Math.round(config.intervals.leaseMs / 1000)),
+        reaperSeconds: Math.max(10, Math.round(config.intervals.reaperMs / 1000)),
+        pollSeconds: Math.max(1, Math.round(config.intervals.pollFallbackMs / 1000)),
+        metricsMinutes: Math.max(1, Math.round(config.intervals.metricsMs / 60_000)),
+      },
       printers: (snap?.printers ?? []).map((p) => ({
         systemName: p.systemName,
         displayName: p.name,

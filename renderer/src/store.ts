@@ -84,6 +84,17 @@ export interface Actions {
 }
 
 export type Store = ReturnType<typeof createStationStore>;
+/** What the operator sees after a command that did not say more itself. */
+const DONE: Partial<Record<StationMethod, string>> = {
+  confirmRetrieval: 'Retrieval recorded.',
+  printerRecovered: 'Printer back at work.',
+  resolveUnknownOutcome: 'Answer recorded.',
+  pausePrinter: 'Printer paused.',
+  resumePrinter: 'Printer resumed.',
+  pauseAll: 'All printers paused.',
+  resumeAll: 'All printers resumed.',
+  testPrint: 'Test page sent.',
+};
 const OPERATOR_KEY = 'printStation.operatorName';
 const MAX_LOG_LINES = 5_000;
 
@@ -141,7 +152,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         } catch (error) {
           result = { ok: false, reason: (error as Error).message };
         }
-        if (result.ok) toast('ok', result.message ?? 'Done.');
+        if (result.ok) toast('ok', result.message ?? DONE[method] ?? 'Done.');
         else toast('error', result.reason);
         if (result.ok) {
           void get().refreshQueue();

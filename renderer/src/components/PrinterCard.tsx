@@ -47,7 +47,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {printer.state === 'awaiting_retrieval' && (
         <div className="blocking">
-          <p>
+          <p data-testid="not-claiming">
             Order <strong>{printer.awaitingOrderId ?? '?'}</strong> is waiting in the tray. Take it out and check it.
           </p>
           <button className="big primary" onClick={() => command('confirmRetrieval', { printerId: id, outcome: 'good' })}>
@@ -77,7 +77,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {printer.state === 'error' && !printer.unknownOutcome && (
         <div className="blocking">
-          <p className="error-text">{printer.stateReason ?? printer.lastError?.message ?? printer.healthMessage ?? 'The printer reported an error.'}</p>
+          <p className="error-text" data-testid="not-claiming">{printer.stateReason ?? printer.lastError?.message ?? printer.healthMessage ?? 'The printer reported an error.'}</p>
           <p className="muted">Fix the printer (paper, jam, door), then:</p>
           <button className="big primary" onClick={() => command('printerRecovered', { printerId: id })}>
             Printer recovered
@@ -85,8 +85,8 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         </div>
       )}
 
-      {/* While printing, the job box above already says what it is doing. */}
-      {printer.notClaimingReason && printer.state !== 'printing' && (
+      {/* Printing and the blocking states already say, in their own box, why nothing new is taken. */}
+      {printer.notClaimingReason && !['printing', 'awaiting_retrieval', 'error'].includes(printer.state) && (
         <p className="not-claiming" data-testid="not-claiming">
           Not taking orders: {printer.notClaimingReason}
         </p>
