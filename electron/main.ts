@@ -9,9 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapshot } from '../shared/stationApi';
 import type { StoredSettings } from '../shared/stationSettings';
-import { CupsDriver } from './printing/cupsDriver';
-import { Raw9100Driver } from './printing/raw9100Driver';
-import { driverFactory } from './shell/driverFactory';
+import { createStationDriverSet, platformDriverKind } from './printing/driverFactory';
+import type { ElectronPrintApi } from './printing/electronHtmlDriver';
 import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
 import { NotificationGate } from './shell/notificationRules';
 import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
@@ -81,14 +80,15 @@ async function runEngine(service: StationApiService, settings: StoredSettings): 
   service.setEngine(null);
   await previous?.stop('settings changed');
   if (!input) return;
+  const drivers = createStationDriverSet({ electron: { api: electronPrintApi } });
   const next = new StationEngine({
     config: parseStationConfig(input),
     version: app.getVersion(),
-    driverFor: driverFactory({
-      cups: () => new CupsDriver(),
-      raw: () => new Raw9100Driver(),
-      // TODO(printing): the Windows spooler driver and the Electron HTML driver (webContents.print) plug in here.
-    }),
+    driverFor: (printer) => {
+      const driver = drivers.byKind.get(printer.driver);
+      if (!driver) throw new Error(`Printer ${printer.name}: no ${printer.driver} driver on this computer.`);
+      return driver;
+    },
   });
   next.onSnapshot((snapshot) => updateTray(service, snapshot));
   next.onEvent((event) => {
@@ -199,16 +199,35 @@ function secretCodec(): SecretCodec | undefined {
   };
 }
 
+/** Chromium's printing for HTML jobs (labels, slips), in a hidden window with no script and no preload. */
+const electronPrintApi: ElectronPrintApi = {
+  getPrintersAsync: () => printWindow((w) => w.webContents.getPrintersAsync()),
+  printHtml: (html, options) =>
+    printWindow(async (w) => {
+      await w.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      return new Promise((resolve) => w.webContents.print(options, (success, failureReason) => resolve({ success, failureReason })));
+    }),
+};
+
+async function printWindow<T>(use: (w: BrowserWindow) => Promise<T>): Promise<T> {
+  const w = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  try {
+    return await use(w);
+  } finally {
+    w.destroy();
+  }
+}
+
+/** Printers the OS offers, for Settings: the platform spooler's list. */
 async function discoverPrinters() {
-  const contents = window?.webContents;
-  if (!contents) return [];
-  const printers = await contents.getPrintersAsync();
-  return printers.map((p) => ({
-    systemName: p.name,
-    displayName: p.displayName || p.name,
-    driverKind: process.platform === 'win32' ? ('windows' as const) : ('cups' as const),
-    capabilities: { paperSizes: ['A4' as const], color: false, duplex: false, maxCopies: 99 },
-  }));
+  const kind = platformDriverKind();
+  if (!kind) return [];
+  const { system } = createStationDriverSet({ injected: {} });
+  try {
+    return (await system?.list()) ?? [];
+  } finally {
+    await system?.close?.();
+  }
 }
 
 // Quit (tray menu, OS shutdown): let the engine release orders it has not sent, then really quit.
