@@ -1,6 +1,6 @@
 /**
  * `npm run chaos -- --stations 3 --orders 300 --kills 5 [--json] [--timeout-s 300] [--pages 2] [--ms-per-page 40]
- *                   [--seed N] [--kill-min-ms 500] [--kill-max-ms 3000] [--polling] [--keep]`
+ *                   [--seed N] [--kill-min-ms 500] [--kill-max-ms 3000] [--power-cut] [--polling] [--keep]`
  *
  * The fault drill of issue 3 as a command. S station processes (`npm run station`'s entry, two virtual printers
  * each in its own folder) print N paid orders whose PDFs come from a loopback file server; K times, after a random
@@ -16,6 +16,11 @@
  *
  * Exits non-zero when duplicates > 0 or lost > 0 (or a printed order has no print, or a print names no order).
  * `--seed` replays the same choice of victims and pauses; `--keep` leaves the database and folders for a look.
+ * `--power-cut` makes each kill a power cut (the virtual spoolers forget their queues): what was at the printer
+ * then waits for a person, and so does its printer. When every printer waits for a person the drill stops early
+ * and says so (the orders left count as lost: nobody answers in a drill).
+ *
+ * Printed files are counted whatever happens; the drill stops by itself at --timeout-s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +48,8 @@ export interface ChaosOptions {
   seed: number;
   /** false: stations poll instead of watching the orders collection. */
   useChangeStreams: boolean;
+  /** A power cut instead of a process kill: the virtual spoolers lose their queues with the station. */
+  powerCut: boolean;
   /** Pause before each kill, drawn from this range. */
   killEveryMs: [number, number];
   keep: boolean;
@@ -55,6 +62,10 @@ export interface ChaosResult extends DrillTally {
   seconds: number;
   /** The time limit ran out before every order settled. */
   timedOut: boolean;
+  /** Stopped early: every printer was waiting for a person, so the rest of the queue could not move. */
+  stalled: boolean;
+  /** Printer states (`printers.state`) when the waiting ended. */
+  printersAtEnd: Record<string, number>;
   seed: number;
   /** Restarts that did not come up (the station stayed down). */
   failedRestarts: number;
@@ -81,6 +92,8 @@ const DRILL_INTERVALS = {
   shutdownGraceMs: 2_000,
   dbRetryMs: 300,
 };
+/** Printer states only a person ends (DESIGN §5). */
+const PERSON_NEEDED = new Set(['error', 'awaiting_retrieval', 'paused']);
 const DRILL_DATABASE = { serverSelectionTimeoutMS: 2_000, heartbeatFrequencyMS: 500, connectTimeoutMS: 2_000, socketTimeoutMS: 10_000, offlineAfterMs: 1_500 };
 
 export async function run(args: string[], out: Output = stdout): Promise<void> {
@@ -102,6 +115,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
       msPerPage: Math.floor(flags.number('ms-per-page', 40)),
       seed: Math.floor(flags.number('seed', Math.floor(Math.random() * 2 ** 31))),
       useChangeStreams: !flags.has('polling'),
+      powerCut: flags.has('power-cut'),
       killEveryMs: [flags.number('kill-min-ms', 500), flags.number('kill-max-ms', 3_000)],
       keep: flags.has('keep'),
       log,
@@ -125,6 +139,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
         `${JSON.stringify(result.heldAtKill)}; seed ${result.seed}` +
         (result.needsAttention ? `; waiting for a person because ${JSON.stringify(result.needsAttentionReasons)}` : '') +
         (result.timedOut ? '; TIMED OUT before every order settled' : '') +
+        (result.stalled ? `; STALLED: every printer waits for a person ${JSON.stringify(result.printersAtEnd)}` : '') +
         (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up` : ''),
     );
   }
@@ -186,6 +201,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       return held;
     };
     const heldAtKill: Record<string, number> = {};
+    const stationIds = configs.map((c) => c.station.id);
+    const printerStates = async () => {
+      const states: Record<string, number> = {};
+      for (const p of await db.collection('printers').find({ stationId: { $in: stationIds } }, { projection: { state: 1 } }).toArray()) {
+        states[String(p.state)] = (states[String(p.state)] ?? 0) + 1;
+      }
+      return states;
+    };
     let kills = 0;
     let failedRestarts = 0;
     // Restarts run in the background, so the next kill does not wait for the last victim to come back: kills keep
@@ -222,6 +245,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     await Promise.all(restarting.values());
 
     let timedOut = false;
+    let stalled = false;
+    let blockedSince: number | undefined;
     let lastReport = 0;
     for (;;) {
       const left = await unsettled();
@@ -231,6 +256,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
         o.log(`[chaos] time is up with ${left} order(s) still pending or printing`);
         break;
       }
+      // Every printer waiting for a person (a power cut's question, say) and nothing printing: nobody will
+      // answer in this drill, so waiting out the time limit would only hide what happened.
+      const states = await printerStates();
+      const blocked = Object.keys(states).length > 0 && Object.keys(states).every((s) => PERSON_NEEDED.has(s));
+      blockedSince = blocked ? (blockedSince ?? Date.now()) : undefined;
+      if (blockedSince && Date.now() - blockedSince > 10_000) {
+        stalled = true;
+        o.log(`[chaos] every printer waits for a person (${JSON.stringify(states)}) with ${left} order(s) left; stopping`);
+        break;
+      }
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
         o.log(`[chaos] ${left} order(s) pending or printing`);
@@ -238,6 +273,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       await sleep(500);
     }
 
+    const printersAtEnd = await printerStates();
     // Stop before counting, so no print is still on its way into a folder.
     await Promise.all([...running.values()].map((p) => stopStation(p)));
     const printerDirs = configs.flatMap((c) => c.printers.map((p) => printerDir(printerRoot, p.systemName)));
@@ -248,6 +284,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       stations: o.stations,
       seconds: Math.round((Date.now() - startedAt) / 100) / 10,
       timedOut,
+      stalled,
+      printersAtEnd,
       seed: o.seed,
       failedRestarts,
       heldAtKill,
@@ -284,8 +322,9 @@ function stationConfig(o: ChaosOptions, name: string, dataDir: string, printerRo
     })),
     intervals: DRILL_INTERVALS,
     database: { ...DRILL_DATABASE, useChangeStreams: o.useChangeStreams },
-    // The kill -9 of a station, not a power cut: the OS spooler (the driver's folder) outlives the process.
-    virtual: { root: printerRoot, msPerPage: o.msPerPage, afterCrash: 'resume' as const },
+    // A kill -9 of the station: the OS spooler (the driver's folder) outlives the process and goes on printing.
+    // A power cut: the spooler's queue is gone too, and what was at the printer has an unknown outcome.
+    virtual: { root: printerRoot, msPerPage: o.msPerPage, afterCrash: o.powerCut ? ('forget' as const) : ('resume' as const) },
     log: { level: 'info' as const, console: false, file: true },
   };
 }

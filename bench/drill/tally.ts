@@ -29,8 +29,10 @@ export interface DrillTally {
   /** Orders the database has as printed but no printer has a file for: the customer would get nothing. */
   printedWithoutFile: number;
   byStatus: Record<string, number>;
-  /** Why orders wait for a person (`printError`), with how many. */
+  /** Why orders wait for a person (`printError`, order id and printer left out), with how many. */
   needsAttentionReasons: Record<string, number>;
+  /** The first 20 of them, to look up. */
+  needsAttentionOrders: string[];
 }
 
 const FINAL_OR_PERSON = new Set(['printed', 'failed', 'cancelled', 'needs_attention']);
@@ -40,13 +42,16 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
   const byStatus: Record<string, number> = {};
   const statusOf = new Map<string, string>();
   const needsAttentionReasons: Record<string, number> = {};
+  const needsAttentionOrders: string[] = [];
   for (const d of docs) {
     const status = String(d.printStatus ?? 'missing');
     byStatus[status] = (byStatus[status] ?? 0) + 1;
     statusOf.set(d.orderId, status);
     if (status === 'needs_attention') {
-      const reason = String(d.printError ?? '(no reason given)');
+      // Grouped by the sentence without its order id and printer name, so a hundred questions read as one line.
+      const reason = String(d.printError ?? '(no reason given)').replaceAll(String(d.orderId), '<order>').replace(/ on \S+ and /, ' on <printer> and ');
       needsAttentionReasons[reason] = (needsAttentionReasons[reason] ?? 0) + 1;
+      if (needsAttentionOrders.length < 20) needsAttentionOrders.push(String(d.orderId));
     }
   }
   const missing = orderIds.length - docs.length;
@@ -82,5 +87,6 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
     printedWithoutFile: [...statusOf].filter(([id, s]) => s === 'printed' && !filesPerOrder.has(id)).length,
     byStatus,
     needsAttentionReasons,
+    needsAttentionOrders,
   };
 }
