@@ -3,7 +3,7 @@
  * settings, serves the StationApi to our own window over IPC, and does the desktop things: tray, notifications,
  * start on login, single instance, close to tray. Every decision worth testing lives in electron/shell/*.ts.
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import log from 'electron-log/main';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapsho
 import type { StoredSettings } from '../shared/stationSettings';
 import { createStationDriverSet, platformDriverKind } from './printing/driverFactory';
 import type { ElectronPrintApi } from './printing/electronHtmlDriver';
+import { APP_RENDERER_URL, APP_SCHEME, rendererFileFor } from './shell/appProtocol';
 import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
 import { NotificationGate } from './shell/notificationRules';
 import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
@@ -23,7 +24,8 @@ import { fileSettingsStore, type SecretCodec } from './station/settingsStore';
 import { StationApiService } from './station/stationApiService';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const RENDERER_URL = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+const RENDERER_DIR = path.join(here, '../renderer');
+const RENDERER_URL = process.env.ELECTRON_RENDERER_URL ?? APP_RENDERER_URL;
 const PRELOAD = path.join(here, '../preload/preload.cjs');
 const TRAY_ICONS = app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '../../build/tray');
 const OPERATOR = { source: 'operator' as const, adminId: 'tray menu' };
@@ -37,6 +39,9 @@ let engine: StationEngine | null = null;
 let quitting = false;
 const notifications = new NotificationGate();
 
+// Before ready: app:// is a standard, secure scheme (its own origin for CSP, modules and workers).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -46,6 +51,10 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSessions();
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = rendererFileFor(request.url, RENDERER_DIR);
+    return file ? net.fetch(pathToFileURL(file).href) : new Response('Not found', { status: 404 });
+  });
   const settingsStore = fileSettingsStore(path.join(app.getPath('userData'), 'settings.json'), secretCodec());
   const service: StationApiService = new StationApiService({
     engine: null,

@@ -8,7 +8,7 @@ export interface SenderFrame {
   isMainFrame: boolean;
 }
 
-/** The renderer is loaded from a file (packaged) or the dev server (electron-vite dev). */
+/** The renderer is loaded from app://station (packaged), a file, or the dev server (electron-vite dev). */
 export function isOwnRendererUrl(url: string, rendererUrl: string): boolean {
   let actual: URL;
   let expected: URL;
@@ -20,7 +20,8 @@ export function isOwnRendererUrl(url: string, rendererUrl: string): boolean {
   }
   if (actual.protocol !== expected.protocol) return false;
   if (expected.protocol === 'file:') return actual.pathname === expected.pathname;
-  return actual.origin === expected.origin;
+  // Not URL.origin: for a custom scheme (app://) it is "null" for every URL.
+  return actual.host === expected.host;
 }
 
 export function isTrustedSender(frame: SenderFrame | null | undefined, rendererUrl: string): boolean {

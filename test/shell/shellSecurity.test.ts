@@ -37,3 +37,27 @@ describe('the content security policy', () => {
     expect(contentSecurityPolicy({ forMetaTag: true })).not.toContain('frame-ancestors');
   });
 });
+
+describe('the app:// scheme serves only the built UI', () => {
+  const dir = '/opt/print-station/out/renderer';
+  it('maps our URLs to files under the renderer folder', async () => {
+    const { rendererFileFor, APP_RENDERER_URL } = await import('../../electron/shell/appProtocol');
+    expect(rendererFileFor(APP_RENDERER_URL, dir)).toBe(`${dir}/index.html`);
+    expect(rendererFileFor('app://station/assets/index-1.js', dir)).toBe(`${dir}/assets/index-1.js`);
+    expect(rendererFileFor('app://station/', dir)).toBe(`${dir}/index.html`);
+  });
+
+  it('refuses other hosts and paths that climb out of the folder', async () => {
+    const { rendererFileFor } = await import('../../electron/shell/appProtocol');
+    expect(rendererFileFor('app://elsewhere/index.html', dir)).toBeNull();
+    // The URL parser already folds encoded dots: this one stays inside the folder.
+    expect(rendererFileFor('app://station/%2e%2e/%2e%2e/settings.json', dir)).toBe(`${dir}/settings.json`);
+    expect(rendererFileFor('app://station/..%2F..%2Fetc/passwd', dir)).toBeNull();
+    expect(rendererFileFor('file:///etc/passwd', dir)).toBeNull();
+  });
+
+  it('answers IPC only for the app://station page', () => {
+    expect(isTrustedSender({ url: 'app://station/index.html', isMainFrame: true }, 'app://station/index.html')).toBe(true);
+    expect(isTrustedSender({ url: 'app://other/index.html', isMainFrame: true }, 'app://station/index.html')).toBe(false);
+  });
+});
