@@ -252,7 +252,8 @@ export class StationApiService {
     await this.store.save(next);
     await this.options.applySettings?.(next);
     this.push({ type: 'settings_changed' });
-    return { ok: true, message: 'Settings saved.' };
+    // Headless stations are configured by their start command; only the PIN and names apply at once there.
+    return { ok: true, message: this.options.applySettings ? 'Settings saved.' : 'Settings saved. Printers and timings apply when the station is next started with them.' };
   }
 
   private actor(operator: Operator): Actor {
