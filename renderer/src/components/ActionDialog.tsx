@@ -34,7 +34,7 @@ export function ActionDialog({ title, description, confirmLabel, tone = 'danger'
 
   return (
     <div className="dialog-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form className="dialog" role="dialog" aria-modal="true" aria-label={title} onSubmit={submit}>
+      <form className="dialog" role="dialog" aria-modal="true" aria-label={title} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2>{title}</h2>
         <p>{description}</p>
         {askReason && (
