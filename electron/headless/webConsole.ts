@@ -3,6 +3,7 @@
  * Binds to 127.0.0.1 unless told otherwise, and anywhere else only with a token. The socket refuses foreign
  * origins and foreign Host headers, so a web page the operator happens to open cannot drive the printers.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -85,13 +86,19 @@ export async function startWebConsole(
 }
 
 function upgradeAllowed(req: IncomingMessage, url: URL, host: string, token: string | undefined): boolean {
-  if (token && url.searchParams.get('token') !== token) return false;
+  if (token && !sameSecret(url.searchParams.get('token') ?? '', token)) return false;
   const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
   // DNS rebinding: on loopback only loopback names are ours.
   if (LOOPBACK.has(host) && !LOOPBACK.has(hostHeader)) return false;
   const origin = req.headers.origin;
   if (origin && new URL(origin).host !== req.headers.host) return false;
   return true;
+}
+
+/** Compares in constant time (hashes first, so lengths do not leak either). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 function serveApi(service: StationApiService, ws: WebSocket): void {

@@ -19,6 +19,7 @@ import type {
   StationSnapshot,
 } from '../../shared/stationApi';
 import type { SettingsInput } from '../../shared/stationSettings';
+import { NotificationGate } from '../../electron/shell/notificationRules';
 import type { LinkState, StationClient } from './client';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
@@ -67,6 +68,8 @@ export interface Actions {
   setScreen(screen: Screen): void;
   setOperatorName(name: string): void;
   dismissToast(id: number): void;
+  /** A message from the station (an item to take out, a printer error) in the corner. */
+  announce(tone: Toast['tone'], text: string): void;
   /** Runs a command as the current operator; shows the outcome as a toast and returns it. */
   command<M extends CommandMethod>(method: M, request: WithoutOperator<M>, pin?: string): Promise<CommandResult>;
   setQueueTab(tab: QueueTab): void;
@@ -141,6 +144,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         storage.setItem(OPERATOR_KEY, name);
         set({ operatorName: name });
       },
+      announce: (tone, text) => toast(tone, text),
       dismissToast(id) {
         set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
       },
@@ -263,10 +267,15 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       void store.getState().loadSettings();
     }
   });
+  // The same words and the same "not again within five minutes" as the desktop notifications.
+  const gate = new NotificationGate();
   const onStationEvent = (event: StationEvent) => {
     if (event.kind === 'log') {
       store.setState((s) => ({ logs: [...s.logs, event.line].slice(-MAX_LOG_LINES) }));
+      return;
     }
+    const note = gate.admit(event);
+    if (note) store.getState().announce(note.urgent ? 'error' : 'info', `${note.title}. ${note.body}`);
   };
   client.onLinkChange((link) => {
     store.setState({ link });
