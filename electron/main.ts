@@ -18,6 +18,7 @@ import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
 import { trayMenu, type TrayAction } from './shell/trayMenu';
 import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';
 import { setXdgAutostart } from './shell/xdgAutostart';
+import { migrate } from './db/migrate';
 import { parseStationConfig } from './station/config';
 import { StationEngine } from './station/engine';
 import { fileSettingsStore, type SecretCodec } from './station/settingsStore';
@@ -108,6 +109,8 @@ async function runEngine(service: StationApiService, settings: StoredSettings): 
       note.show();
     }
   });
+  // Indexes first (idempotent); a station that cannot reach the database yet starts anyway and catches up.
+  await migrate(next.link.db).catch((error) => log.warn('Index check skipped', error));
   await next.start();
   engine = next;
   service.setEngine(next);
