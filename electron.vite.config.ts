@@ -26,6 +26,7 @@ export default defineConfig({
   },
   renderer: {
     ...rendererConfig,
-    build: { ...rendererConfig.build, rolldownOptions: { input: resolve('renderer/index.html') } },
+    // Same output as `npm run build:renderer`, written over it in place (a browser test may be reading it).
+    build: { ...rendererConfig.build, emptyOutDir: false, rolldownOptions: { input: resolve('renderer/index.html') } },
   },
 });
