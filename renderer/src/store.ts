@@ -249,7 +249,9 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
   let queueRefresh: ReturnType<typeof setTimeout> | undefined;
   client.onPush((push) => {
     if (push.type === 'snapshot') {
+      const before = store.getState().snapshot?.connection;
       store.setState({ snapshot: push.snapshot });
+      if (before === 'offline' && push.snapshot?.connection === 'online') store.getState().announce('ok', 'Database back online.');
       // Counts moved: the open queue tab is stale. Refresh at most once a second.
       const counts = JSON.stringify(push.snapshot?.counts ?? {});
       if (counts !== lastCounts && store.getState().screen === 'queue' && !queueRefresh) {

@@ -35,6 +35,7 @@ describe('the database going offline and coming back', () => {
     await expect
       .poll(async () => ((await banner.count()) === 0 ? 'gone' : `banner shown, engine says ${s.demo.engine.snapshot().connection}`), { timeout: 90_000, interval: 1_000 })
       .toBe('gone');
+    await expect.poll(() => s.page.locator('.toast').allTextContents()).toContain('Database back online.');
 
     const id = (await s.demo.shop.createOrder({ pages: 1 })).orderId;
     await expect.poll(() => orderStatus(s.demo, id), { timeout: 45_000 }).toBe('printed');
