@@ -12,6 +12,7 @@ import type { StoredSettings } from '../shared/stationSettings';
 import { createStationDriverSet, platformDriverKind } from './printing/driverFactory';
 import type { ElectronPrintApi } from './printing/electronHtmlDriver';
 import { APP_RENDERER_URL, APP_SCHEME, rendererFileFor } from './shell/appProtocol';
+import { contentSecurityPolicy } from './shell/csp';
 import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
 import { NotificationGate } from './shell/notificationRules';
 import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
@@ -52,9 +53,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   hardenSessions();
-  protocol.handle(APP_SCHEME, (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const file = rendererFileFor(request.url, RENDERER_DIR);
-    return file ? net.fetch(pathToFileURL(file).href) : new Response('Not found', { status: 404 });
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).href);
+    // The CSP as a header too (the meta tag cannot carry frame-ancestors).
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', contentSecurityPolicy());
+    return new Response(response.body, { status: response.status, headers });
   });
   const settingsStore = fileSettingsStore(path.join(app.getPath('userData'), 'settings.json'), secretCodec());
   const service: StationApiService = new StationApiService({
