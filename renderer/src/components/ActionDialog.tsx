@@ -17,14 +17,19 @@ export interface ActionDialogProps {
 
 export function ActionDialog({ title, description, confirmLabel, tone = 'danger', askReason = true, onConfirm, onClose }: ActionDialogProps) {
   const pinSet = useStation((s) => s.settings?.settings.pinSet ?? false);
+  const knownName = useStation((s) => s.operatorName.trim() || s.settings?.settings.operatorName || '');
+  const setOperatorName = useStation((s) => s.setOperatorName);
+  const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
-  const canSubmit = !busy && (!askReason || reason.trim().length > 0);
+  // The history says who did it: ask once when nobody has said who is at the station.
+  const canSubmit = !busy && (!askReason || reason.trim().length > 0) && (knownName !== '' || name.trim() !== '');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!canSubmit) return;
+    if (!knownName) setOperatorName(name.trim());
     setBusy(true);
     const done = await onConfirm({ reason: reason.trim(), pin: pin || undefined });
     setBusy(false);
@@ -37,6 +42,12 @@ export function ActionDialog({ title, description, confirmLabel, tone = 'danger'
       <form className="dialog" role="dialog" aria-modal="true" aria-label={title} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2>{title}</h2>
         <p>{description}</p>
+        {!knownName && (
+          <label>
+            Your name (kept with what you do here)
+            <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+          </label>
+        )}
         {askReason && (
           <label>
             Reason (kept in the order's history)
