@@ -35,6 +35,8 @@ const OPERATOR = { source: 'operator' as const, adminId: 'tray menu' };
 // Tests (and a second profile on one PC) point the app at another settings folder.
 if (process.env.PRINT_STATION_USER_DATA) app.setPath('userData', process.env.PRINT_STATION_USER_DATA);
 log.initialize();
+// Windows shows toast notifications only for an app id it knows: the installer's appId (electron-builder.yml).
+if (process.platform === 'win32') app.setAppUserModelId('shop.printstation.desktop');
 let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let engine: StationEngine | null = null;
