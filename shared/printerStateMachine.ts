@@ -13,7 +13,7 @@
  * - Repeating an event (went_offline while offline, pause while paused) is refused, so every refusal is also a
  *   "nothing changed" the engine may ignore.
  */
-import type { PrinterState } from './domain';
+import type { PrinterState, PrintStatus } from './domain';
 
 export const PRINTER_EVENT_TYPES = [
   'started',
@@ -62,7 +62,8 @@ export type PrinterEvent = { cause: EventCause } & (
   | { type: 'resume' }
   | { type: 'retrieved'; orderId: string }
   | { type: 'recovered' }
-  | { type: 'resolve_unknown'; printed: boolean }
+  /** `settledAs`: the order's status when the answer was seen on it (given at another station, via the database). */
+  | { type: 'resolve_unknown'; printed: boolean; settledAs?: PrintStatus }
   | { type: 'cancel'; reason?: string }
 );
 export type EventOf<T extends PrinterEventType> = Extract<PrinterEvent, { type: T }>;
@@ -222,14 +223,17 @@ const TABLE: Record<PrinterState, Row> = {
         ctx.unknownOutcome ? `first answer whether order ${ctx.unknownOutcome.orderId} printed` : undefined,
       says: (e) => `recovered by ${describeCause(e.cause)}`,
     },
+    // Answered here, or by a person at another station: the order leaving needs_attention is that answer.
     resolve_unknown: {
       to: 'ready',
-      by: PERSON,
+      by: PERSON_ANYWHERE,
       guard: (_e, ctx) => (ctx.unknownOutcome ? undefined : 'no print outcome is in question'),
       says: (e, ctx) =>
         e.printed
           ? `${describeCause(e.cause)} confirmed order ${ctx.unknownOutcome?.orderId} printed`
-          : `${describeCause(e.cause)} sent order ${ctx.unknownOutcome?.orderId} back for a reprint`,
+          : e.settledAs && e.settledAs !== 'pending' && e.settledAs !== 'printing'
+            ? `${describeCause(e.cause)} settled order ${ctx.unknownOutcome?.orderId} as ${e.settledAs}`
+            : `${describeCause(e.cause)} sent order ${ctx.unknownOutcome?.orderId} back for a reprint`,
     },
     fault: { refuse: 'the printer is already in error' },
     went_offline: PERSON_DECIDES('the printer is in error'),

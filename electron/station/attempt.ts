@@ -56,8 +56,15 @@ export interface AttemptJournal {
   outcome(attempt: Attempt, outcome: Outcome): Promise<void>;
   /** The attempt is over and there is nothing to write (lost ownership, released on shutdown). */
   abandoned(attempt: Attempt, reason: string): Promise<void>;
-  /** The outcome reached the database (or can never be written). */
+  /**
+   * The outcome reached the database (or can never be written). A `needs_attention` outcome is a question to a
+   * person ("did order X print?"): written, it stays in the journal until `answered`, through any number of restarts.
+   */
   written(printJobId: string): Promise<void>;
+  /** Attempts whose question nobody has answered yet, oldest first: each keeps its printer in `error`. */
+  openQuestions(): Promise<Attempt[]>;
+  /** A person answered "did it print?" (at this station, or at another one as seen on the order). */
+  answered(printJobId: string, answer: string): Promise<void>;
   unfinished(): Promise<UnfinishedAttempt[]>;
   pendingOutcomes(): Promise<PendingOutcome[]>;
   compact(): Promise<void>;

@@ -1,9 +1,11 @@
 /**
  * The engine's view of the journal (journal.ts): the attempt stages and outcomes the printer loop speaks, mapped
- * onto the journal's entries. Two mappings need a word:
+ * onto the journal's entries. Three things need a word:
  *   - "submitting" (journaled before the job goes to the spooler, when it has no spool id yet) is a `submitted`
  *     entry with an empty spoolJobId; the real id follows in a second `submitted` entry once the spooler took it.
  *   - a carried-out cancel is a `failed` outcome with code `cancelled` (the journal has no outcome of its own for it).
+ *   - a `needs_attention` outcome is not done once written: it is the open question "did order X print?", and
+ *     only `answered` ends it (DESIGN §5: only a person takes a printer out of error, however often it restarts).
  */
 import { Journal, fromJournalDocId, toJournalDocId, type AttemptRecord } from './journal';
 import type { Attempt, AttemptJournal, Outcome, PendingOutcome, UnfinishedAttempt } from './attempt';
@@ -42,8 +44,22 @@ export function openAttemptJournal(dir: string, systemNameOf: (printerId: string
       journal.markDone(a.printJobId);
     },
     async written(printJobId) {
-      // Written means nothing is left to do for that attempt: the printer's own state is not the journal's business.
-      journal.markDone(printJobId);
+      // Written means nothing is left to do for that attempt, except when a person still has to say whether it
+      // printed: the question is the printer's reason to stay in error, and must outlive the next power cut too.
+      if (journal.attempt(printJobId)?.outcome?.outcome === 'needs_attention') journal.markWritten(printJobId);
+      else journal.markDone(printJobId);
+    },
+    async openQuestions() {
+      return journal
+        .unfinished()
+        .filter((r) => r.outcome?.outcome === 'needs_attention')
+        .flatMap((r) => {
+          const a = attemptOf(r);
+          return a ? [a] : [];
+        });
+    },
+    async answered(printJobId, answer) {
+      journal.markDone(printJobId, answer);
     },
     async unfinished() {
       return journal

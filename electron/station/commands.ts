@@ -142,7 +142,10 @@ export class StationCommands {
     } catch (error) {
       return { ok: false, reason: `the database is unreachable (${(error as Error).message}); try again when it is back` };
     }
-    return asResult(loop.resolvedUnknown(printed, operatorCause(actor, this.deps.stationId)));
+    const moved = await loop.resolvedUnknown(printed, operatorCause(actor, this.deps.stationId));
+    // The loop may have seen the answer on the order a moment earlier: the question is settled all the same.
+    if (!moved.ok && loop.unknownAttempt?.printJobId !== attempt.printJobId) return { ok: true };
+    return asResult(moved);
   }
 
   /** A one-page test sheet straight to the spooler (no order involved), followed in the background. */

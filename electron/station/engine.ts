@@ -186,6 +186,7 @@ export class StationEngine {
         driver: this.drivers.get(printerId)!,
         orders,
         printers: this.repositories.printers,
+        logs: this.repositories.logs,
         worker: { workerId: this.workerId, stationId: this.stationId },
         link: this.link,
         journal: this.journal,
@@ -209,8 +210,6 @@ export class StationEngine {
     // The database may be away at start: the station still reconciles with its spooler and prints what it holds.
     const connected = await this.link.connect();
     if (connected) await this.register().catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
-    const health = this.healthDeps();
-    await Promise.all([...this.loops.values()].map((loop) => checkPrinter(health, loop)));
     await this.outcomes.load();
     this.lastReconcile = await reconcileJournal({
       journal: this.journal,
@@ -222,6 +221,10 @@ export class StationEngine {
       driverOf: (id) => this.drivers.get(id),
       dbTimeoutMs: i.leaseRenewMs,
     });
+    // After reconciliation, so a printer unreachable at start still comes up in error when the journal has a
+    // question for it (offline would otherwise lead back to ready without anyone answering).
+    const health = this.healthDeps();
+    await Promise.all([...this.loops.values()].map((loop) => checkPrinter(health, loop)));
     for (const loop of this.loops.values()) loop.start();
     this.feed.onWork(() => {
       this.refreshCounts();

@@ -5,7 +5,7 @@
  * outcome (outcomeQueue.ts) and a printer event. Operator commands arrive as events too, so the table is the one
  * place that says what is allowed.
  */
-import type { PrinterCapabilities, PrinterHealth, PrinterState, DriverKind } from '../../shared/domain';
+import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../shared/domain';
 import {
   transition,
   notClaimingReason,
@@ -17,6 +17,7 @@ import type { CurrentJobView, PrinterView, StationEvent } from '../../shared/sta
 import type { PrinterDriver, PrinterStatusReport, SpoolJobRef } from '../printing/driver';
 import type { ClaimedOrder, Worker } from '../db/orderRepository';
 import type { PrinterRepository } from '../db/printerRepository';
+import type { PrintLogRepository } from '../db/printLogRepository';
 import type { Attempt } from './attempt';
 import { fenceOf } from './attempt';
 import type { Intervals } from './config';
@@ -42,6 +43,7 @@ export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitt
   printer: PrinterIdentity;
   driver: PrinterDriver;
   printers: PrinterRepository;
+  logs: PrintLogRepository;
   worker: Worker;
   leases: LeaseKeeper;
   outcomes: OutcomeQueue;
@@ -256,6 +258,11 @@ export class PrinterLoop {
         await this.wakeup.wait(this.deps.intervals.orderPollMs);
         continue;
       }
+      if (this.state === 'error' && this.unknown) {
+        await this.lookForAnswer();
+        await this.wakeup.wait(this.deps.intervals.orderPollMs);
+        continue;
+      }
       if (this.state !== 'ready' || !this.autoPrint || !this.printerOnline || this.deps.stationHold()) {
         await this.wakeup.wait(this.deps.intervals.safetyPollMs);
         continue;
@@ -384,6 +391,26 @@ export class PrinterLoop {
     }
   }
 
+  /** "Did order X print?" may be answered at another station: the order leaving needs_attention is the answer. */
+  private async lookForAnswer(): Promise<void> {
+    const attempt = this.unknown;
+    if (!attempt) return;
+    const { link, orders, logs, intervals } = this.deps;
+    try {
+      const order = await link.run('answer look', () => orders.getOrder(attempt.orderId), intervals.leaseRenewMs);
+      const answer = answerSeenOnOrder(order, attempt);
+      if (!answer || this.unknown !== attempt) return;
+      // Who answered is in the order's log; without it the answer still counts, only the log line says less.
+      const entry = await link
+        .run('answer log', () => logs.history(attempt.orderId, 5), intervals.leaseRenewMs)
+        .then((h) => h.find((e) => e.source === 'operator' && !e.metadata?.refused))
+        .catch(() => undefined);
+      await this.resolvedUnknown(answer.printed, { kind: 'database', stationId: entry?.stationId ?? undefined }, answer.settledAs);
+    } catch {
+      // offline: the question stays until the database or the operator here answers it
+    }
+  }
+
   setAutoPrint(on: boolean): void {
     this.autoPrint = on;
     this.wakeup.wake();
@@ -398,9 +425,12 @@ export class PrinterLoop {
     return this.unknown;
   }
 
-  /** After the operator answered "did it print?": clear the question and go back to ready. */
-  resolvedUnknown(printed: boolean, cause: EventCause): TransitionResult {
-    return this.apply({ type: 'resolve_unknown', printed, cause });
+  /** After a person answered "did it print?": clear the question, in the journal too, and go back to ready. */
+  async resolvedUnknown(printed: boolean, cause: EventCause, settledAs?: PrintStatus): Promise<TransitionResult> {
+    const attempt = this.unknown;
+    const result = this.apply({ type: 'resolve_unknown', printed, cause, settledAs });
+    if (result.ok && attempt) await this.deps.journal.answered(attempt.printJobId, result.reason);
+    return result;
   }
 
   fenceOfUnknown() {
@@ -422,4 +452,19 @@ export class PrinterLoop {
     }
     return this.apply({ type: 'recovered', cause });
   }
+}
+
+/**
+ * Whether the order shows a person's answer to "did this attempt print?", and which; undefined while the question
+ * is open (still needs_attention under this attempt, or still printing because the flag is not written yet).
+ */
+export function answerSeenOnOrder(
+  order: Pick<OrderDoc, 'printStatus' | 'printJobId'> | null,
+  attempt: Pick<Attempt, 'printJobId'>,
+): { printed: boolean; settledAs?: PrintStatus } | undefined {
+  if (!order) return undefined;
+  const ours = order.printJobId === attempt.printJobId;
+  if (ours && (order.printStatus === 'needs_attention' || order.printStatus === 'printing')) return undefined;
+  // Under another printJobId (or none) the order went back to the queue: that answer was "reprint".
+  return ours ? { printed: order.printStatus === 'printed', settledAs: order.printStatus } : { printed: false };
 }

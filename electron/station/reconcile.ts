@@ -6,6 +6,9 @@
  *   the spooler is still on it          → the printer follows it as if it had just sent it;
  *   sent, and nobody can tell any more  → needs_attention, and the printer starts in `error` asking
  *                                         "did order X print?" (a power cut while printing).
+ * Then every question the journal still holds, new or asked before an earlier restart, puts its printer in `error`
+ * again: the journal alone decides, so a station started without its database asks what it asked before, and only
+ * a person's answer (here, or at another station as seen on the order) lets the printer claim again.
  */
 import { isFinalJobState, type PrinterDriver, type SpoolJobRef } from '../printing/driver';
 import type { OrderDoc } from '../../shared/domain';
@@ -35,10 +38,12 @@ export interface ReconcileSummary {
   resumed: number;
   unknown: number;
   abandoned: number;
+  /** Printers that start in `error` with an unanswered "did it print?" (this restart's and earlier ones'). */
+  questions: number;
 }
 
 export async function reconcileJournal(deps: ReconcileDeps): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { released: 0, confirmedPrinted: 0, failed: 0, resumed: 0, unknown: 0, abandoned: 0 };
+  const summary: ReconcileSummary = { released: 0, confirmedPrinted: 0, failed: 0, resumed: 0, unknown: 0, abandoned: 0, questions: 0 };
   const unfinished = await deps.journal.unfinished();
   for (const attempt of unfinished) {
     const ctx = { printerId: attempt.printerId, orderId: attempt.orderId };
@@ -47,6 +52,21 @@ export async function reconcileJournal(deps: ReconcileDeps): Promise<ReconcileSu
     deps.logger.info(`Reconciled order ${attempt.orderId} (job ${attempt.printJobId}, ${attempt.stage}): ${settled}`, ctx);
   }
   if (unfinished.length) await deps.journal.compact().catch(() => {});
+  for (const attempt of await deps.journal.openQuestions()) {
+    const ctx = { printerId: attempt.printerId, orderId: attempt.orderId };
+    const loop = deps.loops.get(attempt.printerId);
+    if (!loop) {
+      deps.logger.warn(`Order ${attempt.orderId} waits for an answer to "did it print?" on printer ${attempt.printerId}, which this station no longer has; answer it on the order`, ctx);
+    } else if (loop.unknownAttempt) {
+      // One question at a time per printer; the next one is asked once this one is answered and the station restarts.
+      deps.logger.warn(`${loop.identity.name} also waits for an answer about order ${attempt.orderId}`, ctx);
+    } else if (loop.state !== 'starting') {
+      deps.logger.warn(`${loop.identity.name} is ${loop.state}, so it cannot ask whether order ${attempt.orderId} printed`, ctx);
+    } else {
+      loop.startWithUnknownOutcome(attempt);
+      summary.questions++;
+    }
+  }
   return summary;
 }
 
@@ -99,7 +119,6 @@ async function settle(deps: ReconcileDeps, attempt: UnfinishedAttempt): Promise<
   const printerName = loop?.identity.name ?? attempt.printerId;
   const message = `did order ${attempt.orderId} print? The station stopped while printing it on ${printerName} and the spooler no longer knows the job`;
   await outcomes.record(attempt, { kind: 'needs_attention', message });
-  if (loop && loop.state === 'starting') loop.startWithUnknownOutcome(attempt);
   return 'unknown';
 }
 

@@ -253,6 +253,19 @@ describe('a station killed while printing', () => {
       reason: 'Anna sent order ORD-7 back for a reprint',
     });
   });
+
+  it('is ready again when a person at another station answered, as seen on the order', () => {
+    expect(transition('error', { type: 'resolve_unknown', cause: { kind: 'database', stationId: 'B' }, printed: true }, unknown)).toMatchObject({
+      ok: true,
+      next: 'ready',
+      reason: 'station B (via the database) confirmed order ORD-7 printed',
+    });
+    expect(transition('error', { type: 'resolve_unknown', cause: { kind: 'database' }, printed: false, settledAs: 'cancelled' }, unknown)).toMatchObject({
+      ok: true,
+      reason: 'another station (via the database) settled order ORD-7 as cancelled',
+    });
+    expect(transition('error', { type: 'resolve_unknown', cause: { kind: 'health_check' }, printed: true }, unknown).ok).toBe(false);
+  });
 });
 
 describe('why a printer is not claiming', () => {

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
+import { OrderRepository } from '../../electron/db/orderRepository';
 import { startStationProcess, type StationProcess } from '../helpers/stationProcess';
+import { startTcpProxyForUri } from '../helpers/tcpProxy';
 import {
   createFixtureStation,
   fixtureConfig,
@@ -50,7 +52,7 @@ async function killWhilePrinting(label: string, afterCrash: 'resume' | 'forget')
   await station.engine.start();
   const printed = () => printedJobNames(`${options.printerRoot}/${systemNameOf(label, 'P')}`);
   const view = () => station.engine.snapshot().printers[0]!;
-  return { station, orderId, before: before!, orders, printed, view };
+  return { station: Object.assign(station, { options }), orderId, before: before!, orders, printed, view };
 }
 
 describe('a station killed while printing', () => {
@@ -91,6 +93,122 @@ describe('a station killed while printing', () => {
     expect(printed()).toEqual([before.printJobId]);
     expect(done.printAttempt).toBe(1);
     await waitFor('ready', () => view().state === 'ready');
+  });
+});
+
+describe('a power cut leaves a question only a person can answer', () => {
+  it('after power cuts, restarts without and with the database, the printer still asks whether order X printed; an answer at another station clears it', async () => {
+    const label = 'twice';
+    const { db, dbName, drop } = await freshDatabase(t, label);
+    const shop = await startShopSimulator({ db });
+    const proxy = await startTcpProxyForUri(t.uri);
+    cleanup.push(drop, () => shop.stop(), () => proxy.close());
+    const options: FixtureOptions & { dataDir: string } = {
+      uri: proxy.uri,
+      dbName,
+      name: label,
+      printerRoot: tempDir(`${label}-printers`),
+      dataDir: tempDir(`${label}-data`),
+      printers: [{ name: 'P' }],
+      msPerPage: 150,
+      afterCrash: 'forget',
+    };
+    const config = fixtureConfig(options);
+    const orders = db.collection('orders');
+    const printerDoc = () => db.collection('printers').findOne({ printer_id: `${label}:p` });
+    const children: StationProcess[] = [];
+    cleanup.push(() => Promise.all(children.map((c) => c.kill9())));
+    const startChild = async () => {
+      const child = await startStationProcess({ config });
+      children.push(child);
+      return child;
+    };
+
+    // First power cut: while the job is at the spooler.
+    const first = await startChild();
+    const { orderId } = await shop.createOrder({ pages: 12 });
+    await waitFor('job at the spooler', async () => (await orders.findOne({ orderId }))?.printPhase === 'submitted', 60_000);
+    const { printJobId } = (await orders.findOne({ orderId }))!;
+    await first.kill9();
+
+    // Back up: error, the order flagged needs_attention. Then the second power cut, with the flag already written.
+    const second = await startChild();
+    await waitFor('order flagged', async () => (await orders.findOne({ orderId }))?.printStatus === 'needs_attention');
+    await waitFor('printer mirrored in error', async () => (await printerDoc())?.state === 'error');
+    await second.kill9();
+
+    // Back up without the database: the journal alone knows the question.
+    proxy.cut();
+    const offline = createFixtureStation(options);
+    await offline.engine.start();
+    let view = offline.engine.snapshot().printers[0]!;
+    expect(offline.engine.snapshot().connection).not.toBe('online');
+    expect(view.state).toBe('error');
+    expect(view.unknownOutcome).toEqual({ orderId, printJobId });
+    await offline.engine.stop('restart');
+    proxy.restore();
+
+    // Once more as a process, killed again, while a new order waits.
+    const third = await startChild();
+    await waitFor('printer mirrored past starting', async () => ['error', 'ready'].includes((await printerDoc())?.state));
+    expect((await printerDoc())?.state).toBe('error');
+    const next = await shop.createOrder({ pages: 1 });
+    await third.kill9();
+
+    const station = createFixtureStation(options);
+    cleanup.push(() => station.engine.stop('test over'));
+    await station.engine.start();
+    view = station.engine.snapshot().printers[0]!;
+    expect(view.state).toBe('error');
+    expect(view.unknownOutcome).toEqual({ orderId, printJobId });
+    expect(view.notClaimingReason).toBe(`error: did order ${orderId} print?`);
+    expect((await orders.findOne({ orderId: next.orderId }))?.printAttempt ?? 0).toBe(0); // nobody claimed it
+
+    // An operator at another station says it printed: the order leaves needs_attention, this printer leaves error.
+    const elsewhere = new OrderRepository(db);
+    const answer = await elsewhere.forcePrinted(orderId, { source: 'operator', adminEmail: 'ben@printroom.test', stationId: 'counter' }, 'saw it in the tray');
+    expect(answer).toMatchObject({ ok: true, newStatus: 'printed' });
+    const move = `P: error -> ready (station counter (via the database) confirmed order ${orderId} printed)`;
+    await waitFor('printer out of error, saying who answered', () => station.engine.recentLogs(500).some((l) => l.message === move));
+    expect(station.engine.snapshot().printers[0]!.unknownOutcome).toBeUndefined();
+    const printedNext = await waitFor('the waiting order printed', async () => {
+      const o = await orders.findOne({ orderId: next.orderId });
+      return o?.printStatus === 'printed' && o;
+    });
+    expect(printedNext.printAttempt).toBe(1);
+    expect(printedJobNames(`${options.printerRoot}/${systemNameOf(label, 'P')}`)).toEqual([printedNext.printJobId]);
+
+    // The answer is kept: the next restart starts ready.
+    await station.engine.stop('restart');
+    const after = createFixtureStation(options);
+    cleanup.push(() => after.engine.stop('test over'));
+    await after.engine.start();
+    await waitFor('ready after the answer', () => after.engine.snapshot().printers[0]!.state === 'ready');
+    expect(after.engine.snapshot().printers[0]!.unknownOutcome).toBeUndefined();
+  });
+
+  it('answered here after two restarts with "reprint": the order prints once more and the question does not come back', async () => {
+    const { station, orderId, before, orders, printed } = await killWhilePrinting('again', 'forget');
+    await waitFor('order flagged', async () => (await orders.findOne({ orderId }))?.printStatus === 'needs_attention');
+    await station.engine.stop('power cut again');
+    const options = station.options;
+    const again = createFixtureStation(options);
+    cleanup.push(() => again.engine.stop('test over'));
+    await again.engine.start();
+    const v = () => again.engine.snapshot().printers[0]!;
+    expect(v().state).toBe('error');
+    expect(v().unknownOutcome).toEqual({ orderId, printJobId: before.printJobId });
+    expect(await again.engine.resolveUnknownOutcome(again.printerId('P'), false, operator)).toEqual({ ok: true });
+    const done = await waitFor('reprinted', async () => {
+      const o = await orders.findOne({ orderId });
+      return o?.printStatus === 'printed' && o.printJobId !== before.printJobId && o;
+    }, 60_000);
+    expect(printed()).toEqual([done.printJobId]);
+    await again.engine.stop('restart');
+    const third = createFixtureStation(options);
+    cleanup.push(() => third.engine.stop('test over'));
+    await third.engine.start();
+    await waitFor('ready', () => third.engine.snapshot().printers[0]!.state === 'ready');
   });
 });
 
