@@ -105,8 +105,24 @@ describe("the operator's day", () => {
     await expect.poll(() => s.page.locator('table').first().textContent(), { timeout: 20_000 }).toContain('Front desk');
     await expect.poll(() => s.page.locator('table').nth(1).textContent()).toContain('Counter');
     await screenshot(s.page, 'fleet');
+    // The station writes a metrics point every few minutes; a morning's worth (two stations) stands in for waiting.
+    const now = Date.now();
+    for (let i = 24; i > 0; i--) {
+      for (const workerId of ['front-desk', 'back-office']) {
+        await s.demo.engine.repositories.metrics.write({
+          timestamp: new Date(now - i * 5 * 60_000),
+          workerId,
+          prints_per_hour: 40 + 25 * Math.sin(i / 3) + (workerId === 'front-desk' ? 15 : 0),
+          failures_per_hour: i % 7 === 0 ? 3 : i % 5 === 0 ? 1 : 0,
+          average_print_start_delay: 2_000 + 1_500 * Math.cos(i / 4),
+          printer_offline_duration: i > 10 && i < 14 ? 4 * 60_000 : 0,
+        });
+      }
+    }
     await goTo(s.page, 'Metrics');
     await expect.poll(() => s.page.locator('.chart').count()).toBe(4);
+    await expect.poll(() => s.page.locator('.chart canvas').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => s.page.getByText('No data yet').count()).toBe(0);
     await screenshot(s.page, 'metrics');
     await goTo(s.page, 'Logs');
     await expect.poll(() => s.page.locator('.log-line').count(), { timeout: 10_000 }).toBeGreaterThan(0);

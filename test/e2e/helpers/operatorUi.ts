@@ -54,10 +54,13 @@ export async function openStation(options: Partial<DemoOptions> & { operatorName
   };
 }
 
+/** Saves the screen as the operator sees it, without the passing toasts in the corner. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.addStyleTag({ content: '.toasts { display: none !important; }' });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file });
+  await page.addStyleTag({ content: '.toasts { display: flex !important; }' });
   return file;
 }
 
