@@ -38,6 +38,7 @@ describe("the operator's day", () => {
     const front = printerCard(s.page, 'Front');
     await expect.poll(() => front.locator('.state-pill').textContent(), { timeout: 30_000 }).toBe('Printing');
     await expect.poll(() => front.textContent()).toMatch(/Printing order \S+/);
+    await expect.poll(() => front.textContent(), { timeout: 15_000 }).toMatch(/page [1-3] of 3/); // progress from the spooler
     await screenshot(s.page, 'printers');
     await goTo(s.page, 'Queue');
     await expect.poll(() => s.page.locator('[data-testid^="order-"]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
