@@ -13,9 +13,15 @@ export function LogsScreen() {
   );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => 24, overscan: 30 });
+  // Follow new lines only while the operator is at the bottom; someone reading further up is left in peace.
+  const following = useRef(true);
   useEffect(() => {
-    if (shown.length) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
+    if (shown.length && following.current) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
   }, [shown.length, virtualizer]);
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el) following.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+  };
   return (
     <section className="logs">
       <div className="screen-head">
@@ -26,7 +32,7 @@ export function LogsScreen() {
         </label>
         <input type="search" className="search" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
-      <div ref={scrollRef} className="log-list">
+      <div ref={scrollRef} className="log-list" onScroll={onScroll}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const line = shown[item.index]!;

@@ -94,6 +94,8 @@ export function QueueScreen() {
                   className={`order-row ${order && order.orderId === selected ? 'selected' : ''}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                   onClick={() => order && openOrder(order.orderId)}
+                  onKeyDown={(e) => e.key === 'Enter' && order && openOrder(order.orderId)}
+                  tabIndex={order ? 0 : -1}
                   data-testid={order ? `order-${order.orderId}` : undefined}
                 >
                   {order ? <OrderRow order={order} /> : <span className="muted">…</span>}
