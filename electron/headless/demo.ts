@@ -154,7 +154,9 @@ async function startConsole(engine: StationEngine, options: DemoOptions, stops: 
   try {
     const { startWebConsole } = await import('./webConsole');
     const { StationApiService } = await import('../station/stationApiService');
-    const web = await startWebConsole(new StationApiService({ engine }), { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const { fileSettingsStore } = await import('../station/settingsStore');
+    const settingsStore = fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json'));
+    const web = await startWebConsole(new StationApiService({ engine, settingsStore }), { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
     stops.push(() => web.close());
     return web.url;
   } catch (error) {

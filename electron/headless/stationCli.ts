@@ -2,6 +2,7 @@
  * `npm run station`: a print station without Electron (print servers, fault drills, browser tests).
  * Composition root for headless mode: config → drivers → engine (+ optional web console) → signals.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrate } from '../db/migrate';
 import { loadStationConfig, type ConfigFlags } from '../station/config';
@@ -106,7 +107,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (values.web !== undefined) {
     const { startWebConsole } = await import('./webConsole');
     const { StationApiService } = await import('../station/stationApiService');
-    web = await startWebConsole(new StationApiService({ engine }), {
+    const { fileSettingsStore } = await import('../station/settingsStore');
+    // The console's own settings (operator PIN hash, operator names) outlive a restart, beside the journal.
+    const settingsStore = fileSettingsStore(path.join(config.dataDir, 'console-settings.json'));
+    web = await startWebConsole(new StationApiService({ engine, settingsStore }), {
       host: values['web-host'] ?? '127.0.0.1',
       port: values.web ? Number(values.web) : 7070,
       token: values['web-token'],
