@@ -5,6 +5,12 @@
  *   - a slow safety poll that runs regardless (backoff expiries make no event; streams can silently stall);
  *   - a poll every `pollIntervalMs` whenever the stream is not working (servers without change streams).
  * Polls ask the database whether anything is claimable at all, so an idle shop costs one indexed query per poll.
+ *
+ * What an idle station costs: mongod holds an empty getMore for `maxAwaitTimeMS` and answers at once when an event
+ * arrives, so a long await costs no pickup latency. Servers that ignore it (mongo-java-server answers an empty batch
+ * at once) would be asked in a tight loop; there the feed pauses after each quick empty answer, briefly right after
+ * an event (the next order is likely close behind) and longer the longer the shop has been quiet, up to
+ * `emptyAnswerPauseMaxMs`: an order after N quiet seconds waits at most about N/5 seconds more.
  */
 import type { ChangeStream, Collection, Db, Document, ResumeToken } from 'mongodb';
 import { collections } from './collections';
@@ -16,6 +22,10 @@ export interface OrderChangeFeedOptions {
   useChangeStreams?: boolean;
   /** Longest wait between attempts to reopen a broken stream. */
   reopenMaxDelayMs?: number;
+  /** How long the server may hold an empty getMore of the stream (default 30 s). */
+  maxAwaitTimeMS?: number;
+  /** Longest pause after a quick empty answer, on servers that do not hold getMore (default 5 s). */
+  emptyAnswerPauseMaxMs?: number;
 }
 
 /** Events that can make an order claimable: a paid order arrives, or one goes (back) to pending or gets paid. */
@@ -31,8 +41,16 @@ const WAKING_CHANGES: Document[] = [
   },
 ];
 
+/** The shortest pause after a quick empty answer, and what counts as quick (a held getMore takes longer). */
 const EMPTY_ANSWER_PAUSE_MS = 100;
+/** Quiet time is divided by this to give the pause: 10 s quiet → 2 s pause, capped at emptyAnswerPauseMaxMs. */
+const QUIET_TO_PAUSE = 5;
 const START_WAIT_MS = 5_000;
+
+/** The pause after a quick empty answer, given how long the stream has been quiet. */
+export function emptyAnswerPause(quietMs: number, maxMs: number): number {
+  return Math.max(EMPTY_ANSWER_PAUSE_MS, Math.min(maxMs, Math.floor(quietMs / QUIET_TO_PAUSE)));
+}
 
 /** Server errors after which the kept resume token is useless (the oplog moved past it). */
 const TOKEN_LOST_CODES = new Set([280, 286]);
@@ -43,6 +61,8 @@ export class OrderChangeFeed {
   private readonly safetyPollMs: number;
   private readonly useChangeStreams: boolean;
   private readonly reopenMaxDelayMs: number;
+  private readonly maxAwaitTimeMS: number;
+  private readonly emptyAnswerPauseMaxMs: number;
   private currentMode: 'change_stream' | 'polling' = 'polling';
   private stopped = true;
   private stream: ChangeStream | undefined;
@@ -50,6 +70,7 @@ export class OrderChangeFeed {
   private resumeToken: ResumeToken | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly quietListeners = new Set<() => void>();
   private waiters: Array<() => void> = [];
   /** A signal nobody was waiting for; the next waitForWork returns at once instead of missing it. */
   private unconsumedSignal = false;
@@ -61,6 +82,8 @@ export class OrderChangeFeed {
     this.safetyPollMs = options.safetyPollMs ?? 30_000;
     this.useChangeStreams = options.useChangeStreams ?? true;
     this.reopenMaxDelayMs = options.reopenMaxDelayMs ?? 30_000;
+    this.maxAwaitTimeMS = options.maxAwaitTimeMS ?? 30_000;
+    this.emptyAnswerPauseMaxMs = Math.max(EMPTY_ANSWER_PAUSE_MS, options.emptyAnswerPauseMaxMs ?? 5_000);
   }
 
   get mode(): 'change_stream' | 'polling' {
@@ -98,6 +121,12 @@ export class OrderChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
+  /** Told when a poll found nothing claimable at all (so "no pending order fits" and stale counts can be cleared). */
+  onQuiet(listener: () => void): () => void {
+    this.quietListeners.add(listener);
+    return () => this.quietListeners.delete(listener);
+  }
+
   /** Resolves true on the next signal, false after `timeoutMs` without one. */
   waitForWork(timeoutMs: number): Promise<boolean> {
     if (this.unconsumedSignal) {
@@ -130,16 +159,27 @@ export class OrderChangeFeed {
     }
   }
 
+  private tellQuiet(): void {
+    for (const listener of this.quietListeners) {
+      try {
+        listener();
+      } catch {
+        // as in signal()
+      }
+    }
+  }
+
   private async followStream(firstAttemptDone: () => void): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
       const stream = this.orders.watch(WAKING_CHANGES, {
         ...(this.resumeToken ? { resumeAfter: this.resumeToken } : {}),
-        maxAwaitTimeMS: 1_000,
+        maxAwaitTimeMS: this.maxAwaitTimeMS,
       });
       this.stream = stream;
       try {
         let opened = false;
+        let lastEventAt = Date.now();
         while (!this.stopped) {
           const asked = Date.now();
           const change = await stream.tryNext(); // the first call opens the stream on the server
@@ -153,10 +193,15 @@ export class OrderChangeFeed {
             this.setMode('change_stream');
             firstAttemptDone();
           }
-          if (change) this.signal();
+          if (change) {
+            lastEventAt = Date.now();
+            this.signal();
+          }
           // A server that ignores maxAwaitTimeMS answers an empty getMore at once (mongo-java-server does);
-          // without this pause the loop would spin. Against mongod an empty answer already took ~1 s.
-          else if (opened && Date.now() - asked < EMPTY_ANSWER_PAUSE_MS) await this.pause(EMPTY_ANSWER_PAUSE_MS);
+          // without this pause the loop would spin. Against mongod an empty answer took maxAwaitTimeMS already.
+          else if (Date.now() - asked < EMPTY_ANSWER_PAUSE_MS) {
+            await this.pause(emptyAnswerPause(Date.now() - lastEventAt, this.emptyAnswerPauseMaxMs));
+          }
         }
       } catch (error) {
         if (this.stopped) break;
@@ -193,7 +238,9 @@ export class OrderChangeFeed {
   private async poll(): Promise<void> {
     try {
       const claimable = await this.orders.findOne(claimableFilter(new Date()), { projection: { _id: 1 } });
-      if (claimable && !this.stopped) this.signal();
+      if (this.stopped) return;
+      if (claimable) this.signal();
+      else this.tellQuiet();
     } catch {
       // The database is away: the claim loop finds out on its own; the next poll tries again.
     }

@@ -27,16 +27,26 @@ export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
 export const Intervals = z.object({
   healthMs: z.number().int().positive().default(30_000),
+  /** Printer health is written when it changes; unchanged, `last_seen_at` is still refreshed this often. */
+  printerKeepAliveMs: z.number().int().positive().default(5 * 60_000),
   leaseMs: z.number().int().positive().default(60_000),
   leaseRenewMs: z.number().int().positive().default(15_000),
   /** Leases are compared with a margin so a station whose clock runs a little fast or slow is not robbed. */
   clockSkewMarginMs: z.number().int().min(0).default(5_000),
   reaperMs: z.number().int().positive().default(60_000),
+  /** Orders no active printer can print are looked for this often (they wait capabilityGraceMs anyway). */
+  unprintableMs: z.number().int().positive().default(5 * 60_000),
+  /** Queue counts are re-read when the change feed signals, after this station's outcomes, and at least this often. */
+  countsMs: z.number().int().positive().default(5 * 60_000),
   metricsMs: z.number().int().positive().default(5 * 60_000),
   /** The change stream only wakes the claimers; this poll goes on regardless. */
   safetyPollMs: z.number().int().positive().default(30_000),
   /** Polling that takes over when change streams are unavailable. */
   pollFallbackMs: z.number().int().positive().default(5_000),
+  /** How long mongod may hold an empty getMore of the change stream (an event ends it at once); capped below socketTimeoutMS. */
+  changeStreamAwaitMs: z.number().int().positive().default(30_000),
+  /** On servers that answer an empty getMore at once, the longest pause between asks while the shop is quiet. */
+  changeStreamPauseMaxMs: z.number().int().positive().default(5_000),
   maxPrintDurationMs: z.number().int().positive().default(30 * 60_000),
   /** How often a spooler job is asked for its state while printing. */
   jobPollMs: z.number().int().positive().default(1_000),

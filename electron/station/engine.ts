@@ -22,7 +22,7 @@ import type { AttemptJournal } from './attempt';
 import { openAttemptJournal } from './attemptJournal';
 import { printerIdOf, type PrinterConfig, type StationConfig } from './config';
 import { DatabaseLink } from './databaseLink';
-import { checkPrinter, runHealthCheck, type HealthDeps } from './health';
+import { HealthCheck, type HealthDeps } from './health';
 import { LeaseKeeper } from './leaseKeeper';
 import { createStationLogger, type StationLogger } from './logger';
 import { StationStats, writeMetrics } from './metrics';
@@ -110,10 +110,14 @@ export class StationEngine {
       logs: new PrintLogRepository(db),
       metrics: new MetricsRepository(db),
     };
+    const socketTimeout = config.database.socketTimeoutMS;
     this.feed = new OrderChangeFeed(db, {
       pollIntervalMs: i.pollFallbackMs,
       safetyPollMs: i.safetyPollMs,
       useChangeStreams: config.database.useChangeStreams,
+      // A getMore held longer than the socket may stay silent would break the stream instead of waiting.
+      maxAwaitTimeMS: socketTimeout > 0 ? Math.min(i.changeStreamAwaitMs, Math.floor(socketTimeout / 2)) : i.changeStreamAwaitMs,
+      emptyAnswerPauseMaxMs: i.changeStreamPauseMaxMs,
     });
     this.leases = new LeaseKeeper({
       orders: this.repositories.orders,
@@ -223,25 +227,33 @@ export class StationEngine {
     });
     // After reconciliation, so a printer unreachable at start still comes up in error when the journal has a
     // question for it (offline would otherwise lead back to ready without anyone answering).
-    const health = this.healthDeps();
-    await Promise.all([...this.loops.values()].map((loop) => checkPrinter(health, loop)));
+    const healthCheck = new HealthCheck(this.healthDeps());
+    const firstReports = await healthCheck.check();
     for (const loop of this.loops.values()) loop.start();
     this.feed.onWork(() => {
       this.refreshCounts();
       for (const loop of this.loops.values()) loop.wake();
+    });
+    this.feed.onQuiet(() => {
+      for (const loop of this.loops.values()) loop.nothingClaimable();
+      // Another station took what this one still counts as pending: the counts are stale, not the queue.
+      if (this.counts.pending > 0) this.refreshCounts();
     });
     void this.feed
       .start()
       .then(() => this.logger.info(`Change feed: ${this.feed.mode === 'change_stream' ? 'change stream' : 'polling'}`))
       .catch((e) => this.logger.warn(`Change feed did not start: ${(e as Error).message}`));
 
-    this.timers.every(i.healthMs, () => runHealthCheck(this.healthDeps()));
-    this.timers.every(i.reaperMs, () => this.reap());
+    this.timers.every(i.healthMs, () => healthCheck.run());
+    this.timers.every(i.reaperMs, () => this.reapLeases());
+    this.timers.every(i.unprintableMs, () => this.failUnprintable());
     this.timers.every(i.metricsMs, () =>
       writeMetrics({ stats: this.stats, metrics: this.repositories.metrics, link: this.link, logger: this.logger, workerId: this.workerId, stationId: this.stationId, timeoutMs: i.leaseRenewMs }),
     );
-    this.timers.every(Math.max(i.healthMs, 5_000), () => this.refreshCounts(true));
+    this.timers.every(i.countsMs, () => this.refreshCounts(true));
     this.refreshCounts(true);
+    // The first mirror in the background: a station started without its database must not wait on it.
+    void healthCheck.write(firstReports);
     this.state = 'running';
     this.logger.info(`Station running (database ${this.link.state})`);
     this.changed();
@@ -303,6 +315,7 @@ export class StationEngine {
       logger: this.logger,
       statusTimeoutMs: Math.max(1_000, Math.min(10_000, this.config.intervals.healthMs)),
       dbTimeoutMs: this.config.intervals.leaseRenewMs,
+      keepAliveMs: this.config.intervals.printerKeepAliveMs,
     };
   }
 
@@ -340,20 +353,28 @@ export class StationEngine {
     }
   }
 
-  /** Any station's reaper (DESIGN §4), plus orders no active printer can print (DESIGN §6). */
-  private async reap(): Promise<void> {
-    const { orders, printers } = this.repositories;
-    const t = this.config.intervals.leaseRenewMs;
+  /** Any station's reaper (DESIGN §4): expired leases, judged by the database's clock. */
+  private async reapLeases(): Promise<void> {
     try {
-      const reaped = await this.link.run('reaper', () => orders.reapExpiredLeases(), t);
+      const reaped = await this.link.run('reaper', () => this.repositories.orders.reapExpiredLeases(), this.config.intervals.leaseRenewMs);
       if (reaped.requeued || reaped.needsAttention) {
         this.logger.info(`Reaper: ${reaped.requeued} back to pending, ${reaped.needsAttention} need attention`);
       }
+    } catch (error) {
+      this.logger.debug(`Reaper skipped: ${(error as Error).message}`);
+    }
+  }
+
+  /** Orders no active printer can print (DESIGN §6); slower than the reaper, they wait a grace period anyway. */
+  private async failUnprintable(): Promise<void> {
+    const { orders, printers } = this.repositories;
+    const t = this.config.intervals.leaseRenewMs;
+    try {
       const fleet = await this.link.run('fleet capabilities', () => printers.activeCapabilities(), t);
       const failed = await this.link.run('unprintable', () => orders.failUnprintable(fleet, this.config.intervals.capabilityGraceMs), t);
       if (failed) this.logger.warn(`${failed} order(s) failed: no active printer can print them`);
     } catch (error) {
-      this.logger.debug(`Reaper skipped: ${(error as Error).message}`);
+      this.logger.debug(`Unprintable check skipped: ${(error as Error).message}`);
     }
   }
 

@@ -2,6 +2,9 @@
  * The health check (DESIGN §7, every 30 s): asks each printer's driver how the printer is, feeds the answer to its
  * loop (offline / fault / back online), mirrors it to `printers`, and beats the station's heart in `stations`.
  * It is also the station's idle probe of the database: a heartbeat that fails shows as a degraded link.
+ * An idle station should cost the shop's database little: a printer's document is written when what it shows
+ * changed, and otherwise only every `keepAliveMs` (so `last_seen_at` still says the station is looking after it);
+ * the station's heartbeat is one write per check.
  */
 import type { PrinterDriver, PrinterStatusReport } from '../printing/driver';
 import type { PrinterRepository } from '../db/printerRepository';
@@ -21,6 +24,8 @@ export interface HealthDeps {
   /** Bound on one printer status query: a printer that does not answer is offline, not a hung check. */
   statusTimeoutMs: number;
   dbTimeoutMs: number;
+  /** An unchanged printer document is refreshed this often. */
+  keepAliveMs: number;
 }
 
 export async function checkPrinter(deps: HealthDeps, loop: PrinterLoop): Promise<PrinterStatusReport> {
@@ -41,27 +46,47 @@ export async function checkPrinter(deps: HealthDeps, loop: PrinterLoop): Promise
   return report;
 }
 
-export async function runHealthCheck(deps: HealthDeps): Promise<void> {
-  const now = new Date();
-  const reports = await Promise.all(deps.loops.map(async (loop) => [loop, await checkPrinter(deps, loop)] as const));
-  try {
-    await deps.link.run('health', async () => {
-      await Promise.all(
-        reports.map(([loop, report]) => {
-          const view = loop.view();
-          return deps.printers.updateHealth(loop.id, {
-            status: view.state === 'printing' ? 'busy' : view.state === 'error' ? 'error' : report.status,
-            state: view.state,
-            last_seen_at: now,
-            queue_length: report.queueLength,
-            error_message: report.message ?? (view.state === 'error' ? view.stateReason : null) ?? null,
-          });
-        }),
-      );
-      await deps.stations.heartbeat(deps.stationId, { lastHeartbeatAt: now, connection: deps.link.state });
-    }, deps.dbTimeoutMs);
-  } catch (error) {
-    deps.logger.debug(`Health write failed: ${(error as Error).message}`);
+/** The periodic check; remembers what it last wrote for each printer, so unchanged health is not rewritten. */
+export class HealthCheck {
+  private readonly written = new Map<string, { shown: string; at: number }>();
+
+  constructor(private readonly deps: HealthDeps) {}
+
+  async run(): Promise<void> {
+    await this.write(await this.check());
+  }
+
+  /** Asks every printer and feeds the answers to the loops; nothing is written yet. */
+  check(): Promise<Array<readonly [PrinterLoop, PrinterStatusReport]>> {
+    return Promise.all(this.deps.loops.map(async (loop) => [loop, await checkPrinter(this.deps, loop)] as const));
+  }
+
+  /** Mirrors what changed (or is due for a keep-alive) to `printers`, and beats the station's heart. */
+  async write(reports: Array<readonly [PrinterLoop, PrinterStatusReport]>): Promise<void> {
+    const { deps } = this;
+    const now = new Date();
+    const due = reports.flatMap(([loop, report]) => {
+      const view = loop.view();
+      const shown = {
+        status: view.state === 'printing' ? 'busy' : view.state === 'error' ? 'error' : report.status,
+        state: view.state,
+        queue_length: report.queueLength,
+        error_message: report.message ?? (view.state === 'error' ? view.stateReason : null) ?? null,
+      } as const;
+      const key = JSON.stringify(shown);
+      const last = this.written.get(loop.id);
+      if (last && last.shown === key && now.getTime() - last.at < deps.keepAliveMs) return [];
+      return [{ printerId: loop.id, patch: { ...shown, last_seen_at: now }, key }];
+    });
+    try {
+      await deps.link.run('health', async () => {
+        await Promise.all(due.map((d) => deps.printers.updateHealth(d.printerId, d.patch)));
+        await deps.stations.heartbeat(deps.stationId, { lastHeartbeatAt: now, connection: deps.link.state });
+      }, deps.dbTimeoutMs);
+      for (const d of due) this.written.set(d.printerId, { shown: d.key, at: now.getTime() });
+    } catch (error) {
+      deps.logger.debug(`Health write failed: ${(error as Error).message}`);
+    }
   }
 }
 

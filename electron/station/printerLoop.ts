@@ -252,21 +252,32 @@ export class PrinterLoop {
       const end = await followJob(this.jobDeps(), attempt, job, attempt.claimedAt);
       await this.finish(attempt, end);
     }
+    // A claim is tried only when something says work may be there: the change feed or its safety poll (through
+    // wake()), the printer becoming able to claim again, or the order it just finished. An idle printer asks nothing.
+    let mayHaveWork = true;
     while (!this.stopped) {
       if (this.state === 'awaiting_retrieval') {
         await this.lookForRetrieval();
         await this.wakeup.wait(this.deps.intervals.orderPollMs);
+        mayHaveWork = true;
         continue;
       }
       if (this.state === 'error' && this.unknown) {
         await this.lookForAnswer();
         await this.wakeup.wait(this.deps.intervals.orderPollMs);
+        mayHaveWork = true;
         continue;
       }
       if (this.state !== 'ready' || !this.autoPrint || !this.printerOnline || this.deps.stationHold()) {
         await this.wakeup.wait(this.deps.intervals.safetyPollMs);
+        mayHaveWork = true;
         continue;
       }
+      if (!mayHaveWork) {
+        mayHaveWork = await this.wakeup.wait(this.deps.intervals.safetyPollMs);
+        continue;
+      }
+      mayHaveWork = false;
       let claim: ClaimedOrder | null;
       try {
         claim = await this.deps.link.run('claim', () =>
@@ -278,18 +289,15 @@ export class PrinterLoop {
       } catch (error) {
         this.deps.logger.debug(`Claim failed: ${(error as Error).message}`, { printerId: this.id });
         await this.wakeup.wait(this.deps.intervals.dbRetryMs);
+        mayHaveWork = true;
         continue;
       }
       if (!claim) {
         const others = await this.deps.anyClaimable().catch(() => false);
-        const noFit = others ? 'no pending order fits its paper/colour/duplex' : undefined;
-        if (noFit !== this.noFit) {
-          this.noFit = noFit;
-          this.deps.changed();
-        }
-        await this.wakeup.wait(this.deps.intervals.safetyPollMs);
+        this.setNoFit(others ? 'no pending order fits its paper/colour/duplex' : undefined);
         continue;
       }
+      mayHaveWork = true;
       this.noFit = undefined;
       let release!: () => void;
       this.preSubmit = new Promise<void>((resolve) => (release = resolve));
@@ -409,6 +417,17 @@ export class PrinterLoop {
     } catch {
       // offline: the question stays until the database or the operator here answers it
     }
+  }
+
+  private setNoFit(noFit: string | undefined): void {
+    if (noFit === this.noFit) return;
+    this.noFit = noFit;
+    this.deps.changed();
+  }
+
+  /** The safety poll found nothing claimable anywhere: "no pending order fits" no longer holds. */
+  nothingClaimable(): void {
+    this.setNoFit(undefined);
   }
 
   setAutoPrint(on: boolean): void {

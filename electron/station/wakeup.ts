@@ -3,20 +3,23 @@ export class Wakeup {
   private waiters = new Set<() => void>();
   private pending = false;
 
-  /** Resolves after `ms`, or at once on wake(). A wake() while nobody waits is kept for the next wait. */
-  wait(ms: number): Promise<void> {
+  /**
+   * Resolves after `ms` (false), or at once on wake() (true). A wake() while nobody waits is kept for the next wait.
+   */
+  wait(ms: number): Promise<boolean> {
     if (this.pending) {
       this.pending = false;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
+        this.waiters.delete(wake);
+        resolve(woken);
       };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
+      const wake = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.waiters.add(wake);
     });
   }
 

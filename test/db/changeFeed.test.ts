@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { OrderChangeFeed } from '../../electron/db/changeFeed';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OrderChangeFeed, emptyAnswerPause } from '../../electron/db/changeFeed';
 import { OrderRepository } from '../../electron/db/orderRepository';
 import { migrate } from '../../electron/db/migrate';
 import { openTestDatabase } from '../helpers/db';
@@ -86,6 +86,17 @@ describe(`the change feed wakes claimers (${t.serverKind})`, () => {
     expect(claim?.order.orderId).toBe('POLLED');
   });
 
+  it('a poll that finds nothing claimable says so to the quiet listeners, and one that finds work wakes instead', async () => {
+    const f = feed({ useChangeStreams: false, pollIntervalMs: 100, safetyPollMs: HOUR });
+    let quiet = 0;
+    f.onQuiet(() => quiet++);
+    await f.start();
+    await vi.waitFor(() => expect(quiet).toBeGreaterThan(0));
+    const waiting = f.waitForWork(5_000);
+    await orders.insertOne(paidOrder({ orderId: 'AFTER-QUIET' }));
+    expect(await waiting).toBe(true);
+  });
+
   it('work already waiting when the feed starts is signalled at once', async () => {
     await orders.insertOne(paidOrder({ orderId: 'WAS-THERE' }));
     const f = feed({ safetyPollMs: HOUR, pollIntervalMs: HOUR });
@@ -107,5 +118,15 @@ describe('the change feed with the database away', () => {
       await f.stop();
       await client.close();
     }
+  });
+});
+
+describe('on a server that answers an empty getMore at once', () => {
+  it('asks again quickly right after an event, less often the longer the shop is quiet, and never slower than the cap', () => {
+    expect(emptyAnswerPause(0, 5_000)).toBe(100);
+    expect(emptyAnswerPause(2_000, 5_000)).toBe(400);
+    expect(emptyAnswerPause(10_000, 5_000)).toBe(2_000);
+    expect(emptyAnswerPause(10 * 60_000, 5_000)).toBe(5_000);
+    expect(emptyAnswerPause(10 * 60_000, 50)).toBe(100);
   });
 });

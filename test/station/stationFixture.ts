@@ -16,6 +16,8 @@ export const FAST_INTERVALS = {
   leaseRenewMs: 1_000,
   clockSkewMarginMs: 1_000,
   reaperMs: 1_000,
+  unprintableMs: 1_000,
+  countsMs: 5_000,
   metricsMs: 60_000,
   safetyPollMs: 1_000,
   pollFallbackMs: 500,
