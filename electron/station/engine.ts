@@ -1,18 +1,18 @@
 /**
  * StationEngine: the composition root of one station (DESIGN §4–§7). It builds every service once and hands each
  * what it needs: the database link and repositories, the journal and outcome queue, the lease keeper, one
- * PrinterLoop per managed printer, the change feed that wakes them, and the timers (health, reaper, metrics).
+ * PrinterLoop per managed printer, the change feed that wakes them, the housekeeping (registration, health, reaper,
+ * metrics, counts: housekeeping.ts) and what the UI hears (stationBroadcast.ts). It owns the station's life cycle
+ * (start, reconcile, stop) and passes operator commands on (commands.ts).
  * It runs in plain Node; the Electron shell and the headless runner both construct it the same way.
  */
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Actor, DriverKind } from '../../shared/domain';
-import type { LogLine, QueueCounts, StationEvent, StationSnapshot } from '../../shared/stationApi';
+import type { LogLine, StationEvent, StationSnapshot } from '../../shared/stationApi';
 import type { PrinterDriver } from '../printing/driver';
 import { OrderChangeFeed } from '../db/changeFeed';
-import { collections } from '../db/collections';
-import { claimableFilter } from '../db/orderQueries';
 import { MetricsRepository } from '../db/metricsRepository';
 import { OrderRepository } from '../db/orderRepository';
 import { PrintLogRepository } from '../db/printLogRepository';
@@ -22,17 +22,17 @@ import type { AttemptJournal } from './attempt';
 import { openAttemptJournal } from './attemptJournal';
 import { printerIdOf, type PrinterConfig, type StationConfig } from './config';
 import { DatabaseLink } from './databaseLink';
-import { HealthCheck, type HealthDeps } from './health';
 import { LeaseKeeper } from './leaseKeeper';
 import { createStationLogger, type StationLogger } from './logger';
-import { StationStats, writeMetrics } from './metrics';
+import { StationStats } from './metrics';
+import { Housekeeping } from './housekeeping';
+import { StationBroadcast } from './stationBroadcast';
 import { orderFileFetcher } from './orderFile';
 import { OutcomeQueue } from './outcomeQueue';
 import { PrinterLoop } from './printerLoop';
 import { reconcileJournal, type ReconcileSummary } from './reconcile';
 import { StationCommands } from './commands';
 import { stationIdentity } from './identity';
-import { Timers } from './timers';
 
 export type CommandResult = { ok: true; message?: string } | { ok: false; reason: string };
 
@@ -66,14 +66,10 @@ export class StationEngine {
   private readonly feed: OrderChangeFeed;
   private readonly leases: LeaseKeeper;
   private readonly commands: StationCommands;
-  private readonly timers = new Timers();
+  private readonly housekeeping: Housekeeping;
   private journal: AttemptJournal | undefined;
   private outcomes: OutcomeQueue | undefined;
-  private readonly snapshotListeners = new Set<(s: StationSnapshot) => void>();
-  private readonly eventListeners = new Set<(e: StationEvent) => void>();
-  private snapshotTimer: NodeJS.Timeout | undefined;
-  private counts: QueueCounts = { pending: 0, printing: 0, printed: 0, failed: 0, cancelled: 0, needs_attention: 0 };
-  private countsAt = 0;
+  private readonly broadcast = new StationBroadcast(() => this.snapshot());
   private startedAt = new Date();
   private state: 'created' | 'starting' | 'running' | 'stopping' | 'stopped' = 'created';
   private stopController = new AbortController();
@@ -142,6 +138,20 @@ export class StationEngine {
       outcomes: () => this.outcomes,
       dbTimeoutMs: i.leaseRenewMs,
     });
+    this.housekeeping = new Housekeeping({
+      config,
+      stationId: this.stationId,
+      stationName: this.stationName,
+      workerId: this.workerId,
+      version: this.version,
+      link: this.link,
+      logger: this.logger,
+      repositories: this.repositories,
+      stats: this.stats,
+      loops: this.loops,
+      driverOf: (id) => this.drivers.get(id)!,
+      changed: () => this.changed(),
+    });
     this.link.onChange((state) => {
       this.logger.info(`Database ${state}`);
       for (const loop of this.loops.values()) loop.wake();
@@ -169,7 +179,7 @@ export class StationEngine {
       writeTimeoutMs: i.leaseRenewMs,
       retryMs: i.dbRetryMs,
       onChange: () => {
-        this.refreshCounts();
+        this.housekeeping.refreshCounts();
         this.changed();
       },
     });
@@ -203,7 +213,7 @@ export class StationEngine {
         isStopping: () => this.state === 'stopping' || this.state === 'stopped',
         shutdownDeadline: () => this.shutdownDeadline,
         stationHold: () => this.hold(),
-        anyClaimable: () => this.anyClaimable(),
+        anyClaimable: () => this.housekeeping.anyClaimable(),
         emit: (e) => this.emit(e),
         changed: () => this.changed(),
         stats: this.stats,
@@ -213,7 +223,7 @@ export class StationEngine {
 
     // The database may be away at start: the station still reconciles with its spooler and prints what it holds.
     const connected = await this.link.connect();
-    if (connected) await this.register().catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
+    if (connected) await this.housekeeping.register(this.startedAt).catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
     await this.outcomes.load();
     this.lastReconcile = await reconcileJournal({
       journal: this.journal,
@@ -227,33 +237,23 @@ export class StationEngine {
     });
     // After reconciliation, so a printer unreachable at start still comes up in error when the journal has a
     // question for it (offline would otherwise lead back to ready without anyone answering).
-    const healthCheck = new HealthCheck(this.healthDeps());
-    const firstReports = await healthCheck.check();
+    await this.housekeeping.checkPrinters();
     for (const loop of this.loops.values()) loop.start();
     this.feed.onWork(() => {
-      this.refreshCounts();
+      this.housekeeping.refreshCounts();
       for (const loop of this.loops.values()) loop.wake();
     });
     this.feed.onQuiet(() => {
       for (const loop of this.loops.values()) loop.nothingClaimable();
       // Another station took what this one still counts as pending: the counts are stale, not the queue.
-      if (this.counts.pending > 0) this.refreshCounts();
+      if (this.housekeeping.counts.pending > 0) this.housekeeping.refreshCounts();
     });
     void this.feed
       .start()
       .then(() => this.logger.info(`Change feed: ${this.feed.mode === 'change_stream' ? 'change stream' : 'polling'}`))
       .catch((e) => this.logger.warn(`Change feed did not start: ${(e as Error).message}`));
 
-    this.timers.every(i.healthMs, () => healthCheck.run());
-    this.timers.every(i.reaperMs, () => this.reapLeases());
-    this.timers.every(i.unprintableMs, () => this.failUnprintable());
-    this.timers.every(i.metricsMs, () =>
-      writeMetrics({ stats: this.stats, metrics: this.repositories.metrics, link: this.link, logger: this.logger, workerId: this.workerId, stationId: this.stationId, timeoutMs: i.leaseRenewMs }),
-    );
-    this.timers.every(i.countsMs, () => this.refreshCounts(true));
-    this.refreshCounts(true);
-    // The first mirror in the background: a station started without its database must not wait on it.
-    void healthCheck.write(firstReports);
+    this.housekeeping.start();
     this.state = 'running';
     this.logger.info(`Station running (database ${this.link.state})`);
     this.changed();
@@ -270,7 +270,7 @@ export class StationEngine {
     this.logger.info(`Station stopping: ${reason}`);
     this.shutdownDeadline = Date.now() + this.config.intervals.shutdownGraceMs;
     this.stopController.abort(new Error(`station stopping: ${reason}`));
-    this.timers.clear();
+    this.housekeeping.stop();
     const loops = [...this.loops.values()];
     await Promise.all(loops.map((loop) => loop.quiesce()));
     if (wasRunning && this.link.state !== 'offline') {
@@ -291,10 +291,9 @@ export class StationEngine {
     if (this.options.ownsDrivers !== false) {
       await Promise.all([...new Set(this.drivers.values())].map((d) => d.close?.().catch(() => {})));
     }
-    clearTimeout(this.snapshotTimer);
     this.state = 'stopped';
     this.logger.info('Station stopped');
-    this.emitSnapshot();
+    this.broadcast.close();
   }
 
   private hold(): string | undefined {
@@ -302,108 +301,6 @@ export class StationEngine {
     if (this.state !== 'running') return 'the station is starting';
     if (this.link.state === 'offline') return 'the database is unreachable: finishing what it holds, claiming nothing';
     return undefined;
-  }
-
-  private healthDeps(): HealthDeps {
-    return {
-      loops: [...this.loops.values()],
-      driverOf: (id) => this.drivers.get(id)!,
-      printers: this.repositories.printers,
-      stations: this.repositories.stations,
-      stationId: this.stationId,
-      link: this.link,
-      logger: this.logger,
-      statusTimeoutMs: Math.max(1_000, Math.min(10_000, this.config.intervals.healthMs)),
-      dbTimeoutMs: this.config.intervals.leaseRenewMs,
-      keepAliveMs: this.config.intervals.printerKeepAliveMs,
-    };
-  }
-
-  private async register(): Promise<void> {
-    const now = new Date();
-    await this.repositories.stations.register({
-      _id: this.stationId,
-      name: this.stationName,
-      hostname: os.hostname(),
-      version: this.version,
-      workerId: this.workerId,
-      startedAt: this.startedAt,
-      lastHeartbeatAt: now,
-      connection: this.link.state,
-    });
-    for (const printer of this.config.printers) {
-      const printerId = printerIdOf(this.stationId, printer);
-      await this.repositories.printers.upsert({
-        printer_id: printerId,
-        name: printer.name,
-        printer_name: printer.systemName ?? printer.name,
-        status: 'online',
-        state: 'starting',
-        stationId: this.stationId,
-        last_seen_at: now,
-        queue_length: 0,
-        driver_name: printer.driver,
-        system_name: printer.systemName ?? printer.name,
-        connectionType: printer.driver === 'virtual' ? 'virtual' : 'network',
-        isActive: true,
-        autoPrintEnabled: printer.autoPrint,
-        capabilities: printer.capabilities,
-        requiresRetrieval: printer.requiresRetrieval,
-      });
-    }
-  }
-
-  /** Any station's reaper (DESIGN §4): expired leases, judged by the database's clock. */
-  private async reapLeases(): Promise<void> {
-    try {
-      const reaped = await this.link.run('reaper', () => this.repositories.orders.reapExpiredLeases(), this.config.intervals.leaseRenewMs);
-      if (reaped.requeued || reaped.needsAttention) {
-        this.logger.info(`Reaper: ${reaped.requeued} back to pending, ${reaped.needsAttention} need attention`);
-      }
-    } catch (error) {
-      this.logger.debug(`Reaper skipped: ${(error as Error).message}`);
-    }
-  }
-
-  /** Orders no active printer can print (DESIGN §6); slower than the reaper, they wait a grace period anyway. */
-  private async failUnprintable(): Promise<void> {
-    const { orders, printers } = this.repositories;
-    const t = this.config.intervals.leaseRenewMs;
-    try {
-      const fleet = await this.link.run('fleet capabilities', () => printers.activeCapabilities(), t);
-      const failed = await this.link.run('unprintable', () => orders.failUnprintable(fleet, this.config.intervals.capabilityGraceMs), t);
-      if (failed) this.logger.warn(`${failed} order(s) failed: no active printer can print them`);
-    } catch (error) {
-      this.logger.debug(`Unprintable check skipped: ${(error as Error).message}`);
-    }
-  }
-
-  private claimable: { at: number; value: Promise<boolean> } | undefined;
-  /** Whether some order is due and paid (ignoring capabilities); shared by the loops, at most every 2 s. */
-  private anyClaimable(): Promise<boolean> {
-    if (this.claimable && Date.now() - this.claimable.at < 2_000) return this.claimable.value;
-    const value = this.link
-      .run('claimable', () => collections(this.link.db).orders.countDocuments(claimableFilter(new Date()), { limit: 1 }), this.config.intervals.leaseRenewMs)
-      .then((n) => n > 0);
-    this.claimable = { at: Date.now(), value };
-    return value;
-  }
-
-  private refreshing = false;
-  /** Queue counts for the snapshot and "no pending order fits"; at most about once a second. */
-  private refreshCounts(force = false): void {
-    if (this.refreshing || (!force && Date.now() - this.countsAt < 1_000)) return;
-    if (this.link.state === 'offline') return;
-    this.refreshing = true;
-    this.countsAt = Date.now();
-    void this.link
-      .run('counts', () => this.repositories.orders.countByStatus(), this.config.intervals.leaseRenewMs)
-      .then((counts) => {
-        this.counts = counts;
-        this.changed();
-      })
-      .catch(() => {})
-      .finally(() => (this.refreshing = false));
   }
 
   // ── what the UI sees ───────────────────────────────────────────────────────────────────────────────────────
@@ -414,20 +311,26 @@ export class StationEngine {
       connection: this.link.state,
       connectionSince: this.link.stateSince,
       printers: [...this.loops.values()].map((loop) => loop.view()),
-      counts: { ...this.counts },
+      counts: { ...this.housekeeping.counts },
       pendingOutcomes: this.outcomes?.size ?? 0,
       updatedAt: new Date(),
     };
   }
 
   onSnapshot(listener: (s: StationSnapshot) => void): () => void {
-    this.snapshotListeners.add(listener);
-    return () => this.snapshotListeners.delete(listener);
+    return this.broadcast.onSnapshot(listener);
   }
 
   onEvent(listener: (e: StationEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.broadcast.onEvent(listener);
+  }
+
+  private changed(): void {
+    this.broadcast.changed();
+  }
+
+  private emit(event: StationEvent): void {
+    this.broadcast.emit(event);
   }
 
   recentLogs(limit: number): LogLine[] {
@@ -446,31 +349,6 @@ export class StationEngine {
 
   get pendingOutcomes(): number {
     return this.outcomes?.size ?? 0;
-  }
-
-  private changed(): void {
-    if (this.snapshotTimer || this.snapshotListeners.size === 0) return;
-    // Progress updates come in bursts; one snapshot per 50 ms is plenty for a screen.
-    this.snapshotTimer = setTimeout(() => {
-      this.snapshotTimer = undefined;
-      this.emitSnapshot();
-    }, 50);
-  }
-
-  private emitSnapshot(): void {
-    if (this.snapshotListeners.size === 0) return;
-    const snapshot = this.snapshot();
-    for (const listener of this.snapshotListeners) listener(snapshot);
-  }
-
-  private emit(event: StationEvent): void {
-    for (const listener of this.eventListeners) {
-      try {
-        listener(event);
-      } catch {
-        // a broken listener must not stop the loop that emitted
-      }
-    }
   }
 
   // ── operator commands (commands.ts does the work) ──────────────────────────────────────────────────────────

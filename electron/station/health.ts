@@ -46,6 +46,8 @@ export async function checkPrinter(deps: HealthDeps, loop: PrinterLoop): Promise
   return report;
 }
 
+export type HealthReports = Array<readonly [PrinterLoop, PrinterStatusReport]>;
+
 /** The periodic check; remembers what it last wrote for each printer, so unchanged health is not rewritten. */
 export class HealthCheck {
   private readonly written = new Map<string, { shown: string; at: number }>();
@@ -57,12 +59,12 @@ export class HealthCheck {
   }
 
   /** Asks every printer and feeds the answers to the loops; nothing is written yet. */
-  check(): Promise<Array<readonly [PrinterLoop, PrinterStatusReport]>> {
+  check(): Promise<HealthReports> {
     return Promise.all(this.deps.loops.map(async (loop) => [loop, await checkPrinter(this.deps, loop)] as const));
   }
 
   /** Mirrors what changed (or is due for a keep-alive) to `printers`, and beats the station's heart. */
-  async write(reports: Array<readonly [PrinterLoop, PrinterStatusReport]>): Promise<void> {
+  async write(reports: HealthReports): Promise<void> {
     const { deps } = this;
     const now = new Date();
     const due = reports.flatMap(([loop, report]) => {

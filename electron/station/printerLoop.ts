@@ -1,210 +1,49 @@
 /**
- * One loop per printer (seed 003's reactive loop, one side of it): it holds the printer's state (the table in
- * shared/printerStateMachine.ts decides every move), claims only while `ready` with auto-print on, the printer
- * healthy and the database reachable, runs one attempt at a time (printJob.ts) and turns how it ended into an
- * outcome (outcomeQueue.ts) and a printer event. Operator commands arrive as events too, so the table is the one
- * place that says what is allowed.
+ * One loop per printer (seed 003's reactive loop, one side of it): on top of what the printer is (printerStatus.ts),
+ * it claims only while `ready` with auto-print on, the printer healthy and the database reachable, runs one attempt
+ * at a time (printJob.ts) and turns how it ended into an outcome (outcomeQueue.ts) and a printer event. Operator
+ * commands arrive as events too, so the table in shared/printerStateMachine.ts is the one place that says what is
+ * allowed. While a person must decide (item in the tray, "did order X print?") it looks for the answer on the order.
  */
-import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../shared/domain';
-import {
-  transition,
-  notClaimingReason,
-  type EventCause,
-  type PrinterEvent,
-  type TransitionResult,
-} from '../../shared/printerStateMachine';
-import type { CurrentJobView, PrinterView, StationEvent } from '../../shared/stationApi';
-import type { PrinterDriver, PrinterStatusReport, SpoolJobRef } from '../printing/driver';
+import type { PrintStatus } from '../../shared/domain';
+import type { EventCause, PrinterEvent, TransitionResult } from '../../shared/printerStateMachine';
+import type { PrinterDriver, SpoolJobRef } from '../printing/driver';
 import type { ClaimedOrder, Worker } from '../db/orderRepository';
-import type { PrinterRepository } from '../db/printerRepository';
 import type { PrintLogRepository } from '../db/printLogRepository';
 import type { Attempt } from './attempt';
-import { fenceOf } from './attempt';
-import type { Intervals } from './config';
-import type { DatabaseLink } from './databaseLink';
 import type { LeaseKeeper } from './leaseKeeper';
-import type { StationLogger } from './logger';
 import type { OutcomeQueue } from './outcomeQueue';
 import { followJob, runClaimedJob, type JobDeps, type JobEnd } from './printJob';
+import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps } from './printerStatus';
 import { settle } from './settlement';
-import { Wakeup } from './wakeup';
 
-export interface PrinterIdentity {
-  printerId: string;
-  name: string;
-  systemName: string;
-  driverKind: DriverKind;
-  capabilities: PrinterCapabilities;
-  requiresRetrieval: boolean;
-  autoPrint: boolean;
-}
+export type { PrinterIdentity } from './printerStatus';
 
-export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitted' | 'driver'> {
+export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitted' | 'driver'>, PrinterStatusDeps {
   printer: PrinterIdentity;
   driver: PrinterDriver;
-  printers: PrinterRepository;
   logs: PrintLogRepository;
   worker: Worker;
   leases: LeaseKeeper;
   outcomes: OutcomeQueue;
-  /** Station-wide reasons not to claim (database offline, shutting down), or undefined. */
-  stationHold(): string | undefined;
   /** Whether any order is claimable right now by some printer: after a claim found nothing, "no pending order fits". */
   anyClaimable(): Promise<boolean>;
-  emit(event: StationEvent): void;
-  changed(): void;
   stats: { submitted(attempt: Attempt): void; ended(end: JobEnd['kind']): void; offline(printerId: string, since: Date | undefined): void };
 }
 
-export interface UnknownOutcome {
-  attempt: Attempt;
-}
-
-export class PrinterLoop {
-  state: PrinterState = 'starting';
-  private since = new Date();
-  private cause: EventCause | undefined;
-  private reason: string | undefined;
-  private autoPrint: boolean;
-  private printerOnline = true;
-  private health: PrinterHealth = 'online';
-  private healthMessage: string | undefined;
-  private queueLength = 0;
-  private currentJob: CurrentJobView | undefined;
-  private awaitingOrderId: string | undefined;
-  private awaitingPrintJobId: string | undefined;
-  private unknown: Attempt | undefined;
-  private lastError: PrinterView['lastError'];
-  private noFit: string | undefined;
-  private readonly wakeup = new Wakeup();
+export class PrinterLoop extends PrinterStatus {
+  declare protected readonly deps: PrinterLoopDeps;
   private running: Promise<void> | undefined;
   private stopped = false;
   /** Resolves when no attempt is between claim and spooler: the moment a shutdown may release what is left. */
   private preSubmit: Promise<void> | undefined;
 
-  constructor(private readonly deps: PrinterLoopDeps) {
-    this.autoPrint = deps.printer.autoPrint;
-  }
-
-  get id(): string {
-    return this.deps.printer.printerId;
-  }
-
-  get identity(): PrinterIdentity {
-    return this.deps.printer;
-  }
-
-  // ── state ────────────────────────────────────────────────────────────────────────────────────────────────
-
-  /** Feeds one event to the state machine; applies and announces the move, or returns the refusal. */
-  apply(event: PrinterEvent): TransitionResult {
-    const result = transition(this.state, event, {
-      autoPrint: this.autoPrint,
-      printerOnline: this.printerOnline,
-      requiresRetrieval: this.deps.printer.requiresRetrieval,
-      currentJob: this.currentJob && { orderId: this.currentJob.orderId, printJobId: this.currentJob.printJobId },
-      awaitingOrderId: this.awaitingOrderId,
-      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
-    });
-    if (!result.ok || !result.changed) return result;
-    const { printer, logger, printers, emit } = this.deps;
-    const from = this.state;
-    if (from === 'offline') this.deps.stats.offline(printer.printerId, undefined);
-    this.state = result.next;
-    this.since = new Date();
-    this.cause = event.cause;
-    this.reason = result.reason;
-    if (result.next !== 'awaiting_retrieval') this.awaitingOrderId = undefined;
-    if (result.next !== 'error') this.unknown = undefined;
-    if (result.next === 'offline') this.deps.stats.offline(printer.printerId, this.since);
-    logger.info(`${printer.name}: ${from} -> ${result.next} (${result.reason})`, { printerId: printer.printerId });
-    if (result.next === 'error') {
-      emit({ kind: 'printer_error', printerId: printer.printerId, printerName: printer.name, message: result.reason, at: this.since });
-    }
-    // Mirrored for the shop's admin page and the other stations; a failed mirror is repaired by the next health check.
-    void this.deps.link
-      .run('printer state', () => printers.updateHealth(printer.printerId, { state: this.state, status: this.coarseStatus() }), this.deps.intervals.leaseRenewMs)
-      .catch(() => {});
-    this.wakeup.wake();
-    this.deps.changed();
-    return result;
-  }
-
-  private coarseStatus(): PrinterHealth {
-    if (this.state === 'offline') return 'offline';
-    if (this.state === 'error') return 'error';
-    if (this.state === 'printing') return 'busy';
-    return this.health === 'busy' ? 'online' : this.health;
-  }
-
-  view(): PrinterView {
-    const p = this.deps.printer;
-    const hold = this.state === 'ready' ? this.deps.stationHold() : undefined;
-    const own = notClaimingReason({
-      state: this.state,
-      autoPrint: this.autoPrint,
-      since: this.since,
-      cause: this.cause,
-      reason: this.reason,
-      currentOrderId: this.currentJob?.orderId,
-      awaitingOrderId: this.awaitingOrderId,
-      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
-    });
-    const unhealthy = this.state === 'ready' && !this.printerOnline ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
-    return {
-      printerId: p.printerId,
-      name: p.name,
-      systemName: p.systemName,
-      driverKind: p.driverKind,
-      state: this.state,
-      stateSince: this.since,
-      stateReason: this.reason,
-      notClaimingReason: own ?? hold ?? unhealthy ?? (this.state === 'ready' ? this.noFit : undefined),
-      health: this.health,
-      healthMessage: this.healthMessage,
-      queueLength: this.queueLength,
-      currentJob: this.currentJob,
-      awaitingOrderId: this.awaitingOrderId,
-      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
-      lastError: this.lastError,
-      capabilities: p.capabilities,
-      requiresRetrieval: p.requiresRetrieval,
-      autoPrint: this.autoPrint,
-    };
-  }
-
-  /** The health check's finding (health.ts). Moves only states a machine may move. */
-  applyHealth(report: PrinterStatusReport): void {
-    this.health = report.status;
-    this.healthMessage = report.message;
-    this.queueLength = report.queueLength;
-    this.printerOnline = report.status === 'online' || report.status === 'busy';
-    const cause: EventCause = { kind: 'health_check' };
-    if (report.status === 'offline' && (this.state === 'ready' || this.state === 'starting')) {
-      this.apply({ type: 'went_offline', reason: report.message, cause });
-    } else if (report.status === 'error' && (this.state === 'ready' || this.state === 'starting')) {
-      this.apply({ type: 'fault', reason: report.message ?? report.reasons.join(', '), cause });
-    } else if (this.printerOnline && this.state === 'offline') {
-      this.apply({ type: 'came_online', cause });
-    }
-    this.deps.changed();
+  constructor(deps: PrinterLoopDeps) {
+    super(deps);
   }
 
   // ── reconciliation (called before run) ─────────────────────────────────────────────────────────────────────
 
-  /** The journal says an attempt may have printed and nobody can tell: error, with the question. */
-  startWithUnknownOutcome(attempt: Attempt): void {
-    this.unknown = attempt;
-    this.apply({ type: 'journal_unknown_outcome', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
-    this.deps.emit({
-      kind: 'needs_attention',
-      orderId: attempt.orderId,
-      printerId: this.id,
-      printerName: this.deps.printer.name,
-      message: `Did order ${attempt.orderId} print on ${this.deps.printer.name}? The station stopped while printing it.`,
-      at: new Date(),
-    });
-  }
 
   /** The spooler still has a job from before the restart: follow it as if it had just been submitted. */
   resumeJob(attempt: Attempt, job: SpoolJobRef): void {
@@ -226,10 +65,6 @@ export class PrinterLoop {
   start(): void {
     if (this.state === 'starting') this.apply({ type: 'started', cause: { kind: 'station' } });
     this.running ??= this.run();
-  }
-
-  wake(): void {
-    this.wakeup.wake();
   }
 
   /** Stops claiming; resolves once no attempt is before the spooler (shutdown then releases leftovers in one write). */
@@ -419,30 +254,7 @@ export class PrinterLoop {
     }
   }
 
-  private setNoFit(noFit: string | undefined): void {
-    if (noFit === this.noFit) return;
-    this.noFit = noFit;
-    this.deps.changed();
-  }
 
-  /** The safety poll found nothing claimable anywhere: "no pending order fits" no longer holds. */
-  nothingClaimable(): void {
-    this.setNoFit(undefined);
-  }
-
-  setAutoPrint(on: boolean): void {
-    this.autoPrint = on;
-    this.wakeup.wake();
-    this.deps.changed();
-  }
-
-  get awaiting(): string | undefined {
-    return this.awaitingOrderId;
-  }
-
-  get unknownAttempt(): Attempt | undefined {
-    return this.unknown;
-  }
 
   /** After a person answered "did it print?": clear the question, in the journal too, and go back to ready. */
   async resolvedUnknown(printed: boolean, cause: EventCause, settledAs?: PrintStatus): Promise<TransitionResult> {
@@ -452,9 +264,6 @@ export class PrinterLoop {
     return result;
   }
 
-  fenceOfUnknown() {
-    return this.unknown && fenceOf(this.unknown);
-  }
 
   /** An operator says the printer is fine again: believe the printer's own status over the button. */
   async recovered(cause: EventCause): Promise<TransitionResult | { ok: false; reason: string }> {
@@ -473,17 +282,4 @@ export class PrinterLoop {
   }
 }
 
-/**
- * Whether the order shows a person's answer to "did this attempt print?", and which; undefined while the question
- * is open (still needs_attention under this attempt, or still printing because the flag is not written yet).
- */
-export function answerSeenOnOrder(
-  order: Pick<OrderDoc, 'printStatus' | 'printJobId'> | null,
-  attempt: Pick<Attempt, 'printJobId'>,
-): { printed: boolean; settledAs?: PrintStatus } | undefined {
-  if (!order) return undefined;
-  const ours = order.printJobId === attempt.printJobId;
-  if (ours && (order.printStatus === 'needs_attention' || order.printStatus === 'printing')) return undefined;
-  // Under another printJobId (or none) the order went back to the queue: that answer was "reprint".
-  return ours ? { printed: order.printStatus === 'printed', settledAs: order.printStatus } : { printed: false };
-}
+

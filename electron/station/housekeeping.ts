@@ -1,0 +1,174 @@
+/**
+ * The station's housekeeping (DESIGN §4, §6, §7): its registration in `stations` and `printers`, the periodic work
+ * that keeps the fleet honest (health check, lease reaper, unprintable orders, metrics) and the queue counts the
+ * screen shows. None of it prints; all of it is paced to cost an idle station little (see `npm run bench -- idle`).
+ */
+import os from 'node:os';
+import type { QueueCounts } from '../../shared/stationApi';
+import { collections } from '../db/collections';
+import type { MetricsRepository } from '../db/metricsRepository';
+import { claimableFilter } from '../db/orderQueries';
+import type { OrderRepository } from '../db/orderRepository';
+import type { PrinterRepository } from '../db/printerRepository';
+import type { StationRepository } from '../db/stationRepository';
+import { printerIdOf, type StationConfig } from './config';
+import type { DatabaseLink } from './databaseLink';
+import { HealthCheck, type HealthReports } from './health';
+import type { PrinterDriver } from '../printing/driver';
+import type { PrinterLoop } from './printerLoop';
+import type { StationLogger } from './logger';
+import { writeMetrics, type StationStats } from './metrics';
+import { Timers } from './timers';
+
+export interface HousekeepingDeps {
+  config: StationConfig;
+  stationId: string;
+  stationName: string;
+  workerId: string;
+  version: string;
+  link: DatabaseLink;
+  logger: StationLogger;
+  repositories: { orders: OrderRepository; printers: PrinterRepository; stations: StationRepository; metrics: MetricsRepository };
+  stats: StationStats;
+  loops: Map<string, PrinterLoop>;
+  driverOf(printerId: string): PrinterDriver;
+  /** The snapshot changed (new counts). */
+  changed(): void;
+}
+
+export class Housekeeping {
+  counts: QueueCounts = { pending: 0, printing: 0, printed: 0, failed: 0, cancelled: 0, needs_attention: 0 };
+  private countsAt = 0;
+  private refreshing = false;
+  private claimable: { at: number; value: Promise<boolean> } | undefined;
+  private readonly timers = new Timers();
+  private health: HealthCheck | undefined;
+  private firstReports: HealthReports = [];
+
+  constructor(private readonly deps: HousekeepingDeps) {}
+
+  /** Asks every printer once before the loops start (nothing written yet: the database may be away). */
+  async checkPrinters(): Promise<void> {
+    const { deps } = this;
+    const i = deps.config.intervals;
+    this.health = new HealthCheck({
+      loops: [...deps.loops.values()],
+      driverOf: (id) => deps.driverOf(id),
+      printers: deps.repositories.printers,
+      stations: deps.repositories.stations,
+      stationId: deps.stationId,
+      link: deps.link,
+      logger: deps.logger,
+      statusTimeoutMs: Math.max(1_000, Math.min(10_000, i.healthMs)),
+      dbTimeoutMs: i.leaseRenewMs,
+      keepAliveMs: i.printerKeepAliveMs,
+    });
+    this.firstReports = await this.health.check();
+  }
+
+  /** The periodic work, from now until stop(). */
+  start(): void {
+    const { deps } = this;
+    const i = deps.config.intervals;
+    const health = this.health!;
+    // The first mirror in the background: a station started without its database must not wait on it.
+    void health.write(this.firstReports);
+    this.timers.every(i.healthMs, () => health.run());
+    this.timers.every(i.reaperMs, () => this.reapLeases());
+    this.timers.every(i.unprintableMs, () => this.failUnprintable());
+    this.timers.every(i.metricsMs, () =>
+      writeMetrics({ stats: deps.stats, metrics: deps.repositories.metrics, link: deps.link, logger: deps.logger, workerId: deps.workerId, stationId: deps.stationId, timeoutMs: i.leaseRenewMs }),
+    );
+    this.timers.every(i.countsMs, () => this.refreshCounts(true));
+    this.refreshCounts(true);
+  }
+
+  stop(): void {
+    this.timers.clear();
+  }
+
+  async register(startedAt: Date): Promise<void> {
+    const now = new Date();
+    await this.deps.repositories.stations.register({
+      _id: this.deps.stationId,
+      name: this.deps.stationName,
+      hostname: os.hostname(),
+      version: this.deps.version,
+      workerId: this.deps.workerId,
+      startedAt: startedAt,
+      lastHeartbeatAt: now,
+      connection: this.deps.link.state,
+    });
+    for (const printer of this.deps.config.printers) {
+      const printerId = printerIdOf(this.deps.stationId, printer);
+      await this.deps.repositories.printers.upsert({
+        printer_id: printerId,
+        name: printer.name,
+        printer_name: printer.systemName ?? printer.name,
+        status: 'online',
+        state: 'starting',
+        stationId: this.deps.stationId,
+        last_seen_at: now,
+        queue_length: 0,
+        driver_name: printer.driver,
+        system_name: printer.systemName ?? printer.name,
+        connectionType: printer.driver === 'virtual' ? 'virtual' : 'network',
+        isActive: true,
+        autoPrintEnabled: printer.autoPrint,
+        capabilities: printer.capabilities,
+        requiresRetrieval: printer.requiresRetrieval,
+      });
+    }
+  }
+
+  /** Any station's reaper (DESIGN §4): expired leases, judged by the database's clock. */
+  private async reapLeases(): Promise<void> {
+    try {
+      const reaped = await this.deps.link.run('reaper', () => this.deps.repositories.orders.reapExpiredLeases(), this.deps.config.intervals.leaseRenewMs);
+      if (reaped.requeued || reaped.needsAttention) {
+        this.deps.logger.info(`Reaper: ${reaped.requeued} back to pending, ${reaped.needsAttention} need attention`);
+      }
+    } catch (error) {
+      this.deps.logger.debug(`Reaper skipped: ${(error as Error).message}`);
+    }
+  }
+
+  /** Orders no active printer can print (DESIGN §6); slower than the reaper, they wait a grace period anyway. */
+  private async failUnprintable(): Promise<void> {
+    const { orders, printers } = this.deps.repositories;
+    const t = this.deps.config.intervals.leaseRenewMs;
+    try {
+      const fleet = await this.deps.link.run('fleet capabilities', () => printers.activeCapabilities(), t);
+      const failed = await this.deps.link.run('unprintable', () => orders.failUnprintable(fleet, this.deps.config.intervals.capabilityGraceMs), t);
+      if (failed) this.deps.logger.warn(`${failed} order(s) failed: no active printer can print them`);
+    } catch (error) {
+      this.deps.logger.debug(`Unprintable check skipped: ${(error as Error).message}`);
+    }
+  }
+
+  /** Whether some order is due and paid (ignoring capabilities); shared by the loops, at most every 2 s. */
+  anyClaimable(): Promise<boolean> {
+    if (this.claimable && Date.now() - this.claimable.at < 2_000) return this.claimable.value;
+    const value = this.deps.link
+      .run('claimable', () => collections(this.deps.link.db).orders.countDocuments(claimableFilter(new Date()), { limit: 1 }), this.deps.config.intervals.leaseRenewMs)
+      .then((n) => n > 0);
+    this.claimable = { at: Date.now(), value };
+    return value;
+  }
+
+  /** Queue counts for the snapshot and "no pending order fits"; at most about once a second. */
+  refreshCounts(force = false): void {
+    if (this.refreshing || (!force && Date.now() - this.countsAt < 1_000)) return;
+    if (this.deps.link.state === 'offline') return;
+    this.refreshing = true;
+    this.countsAt = Date.now();
+    void this.deps.link
+      .run('counts', () => this.deps.repositories.orders.countByStatus(), this.deps.config.intervals.leaseRenewMs)
+      .then((counts) => {
+        this.counts = counts;
+        this.deps.changed();
+      })
+      .catch(() => {})
+      .finally(() => (this.refreshing = false));
+  }
+}

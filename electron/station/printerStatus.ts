@@ -1,0 +1,229 @@
+/**
+ * What one printer is and why (DESIGN §5): its state, moved only by the table in shared/printerStateMachine.ts, the
+ * cause and reason of each move, its health, the job on it, the item in its tray, the question "did order X print?",
+ * and the view the UI gets of all that, with the reason it is not claiming. Every move is logged and mirrored to
+ * `printers.state`. The claim loop (printerLoop.ts) builds on it; this file does no printing.
+ */
+import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../shared/domain';
+import { transition, notClaimingReason, type EventCause, type PrinterEvent, type TransitionResult } from '../../shared/printerStateMachine';
+import type { CurrentJobView, PrinterView, StationEvent } from '../../shared/stationApi';
+import type { PrinterStatusReport } from '../printing/driver';
+import type { PrinterRepository } from '../db/printerRepository';
+import { fenceOf, type Attempt } from './attempt';
+import type { Intervals } from './config';
+import type { DatabaseLink } from './databaseLink';
+import type { StationLogger } from './logger';
+import { Wakeup } from './wakeup';
+
+export interface PrinterIdentity {
+  printerId: string;
+  name: string;
+  systemName: string;
+  driverKind: DriverKind;
+  capabilities: PrinterCapabilities;
+  requiresRetrieval: boolean;
+  autoPrint: boolean;
+}
+
+export interface PrinterStatusDeps {
+  printer: PrinterIdentity;
+  printers: PrinterRepository;
+  link: DatabaseLink;
+  logger: StationLogger;
+  intervals: Intervals;
+  /** Station-wide reasons not to claim (database offline, shutting down), or undefined. */
+  stationHold(): string | undefined;
+  emit(event: StationEvent): void;
+  changed(): void;
+  stats: { offline(printerId: string, since: Date | undefined): void };
+}
+
+export class PrinterStatus {
+  state: PrinterState = 'starting';
+  protected since = new Date();
+  protected cause: EventCause | undefined;
+  protected reason: string | undefined;
+  protected autoPrint: boolean;
+  protected printerOnline = true;
+  protected health: PrinterHealth = 'online';
+  protected healthMessage: string | undefined;
+  protected queueLength = 0;
+  protected currentJob: CurrentJobView | undefined;
+  protected awaitingOrderId: string | undefined;
+  protected awaitingPrintJobId: string | undefined;
+  protected unknown: Attempt | undefined;
+  protected lastError: PrinterView['lastError'];
+  protected noFit: string | undefined;
+  /** Cut short by every move and every hint of work, so the claim loop reacts at once. */
+  protected readonly wakeup = new Wakeup();
+
+  constructor(protected readonly deps: PrinterStatusDeps) {
+    this.autoPrint = deps.printer.autoPrint;
+  }
+
+  get id(): string {
+    return this.deps.printer.printerId;
+  }
+
+  get identity(): PrinterIdentity {
+    return this.deps.printer;
+  }
+
+  wake(): void {
+    this.wakeup.wake();
+  }
+
+  // ── state ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Feeds one event to the state machine; applies and announces the move, or returns the refusal. */
+  apply(event: PrinterEvent): TransitionResult {
+    const result = transition(this.state, event, {
+      autoPrint: this.autoPrint,
+      printerOnline: this.printerOnline,
+      requiresRetrieval: this.deps.printer.requiresRetrieval,
+      currentJob: this.currentJob && { orderId: this.currentJob.orderId, printJobId: this.currentJob.printJobId },
+      awaitingOrderId: this.awaitingOrderId,
+      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
+    });
+    if (!result.ok || !result.changed) return result;
+    const { printer, logger, printers, emit } = this.deps;
+    const from = this.state;
+    if (from === 'offline') this.deps.stats.offline(printer.printerId, undefined);
+    this.state = result.next;
+    this.since = new Date();
+    this.cause = event.cause;
+    this.reason = result.reason;
+    if (result.next !== 'awaiting_retrieval') this.awaitingOrderId = undefined;
+    if (result.next !== 'error') this.unknown = undefined;
+    if (result.next === 'offline') this.deps.stats.offline(printer.printerId, this.since);
+    logger.info(`${printer.name}: ${from} -> ${result.next} (${result.reason})`, { printerId: printer.printerId });
+    if (result.next === 'error') {
+      emit({ kind: 'printer_error', printerId: printer.printerId, printerName: printer.name, message: result.reason, at: this.since });
+    }
+    // Mirrored for the shop's admin page and the other stations; a failed mirror is repaired by the next health check.
+    void this.deps.link
+      .run('printer state', () => printers.updateHealth(printer.printerId, { state: this.state, status: this.coarseStatus() }), this.deps.intervals.leaseRenewMs)
+      .catch(() => {});
+    this.wakeup.wake();
+    this.deps.changed();
+    return result;
+  }
+
+  protected coarseStatus(): PrinterHealth {
+    if (this.state === 'offline') return 'offline';
+    if (this.state === 'error') return 'error';
+    if (this.state === 'printing') return 'busy';
+    return this.health === 'busy' ? 'online' : this.health;
+  }
+
+  view(): PrinterView {
+    const p = this.deps.printer;
+    const hold = this.state === 'ready' ? this.deps.stationHold() : undefined;
+    const own = notClaimingReason({
+      state: this.state,
+      autoPrint: this.autoPrint,
+      since: this.since,
+      cause: this.cause,
+      reason: this.reason,
+      currentOrderId: this.currentJob?.orderId,
+      awaitingOrderId: this.awaitingOrderId,
+      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
+    });
+    const unhealthy = this.state === 'ready' && !this.printerOnline ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
+    return {
+      printerId: p.printerId,
+      name: p.name,
+      systemName: p.systemName,
+      driverKind: p.driverKind,
+      state: this.state,
+      stateSince: this.since,
+      stateReason: this.reason,
+      notClaimingReason: own ?? hold ?? unhealthy ?? (this.state === 'ready' ? this.noFit : undefined),
+      health: this.health,
+      healthMessage: this.healthMessage,
+      queueLength: this.queueLength,
+      currentJob: this.currentJob,
+      awaitingOrderId: this.awaitingOrderId,
+      unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
+      lastError: this.lastError,
+      capabilities: p.capabilities,
+      requiresRetrieval: p.requiresRetrieval,
+      autoPrint: this.autoPrint,
+    };
+  }
+
+  /** The health check's finding (health.ts). Moves only states a machine may move. */
+  applyHealth(report: PrinterStatusReport): void {
+    this.health = report.status;
+    this.healthMessage = report.message;
+    this.queueLength = report.queueLength;
+    this.printerOnline = report.status === 'online' || report.status === 'busy';
+    const cause: EventCause = { kind: 'health_check' };
+    if (report.status === 'offline' && (this.state === 'ready' || this.state === 'starting')) {
+      this.apply({ type: 'went_offline', reason: report.message, cause });
+    } else if (report.status === 'error' && (this.state === 'ready' || this.state === 'starting')) {
+      this.apply({ type: 'fault', reason: report.message ?? report.reasons.join(', '), cause });
+    } else if (this.printerOnline && this.state === 'offline') {
+      this.apply({ type: 'came_online', cause });
+    }
+    this.deps.changed();
+  }
+
+  /** The journal says an attempt may have printed and nobody can tell: error, with the question. */
+  startWithUnknownOutcome(attempt: Attempt): void {
+    this.unknown = attempt;
+    this.apply({ type: 'journal_unknown_outcome', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
+    this.deps.emit({
+      kind: 'needs_attention',
+      orderId: attempt.orderId,
+      printerId: this.id,
+      printerName: this.deps.printer.name,
+      message: `Did order ${attempt.orderId} print on ${this.deps.printer.name}? The station stopped while printing it.`,
+      at: new Date(),
+    });
+  }
+
+  protected setNoFit(noFit: string | undefined): void {
+    if (noFit === this.noFit) return;
+    this.noFit = noFit;
+    this.deps.changed();
+  }
+
+  /** The safety poll found nothing claimable anywhere: "no pending order fits" no longer holds. */
+  nothingClaimable(): void {
+    this.setNoFit(undefined);
+  }
+
+  setAutoPrint(on: boolean): void {
+    this.autoPrint = on;
+    this.wakeup.wake();
+    this.deps.changed();
+  }
+
+  get awaiting(): string | undefined {
+    return this.awaitingOrderId;
+  }
+
+  get unknownAttempt(): Attempt | undefined {
+    return this.unknown;
+  }
+
+  fenceOfUnknown() {
+    return this.unknown && fenceOf(this.unknown);
+  }
+}
+
+/**
+ * Whether the order shows a person's answer to "did this attempt print?", and which; undefined while the question
+ * is open (still needs_attention under this attempt, or still printing because the flag is not written yet).
+ */
+export function answerSeenOnOrder(
+  order: Pick<OrderDoc, 'printStatus' | 'printJobId'> | null,
+  attempt: Pick<Attempt, 'printJobId'>,
+): { printed: boolean; settledAs?: PrintStatus } | undefined {
+  if (!order) return undefined;
+  const ours = order.printJobId === attempt.printJobId;
+  if (ours && (order.printStatus === 'needs_attention' || order.printStatus === 'printing')) return undefined;
+  // Under another printJobId (or none) the order went back to the queue: that answer was "reprint".
+  return ours ? { printed: order.printStatus === 'printed', settledAs: order.printStatus } : { printed: false };
+}
