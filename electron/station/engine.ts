@@ -29,6 +29,7 @@ import { Housekeeping } from './housekeeping';
 import { StationBroadcast } from './stationBroadcast';
 import { orderFileFetcher } from './orderFile';
 import { OutcomeQueue } from './outcomeQueue';
+import { PrinterHolds } from './printerHolds';
 import { PrinterLoop } from './printerLoop';
 import { reconcileJournal, type ReconcileSummary } from './reconcile';
 import { StationCommands } from './commands';
@@ -183,6 +184,7 @@ export class StationEngine {
         this.changed();
       },
     });
+    const holds = new PrinterHolds(config.dataDir, (message) => this.logger.warn(message));
     const fetchFile = orderFileFetcher({ totalTimeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, allowedHosts: config.fetch.allowedHosts });
 
     for (const printer of config.printers) {
@@ -217,6 +219,7 @@ export class StationEngine {
         emit: (e) => this.emit(e),
         changed: () => this.changed(),
         stats: this.stats,
+        holds,
       });
       this.loops.set(printerId, loop);
     }

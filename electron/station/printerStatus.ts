@@ -5,7 +5,7 @@
  * `printers.state`. The claim loop (printerLoop.ts) builds on it; this file does no printing.
  */
 import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../shared/domain';
-import { transition, notClaimingReason, type EventCause, type PrinterEvent, type TransitionResult } from '../../shared/printerStateMachine';
+import { transition, notClaimingReason, describeCause, type EventCause, type PrinterEvent, type TransitionResult } from '../../shared/printerStateMachine';
 import type { CurrentJobView, PrinterView, StationEvent } from '../../shared/stationApi';
 import type { PrinterStatusReport } from '../printing/driver';
 import type { PrinterRepository } from '../db/printerRepository';
@@ -13,6 +13,7 @@ import { fenceOf, type Attempt } from './attempt';
 import type { Intervals } from './config';
 import type { DatabaseLink } from './databaseLink';
 import type { StationLogger } from './logger';
+import type { PrinterHold, PrinterHolds } from './printerHolds';
 import { Wakeup } from './wakeup';
 
 export interface PrinterIdentity {
@@ -36,6 +37,8 @@ export interface PrinterStatusDeps {
   emit(event: StationEvent): void;
   changed(): void;
   stats: { offline(printerId: string, since: Date | undefined): void };
+  /** Where a pause and auto-print outlive a restart (absent: they do not). */
+  holds?: PrinterHolds;
 }
 
 export class PrinterStatus {
@@ -56,9 +59,13 @@ export class PrinterStatus {
   protected noFit: string | undefined;
   /** Cut short by every move and every hint of work, so the claim loop reacts at once. */
   protected readonly wakeup = new Wakeup();
+  /** A pause from before the restart, applied the first time the printer is ready (before it can claim). */
+  private keptPause: PrinterHold['paused'];
 
   constructor(protected readonly deps: PrinterStatusDeps) {
-    this.autoPrint = deps.printer.autoPrint;
+    const hold = deps.holds?.of(deps.printer.printerId) ?? {};
+    this.autoPrint = hold.autoPrint ?? deps.printer.autoPrint;
+    this.keptPause = hold.paused;
   }
 
   get id(): string {
@@ -104,9 +111,29 @@ export class PrinterStatus {
     void this.deps.link
       .run('printer state', () => printers.updateHealth(printer.printerId, { state: this.state, status: this.coarseStatus() }), this.deps.intervals.leaseRenewMs)
       .catch(() => {});
+    if (result.next === 'paused' && event.type === 'pause') {
+      const by = event.cause.kind === 'operator' ? event.cause.name : describeCause(event.cause);
+      const stationId = event.cause.kind === 'operator' ? event.cause.stationId : undefined;
+      this.keep({ paused: { by, stationId, reason: event.reason, at: this.since } });
+    } else if (from === 'paused') {
+      this.keep({ paused: undefined });
+    }
     this.wakeup.wake();
     this.deps.changed();
+    if (result.next === 'ready' && this.keptPause) {
+      const { by, stationId, reason } = this.keptPause;
+      this.keptPause = undefined;
+      this.apply({ type: 'pause', reason: reason ?? 'kept across a restart', cause: { kind: 'operator', name: by, stationId } });
+    }
     return result;
+  }
+
+  private keep(change: Partial<PrinterHold>): void {
+    try {
+      this.deps.holds?.set(this.id, change);
+    } catch (error) {
+      this.deps.logger.warn(`${this.deps.printer.name}: could not keep its pause/auto-print for the next start (${(error as Error).message})`, { printerId: this.id });
+    }
   }
 
   protected coarseStatus(): PrinterHealth {
@@ -196,6 +223,7 @@ export class PrinterStatus {
 
   setAutoPrint(on: boolean): void {
     this.autoPrint = on;
+    this.keep({ autoPrint: on });
     this.wakeup.wake();
     this.deps.changed();
   }

@@ -178,3 +178,49 @@ describe('bad files', () => {
 });
 
 export type { Db, ShopSimulator, FixtureStation };
+
+describe('what an operator set on a printer outlives a restart', () => {
+  it('a paused printer comes back paused (by the same person) and claims nothing until resumed; resumed, it comes back ready', async () => {
+    const { db, dbName, drop } = await freshDatabase(t, 'holds');
+    const shop = await startShopSimulator({ db });
+    const options = { uri: t.uri, dbName, name: 'holds', printerRoot: tempDir('holds'), dataDir: tempDir('holds-data'), printers: [{ name: 'P' }] };
+    cleanup.push(drop, () => shop.stop());
+    const first = createFixtureStation(options);
+    cleanup.push(() => first.engine.stop('test over'));
+    await first.engine.start();
+    expect((await first.engine.pausePrinter(first.printerId('P'), operator)).ok).toBe(true);
+    await first.engine.stop('restart');
+
+    const second = createFixtureStation(options);
+    cleanup.push(() => second.engine.stop('test over'));
+    await second.engine.start();
+    const view = () => second.engine.snapshot().printers[0]!;
+    expect(view().state).toBe('paused');
+    expect(view().notClaimingReason).toBe('paused by anna@printroom.test');
+    const { orderId } = await shop.createOrder({ pages: 1 });
+    expect((await db.collection('orders').findOne({ orderId }))?.printAttempt ?? 0).toBe(0);
+    expect((await second.engine.resumePrinter(second.printerId('P'), operator)).ok).toBe(true);
+    await waitFor('printed once resumed', async () => (await db.collection('orders').findOne({ orderId }))?.printStatus === 'printed');
+    await second.engine.stop('restart');
+
+    const third = createFixtureStation(options);
+    cleanup.push(() => third.engine.stop('test over'));
+    await third.engine.start();
+    await waitFor('ready', () => third.engine.snapshot().printers[0]!.state === 'ready');
+  });
+
+  it('auto-print switched off stays off after a restart', async () => {
+    const { db, dbName, drop } = await freshDatabase(t, 'autoprint');
+    const options = { uri: t.uri, dbName, name: 'auto', printerRoot: tempDir('auto'), dataDir: tempDir('auto-data'), printers: [{ name: 'P' }] };
+    cleanup.push(drop);
+    const first = createFixtureStation(options);
+    cleanup.push(() => first.engine.stop('test over'));
+    await first.engine.start();
+    first.engine.printer(first.printerId('P'))!.setAutoPrint(false);
+    await first.engine.stop('restart');
+    const second = createFixtureStation(options);
+    cleanup.push(() => second.engine.stop('test over'));
+    await second.engine.start();
+    expect(second.engine.snapshot().printers[0]).toMatchObject({ autoPrint: false, notClaimingReason: 'auto-print is off' });
+  });
+});
