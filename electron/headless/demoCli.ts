@@ -18,7 +18,7 @@ Options:
   --seed <n>             Orders waiting at start (default 6).
   --pages-per-second <n> Virtual printer speed (default 1).
   --data-dir <dir>       Journal and printed files (default a fresh temp folder).
-  --open                 Open the console in a browser.
+  --no-open              Do not open the console in a browser (it opens when a desktop is there).
   -h, --help             This text.
 
 Printed jobs land as PDFs in <data-dir>/virtual-printers/<printer>/printed/, named after their printJobId.`;
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'pages-per-second': { type: 'string' },
       'data-dir': { type: 'string' },
-      open: { type: 'boolean' },
+      'no-open': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     seedOrders: values.seed !== undefined ? Number(values.seed) : undefined,
     pagesPerSecond: values['pages-per-second'] !== undefined ? Number(values['pages-per-second']) : undefined,
     dataDir: values['data-dir'],
-    openBrowser: values.open,
+    openBrowser: !values['no-open'] && hasDesktop(),
   });
   console.log(`\nPrint Station demo running.\n  console:  ${demo.url || '(web console unavailable)'}\n  database: ${demo.mongoUri} (${demo.dbName})\n  printed:  ${[...demo.virtualPrinters.values()].map((p) => p.folder).join(', ')}\nCtrl-C to stop.\n`);
   let stopping = false;
@@ -68,3 +68,9 @@ main().catch((error) => {
   console.error((error as Error).message);
   process.exit(1);
 });
+
+/** A browser can be opened: Windows and macOS always, Linux only inside a graphical session. */
+function hasDesktop(): boolean {
+  if (process.platform !== 'linux') return true;
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
