@@ -3,7 +3,7 @@
  * PrinterCapabilities. Pure: both directions are tested without a cupsd.
  */
 import type { IppGroup, IppValue } from '@sealsystems/ipp';
-import { PAPER_SIZES, type PaperSize, type PrinterCapabilities, type PrintingOptions } from '../../shared/domain';
+import { PAPER_SIZES, paperSizeFromName, type PaperSize, type PrinterCapabilities, type PrintingOptions } from '../../shared/domain';
 import { asArray, asStrings } from './cupsIppClient';
 
 /** Each paper size's PWG 5101.1 media keyword and its size in millimetres (portrait). */
@@ -23,7 +23,8 @@ const SIZE_TOLERANCE_MM = 1.5;
 /** The paper size a PWG media keyword (e.g. `iso_a4_210x297mm`, `oe_4x6-label_4x6in`) describes, if it is one of ours. */
 export function paperSizeOfMedia(keyword: string): PaperSize | undefined {
   const match = /_(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$/.exec(keyword);
-  if (!match) return PPD_NAMES[keyword.toLowerCase()];
+  // Queues set up with `lp -o media=A4` echo the PPD's own names back.
+  if (!match) return paperSizeFromName(keyword);
   const scale = match[3] === 'in' ? 25.4 : 1;
   const a = Number(match[1]) * scale;
   const b = Number(match[2]) * scale;
@@ -33,18 +34,6 @@ export function paperSizeOfMedia(keyword: string): PaperSize | undefined {
     return Math.abs(m.widthMm - w) <= SIZE_TOLERANCE_MM && Math.abs(m.heightMm - h) <= SIZE_TOLERANCE_MM;
   });
 }
-
-// Queues set up with `lp -o media=A4` echo the PPD's own names back.
-const PPD_NAMES: Record<string, PaperSize> = {
-  a3: 'A3',
-  a4: 'A4',
-  a5: 'A5',
-  a6: 'A6',
-  letter: 'Letter',
-  legal: 'Legal',
-  '4x6': 'Label-4x6',
-  w288h432: 'Label-4x6',
-};
 
 /**
  * The job template attributes for an order. When the queue's `media-supported` is known, the keyword the queue

@@ -6,7 +6,7 @@
  * means the data reached the printer; a printed job soon leaves the queue. So a paused, offline or erroring job is never
  * done, and a job that vanished counts as printed only if we saw it printing on a printer that is still healthy.
  */
-import type { PaperSize, PrinterCapabilities } from '../../shared/domain';
+import { PAPER_SIZES, paperSizeFromName, type PrinterCapabilities } from '../../shared/domain';
 import type { PrinterStatusReport, SpoolJobStatus } from './driver';
 
 export interface WindowsPrinterRecord {
@@ -243,32 +243,11 @@ export function jobGoneFromQueue(lastSeen: SpoolJobStatus | undefined, printer: 
 
 // ---- capabilities ----
 
-const WINDOWS_PAPER_NAMES: Record<string, PaperSize> = {
-  a3: 'A3',
-  a4: 'A4',
-  a5: 'A5',
-  a6: 'A6',
-  letter: 'Letter',
-  legal: 'Legal',
-  '4x6': 'Label-4x6',
-  '4 x 6': 'Label-4x6',
-  '4"x6"': 'Label-4x6',
-  '4.00x6.00': 'Label-4x6',
-  '100x150mm': 'Label-4x6',
-  '100 x 150 mm': 'Label-4x6',
-};
-
 /** Win32_Printer.Capabilities: 2 Color Printing, 3 Duplex Printing, 4 Copies. PrinterPaperNames: the driver's forms. */
 export function capabilitiesFromWindows(printer: WindowsPrinterRecord): PrinterCapabilities {
-  const names = (printer.PrinterPaperNames ?? []).map((n) => n.toLowerCase().replace(/\s*\(.*\)$/, '').trim());
-  const sizes = new Set<PaperSize>();
-  for (const name of names) {
-    const size = WINDOWS_PAPER_NAMES[name] ?? (/\b4\s*x\s*6\b/.test(name) ? 'Label-4x6' : undefined);
-    if (size) sizes.add(size);
-  }
+  const sizes = new Set((printer.PrinterPaperNames ?? []).map(paperSizeFromName));
   const caps = printer.Capabilities ?? [];
-  const order: PaperSize[] = ['A3', 'A4', 'A5', 'A6', 'Letter', 'Legal', 'Label-4x6'];
-  const paperSizes = order.filter((s) => sizes.has(s));
+  const paperSizes = PAPER_SIZES.filter((s) => sizes.has(s));
   return {
     paperSizes: paperSizes.length > 0 ? paperSizes : ['A4'],
     color: caps.includes(2),

@@ -1,3 +1,4 @@
 export * from './order';
 export * from './printer';
 export * from './station';
+export * from './paperNames';
