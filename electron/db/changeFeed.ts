@@ -5,6 +5,7 @@
  *   - a slow safety poll that runs regardless (backoff expiries make no event; streams can silently stall);
  *   - a poll every `pollIntervalMs` whenever the stream is not working (servers without change streams).
  * Polls ask the database whether anything is claimable at all, so an idle shop costs one indexed query per poll.
+ * The stream also tells `onStatusChange` listeners when an order's printStatus moved (the queue counts); polls don't.
  *
  * What an idle station costs: mongod holds an empty getMore for `maxAwaitTimeMS` and answers at once when an event
  * arrives, so a long await costs no pickup latency. Servers that ignore it (mongo-java-server answers an empty batch
@@ -28,18 +29,38 @@ export interface OrderChangeFeedOptions {
   emptyAnswerPauseMaxMs?: number;
 }
 
-/** Events that can make an order claimable: a paid order arrives, or one goes (back) to pending or gets paid. */
-const WAKING_CHANGES: Document[] = [
+/**
+ * Events the stream asks for: those that can make an order claimable (a paid order arrives, one goes (back) to
+ * pending or gets paid) and those that change an order's printStatus (claims, outcomes, operator actions, from any
+ * station), which move the queue counts. Each event is classified in code (classifyChange): only the first kind
+ * wakes the claimers.
+ */
+const WATCHED_CHANGES: Document[] = [
   {
     $match: {
       $or: [
         { operationType: { $in: ['insert', 'replace'] }, 'fullDocument.paymentStatus': 'completed' },
-        { operationType: 'update', 'updateDescription.updatedFields.printStatus': 'pending' },
+        { operationType: 'update', 'updateDescription.updatedFields.printStatus': { $exists: true } },
         { operationType: 'update', 'updateDescription.updatedFields.paymentStatus': 'completed' },
       ],
     },
   },
 ];
+
+/** What one change event means: `work` may make an order claimable; `statusChange` moves the queue counts. */
+export function classifyChange(change: Document): { work: boolean; statusChange: boolean } {
+  const op = change.operationType;
+  if (op === 'insert' || op === 'replace') {
+    const paid = (change.fullDocument as Document | undefined)?.paymentStatus === 'completed';
+    return { work: paid, statusChange: paid };
+  }
+  if (op === 'update') {
+    const fields = ((change.updateDescription as Document | undefined)?.updatedFields ?? {}) as Document;
+    const hasStatus = Object.prototype.hasOwnProperty.call(fields, 'printStatus');
+    return { work: fields.printStatus === 'pending' || fields.paymentStatus === 'completed', statusChange: hasStatus };
+  }
+  return { work: false, statusChange: false };
+}
 
 /** The shortest pause after a quick empty answer, and what counts as quick (a held getMore takes longer). */
 const EMPTY_ANSWER_PAUSE_MS = 100;
@@ -71,6 +92,7 @@ export class OrderChangeFeed {
   private pollTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly quietListeners = new Set<() => void>();
+  private readonly statusListeners = new Set<() => void>();
   private waiters: Array<() => void> = [];
   /** A signal nobody was waiting for; the next waitForWork returns at once instead of missing it. */
   private unconsumedSignal = false;
@@ -127,6 +149,15 @@ export class OrderChangeFeed {
     return () => this.quietListeners.delete(listener);
   }
 
+  /**
+   * Told when some order's printStatus changed (claims, outcomes, operator actions, from any station) or a paid
+   * order arrived: the queue counts moved. Only the change stream tells; polling adds no query for it.
+   */
+  onStatusChange(listener: () => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
   /** Resolves true on the next signal, false after `timeoutMs` without one. */
   waitForWork(timeoutMs: number): Promise<boolean> {
     if (this.unconsumedSignal) {
@@ -160,19 +191,17 @@ export class OrderChangeFeed {
   }
 
   private tellQuiet(): void {
-    for (const listener of this.quietListeners) {
-      try {
-        listener();
-      } catch {
-        // as in signal()
-      }
-    }
+    tellAll(this.quietListeners);
+  }
+
+  private tellStatusChange(): void {
+    tellAll(this.statusListeners);
   }
 
   private async followStream(firstAttemptDone: () => void): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      const stream = this.orders.watch(WAKING_CHANGES, {
+      const stream = this.orders.watch(WATCHED_CHANGES, {
         ...(this.resumeToken ? { resumeAfter: this.resumeToken } : {}),
         maxAwaitTimeMS: this.maxAwaitTimeMS,
       });
@@ -187,15 +216,23 @@ export class OrderChangeFeed {
           if (!opened) {
             opened = true;
             // Reopened after a break: without a resume token (none yet, or lost) events of the gap are gone,
-            // so wake the claimers once to look for themselves.
-            if (failures > 0) this.signal();
+            // so wake the claimers once to look for themselves (and let the counts be re-read).
+            if (failures > 0) {
+              this.signal();
+              this.tellStatusChange();
+            }
             failures = 0;
             this.setMode('change_stream');
             firstAttemptDone();
           }
           if (change) {
-            lastEventAt = Date.now();
-            this.signal();
+            const { work, statusChange } = classifyChange(change);
+            // Only work shortens the pause below: the next order is likely close behind a paid one.
+            if (work) {
+              lastEventAt = Date.now();
+              this.signal();
+            }
+            if (statusChange) this.tellStatusChange();
           }
           // A server that ignores maxAwaitTimeMS answers an empty getMore at once (mongo-java-server does);
           // without this pause the loop would spin. Against mongod an empty answer took maxAwaitTimeMS already.
@@ -255,6 +292,16 @@ export class OrderChangeFeed {
       }
       this.wakeReopen = done;
     });
+  }
+}
+
+function tellAll(listeners: Set<() => void>): void {
+  for (const listener of listeners) {
+    try {
+      listener();
+    } catch {
+      // A listener's own failure must not stop the others from being told.
+    }
   }
 }
 

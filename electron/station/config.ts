@@ -38,6 +38,8 @@ export const Intervals = z.object({
   unprintableMs: z.number().int().positive().default(5 * 60_000),
   /** Queue counts are re-read when the change feed signals, after this station's outcomes, and at least this often. */
   countsMs: z.number().int().positive().default(5 * 60_000),
+  /** Counts re-read on change-feed signals at most this often; the last change within the interval is re-read at its end. */
+  countsThrottleMs: z.number().int().min(0).default(2_000),
   metricsMs: z.number().int().positive().default(5 * 60_000),
   /** The change stream only wakes the claimers; this poll goes on regardless. */
   safetyPollMs: z.number().int().positive().default(30_000),

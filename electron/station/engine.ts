@@ -246,6 +246,9 @@ export class StationEngine {
       this.housekeeping.refreshCounts();
       for (const loop of this.loops.values()) loop.wake();
     });
+    // Any station's claim, outcome or operator action (change stream only): the header's counts follow within
+    // countsThrottleMs instead of waiting for the countsMs timer.
+    this.feed.onStatusChange(() => this.housekeeping.refreshCounts());
     this.feed.onQuiet(() => {
       for (const loop of this.loops.values()) loop.nothingClaimable();
       // Another station took what this one still counts as pending: the counts are stale, not the queue.

@@ -40,6 +40,12 @@ export class Housekeeping {
   counts: QueueCounts = { pending: 0, printing: 0, printed: 0, failed: 0, cancelled: 0, needs_attention: 0 };
   private countsAt = 0;
   private refreshing = false;
+  /** A change was signalled since the last count began: count once more (trailing edge of the throttle). */
+  private countsDirty = false;
+  private countsTimer: NodeJS.Timeout | undefined;
+  /** A count was sent in this turn of the event loop: it is sent after every signal of the same turn, so covers them. */
+  private countSentThisTurn = false;
+  private stopped = false;
   private claimable: { at: number; value: Promise<boolean> } | undefined;
   private readonly timers = new Timers();
   private health: HealthCheck | undefined;
@@ -84,7 +90,10 @@ export class Housekeeping {
   }
 
   stop(): void {
+    this.stopped = true;
     this.timers.clear();
+    clearTimeout(this.countsTimer);
+    this.countsTimer = undefined;
   }
 
   async register(startedAt: Date): Promise<void> {
@@ -156,12 +165,43 @@ export class Housekeeping {
     return value;
   }
 
-  /** Queue counts for the snapshot and "no pending order fits"; at most about once a second. */
+  /**
+   * Queue counts for the snapshot and "no pending order fits". Signals (the change feed, this station's outcomes)
+   * are throttled to one count per `countsThrottleMs`, trailing edge: a change signalled while counting or within
+   * the interval is counted once more at its end, so the counts always end up reflecting the last change.
+   * `force` (start, the `countsMs` timer) counts now unless a count is already running.
+   */
   refreshCounts(force = false): void {
-    if (this.refreshing || (!force && Date.now() - this.countsAt < 1_000)) return;
+    if (this.stopped) return;
+    if (this.refreshing) {
+      // One event may be told twice (onWork and onStatusChange): the count just sent already sees it.
+      if (!force && !this.countSentThisTurn) this.countsDirty = true;
+      return;
+    }
+    this.countsDirty = true;
+    if (this.countsTimer && !force) return;
+    const wait = force ? 0 : this.countsAt + this.deps.config.intervals.countsThrottleMs - Date.now();
+    if (wait <= 0) {
+      clearTimeout(this.countsTimer);
+      this.countsTimer = undefined;
+      this.countNow();
+      return;
+    }
+    this.countsTimer = setTimeout(() => {
+      this.countsTimer = undefined;
+      this.countNow();
+    }, wait);
+    this.countsTimer.unref?.();
+  }
+
+  private countNow(): void {
+    if (this.stopped) return;
+    this.countsDirty = false;
     if (this.deps.link.state === 'offline') return;
     this.refreshing = true;
     this.countsAt = Date.now();
+    this.countSentThisTurn = true;
+    setImmediate(() => (this.countSentThisTurn = false));
     void this.deps.link
       .run('counts', () => this.deps.repositories.orders.countByStatus(), this.deps.config.intervals.leaseRenewMs)
       .then((counts) => {
@@ -169,6 +209,10 @@ export class Housekeeping {
         this.deps.changed();
       })
       .catch(() => {})
-      .finally(() => (this.refreshing = false));
+      .finally(() => {
+        this.refreshing = false;
+        // Something changed while this count ran: it may not be in it.
+        if (this.countsDirty) this.refreshCounts();
+      });
   }
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { OrderRepository } from '../../electron/db/orderRepository';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { openTestDatabase } from '../helpers/db';
 import { startStationProcess } from '../helpers/stationProcess';
@@ -41,6 +42,37 @@ describe('health, heartbeat and metrics', () => {
     expect(all.some((m) => m.prints_per_hour > 0 && m.average_print_start_delay > 0)).toBe(true);
     s.driver.comeOnline('hk-P');
     await waitFor('back online', () => s.engine.snapshot().printers[0]!.state === 'ready');
+  });
+});
+
+describe('queue counts', () => {
+  // mongo-java-server emits no change event for findAndModify (the claim) and no updateDescription for updates,
+  // so there nothing tells this station; it runs against mongod (MONGODB_URI or mongodb-memory-server).
+  it.skipIf(t.serverKind === 'mongo-java-server')('follow status changes made by another station without waiting for the counts timer', async () => {
+    const { db, dbName, drop } = await freshDatabase(t, 'counts');
+    const shop = await startShopSimulator({ db });
+    const s = createFixtureStation({
+      uri: t.uri, dbName, name: 'watcher', printerRoot: tempDir('counts'), printers: [],
+      // Neither the counts timer nor the safety poll (whose quiet answer re-reads stale counts) comes round in the test.
+      intervals: { countsMs: 10 * 60_000, safetyPollMs: 10 * 60_000 },
+    });
+    cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+    await s.engine.start();
+    const counts = () => s.engine.snapshot().counts;
+    await waitFor('change stream open', () => (s.engine as unknown as { feed: { mode: string } }).feed.mode === 'change_stream');
+
+    await shop.createOrder({ pages: 1 });
+    await expect.poll(counts, { timeout: 15_000 }).toMatchObject({ pending: 1, printing: 0, printed: 0 });
+    // Another station claims it and prints it: only the change stream tells this one.
+    const other = new OrderRepository(db);
+    const claim = await other.claimNextOrder(
+      { printerId: 'elsewhere:p', printerName: 'Elsewhere', capabilities: { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 } },
+      { workerId: 'elsewhere:1', stationId: 'elsewhere' },
+    );
+    expect(claim).not.toBeNull();
+    await expect.poll(counts, { timeout: 15_000 }).toMatchObject({ pending: 0, printing: 1, printed: 0 });
+    await other.completePrinted(claim!.fence);
+    await expect.poll(counts, { timeout: 15_000 }).toMatchObject({ pending: 0, printing: 0, printed: 1 });
   });
 });
 
