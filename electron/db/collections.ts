@@ -4,6 +4,7 @@
  * (a rolled-back claim is how an order gets printed twice).
  */
 import type { Collection, Db, Document } from 'mongodb';
+import type { z } from 'zod';
 
 export interface Collections {
   orders: Collection;
@@ -31,4 +32,12 @@ export function collections(db: Db): Collections {
     printLogs: db.collection<Document>(COLLECTION_NAMES.printLogs, majority),
     metrics: db.collection<Document>(COLLECTION_NAMES.metrics),
   };
+}
+
+/** Documents read back through their schema; ones someone else wrote badly are skipped rather than breaking a view. */
+export function parseValid<S extends z.ZodType>(schema: S, docs: unknown[]): z.output<S>[] {
+  return docs.flatMap((d) => {
+    const parsed = schema.safeParse(d);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

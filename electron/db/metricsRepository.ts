@@ -4,7 +4,7 @@
  */
 import type { Db, Document, Filter } from 'mongodb';
 import { MetricsDoc } from '../../shared/domain';
-import { collections, type Collections } from './collections';
+import { collections, parseValid, type Collections } from './collections';
 
 export class MetricsRepository {
   private readonly c: Collections;
@@ -27,9 +27,6 @@ export class MetricsRepository {
     const filter: Filter<Document> = { timestamp: { $gte: query.since } };
     if (query.workerId) filter.workerId = query.workerId;
     const docs = await this.c.metrics.find(filter).sort({ timestamp: 1 }).toArray();
-    return docs.flatMap((d) => {
-      const parsed = MetricsDoc.safeParse(d);
-      return parsed.success ? [parsed.data] : [];
-    });
+    return parseValid(MetricsDoc, docs);
   }
 }

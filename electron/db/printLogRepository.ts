@@ -4,7 +4,7 @@
  */
 import type { Db, Document } from 'mongodb';
 import { PrintLogDoc } from '../../shared/domain';
-import { collections, type Collections } from './collections';
+import { collections, parseValid, type Collections } from './collections';
 
 export type PrintLogEntry = Omit<PrintLogDoc, '_id' | 'timestamp'> & { timestamp?: Date };
 
@@ -28,19 +28,11 @@ export class PrintLogRepository {
 
   async history(orderId: string, limit = 100): Promise<PrintLogDoc[]> {
     const docs = await this.c.printLogs.find({ orderId }).sort({ timestamp: -1, _id: -1 }).limit(limit).toArray();
-    return parseAll(docs);
+    return parseValid(PrintLogDoc, docs);
   }
 
   async recent(limit: number): Promise<PrintLogDoc[]> {
     const docs = await this.c.printLogs.find({}).sort({ timestamp: -1, _id: -1 }).limit(limit).toArray();
-    return parseAll(docs);
+    return parseValid(PrintLogDoc, docs);
   }
-}
-
-/** Entries someone else wrote badly are skipped rather than breaking the operator's log view. */
-function parseAll(docs: unknown[]): PrintLogDoc[] {
-  return docs.flatMap((d) => {
-    const parsed = PrintLogDoc.safeParse(d);
-    return parsed.success ? [parsed.data] : [];
-  });
 }

@@ -4,7 +4,7 @@
  */
 import type { Db, Document, Filter } from 'mongodb';
 import { PrinterDoc, type PrinterCapabilities } from '../../shared/domain';
-import { collections, type Collections } from './collections';
+import { collections, parseValid, type Collections } from './collections';
 
 export class PrinterRepository {
   private readonly c: Collections;
@@ -33,10 +33,7 @@ export class PrinterRepository {
     if (filter.stationId !== undefined) query.stationId = filter.stationId;
     if (filter.isActive !== undefined) query.isActive = filter.isActive;
     const docs = await this.c.printers.find(query).sort({ printer_id: 1 }).toArray();
-    return docs.flatMap((d) => {
-      const parsed = PrinterDoc.safeParse(d);
-      return parsed.success ? [parsed.data] : [];
-    });
+    return parseValid(PrinterDoc, docs);
   }
 
   /**

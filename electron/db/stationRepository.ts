@@ -1,7 +1,7 @@
 /** `stations`: one document per installed app, with a heartbeat so others can tell a live station from a dead one. */
 import type { Db } from 'mongodb';
 import { StationDoc } from '../../shared/domain';
-import { collections, type Collections } from './collections';
+import { collections, parseValid, type Collections } from './collections';
 
 export class StationRepository {
   private readonly c: Collections;
@@ -23,9 +23,6 @@ export class StationRepository {
 
   async list(): Promise<StationDoc[]> {
     const docs = await this.c.stations.find({}).sort({ _id: 1 }).toArray();
-    return docs.flatMap((d) => {
-      const parsed = StationDoc.safeParse(d);
-      return parsed.success ? [parsed.data] : [];
-    });
+    return parseValid(StationDoc, docs);
   }
 }
