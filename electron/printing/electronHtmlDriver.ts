@@ -18,6 +18,7 @@ import {
   type SpoolJobStatus,
   type SubmitRequest,
 } from './driver';
+import { PWG_MEDIA } from './cupsOptions';
 
 /** Electron's PrinterInfo, as far as we read it. */
 export interface ElectronPrinterInfo {
@@ -144,17 +145,8 @@ export function printOptions(deviceName: string, options: SubmitRequest['options
   };
 }
 
-/** Page sizes in microns, the unit webContents.print takes. */
-const MICRONS: Record<PaperSize, { width: number; height: number }> = {
-  A3: { width: 297_000, height: 420_000 },
-  A4: { width: 210_000, height: 297_000 },
-  A5: { width: 148_000, height: 210_000 },
-  A6: { width: 105_000, height: 148_000 },
-  Letter: { width: 215_900, height: 279_400 },
-  Legal: { width: 215_900, height: 355_600 },
-  'Label-4x6': { width: 101_600, height: 152_400 },
-};
-
+/** The paper size in microns, the unit webContents.print takes (from the millimetres in PWG_MEDIA). */
 function micronsOf(size: PaperSize): { width: number; height: number } {
-  return MICRONS[size];
+  const { widthMm, heightMm } = PWG_MEDIA[size];
+  return { width: Math.round(widthMm * 1000), height: Math.round(heightMm * 1000) };
 }
