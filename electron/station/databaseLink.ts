@@ -17,6 +17,7 @@ import {
 } from 'mongodb';
 import type { ConnectionState } from '../../shared/stationApi';
 import type { StationLogger } from './logger';
+import { withTimeout } from './timers';
 
 export interface DatabaseLinkOptions {
   uri: string;
@@ -143,7 +144,7 @@ export class DatabaseLink {
    */
   async run<T>(what: string, operation: () => Promise<T>, timeoutMs?: number): Promise<T> {
     try {
-      const result = timeoutMs ? await withTimeout(operation(), timeoutMs, what) : await operation();
+      const result = timeoutMs ? await withTimeout(operation(), timeoutMs, () => new DatabaseTimeoutError(what, timeoutMs)) : await operation();
       this.reportSuccess();
       return result;
     } catch (error) {
@@ -169,14 +170,4 @@ export class DatabaseLink {
     }
     for (const listener of this.listeners) listener(state);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DatabaseTimeoutError(what, ms)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error) => (clearTimeout(timer), reject(error)),
-    );
-  });
 }

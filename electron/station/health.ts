@@ -12,6 +12,7 @@ import type { StationRepository } from '../db/stationRepository';
 import type { DatabaseLink } from './databaseLink';
 import type { StationLogger } from './logger';
 import type { PrinterLoop } from './printerLoop';
+import { withTimeout } from './timers';
 
 export interface HealthDeps {
   loops: PrinterLoop[];
@@ -32,7 +33,11 @@ export async function checkPrinter(deps: HealthDeps, loop: PrinterLoop): Promise
   const { systemName } = loop.identity;
   let report: PrinterStatusReport;
   try {
-    report = await withTimeout(deps.driverOf(loop.id).status(systemName), deps.statusTimeoutMs);
+    report = await withTimeout(
+      deps.driverOf(loop.id).status(systemName),
+      deps.statusTimeoutMs,
+      `no answer in ${deps.statusTimeoutMs} ms`,
+    );
   } catch (error) {
     report = {
       status: 'offline',
@@ -90,14 +95,4 @@ export class HealthCheck {
       deps.logger.debug(`Health write failed: ${(error as Error).message}`);
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }

@@ -2,16 +2,6 @@
 import { MongoClient } from 'mongodb';
 import type { ConnectionTestResult } from '../../shared/stationApi';
 
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
-    }),
-  ]);
-}
-
 /** Connects, pings and counts orders: what "Test connection" in Settings needs before saving. */
 export async function testMongoConnection(uri: string, dbName: string): Promise<ConnectionTestResult> {
   let client: MongoClient | undefined;

@@ -21,7 +21,8 @@ import {
 import { StoredSettings, maskMongoUri, type SettingsInput } from '../../shared/stationSettings';
 import { hashPin, PinGuard } from './operatorPin';
 import { memorySettingsStore, type SettingsStore } from './settingsStore';
-import { fetchOrderFile, testMongoConnection, withTimeout } from './serviceIo';
+import { fetchOrderFile, testMongoConnection } from './serviceIo';
+import { withTimeout } from './timers';
 import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
 
 type EngineResult = { ok: true } | { ok: false; reason: string };
