@@ -34,6 +34,11 @@ export function collections(db: Db): Collections {
   };
 }
 
+/** A $set without the fields whose value is undefined (a patch's absent fields are left as they are). */
+export function dropUndefined(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
 /** Documents read back through their schema; ones someone else wrote badly are skipped rather than breaking a view. */
 export function parseValid<S extends z.ZodType>(schema: S, docs: unknown[]): z.output<S>[] {
   return docs.flatMap((d) => {

@@ -4,7 +4,7 @@
  */
 import type { Db, Document, Filter } from 'mongodb';
 import { PrinterDoc, type PrinterCapabilities } from '../../shared/domain';
-import { collections, parseValid, type Collections } from './collections';
+import { collections, dropUndefined, parseValid, type Collections } from './collections';
 
 export class PrinterRepository {
   private readonly c: Collections;
@@ -44,8 +44,4 @@ export class PrinterRepository {
     const printers = await this.list({ isActive: true });
     return printers.map((p) => p.capabilities);
   }
-}
-
-function dropUndefined(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }

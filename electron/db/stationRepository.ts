@@ -1,7 +1,7 @@
 /** `stations`: one document per installed app, with a heartbeat so others can tell a live station from a dead one. */
 import type { Db } from 'mongodb';
 import { StationDoc } from '../../shared/domain';
-import { collections, parseValid, type Collections } from './collections';
+import { collections, dropUndefined, parseValid, type Collections } from './collections';
 
 export class StationRepository {
   private readonly c: Collections;
@@ -17,8 +17,7 @@ export class StationRepository {
 
   async heartbeat(stationId: string, patch: Partial<StationDoc> = {}): Promise<void> {
     const { _id, ...fields } = StationDoc.partial().parse(patch);
-    const $set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    await this.c.stations.updateOne({ _id: stationId as never }, { $set: { ...$set, lastHeartbeatAt: patch.lastHeartbeatAt ?? new Date() } });
+    await this.c.stations.updateOne({ _id: stationId as never }, { $set: { ...dropUndefined(fields), lastHeartbeatAt: patch.lastHeartbeatAt ?? new Date() } });
   }
 
   async list(): Promise<StationDoc[]> {
