@@ -86,6 +86,16 @@ export interface PrinterDriver {
   close?(): Promise<void>;
 }
 
+/** Asks `find` until it answers or `timeoutMs` has passed: a spooler lists a job a moment after it was handed over. */
+export async function pollForJob(find: () => Promise<SpoolJobRef | undefined>, timeoutMs: number, intervalMs: number): Promise<SpoolJobRef | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await find();
+    if (found || Date.now() >= deadline) return found;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
 /** An error with a failure class (DESIGN §6) and a sentence an operator can act on. */
 export class PrintFailure extends Error {
   constructor(

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import type { PaperSize, PrinterCapabilities } from '../../shared/domain';
 import {
   PrintFailure,
+  pollForJob,
   type DiscoveredPrinter,
   type PrinterDriver,
   type PrinterStatusReport,
@@ -116,12 +117,7 @@ export class ElectronHtmlDriver implements PrinterDriver {
   private async findInSpooler(systemName: string, jobName: string): Promise<SpoolJobRef | undefined> {
     const follower = this.options.follower;
     if (!follower) return undefined;
-    const deadline = Date.now() + (this.options.findAfterSubmitMs ?? 5_000);
-    for (;;) {
-      const found = await follower.findJob(systemName, jobName).catch(() => undefined);
-      if (found || Date.now() >= deadline) return found;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    return pollForJob(() => follower.findJob(systemName, jobName).catch(() => undefined), this.options.findAfterSubmitMs ?? 5_000, 250);
   }
 }
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   PrintFailure,
+  pollForJob,
   type DiscoveredPrinter,
   type PrinterDriver,
   type PrinterStatusReport,
@@ -139,12 +140,7 @@ export class WindowsSpoolerDriver implements PrinterDriver {
   }
 
   private async waitForJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined> {
-    const deadline = Date.now() + (this.options.findAfterSubmitMs ?? 10_000);
-    for (;;) {
-      const found = await this.findJob(systemName, jobName);
-      if (found || Date.now() >= deadline) return found;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    return pollForJob(() => this.findJob(systemName, jobName), this.options.findAfterSubmitMs ?? 10_000, 500);
   }
 }
 
