@@ -25,7 +25,7 @@ export interface OperatorSession {
 
 /** Starts a station with these printers and opens its console as operator `operatorName`. */
 export async function openStation(options: Partial<DemoOptions> & { operatorName?: string } = {}): Promise<OperatorSession> {
-  const staticDir = await ensureRendererBuilt();
+  await ensureRendererBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'print-station-e2e-'));
   const { operatorName = 'Anna', ...demoOptions } = options;
   const demo = await startDemo({
@@ -37,7 +37,6 @@ export async function openStation(options: Partial<DemoOptions> & { operatorName
     openBrowser: false,
     ...demoOptions,
   });
-  void staticDir;
   const chromium = await launchChromium();
   const page = await chromium.browser.newPage({ viewport: { width: 1360, height: 860 } });
   page.on('pageerror', (error) => console.error('[page error]', error.message));
