@@ -181,13 +181,7 @@ export class OrderChangeFeed {
     const waiters = this.waiters.splice(0);
     if (waiters.length === 0) this.unconsumedSignal = true;
     for (const wake of waiters) wake();
-    for (const listener of this.listeners) {
-      try {
-        listener();
-      } catch {
-        // A listener's own failure must not stop the others from waking.
-      }
-    }
+    tellAll(this.listeners);
   }
 
   private tellQuiet(): void {
