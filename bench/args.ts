@@ -1,8 +1,10 @@
 /**
  * The few flags the benchmarks take (`--json`, `--samples 50`, `--poll-ms=2000`), and the output sink they write
- * to, so the smoke tests can run a bench in-process and read what it printed.
+ * to, so the smoke tests can run a bench in-process and read what it printed; and the start idle and pickup share
+ * (flags, test server, progress log).
  */
 import { pathToFileURL } from 'node:url';
+import { startTestServer, type TestServer } from '../test/testDatabase';
 
 export interface BenchArgs {
   has(flag: string): boolean;
@@ -52,3 +54,25 @@ export function isMainModule(moduleUrl: string): boolean {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface BenchRun {
+  flags: BenchArgs;
+  json: boolean;
+  server: TestServer;
+  /** Progress on stderr, silent with --json. */
+  log: (line: string) => void;
+}
+
+/** How a measuring bench's run() starts: its flags, the test database server (stopped when `body` ends), a log. */
+export async function withTestServer(name: string, args: string[], body: (run: BenchRun) => Promise<void>): Promise<void> {
+  const flags = parseArgs(args);
+  const json = flags.has('json');
+  const server = await startTestServer();
+  const log = json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
+  log(`[${name}] database: ${server.kind}`);
+  try {
+    await body({ flags, json, server, log });
+  } finally {
+    await server.stop();
+  }
+}

@@ -21,8 +21,7 @@ import { migrate } from '../electron/db/migrate';
 import { VirtualPrinterDriver } from '../electron/printing/virtualPrinter';
 import { parseStationConfig } from '../electron/station/config';
 import { StationEngine } from '../electron/station/engine';
-import { startTestServer } from '../test/testDatabase';
-import { parseArgs, sleep, stdout, type Output } from './args';
+import { sleep, stdout, withTestServer, type Output } from './args';
 import { formatTable } from './table';
 
 export interface IdleResult {
@@ -48,13 +47,8 @@ export interface IdleOptions {
   trace?: (line: string) => void;
 }
 
-export async function run(args: string[], out: Output = stdout): Promise<void> {
-  const flags = parseArgs(args);
-  const json = flags.has('json');
-  const server = await startTestServer();
-  const log = json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
-  log(`[idle] database: ${server.kind}`);
-  try {
+export function run(args: string[], out: Output = stdout): Promise<void> {
+  return withTestServer('idle', args, async ({ flags, json, server, log }) => {
     const result = await measureIdle({
       uri: server.uri,
       dbName: `bench_idle_${randomUUID().slice(0, 8)}`,
@@ -75,9 +69,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
           `${result.heartbeatsPerMinute} driver heartbeats/min not counted; database: ${server.kind})`,
       );
     }
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 export async function measureIdle(o: IdleOptions): Promise<IdleResult> {

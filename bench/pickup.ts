@@ -15,8 +15,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { OrderChangeFeed } from '../electron/db/changeFeed';
 import { migrate } from '../electron/db/migrate';
 import { OrderRepository, type PrinterClaimProfile, type Worker } from '../electron/db/orderRepository';
-import { startTestServer } from '../test/testDatabase';
-import { parseArgs, sleep, stdout, type Output } from './args';
+import { sleep, stdout, withTestServer, type Output } from './args';
 import { formatTable } from './table';
 
 export type PickupMode = 'change_stream' | 'polling';
@@ -50,13 +49,8 @@ const benchPrinter: PrinterClaimProfile = {
 };
 const benchWorker: Worker = { workerId: 'bench-worker', stationId: 'bench-station' };
 
-export async function run(args: string[], out: Output = stdout): Promise<void> {
-  const flags = parseArgs(args);
-  const json = flags.has('json');
-  const server = await startTestServer();
-  const log = json ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
-  log(`[pickup] database: ${server.kind}`);
-  try {
+export function run(args: string[], out: Output = stdout): Promise<void> {
+  return withTestServer('pickup', args, async ({ flags, json, server, log }) => {
     const results = await measurePickup({
       uri: server.uri,
       dbName: `bench_pickup_${randomUUID().slice(0, 8)}`,
@@ -72,9 +66,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
       out(formatTable(['mode', 'p50 ms', 'p99 ms', 'samples'], results.map((r) => [r.mode, r.p50Ms, r.p99Ms, r.samples])));
       out(`aim: change_stream p50 <= 100 ms, p99 <= 500 ms (database: ${server.kind})`);
     }
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 /** Both modes against one database, change feed first; the database is dropped afterwards. */
