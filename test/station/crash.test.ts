@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
@@ -6,6 +6,7 @@ import { OrderRepository } from '../../electron/db/orderRepository';
 import { startStationProcess, type StationProcess } from '../helpers/stationProcess';
 import { startTcpProxyForUri } from '../helpers/tcpProxy';
 import {
+  cleanupAfterEach,
   createFixtureStation,
   fixtureConfig,
   freshDatabase,
@@ -18,11 +19,7 @@ import {
 } from './stationFixture';
 
 const t = await openTestDatabase('station_crash');
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 /** A station process printing one slow order, killed -9 once the job is at the spooler. */
 async function killWhilePrinting(label: string, afterCrash: 'resume' | 'forget') {

@@ -1,17 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { startShopSimulator, type ShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
-import { createFixtureStation, freshDatabase, operator, systemNameOf, tempDir, waitFor, type FixtureOptions, type FixtureStation } from './stationFixture';
+import { cleanupAfterEach, createFixtureStation, freshDatabase, operator, systemNameOf, tempDir, waitFor, type FixtureOptions, type FixtureStation } from './stationFixture';
 
 const t = await openTestDatabase('station_faults');
-let cleanup: Array<() => Promise<unknown>> = [];
-
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 async function setup(label: string, station: Omit<FixtureOptions, 'uri' | 'dbName' | 'printerRoot' | 'name'> & { name?: string }) {
   const { db, dbName, drop } = await freshDatabase(t, label);

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderRepository } from '../../electron/db/orderRepository';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { openTestDatabase } from '../helpers/db';
 import { startStationProcess } from '../helpers/stationProcess';
-import { createFixtureStation, fixtureConfig, freshDatabase, tempDir, waitFor } from './stationFixture';
+import { cleanupAfterEach, createFixtureStation, fixtureConfig, freshDatabase, tempDir, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('station_housekeeping');
 // mongo-java-server's change stream reports no event for findAndModify (the claim) and no updateDescription,
@@ -11,11 +11,7 @@ const t = await openTestDatabase('station_housekeeping');
 const NO_STATUS_EVENTS = t.serverKind === 'mongo-java-server';
 const NO_STATUS_EVENTS_REASON = 'needs a real mongod (MONGODB_URI): mongo-java-server sends no change event for a claim';
 if (NO_STATUS_EVENTS) console.warn(`[${t.serverKind}] status-change stream test skipped: ${NO_STATUS_EVENTS_REASON}`);
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 describe('health, heartbeat and metrics', () => {
   it('mirrors printer health and state to printers, beats in stations, writes metrics', async () => {

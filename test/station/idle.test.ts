@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandStartedEvent } from 'mongodb';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { openTestDatabase } from '../helpers/db';
-import { createFixtureStation, freshDatabase, tempDir, waitFor } from './stationFixture';
+import { cleanupAfterEach, createFixtureStation, freshDatabase, tempDir, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('station_idle');
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 describe('an idle station leaves the shop database alone', () => {
   it('claims nothing and rewrites no unchanged printer while nothing happens, beats its heart, and still picks up the next order', async () => {

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderRepository } from '../../electron/db/orderRepository';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { openTestDatabase } from '../helpers/db';
-import { createFixtureStation, freshDatabase, operator, tempDir, waitFor } from './stationFixture';
+import { cleanupAfterEach, createFixtureStation, freshDatabase, operator, tempDir, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('station_lease');
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 describe('the lease', () => {
   it('an order taken back while downloading is never sent to the printer', async () => {

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
 import { startTcpProxyForUri } from '../helpers/tcpProxy';
-import { createFixtureStation, freshDatabase, systemNameOf, tempDir, waitFor } from './stationFixture';
+import { cleanupAfterEach, createFixtureStation, freshDatabase, systemNameOf, tempDir, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('station_outage');
 /** The brief's 30 s outage: PRINT_STATION_OUTAGE_MS=30000. The behaviour is the same with the short default. */
 const OUTAGE_MS = Number(process.env.PRINT_STATION_OUTAGE_MS ?? 4_000);
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const cleanup = cleanupAfterEach();
 
 describe('the database goes away while a job prints', () => {
   it(`the job completes, the outcome lands on reconnect, nothing prints twice (outage ${OUTAGE_MS} ms)`, async () => {

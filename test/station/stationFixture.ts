@@ -2,6 +2,7 @@
  * A station as the engine tests run it: the real engine, virtual printers in a temp folder, and intervals short
  * enough that leases, the reaper and health checks happen within a test.
  */
+import { afterEach } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,15 @@ export function createFixtureStation(o: FixtureOptions): FixtureStation {
       return id;
     },
   };
+}
+
+/** Undo steps for a test file: push them during a test; after each test they run, last pushed first. */
+export function cleanupAfterEach(): Array<() => Promise<unknown>> {
+  const steps: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const step of steps.splice(0).reverse()) await step();
+  });
+  return steps;
 }
 
 /** Polls until `check` returns a truthy value (behaviour, not timing: the limit only stops a hung test). */
