@@ -43,11 +43,6 @@ export function canTransition(from: PrintStatus, to: PrintStatus, source: Transi
   return TRANSITIONS.some((m) => m.from === from && m.to === to && m.by.includes(source));
 }
 
-/** The statuses a station's fenced outcome write may start from (DESIGN §4, "Database offline"). */
-export function statusesStationMayLeave(to: PrintStatus): PrintStatus[] {
-  return TRANSITIONS.filter((m) => m.to === to && m.by.includes('station')).map((m) => m.from);
-}
-
 export const OPERATOR_ACTIONS = [
   'reprint',
   'cancel',
