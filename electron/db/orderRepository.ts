@@ -20,7 +20,7 @@ import { operatorMove, type OperatorAction } from '../../shared/lifecycle';
 import { collections, type Collections } from './collections';
 import { OWNERSHIP, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
 import { CLAIM_ORDER, claimableFilter, fleetMismatch, malformedPendingFilter, unclaimableFilter } from './orderQueries';
-import { orderForDisplay } from './orderView';
+import { orderForDisplay, orderIdOf } from './orderView';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
 import { StationLogBuffer } from './stationLogBuffer';
 
@@ -82,7 +82,7 @@ export class OrderRepository {
         { sort: CLAIM_ORDER, returnDocument: 'after', includeResultMetadata: false },
       );
       if (!doc) return null;
-      const fence: Fence = { _id: doc._id, orderId: typeof doc.orderId === 'string' ? doc.orderId : String(doc._id), printJobId };
+      const fence: Fence = { _id: doc._id, orderId: orderIdOf(doc), printJobId };
       const parsed = parseOrder(doc);
       if (!parsed.ok) {
         await this.failOrder(fence, { code: 'invalid_data', message: parsed.message });
@@ -287,8 +287,7 @@ export class OrderRepository {
       );
       if (res.modifiedCount === 0) continue;
       failed++;
-      const orderId = typeof doc.orderId === 'string' ? doc.orderId : String(doc._id);
-      await this.writeLogs([{ action: code, orderId, previousStatus: 'pending', newStatus: 'failed', reason: message, source: 'station', metadata: { code } }]);
+      await this.writeLogs([{ action: code, orderId: orderIdOf(doc), previousStatus: 'pending', newStatus: 'failed', reason: message, source: 'station', metadata: { code } }]);
     }
     return failed;
   }

@@ -13,7 +13,7 @@ export function orderForDisplay(doc: Record<string, unknown>): OrderDoc {
   return {
     ...doc,
     _id: doc._id,
-    orderId: typeof doc.orderId === 'string' ? doc.orderId : String(doc._id),
+    orderId: orderIdOf(doc),
     paymentStatus: doc.paymentStatus === 'completed' ? 'completed' : 'pending',
     createdAt,
     fileURL: typeof doc.fileURL === 'string' ? doc.fileURL : undefined,
@@ -24,4 +24,9 @@ export function orderForDisplay(doc: Record<string, unknown>): OrderDoc {
     printAttempt: typeof doc.printAttempt === 'number' ? doc.printAttempt : 0,
     printError: typeof doc.printError === 'string' ? doc.printError : parsed.message,
   } as OrderDoc;
+}
+
+/** The shop's order number, or the document's `_id` when the order has none (so a malformed order can still be named). */
+export function orderIdOf(doc: Record<string, unknown>): string {
+  return typeof doc.orderId === 'string' ? doc.orderId : String(doc._id);
 }
