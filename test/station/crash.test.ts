@@ -21,12 +21,10 @@ import {
 const t = await openTestDatabase('station_crash');
 const cleanup = cleanupAfterEach();
 
-/** A station process printing one slow order, killed -9 once the job is at the spooler. */
-async function killWhilePrinting(label: string, afterCrash: 'resume' | 'forget') {
-  const { db, dbName, drop } = await freshDatabase(t, label);
-  const shop = await startShopSimulator({ db });
-  const options: FixtureOptions & { dataDir: string } = {
-    uri: t.uri,
+/** The crash tests' station: one slow printer 'P', and a data dir of its own so a restart finds its journal. */
+function slowStation(label: string, uri: string, dbName: string, afterCrash: 'resume' | 'forget'): FixtureOptions & { dataDir: string } {
+  return {
+    uri,
     dbName,
     name: label,
     printerRoot: tempDir(`${label}-printers`),
@@ -35,6 +33,13 @@ async function killWhilePrinting(label: string, afterCrash: 'resume' | 'forget')
     msPerPage: 150,
     afterCrash,
   };
+}
+
+/** A station process printing one slow order, killed -9 once the job is at the spooler. */
+async function killWhilePrinting(label: string, afterCrash: 'resume' | 'forget') {
+  const { db, dbName, drop } = await freshDatabase(t, label);
+  const shop = await startShopSimulator({ db });
+  const options = slowStation(label, t.uri, dbName, afterCrash);
   cleanup.push(drop, () => shop.stop());
   const child = await startStationProcess({ config: fixtureConfig(options) });
   cleanup.push(() => child.kill9());
@@ -100,16 +105,7 @@ describe('a power cut leaves a question only a person can answer', () => {
     const shop = await startShopSimulator({ db });
     const proxy = await startTcpProxyForUri(t.uri);
     cleanup.push(drop, () => shop.stop(), () => proxy.close());
-    const options: FixtureOptions & { dataDir: string } = {
-      uri: proxy.uri,
-      dbName,
-      name: label,
-      printerRoot: tempDir(`${label}-printers`),
-      dataDir: tempDir(`${label}-data`),
-      printers: [{ name: 'P' }],
-      msPerPage: 150,
-      afterCrash: 'forget',
-    };
+    const options = slowStation(label, proxy.uri, dbName, 'forget');
     const config = fixtureConfig(options);
     const orders = db.collection('orders');
     const printerDoc = () => db.collection('printers').findOne({ printer_id: `${label}:p` });
