@@ -160,7 +160,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const db = admin.db(o.dbName);
   const files = await startOrderFileServer();
   const running = new Map<number, StationProcess>();
-  let inFlight = new Map<number, Promise<void>>();
+  // Restarts run in the background, so the next kill does not wait for the last victim to come back: kills keep
+  // their pace while work remains, and two stations may be down at once.
+  const restarting = new Map<number, Promise<void>>();
   // Whatever happens to the drill, no station outlives it.
   const killAll = () => {
     for (const p of running.values()) if (!p.exited) process.kill(p.pid, 'SIGKILL');
@@ -211,9 +213,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     };
     let kills = 0;
     let failedRestarts = 0;
-    // Restarts run in the background, so the next kill does not wait for the last victim to come back: kills keep
-    // their pace while work remains, and two stations may be down at once.
-    const restarting = new Map<number, Promise<void>>();
     const restart = (victim: number) =>
       startStationProcess({ config: configs[victim]!, readyTimeoutMs: remaining(deadline, 120_000) })
         .then((p) => void running.set(victim, p))
@@ -223,7 +222,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
           o.log(`[chaos] station chaos-${victim + 1} did not come back: ${error.message.split('\n')[0]}`);
         })
         .finally(() => restarting.delete(victim));
-    inFlight = restarting;
     while (kills < o.kills) {
       const [min, max] = o.killEveryMs;
       await sleep(min + random() * (max - min));
@@ -291,7 +289,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       heldAtKill,
     };
   } finally {
-    await Promise.all(inFlight.values()); // a station still starting is in `running` once it is up
+    await Promise.all(restarting.values()); // a station still starting is in `running` once it is up
     killAll();
     await Promise.all([...running.values()].map((p) => p.kill9().catch(() => {})));
     process.removeListener('exit', killAll);
