@@ -116,16 +116,14 @@ async function measureMode(mode: PickupMode, samples: number, shopDb: Db, statio
   })();
 
   const latencies: number[] = [];
+  const claimTimeoutMs = o.claimTimeoutMs ?? o.pollMs * 4 + 10_000;
   try {
     for (let i = 0; i < samples; i++) {
       // Polling: a gap over the whole poll interval, or every insert would land just after a poll (phase lock).
       await sleep(Math.random() * (mode === 'polling' ? o.pollMs : o.gapMs));
       const orderId = `BENCH-${mode}-${i}-${randomUUID().slice(0, 6)}`;
       const claimedAt = new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`order ${orderId} was not claimed within ${o.claimTimeoutMs ?? o.pollMs * 4 + 10_000} ms`)),
-          o.claimTimeoutMs ?? o.pollMs * 4 + 10_000,
-        );
+        const timer = setTimeout(() => reject(new Error(`order ${orderId} was not claimed within ${claimTimeoutMs} ms`)), claimTimeoutMs);
         claimed.set(orderId, (at) => {
           clearTimeout(timer);
           resolve(at);
