@@ -75,7 +75,8 @@ export interface ChaosResult extends DrillTally {
 
 /**
  * Short timings so that a killed station's orders come back within the drill: a 6 s lease renewed every second,
- * a reaper every second. The same figures as the engine's own fault tests.
+ * a reaper every second. The figures of the engine's fault tests (FAST_INTERVALS in test/station/stationFixture.ts),
+ * but a health check every second instead of every half second, and the unprintable and counts timers at their defaults.
  */
 const DRILL_INTERVALS = {
   healthMs: 1_000,
