@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { PrinterDriver } from '../printing/driver';
+import { createDriver } from '../printing/driverFactory';
 import { VirtualPrinterDriver } from '../printing/virtualPrinter';
 import type { PrinterConfig, StationConfig } from '../station/config';
 
@@ -12,8 +13,6 @@ export interface StationDrivers {
   driverFor(printer: PrinterConfig): PrinterDriver;
   virtual: VirtualPrinterDriver | undefined;
 }
-
-type Factory = (kind: string, options?: unknown) => PrinterDriver;
 
 export async function createStationDrivers(config: StationConfig): Promise<StationDrivers> {
   const virtualPrinters = config.printers.filter((p) => p.driver === 'virtual');
@@ -27,10 +26,7 @@ export async function createStationDrivers(config: StationConfig): Promise<Stati
     : undefined;
   const realKinds = [...new Set(config.printers.filter((p) => p.driver !== 'virtual').map((p) => p.driver))];
   const real = new Map<string, PrinterDriver>();
-  if (realKinds.length) {
-    const factory = await loadFactory();
-    for (const kind of realKinds) real.set(kind, factory(kind));
-  }
+  for (const kind of realKinds) real.set(kind, createDriver(kind));
   return {
     virtual,
     driverFor(printer) {
@@ -40,18 +36,4 @@ export async function createStationDrivers(config: StationConfig): Promise<Stati
       return driver;
     },
   };
-}
-
-/** The printing module's factory (electron/printing/driverFactory.ts), whatever it names its function. */
-async function loadFactory(): Promise<Factory> {
-  const modulePath = '../printing/driverFactory';
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(/* @vite-ignore */ modulePath)) as Record<string, unknown>;
-  } catch (error) {
-    throw new Error(`Real printers need electron/printing/driverFactory.ts, which could not be loaded: ${(error as Error).message}`);
-  }
-  const factory = (mod.createDriver ?? mod.driverFor ?? mod.createPrinterDriver ?? mod.default) as Factory | undefined;
-  if (typeof factory !== 'function') throw new Error('electron/printing/driverFactory.ts exports no createDriver(kind)');
-  return factory;
 }
