@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Actor, DriverKind } from '../../shared/domain';
+import type { Actor } from '../../shared/domain';
 import type { LogLine, StationEvent, StationSnapshot } from '../../shared/stationApi';
 import type { PrinterDriver } from '../printing/driver';
 import { OrderChangeFeed } from '../db/changeFeed';
@@ -353,10 +353,6 @@ export class StationEngine {
     return [...this.loops.values()].find((l) => l.identity.name === name)?.id;
   }
 
-  get pendingOutcomes(): number {
-    return this.outcomes?.size ?? 0;
-  }
-
   // ── operator commands (commands.ts does the work) ──────────────────────────────────────────────────────────
 
   pausePrinter(printerId: string, actor: Actor): Promise<CommandResult> {
@@ -384,5 +380,3 @@ export class StationEngine {
     return this.commands.testPrint(printerId, actor);
   }
 }
-
-export type { DriverKind };
