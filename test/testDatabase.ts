@@ -10,6 +10,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withTimeout } from '../electron/station/timers';
 
 export type TestServerKind = 'MONGODB_URI' | 'mongodb-memory-server' | 'mongo-java-server';
 
@@ -38,7 +39,7 @@ async function tryMongoMemoryServer(): Promise<TestServer | undefined> {
     const { MongoMemoryReplSet } = await import('mongodb-memory-server-core');
     // A replica set of one, so change streams work as on Atlas. A short timeout: without network the
     // download fails at once, and we go on to the Java server.
-    const replSet = await withTimeout(MongoMemoryReplSet.create({ replSet: { count: 1 } }), 120_000);
+    const replSet = await withTimeout(MongoMemoryReplSet.create({ replSet: { count: 1 } }), 120_000, 'timed out after 120000 ms');
     return {
       uri: replSet.getUri(),
       kind: 'mongodb-memory-server',
@@ -112,16 +113,6 @@ export async function startMongoJavaServer(port = 0): Promise<TestServer> {
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }
 
 function firstLine(error: unknown): string {
