@@ -4,7 +4,9 @@
  * as a real spooler does, so the caller may delete its temp file; the job then takes `msPerPage` per page and copy,
  * and only a completed job leaves `printed/<jobName>--<jobId>.pdf`. Tests count prints by those files.
  *
- * Faults: jam / goOffline abort the running job and every queued one. A real Windows spooler would *pause* jobs for
+ * Faults: stall keeps jobs queued (accepted, not printed) until unstall, as a stuck spooler does; throwAfterQueue
+ * makes the next submit queue its job and then throw (the job prints: an ambiguous driver error).
+ * jam / goOffline abort the running job and every queued one. A real Windows spooler would *pause* jobs for
  * an offline printer, but the engine releases such an order to another printer at once (DESIGN §6), and a paused
  * job that later resumed would be a double print; so this printer drops them.
  *
@@ -109,6 +111,7 @@ export class VirtualPrinterDriver implements PrinterDriver {
     }
     const pages = request.pageCount ?? (await countPdfPages(request.filePath)) ?? 1;
     const job = printer.accept(request.jobName, request.filePath, pages * request.options.copies);
+    if (printer.takeThrowAfterQueue()) throw new Error('connection reset after upload');
     return { systemName: request.systemName, jobId: job.jobId, jobName: job.jobName };
   }
 
@@ -144,6 +147,9 @@ export class VirtualPrinterDriver implements PrinterDriver {
   comeOnline(systemName: string) { this.printer(systemName).apply({ command: 'comeOnline' }); }
   slow(systemName: string, factor: number) { this.printer(systemName).apply({ command: 'slow', factor }); }
   dieMidJob(systemName: string) { this.printer(systemName).apply({ command: 'dieMidJob' }); }
+  stall(systemName: string) { this.printer(systemName).apply({ command: 'stall' }); }
+  unstall(systemName: string) { this.printer(systemName).apply({ command: 'unstall' }); }
+  throwAfterQueue(systemName: string) { this.printer(systemName).apply({ command: 'throwAfterQueue' }); }
 
   /** The printer's folder, for sendPrinterCommand and printedFiles. */
   folder(systemName: string): string { return this.printer(systemName).dir; }

@@ -26,6 +26,18 @@ export const PrinterCommand = z.discriminatedUnion('command', [
   z.object({ command: z.literal('slow'), factor: z.number().positive() }),
   /** The next job to reach half its pages aborts there (the printer gave up mid-job). One-shot. */
   z.object({ command: z.literal('dieMidJob') }),
+  /**
+   * The printer stops taking paper in (a stalled spooler): submit still succeeds, queued jobs stay `pending`, the
+   * job being printed pauses where it is, status reports offline "not responding". Until unstall.
+   */
+  z.object({ command: z.literal('stall') }),
+  /** The stalled printer comes back and prints everything still queued. */
+  z.object({ command: z.literal('unstall') }),
+  /**
+   * One-shot: the next submit queues the job (it WILL print) and then throws a plain Error, like a connection
+   * reset after the upload: an ambiguous driver error.
+   */
+  z.object({ command: z.literal('throwAfterQueue') }),
 ]);
 export type PrinterCommand = z.infer<typeof PrinterCommand>;
 

@@ -27,6 +27,10 @@ interface Condition {
   offline: boolean;
   slowFactor: number;
   dieMidJob: boolean;
+  /** Jobs are accepted but nothing is printed until unstall (see PrinterCommand 'stall'). */
+  stalled?: boolean;
+  /** The next submit queues its job and then throws (PrinterCommand 'throwAfterQueue'). */
+  throwAfterQueue?: boolean;
 }
 
 /** Completed jobs are kept for findJob after a crash; older ones are forgotten, as spoolers do. */
@@ -111,9 +115,9 @@ export class VirtualPrinter {
     return job;
   }
 
-  /** Starts the next queued job when the printer is free and healthy. */
+  /** Starts the next queued job when the printer is free, healthy and not stalled. */
   pump() {
-    if (this.timer || this.refuseReason()) return;
+    if (this.timer || this.refuseReason() || this.condition.stalled) return;
     const next = this.jobs.find((j) => j.state === 'pending');
     if (!next) return;
     next.state = 'processing';
@@ -192,6 +196,20 @@ export class VirtualPrinter {
       case 'dieMidJob':
         this.condition.dieMidJob = true;
         break;
+      case 'stall':
+        this.condition.stalled = true;
+        if (this.timer) clearTimeout(this.timer); // the job being printed pauses where it is
+        this.timer = undefined;
+        break;
+      case 'unstall': {
+        this.condition.stalled = false;
+        const paused = this.jobs.find((j) => j.state === 'processing');
+        if (paused && !this.timer && !this.refuseReason()) this.schedulePage(paused);
+        break;
+      }
+      case 'throwAfterQueue':
+        this.condition.throwAfterQueue = true;
+        break;
     }
     this.save();
     this.pump();
@@ -206,7 +224,18 @@ export class VirtualPrinter {
     if (this.condition.jam) {
       return { status: 'error', reasons: [this.condition.jam], message: `Printer ${name} reports ${this.condition.jam}`, queueLength, failureClass: 'printer_jam' };
     }
+    if (this.condition.stalled) {
+      return { status: 'offline', reasons: ['not-responding'], message: `Printer ${name} is not responding`, queueLength, failureClass: 'printer_offline' };
+    }
     return { status: this.timer ? 'busy' : 'online', reasons: [], queueLength };
+  }
+
+  /** True once after a throwAfterQueue command: the submit that asks must throw after queueing its job. */
+  takeThrowAfterQueue(): boolean {
+    if (!this.condition.throwAfterQueue) return false;
+    this.condition.throwAfterQueue = false;
+    this.save();
+    return true;
   }
 
   stop() {

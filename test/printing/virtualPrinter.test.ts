@@ -173,6 +173,59 @@ describe('faults', () => {
     await vi.waitFor(async () => expect(await driver.status('Front-Desk')).toMatchObject({ status: 'offline' }));
   });
 
+  it('a stalled printer accepts jobs but prints nothing until unstalled, then prints everything queued', async () => {
+    const driver = openDriver({ msPerPage: 30 });
+    const first = await driver.submit(job('job-paused', { pageCount: 4 }));
+    await vi.waitFor(async () => expect((await driver.jobState(first)).pagesDone).toBeGreaterThanOrEqual(1), { timeout: 10_000, interval: 5 });
+    driver.stall('Front-Desk');
+    const queued = await driver.submit(job('job-queued'));
+    expect(await driver.status('Front-Desk')).toMatchObject({ status: 'offline', failureClass: 'printer_offline' });
+    expect((await driver.status('Front-Desk')).message).toContain('not responding');
+    const pausedAt = (await driver.jobState(first)).pagesDone;
+    await new Promise((r) => setTimeout(r, 200)); // a stalled printer must not move on by itself
+    expect(await driver.jobState(first)).toMatchObject({ pagesDone: pausedAt });
+    expect(await driver.jobState(queued)).toMatchObject({ state: 'pending' });
+    expect(driver.printed('Front-Desk')).toEqual([]);
+
+    driver.unstall('Front-Desk');
+    expect(await untilFinal(driver, first)).toMatchObject({ state: 'completed' });
+    expect(await untilFinal(driver, queued)).toMatchObject({ state: 'completed' });
+    expect(printedJobNames(driver.folder('Front-Desk'))).toEqual(['job-paused', 'job-queued']);
+  });
+
+  it('a job queued at a stalled printer can be cancelled and never prints', async () => {
+    const driver = openDriver();
+    driver.stall('Front-Desk');
+    const ref = await driver.submit(job('job-stuck'));
+    await driver.cancel(ref);
+    expect(await driver.jobState(ref)).toMatchObject({ state: 'canceled' });
+    driver.unstall('Front-Desk');
+    expect(await untilFinal(driver, await driver.submit(job('job-after')))).toMatchObject({ state: 'completed' });
+    expect(printedJobNames(driver.folder('Front-Desk'))).toEqual(['job-after']);
+  });
+
+  it('throwAfterQueue: the next submit queues its job, throws a plain error, and the job still prints once', async () => {
+    sendPrinterCommand(printerDir(root, 'Front-Desk'), { command: 'throwAfterQueue' }); // read when the driver opens
+    const driver = openDriver();
+    const error = await driver.submit(job('job-ambiguous')).catch((x) => x);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(PrintFailure);
+    expect(error.message).toContain('connection reset after upload');
+    const found = await driver.findJob('Front-Desk', 'job-ambiguous');
+    expect(found).toBeDefined();
+    expect(await untilFinal(driver, found!)).toMatchObject({ state: 'completed' });
+    expect(await untilFinal(driver, await driver.submit(job('job-next')))).toMatchObject({ state: 'completed' }); // one-shot
+    expect(printedJobNames(driver.folder('Front-Desk'))).toEqual(['job-ambiguous', 'job-next']);
+  });
+
+  it('a stall survives a restart of the driver', async () => {
+    openDriver().stall('Front-Desk');
+    const second = openDriver();
+    expect(await second.status('Front-Desk')).toMatchObject({ status: 'offline' });
+    second.unstall('Front-Desk');
+    expect(await second.status('Front-Desk')).toMatchObject({ status: 'online' });
+  });
+
   it('a command sent before the station starts waits for the driver', async () => {
     sendPrinterCommand(printerDir(root, 'Back-Office'), { command: 'goOffline' });
     expect(await openDriver().status('Back-Office')).toMatchObject({ status: 'offline' });
