@@ -2,6 +2,11 @@
  * The failure policy (DESIGN §6, seed 000's retry table) as data, and the one function that applies it.
  * The engine classifies a failure, calls `decideAfterFailure`, and writes what it says: retry (back to pending,
  * `nextAttemptAt = now + delayMs`) or fail, and what happens to the printer that hit it.
+ *
+ * Limits count failures of one class on one order (`failureCounts.<class>`, kept by the repository on every
+ * give-back, DESIGN §4), not claims: a bounce (the printer stopped being ready between check and claim) is not the
+ * order's fault and counts nothing, and four jams do not use up the network retries. A person's re-queue starts
+ * the counts again.
  */
 import type { FailureClass, PrintErrorCode } from './domain';
 
@@ -12,10 +17,12 @@ export type FailureDecision =
   | { kind: 'fail'; code: PrintErrorCode; message: string; printer: PrinterConsequence };
 
 interface FailureRule {
-  /** How long to wait before the next attempt; `null` = never retry. `attempt` counts from 1. */
-  delayMs: ((attempt: number) => number) | null;
-  /** Attempts (claims) after which the order fails as exhausted; `null` = no limit for this class. */
+  /** How long to wait before the next attempt; `null` = never retry. `count` (failures of this class) counts from 1. */
+  delayMs: ((count: number) => number) | null;
+  /** Failures of this class after which the order fails as exhausted; `null` = no limit for this class. */
   maxAttempts: number | null;
+  /** How the exhausted message explains the limit, when "gave up after N attempts" would mislead. */
+  exhaustedBecause?: string;
   printer: PrinterConsequence;
   what: string;
 }
@@ -39,12 +46,23 @@ export const FAILURE_POLICY: Record<FailureClass, FailureRule> = {
     what: 'printer to error until recovered; the order is retried at once',
   },
   printer_offline: {
-    // The order did nothing wrong: it goes to another printer at once, and this printer stops claiming.
-    // No limit, because the attempt count measures the printer here, not the order.
+    // Usually the order did nothing wrong: it goes to another printer at once, and this printer stops claiming.
+    // But a file a driver chokes on (a PDF SumatraPDF cannot open) takes printer after printer offline; the third
+    // one stops it.
     delayMs: () => 0,
-    maxAttempts: null,
+    maxAttempts: 3,
     printer: 'offline',
-    what: 'released at once for another printer; this printer to offline',
+    what: 'released at once for another printer; this printer to offline; failed on the third printer',
+    exhaustedBecause: 'printer after printer went offline while printing it, so the file may be at fault',
+  },
+  interrupted: {
+    // The station stopped (quit, crash, lost lease) before the job reached the printer: nothing printed, so the
+    // order goes straight back. A file that crashes the station each time must not loop for ever.
+    delayMs: () => 0,
+    maxAttempts: 5,
+    printer: 'keep',
+    what: 'back to pending at once; failed after the fifth interruption',
+    exhaustedBecause: 'the station stopped before the job reached the printer each time; the file may crash it',
   },
   invalid_data: { delayMs: null, maxAttempts: 1, printer: 'keep', what: 'failed at once, no retry' },
   capability_mismatch: { delayMs: null, maxAttempts: 1, printer: 'keep', what: 'failed, the message names the requirement' },
@@ -52,19 +70,27 @@ export const FAILURE_POLICY: Record<FailureClass, FailureRule> = {
 };
 
 /**
- * What to do after an attempt failed. `attemptsSoFar` is the order's `printAttempt` including the attempt that
- * just failed; `message` is the operator-readable sentence of that failure.
+ * What to do after an attempt failed. `countOfThisClass` is how many failures of `failureClass` the order has had
+ * including this one (`(order.failureCounts?.[class] ?? 0) + 1`), not its `printAttempt`; `message` is the
+ * operator-readable sentence of that failure.
  */
-export function decideAfterFailure(failureClass: FailureClass, attemptsSoFar: number, message: string): FailureDecision {
+export function decideAfterFailure(failureClass: FailureClass, countOfThisClass: number, message: string): FailureDecision {
   const rule = FAILURE_POLICY[failureClass];
   if (rule.delayMs === null) return { kind: 'fail', code: failureClass, message, printer: rule.printer };
-  if (rule.maxAttempts !== null && attemptsSoFar >= rule.maxAttempts) {
-    return {
-      kind: 'fail',
-      code: 'exhausted',
-      message: `gave up after ${attemptsSoFar} attempts (${failureClass} allows ${rule.maxAttempts}); last error: ${message}`,
-      printer: rule.printer,
-    };
+  if (isExhausted(failureClass, countOfThisClass)) {
+    return { kind: 'fail', code: 'exhausted', message: exhaustedMessage(failureClass, countOfThisClass, message), printer: rule.printer };
   }
-  return { kind: 'retry', delayMs: rule.delayMs(Math.max(1, attemptsSoFar)), printer: rule.printer };
+  return { kind: 'retry', delayMs: rule.delayMs(Math.max(1, countOfThisClass)), printer: rule.printer };
+}
+
+/** True when `count` failures of this class use up its limit (the repository asks this on its own give-backs). */
+export function isExhausted(failureClass: FailureClass, count: number): boolean {
+  const limit = FAILURE_POLICY[failureClass].maxAttempts;
+  return limit !== null && count >= limit;
+}
+
+export function exhaustedMessage(failureClass: FailureClass, count: number, lastError: string): string {
+  const rule = FAILURE_POLICY[failureClass];
+  const why = rule.exhaustedBecause ? `: ${rule.exhaustedBecause}` : '';
+  return `gave up after ${count} ${failureClass} failures (${failureClass} allows ${rule.maxAttempts})${why}; last error: ${lastError}`;
 }

@@ -30,6 +30,19 @@ export interface Fence { _id: unknown; orderId: string; printJobId: string }
 export type FencedResult = { ok: true } | { ok: false; lostOwnership: true };
 export interface ClaimedOrder { order: OrderDoc; fence: Fence; leaseExpiresAt: Date }
 export type OperatorResult = { ok: true; previousStatus: PrintStatus; newStatus: PrintStatus } | { ok: false; reason: string };
+/** What the operator was looking at when they decided: refused when the order has moved on since (another attempt). */
+export interface OperatorExpectation { printJobId?: string }
+/** One read of who holds an order now: the station checks it before trusting its spool job. */
+export interface Ownership { owned: boolean; printStatus: PrintStatus | null; printJobId: string | null; cancelRequested: boolean }
+/** Where a copy may still come out after the station lost the order (see noteStrayCopy). */
+export interface StrayCopyInfo { stationId: string; printerId: string; printerName: string; spoolJobId?: string; reason: string }
+
+/**
+ * One default margin for clock differences, used by the station's config and the repository alike. Leases are
+ * judged by the database's own clock on both sides (`leaseRenewedAt` written with $currentDate, compared with
+ * $$NOW), so the margin only covers round trips and documents written by older stations (`leaseExpiresAt`).
+ */
+export const DEFAULT_CLOCK_SKEW_MARGIN_MS = 10_000;
 
 /** The statuses each fenced outcome may leave (checked against shared/lifecycle.ts by the tests). */
 export const FENCED_FROM = {
@@ -57,7 +70,7 @@ export class OrderRepository {
     this.leaseMs = options.leaseMs ?? 60_000;
     // Leases are written with the station's clock and judged by the reaper against the database's clock ($$NOW);
     // the margin absorbs the difference between the two so a slow clock cannot get a live job reaped.
-    this.clockSkewMarginMs = options.clockSkewMarginMs ?? 10_000;
+    this.clockSkewMarginMs = options.clockSkewMarginMs ?? DEFAULT_CLOCK_SKEW_MARGIN_MS;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -117,6 +130,24 @@ export class OrderRepository {
     return res.matchedCount === 0 ? this.lostOwnership(fence, 'while renewing its lease') : { ok: true };
   }
 
+  /** Whether the fence still holds the order (printing or needs_attention under its printJobId), in one read. */
+  async ownershipOf(fence: Fence): Promise<Ownership> {
+    throw new Error(`ownershipOf(${fence.orderId}) is not built yet`);
+  }
+
+  /**
+   * The station lost the order but could not make sure its spool job is gone: the order says where a copy may
+   * still come out. Written by `_id` only (the order is no longer this station's) and logged `stray_copy`.
+   */
+  async noteStrayCopy(fence: Fence, info: StrayCopyInfo): Promise<void> {
+    throw new Error(`noteStrayCopy(${fence.orderId}, ${info.printerId}) is not built yet`);
+  }
+
+  /** The stray job was later confirmed gone from the spooler. */
+  async clearStrayCopy(orderId: string, printJobId: string): Promise<void> {
+    throw new Error(`clearStrayCopy(${orderId}, ${printJobId}) is not built yet`);
+  }
+
   async completePrinted(fence: Fence, info: { completedAt?: Date; source?: TransitionSource } = {}): Promise<FencedResult> {
     return this.finishAttempt(fence, 'printed', {
       $set: { printStatus: 'printed', printCompletedAt: info.completedAt ?? this.now() },
@@ -124,7 +155,11 @@ export class OrderRepository {
     }, { action: 'printed', source: info.source ?? 'station' });
   }
 
-  async releaseForRetry(fence: Fence, failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null }): Promise<FencedResult> {
+  /**
+   * Back to the queue after a failed attempt. `counts: false` is a bounce (the printer stopped being ready between
+   * its check and the claim): not the order's fault, so it does not count toward the class's limit.
+   */
+  async releaseForRetry(fence: Fence, failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null; counts?: boolean }): Promise<FencedResult> {
     const released = await this.finishAttemptSeeing(fence, 'pending', {
       $set: { printStatus: 'pending', printError: failure.message, printErrorCode: failure.code, nextAttemptAt: failure.nextAttemptAt },
       $unset: OWNERSHIP,
@@ -294,20 +329,20 @@ export class OrderRepository {
 
   // ── operator actions ───────────────────────────────────────────────────────────────────────────────────────
 
-  reprint(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
-    return this.operatorAction('reprint', orderId, actor, reason);
+  reprint(orderId: string, actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
+    return this.operatorAction('reprint', orderId, actor, reason, expect);
   }
-  cancel(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
-    return this.operatorAction('cancel', orderId, actor, reason);
+  cancel(orderId: string, actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
+    return this.operatorAction('cancel', orderId, actor, reason, expect);
   }
-  resetStuck(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
-    return this.operatorAction('resetStuck', orderId, actor, reason);
+  resetStuck(orderId: string, actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
+    return this.operatorAction('resetStuck', orderId, actor, reason, expect);
   }
-  forcePrinted(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
-    return this.operatorAction('forcePrinted', orderId, actor, reason);
+  forcePrinted(orderId: string, actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
+    return this.operatorAction('forcePrinted', orderId, actor, reason, expect);
   }
-  confirmRetrieval(orderId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<OperatorResult> {
-    return this.operatorAction(outcome === 'good' ? 'confirmRetrieval' : 'rejectRetrieval', orderId, actor, reason);
+  confirmRetrieval(orderId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
+    return this.operatorAction(outcome === 'good' ? 'confirmRetrieval' : 'rejectRetrieval', orderId, actor, reason, expect);
   }
 
   /**
@@ -315,7 +350,7 @@ export class OrderRepository {
    * conditional on the status (and printJobId) just read, so two operators, or an operator and a station,
    * cannot both win. Refusals are logged too: the log is where a shift lead sees who tried what.
    */
-  private async operatorAction(action: OperatorAction, orderId: string, actor: Actor, reason?: string): Promise<OperatorResult> {
+  private async operatorAction(action: OperatorAction, orderId: string, actor: Actor, reason?: string, _expect?: OperatorExpectation): Promise<OperatorResult> {
     const current = await this.c.orders.findOne({ orderId }, { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1 } });
     const from = PrintStatus.safeParse(current?.printStatus);
     const refuse = async (why: string): Promise<OperatorResult> => {

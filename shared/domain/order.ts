@@ -41,6 +41,7 @@ export const FAILURE_CLASSES = [
   'printer_offline',
   'invalid_data',
   'capability_mismatch',
+  'interrupted',
   'exhausted',
 ] as const;
 export const FailureClass = z.enum(FAILURE_CLASSES);
@@ -51,6 +52,25 @@ export const PrintErrorCode = z.enum([...FAILURE_CLASSES, 'outcome_unknown', 'ca
 export type PrintErrorCode = z.infer<typeof PrintErrorCode>;
 
 const optionalDate = z.coerce.date().optional().nullable();
+
+/** How many failures of each class the order has had since a person last re-queued it (DESIGN §6 limits). */
+export const FailureCounts = z.record(z.string(), z.number().int().min(0));
+export type FailureCounts = z.infer<typeof FailureCounts>;
+
+/**
+ * Where a copy of this order may still come out: the station lost the order but could not make sure its spool
+ * job was gone (DESIGN §4, "a spool job is owned like its order"). Shown to the operator until cleared.
+ */
+export const StrayCopy = z.object({
+  printJobId: z.string(),
+  stationId: z.string(),
+  printerId: z.string(),
+  printerName: z.string(),
+  spoolJobId: z.string().optional().nullable(),
+  reason: z.string(),
+  at: z.coerce.date(),
+});
+export type StrayCopy = z.infer<typeof StrayCopy>;
 
 /** What the station needs from an order document; unknown fields pass through untouched. */
 export const OrderDoc = z
@@ -80,6 +100,10 @@ export const OrderDoc = z
     retrievedAt: optionalDate,
     retrievedBy: z.string().optional().nullable(),
     cancelRequestedAt: optionalDate,
+    /** Written with the database's clock ($currentDate) by the claim and every renewal: what the reaper judges. */
+    leaseRenewedAt: optionalDate,
+    failureCounts: FailureCounts.optional().nullable(),
+    strayCopy: StrayCopy.optional().nullable(),
   })
   .passthrough()
   .refine((o) => Boolean(o.fileURL) || Boolean(o.files?.length), {

@@ -29,6 +29,7 @@ export const PRINT_LOG_ACTIONS = [
   'needs_attention',
   'lease_expired',
   'lost_ownership',
+  'stray_copy',
   'server_shutdown',
   'reprint',
   'cancel',

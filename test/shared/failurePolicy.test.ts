@@ -37,11 +37,39 @@ describe('the failure policy', () => {
   });
 
   describe('printer_offline', () => {
-    it('releases the order at once for another printer and takes this printer offline, however often', () => {
-      for (const attempt of [1, 5, 50]) {
-        expect(decideAfterFailure('printer_offline', attempt, 'printer does not answer')).toEqual({ kind: 'retry', delayMs: 0, printer: 'offline' });
+    it('releases the order at once for another printer and takes this printer offline, twice', () => {
+      for (const count of [1, 2]) {
+        expect(decideAfterFailure('printer_offline', count, 'printer does not answer')).toEqual({ kind: 'retry', delayMs: 0, printer: 'offline' });
       }
     });
+
+    it('fails the order on the third printer that went offline with it, saying the file may be at fault', () => {
+      const d = decideAfterFailure('printer_offline', 3, 'SumatraPDF could not open the file');
+      expect(d).toMatchObject({ kind: 'fail', code: 'exhausted', printer: 'offline' });
+      if (d.kind === 'fail') {
+        expect(d.message).toContain('the file may be at fault');
+        expect(d.message).toContain('SumatraPDF could not open the file');
+      }
+    });
+  });
+
+  describe('interrupted (the station stopped or lost its lease before the job reached the printer)', () => {
+    it('goes back to the queue at once, printer untouched, four times', () => {
+      for (const count of [1, 2, 3, 4]) {
+        expect(decideAfterFailure('interrupted', count, 'station shutting down')).toEqual({ kind: 'retry', delayMs: 0, printer: 'keep' });
+      }
+    });
+
+    it('fails as exhausted on the fifth interruption: a file that crashes the station does not loop for ever', () => {
+      const d = decideAfterFailure('interrupted', 5, 'station stopped renewing its lease');
+      expect(d).toMatchObject({ kind: 'fail', code: 'exhausted', printer: 'keep' });
+      if (d.kind === 'fail') expect(d.message).toContain('station stopped renewing its lease');
+    });
+  });
+
+  it('counts failures of the class asked about: a network error after four bounces of another class is the first', () => {
+    // The caller passes failureCounts[class] + 1, not printAttempt.
+    expect(decideAfterFailure('network', 1, 'download timed out')).toMatchObject({ kind: 'retry' });
   });
 
   describe.each(['invalid_data', 'capability_mismatch', 'exhausted'] as const)('%s', (failureClass) => {
