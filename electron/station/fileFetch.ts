@@ -6,18 +6,30 @@
  *
  * Every failure is a PrintFailure: `network` when trying again later can help (timeouts, refused, reset, 5xx,
  * 408/429), `invalid_data` when it cannot (404 and other 4xx, not a PDF, too small or too large, bad URL,
- * host not allowed, redirect loop). The temp folder is removed on every failure and by `dispose()`.
+ * host or address not allowed, redirect loop). The temp folder is removed on every failure and by `dispose()`.
+ *
+ * The printing path and the order preview both use this one fetcher (issue 9). Each hop's host name is resolved
+ * once, in the socket's own `lookup`, and the address policy (urlPolicy.ts) is checked on exactly the address the
+ * socket then connects to, so a name that answers differently the second time (DNS rebinding) gains nothing.
+ * Failures name the URL, the rule and at most the status code: what a server answered goes into the shared
+ * database's printError, and a file URL may point at something the shop's staff should not read.
  */
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { PrintFailure } from '../printing/driver';
 import { countPdfPages } from '../printing/pdfPages';
+import { addressRefusal, hostAllowed, type AddressPolicy } from './urlPolicy';
+
+export type ResolveHost = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
 
 export interface FileFetchOptions {
   /** Where temp folders are made. Default: the OS temp dir. */
@@ -32,8 +44,15 @@ export interface FileFetchOptions {
   maxBytes?: number;
   /** Anything smaller cannot hold a printable page. Default 100 bytes. */
   minBytes?: number;
-  /** When set, only these hosts (exact, or `.example.com` for a domain and its subdomains). Checked on every hop. */
+  /**
+   * When set, only these hosts: exact names, `.example.com` for a domain and its subdomains, addresses or ranges
+   * (`10.0.0.0/24`; these may be private). Checked on every hop.
+   */
   allowedHosts?: string[];
+  /** Loopback and private addresses allowed (demo, tests, a shop's own LAN server). Default: public addresses only. */
+  allowPrivateNetworks?: boolean;
+  /** Resolves host names; tests stub it so no query leaves the machine. Default: the OS resolver. */
+  resolveHost?: ResolveHost;
   /** Pages are counted only up to this size, since counting loads the whole file. Default 20 MB. */
   countPagesUpToBytes?: number;
   /** Stops the download (station shutdown); it fails as `network`, so the order goes back to pending. */
@@ -99,7 +118,10 @@ export async function fetchOrderFile(url: string, options: FileFetchOptions = {}
   }
 }
 
-type Options = Required<Omit<FileFetchOptions, 'tempDir' | 'allowedHosts' | 'signal'>> & FileFetchOptions;
+type Options = Required<Omit<FileFetchOptions, 'tempDir' | 'allowedHosts' | 'allowPrivateNetworks' | 'resolveHost' | 'signal'>> & FileFetchOptions;
+
+/** The file was over `maxBytes`; orderFile.ts tells an order over its own total limit apart by this class. */
+export class FileTooLarge extends PrintFailure {}
 
 function checkUrl(raw: string, o: Options): URL {
   let url: URL;
@@ -112,11 +134,43 @@ function checkUrl(raw: string, o: Options): URL {
     throw new PrintFailure('invalid_data', `The order's file address ${raw} is not http(s); only web addresses can be downloaded.`);
   }
   const host = url.hostname.toLowerCase();
-  if (o.allowedHosts && !o.allowedHosts.some((h) => (h.startsWith('.') ? host === h.slice(1) || host.endsWith(h) : host === h.toLowerCase()))) {
-    throw new PrintFailure('invalid_data', `The file at ${raw} is on host ${host}, which is not among the allowed hosts (${o.allowedHosts.join(', ')}).`);
+  if (!hostAllowed(host, o.allowedHosts)) {
+    throw new PrintFailure('invalid_data', `The file at ${raw} is on host ${host}, which is not among the allowed hosts (${o.allowedHosts!.join(', ')}).`);
+  }
+  // An address written in the URL is never looked up, so it is judged here; names are judged in guardedLookup.
+  const literal = host.replace(/^\[|\]$/g, '');
+  if (isIP(literal)) {
+    const refusal = addressRefusal(url.href, host, literal, o);
+    if (refusal) throw new PrintFailure('invalid_data', refusal);
   }
   return url;
 }
+
+/**
+ * The socket's DNS step: resolves the name once, refuses the whole name if any address is not allowed, and hands
+ * the socket only the addresses it checked. Handles both shapes net asks for (one address, or `all` for
+ * happy-eyeballs connection attempts).
+ */
+function guardedLookup(url: URL, policy: AddressPolicy, resolveHost: ResolveHost): LookupFunction {
+  return (hostname, options, callback) => {
+    const done = callback as (error: Error | null, address: unknown, family?: number) => void;
+    resolveHost(hostname).then(
+      (found) => {
+        const wanted = found.filter((a) => !options.family || a.family === options.family);
+        for (const a of found) {
+          const refusal = addressRefusal(url.href, url.hostname, a.address, policy);
+          if (refusal) return done(new PrintFailure('invalid_data', refusal), undefined);
+        }
+        if (wanted.length === 0) return done(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), undefined);
+        if (options.all) return done(null, wanted);
+        return done(null, wanted[0]!.address, wanted[0]!.family);
+      },
+      (error: unknown) => done(error as Error, undefined),
+    );
+  };
+}
+
+const systemResolver: ResolveHost = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 async function followRedirects(start: string, o: Options, signal: AbortSignal, visit: (url: string) => void) {
   let url = checkUrl(start, o);
@@ -136,17 +190,23 @@ async function followRedirects(start: string, o: Options, signal: AbortSignal, v
     }
     if (status >= 200 && status < 300) return response;
     response.resume();
-    const answer = `The file at ${url.href} answered ${status} ${response.statusMessage ?? ''}`.trimEnd();
+    // The status code only: the status text and body are the server's words, and may be someone's secret.
     // 5xx, 408 and 429 are the server's trouble of the moment; other 4xx will not change by trying again.
     const transient = status >= 500 || status === 408 || status === 429;
-    throw new PrintFailure(transient ? 'network' : 'invalid_data', `${answer}.`);
+    throw new PrintFailure(transient ? 'network' : 'invalid_data', `The file at ${url.href} answered ${status}.`);
   }
 }
 
 function requestOnce(url: URL, o: Options, signal: AbortSignal): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const request = client.get(url, { signal, agent: false, headers: { 'user-agent': 'PrintStation', accept: 'application/pdf' } });
+    const request = client.get(url, {
+      signal,
+      agent: false,
+      lookup: guardedLookup(url, o, o.resolveHost ?? systemResolver),
+      // Unpacked, please: a packed answer is only accepted as a stream counted on its unpacked size (saveBody).
+      headers: { 'user-agent': 'PrintStation', accept: 'application/pdf', 'accept-encoding': 'identity' },
+    });
     request.on('socket', (socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => {
@@ -166,6 +226,7 @@ async function saveBody(response: http.IncomingMessage, path: string, url: strin
     response.destroy();
     throw tooLarge(url, o.maxBytes);
   }
+  const unpack = unpacker(response.headers['content-encoding'], url);
   let bytes = 0;
   let head = Buffer.alloc(0);
   const check = new Transform({
@@ -174,26 +235,38 @@ async function saveBody(response: http.IncomingMessage, path: string, url: strin
       if (bytes > o.maxBytes) return done(tooLarge(url, o.maxBytes));
       if (head.length < 5) {
         head = Buffer.concat([head, chunk.subarray(0, 5 - head.length)]);
-        if (head.length === 5 && head.toString('latin1') !== '%PDF-') return done(notPdf(url, head));
+        if (head.length === 5 && head.toString('latin1') !== '%PDF-') return done(notPdf(url));
       }
       done(null, chunk);
     },
   });
-  await pipeline(response, check, createWriteStream(path), { signal });
-  if (head.length < 5 && bytes > 0 && !'%PDF-'.startsWith(head.toString('latin1'))) throw notPdf(url, head);
+  // Streams with backpressure: the unpacker makes bytes only as fast as `check` takes them, and `check` stops the
+  // whole pipeline at maxBytes of unpacked file, so a gzip bomb never grows past the limit in memory or on disk.
+  if (unpack) await pipeline(response, unpack, check, createWriteStream(path), { signal });
+  else await pipeline(response, check, createWriteStream(path), { signal });
+  if (head.length < 5 && bytes > 0 && !'%PDF-'.startsWith(head.toString('latin1'))) throw notPdf(url);
   if (bytes < o.minBytes) {
     throw new PrintFailure('invalid_data', `The file at ${url} is only ${sizeText(bytes)}, too small to be a printable PDF.`);
   }
   return bytes;
 }
 
-function tooLarge(url: string, maxBytes: number) {
-  return new PrintFailure('invalid_data', `The file at ${url} is larger than the ${sizeText(maxBytes)} limit.`);
+/** A server that packs its answer although asked not to: unpacked as a stream, one known encoding only. */
+function unpacker(encoding: string | undefined, url: string) {
+  const e = (encoding ?? '').trim().toLowerCase();
+  if (e === '' || e === 'identity') return undefined;
+  if (e === 'gzip' || e === 'x-gzip') return createGunzip();
+  if (e === 'deflate') return createInflate();
+  if (e === 'br') return createBrotliDecompress();
+  throw new PrintFailure('invalid_data', `The file at ${url} was sent in an encoding this station does not unpack.`);
 }
 
-function notPdf(url: string, head: Buffer) {
-  const start = head.toString('latin1').replace(/[^\x20-\x7e]/g, '?');
-  return new PrintFailure('invalid_data', `The file at ${url} is not a PDF (it starts with "${start}", not "%PDF-").`);
+function tooLarge(url: string, maxBytes: number) {
+  return new FileTooLarge('invalid_data', `The file at ${url} is larger than the ${sizeText(maxBytes)} limit.`);
+}
+
+function notPdf(url: string) {
+  return new PrintFailure('invalid_data', `The file at ${url} is not a PDF (it does not start with "%PDF-").`);
 }
 
 function networkFailure(url: string, error: unknown): PrintFailure {
@@ -204,6 +277,7 @@ function networkFailure(url: string, error: unknown): PrintFailure {
     : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'could not be found (DNS)'
     : code === 'ETIMEDOUT' ? 'did not answer in time'
     : code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'closed the connection before the file was complete'
+    : code?.startsWith('Z_') ? 'sent a packed file that does not unpack'
     : `failed: ${(error as Error)?.message ?? String(error)}`;
   return new PrintFailure('network', `The server for ${url} ${why}${code ? ` (${code})` : ''}.`, { cause: error });
 }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PrintFailure } from '../../electron/printing/driver';
 import { fetchOrderFile, type FileFetchOptions } from '../../electron/station/fileFetch';
@@ -20,6 +21,12 @@ beforeAll(async () => {
     switch (req.url) {
       case '/order-1001.pdf':
         return res.writeHead(200, { 'content-type': 'application/pdf' }).end(goodPdf);
+      case '/packed.pdf': // packed although the station asks for identity
+        return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(goodPdf));
+      case '/packed-bomb.pdf': // 8 MB of "PDF" in a few KB; the declared length is the packed one
+        return res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(8 * 1024 * 1024)])));
+      case '/packed-oddly.pdf':
+        return res.writeHead(200, { 'content-encoding': 'compress' }).end(goodPdf);
       case '/moved':
         return res.writeHead(302, { location: '/order-1001.pdf' }).end();
       case '/loop':
@@ -81,7 +88,8 @@ afterEach(() => {
 function fetchFile(path: string, options: FileFetchOptions = {}) {
   const tempDir = mkdtempSync(join(tmpdir(), 'file-fetch-test-'));
   tempDirs.push(tempDir);
-  return fetchOrderFile(path.startsWith('/') ? base + path : path, { tempDir, ...options });
+  // The test server is on loopback: allowed here, refused by default (fileUrlPolicy.test.ts).
+  return fetchOrderFile(path.startsWith('/') ? base + path : path, { tempDir, allowPrivateNetworks: true, ...options });
 }
 
 async function failure(path: string, options: FileFetchOptions = {}): Promise<PrintFailure> {
@@ -101,6 +109,13 @@ describe('downloading an order file', () => {
     await file.dispose();
     await file.dispose();
     expect(existsSync(file.path)).toBe(false);
+  });
+
+  it('unpacks a file a server sends packed although asked not to', async () => {
+    const file = await fetchFile('/packed.pdf');
+    expect(readFileSync(file.path)).toEqual(goodPdf);
+    expect(file.bytes).toBe(goodPdf.length);
+    await file.dispose();
   });
 
   it('follows a redirect and says where the file came from', async () => {
@@ -124,13 +139,14 @@ describe('a file that will never print fails as invalid_data', () => {
   it('404 Not Found', async () => {
     const f = await failure('/gone');
     expect(f.failureClass).toBe('invalid_data');
-    expect(f.message).toBe(`The file at ${base}/gone answered 404 Not Found.`);
+    expect(f.message).toBe(`The file at ${base}/gone answered 404.`);
   });
 
   it('a web page instead of a PDF', async () => {
     const f = await failure('/receipt.html');
     expect(f.failureClass).toBe('invalid_data');
-    expect(f.message).toBe(`The file at ${base}/receipt.html is not a PDF (it starts with "<html", not "%PDF-").`);
+    // Nothing of the answer itself: it goes to the shared database and may be someone's secret.
+    expect(f.message).toBe(`The file at ${base}/receipt.html is not a PDF (it does not start with "%PDF-").`);
   });
 
   it('a PDF too small to hold a page', async () => {
@@ -144,6 +160,16 @@ describe('a file that will never print fails as invalid_data', () => {
     expect(declared).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/poster.pdf is larger than the 1 MB limit.` });
     const streamed = await failure('/endless.pdf', { maxBytes: 1024 * 1024 });
     expect(streamed).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/endless.pdf is larger than the 1 MB limit.` });
+  });
+
+  it('a packed answer over the limit once unpacked (a compression bomb), counted while unpacking', async () => {
+    const f = await failure('/packed-bomb.pdf', { maxBytes: 1024 * 1024 });
+    expect(f).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/packed-bomb.pdf is larger than the 1 MB limit.` });
+  });
+
+  it('a packed answer in an encoding the station does not unpack', async () => {
+    const f = await failure('/packed-oddly.pdf');
+    expect(f).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/packed-oddly.pdf was sent in an encoding this station does not unpack.` });
   });
 
   it('a redirect loop', async () => {
@@ -161,7 +187,7 @@ describe('a file that will never print fails as invalid_data', () => {
 describe('a download that may work later fails as network', () => {
   it('503 Service Unavailable', async () => {
     const f = await failure('/busy');
-    expect(f).toMatchObject({ failureClass: 'network', message: `The file at ${base}/busy answered 503 Service Unavailable.` });
+    expect(f).toMatchObject({ failureClass: 'network', message: `The file at ${base}/busy answered 503.` });
   });
 
   it('a server that trickles bytes past the total timeout (slow-loris)', async () => {
