@@ -320,6 +320,7 @@ function stationConfig(o: ChaosOptions, name: string, dataDir: string, printerRo
       capabilities: { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 },
     })),
     intervals: DRILL_INTERVALS,
+    fetch: { allowPrivateNetworks: true }, // the drill's files are served on 127.0.0.1
     database: { ...DRILL_DATABASE, useChangeStreams: o.useChangeStreams },
     // A kill -9 of the station: the OS spooler (the driver's folder) outlives the process and goes on printing.
     // A power cut: the spooler's queue is gone too, and what was at the printer has an unknown outcome.

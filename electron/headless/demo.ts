@@ -110,6 +110,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       station: { name: options.stationName ?? 'Demo station' },
       dataDir,
       printers,
+      fetch: { allowPrivateNetworks: true }, // the demo shop serves its files on 127.0.0.1
       // Demo-sized timing: the screens show changes within seconds, not minutes.
       intervals: { healthMs: 5_000, leaseMs: 60_000, leaseRenewMs: 15_000, reaperMs: 15_000, metricsMs: 60_000, safetyPollMs: 10_000, orderPollMs: 2_000, jobPollMs: 250, capabilityGraceMs: 60_000 },
       virtual: { root: path.join(dataDir, 'virtual-printers'), msPerPage },

@@ -76,8 +76,15 @@ export const DatabaseOptions = z.object({
 export const FetchOptions = z.object({
   timeoutMs: z.number().int().positive().default(60_000),
   maxBytes: z.number().int().positive().default(100 * 1024 * 1024),
-  allowedHosts: z.array(z.string()).optional(),
+  /** Only these hosts: names, `.domain`s, addresses or ranges (`10.0.0.0/24`, allowed even when private). */
+  allowedHosts: z.array(z.string().min(1)).optional(),
+  /** File URLs may reach loopback, private, link-local and CGNAT addresses. Off: public addresses only. */
+  allowPrivateNetworks: z.boolean().default(false),
+  maxFilesPerOrder: z.number().int().positive().default(20),
+  /** All files of one order together. */
+  maxOrderBytes: z.number().int().positive().default(200 * 1024 * 1024),
 });
+export type FetchOptions = z.infer<typeof FetchOptions>;
 
 /** Virtual printers (demo, tests, fault drills): where their folders live and how a crash treats their queue. */
 export const VirtualOptions = z.object({

@@ -27,7 +27,7 @@ import { createStationLogger, type StationLogger } from './logger';
 import { StationStats } from './metrics';
 import { Housekeeping } from './housekeeping';
 import { StationBroadcast } from './stationBroadcast';
-import { orderFileFetcher } from './orderFile';
+import { fileFetchOptionsFrom, orderFileFetcher } from './orderFile';
 import { OutcomeQueue } from './outcomeQueue';
 import { PrinterHolds } from './printerHolds';
 import { PrinterLoop } from './printerLoop';
@@ -185,7 +185,7 @@ export class StationEngine {
       },
     });
     const holds = new PrinterHolds(config.dataDir, (message) => this.logger.warn(message));
-    const fetchFile = orderFileFetcher({ totalTimeoutMs: config.fetch.timeoutMs, maxBytes: config.fetch.maxBytes, allowedHosts: config.fetch.allowedHosts });
+    const fetchFile = orderFileFetcher(fileFetchOptionsFrom(config.fetch));
 
     for (const printer of config.printers) {
       const printerId = printerIdOf(this.stationId, printer);

@@ -1,6 +1,9 @@
 /**
  * The one printable file of an order. An order with several files (`files[]`) is merged into one PDF, so one claim
  * is one spooler job with one name (= printJobId) that reconciliation can find again after a crash.
+ *
+ * An order is bounded (issue 9, item 7): at most `maxFilesPerOrder` files, and at most `maxOrderBytes` downloaded
+ * for it in all; each download is given only what is left of that budget, so an order over it stops at the limit.
  */
 import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +11,8 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { orderFileUrls, type OrderDoc } from '../../shared/domain';
 import { PrintFailure } from '../printing/driver';
-import { fetchOrderFile, type FileFetchOptions } from './fileFetch';
+import type { FetchOptions } from './config';
+import { FileTooLarge, fetchOrderFile, type FileFetchOptions } from './fileFetch';
 
 export interface FetchedFile {
   path: string;
@@ -18,17 +22,63 @@ export interface FetchedFile {
 
 export type FileFetcher = (order: OrderDoc, options: { signal: AbortSignal }) => Promise<FetchedFile>;
 
-export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal'>): FileFetcher {
+export interface OrderFileLimits {
+  /** Default 20. */
+  maxFilesPerOrder?: number;
+  /** All files of one order together. Default 200 MB. */
+  maxOrderBytes?: number;
+}
+
+const MB = 1024 * 1024;
+const sizeText = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${bytes} bytes`);
+
+/** The station's `fetch` configuration as the fetcher's options: the print path and the preview read it alike. */
+export function fileFetchOptionsFrom(fetch: Partial<FetchOptions>): FileFetchOptions & OrderFileLimits {
+  return {
+    totalTimeoutMs: fetch.timeoutMs,
+    maxBytes: fetch.maxBytes,
+    allowedHosts: fetch.allowedHosts,
+    allowPrivateNetworks: fetch.allowPrivateNetworks,
+    maxFilesPerOrder: fetch.maxFilesPerOrder,
+    maxOrderBytes: fetch.maxOrderBytes,
+  };
+}
+
+export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal'> & OrderFileLimits): FileFetcher {
+  const maxFiles = base.maxFilesPerOrder ?? 20;
+  const maxOrderBytes = base.maxOrderBytes ?? 200 * MB;
+  const maxFileBytes = base.maxBytes ?? 100 * MB;
   return async (order, { signal }) => {
     const urls = orderFileUrls(order);
     if (urls.length === 0) throw new PrintFailure('invalid_data', `order ${order.orderId} has no file to print`);
-    if (urls.length === 1) {
-      const file = await fetchOrderFile(urls[0]!, { ...base, signal });
-      return { path: file.path, pages: file.pageCount, dispose: () => file.dispose() };
+    if (urls.length > maxFiles) {
+      throw new PrintFailure(
+        'invalid_data',
+        `Order ${order.orderId} has ${urls.length} files; this station prints at most ${maxFiles} files in one order (fetch.maxFilesPerOrder).`,
+      );
     }
-    const parts = [];
+    const parts: Array<Awaited<ReturnType<typeof fetchOrderFile>>> = [];
+    let left = maxOrderBytes;
     try {
-      for (const url of urls) parts.push(await fetchOrderFile(url, { ...base, signal }));
+      for (const url of urls) {
+        const budget = Math.min(maxFileBytes, left);
+        try {
+          parts.push(await fetchOrderFile(url, { ...base, maxBytes: budget, signal }));
+        } catch (error) {
+          if (error instanceof FileTooLarge && budget < maxFileBytes) {
+            throw new PrintFailure(
+              'invalid_data',
+              `The files of order ${order.orderId} are together larger than the ${sizeText(maxOrderBytes)} limit for one order (fetch.maxOrderBytes).`,
+            );
+          }
+          throw error;
+        }
+        left -= parts.at(-1)!.bytes;
+      }
+      if (parts.length === 1) {
+        const file = parts.pop()!;
+        return { path: file.path, pages: file.pageCount, dispose: () => file.dispose() };
+      }
       return await merge(order.orderId, parts, base.tempDir);
     } finally {
       await Promise.all(parts.map((p) => p.dispose().catch(() => {})));
@@ -43,7 +93,8 @@ async function merge(orderId: string, parts: Array<{ path: string; finalUrl: str
     try {
       doc = await PDFDocument.load(await readFile(part.path), { ignoreEncryption: true });
     } catch (error) {
-      throw new PrintFailure('invalid_data', `order ${orderId}: ${part.finalUrl} is not a readable PDF (${(error as Error).message})`);
+      // The parser's message may quote the file; printError says only that it could not be read.
+      throw new PrintFailure('invalid_data', `order ${orderId}: ${part.finalUrl} is not a readable PDF`, { cause: error });
     }
     const pages = await merged.copyPages(doc, doc.getPageIndices());
     for (const page of pages) merged.addPage(page);

@@ -1,6 +1,10 @@
 /** The service's own I/O outside the engine: a quick MongoDB check for Settings, and an order's file for the preview. */
 import { MongoClient } from 'mongodb';
 import type { ConnectionTestResult } from '../../shared/stationApi';
+import { readFile } from 'node:fs/promises';
+import type { FetchOptions } from './config';
+import { fetchOrderFile as fetchPrintableFile } from './fileFetch';
+import { fileFetchOptionsFrom } from './orderFile';
 
 /** Connects, pings and counts orders: what "Test connection" in Settings needs before saving. */
 export async function testMongoConnection(uri: string, dbName: string): Promise<ConnectionTestResult> {
@@ -19,12 +23,20 @@ export async function testMongoConnection(uri: string, dbName: string): Promise<
   }
 }
 
+/** The preview travels as base64 over IPC or the WebSocket: it stops at this size even if printing allows more. */
 const MAX_PREVIEW_BYTES = 25 * 1024 * 1024;
 
-export async function fetchOrderFile(url: string): Promise<{ contentType: string; base64: string; bytes: number }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  if (!response.ok) throw new Error(`The order's file answered ${response.status}`);
-  const body = Buffer.from(await response.arrayBuffer());
-  if (body.length > MAX_PREVIEW_BYTES) throw new Error('The file is too large to preview');
-  return { contentType: response.headers.get('content-type') ?? 'application/pdf', base64: body.toString('base64'), bytes: body.length };
+/**
+ * An order's file for the preview, through the printing fetcher (fileFetch.ts) with the station's own fetch
+ * configuration: the same address policy, PDF check, redirects, timeouts and size limit (issue 9, item 5).
+ */
+export async function fetchOrderFile(url: string, fetch: Partial<FetchOptions> = {}): Promise<{ contentType: string; base64: string; bytes: number }> {
+  const options = fileFetchOptionsFrom(fetch);
+  const file = await fetchPrintableFile(url, { ...options, maxBytes: Math.min(options.maxBytes ?? MAX_PREVIEW_BYTES, MAX_PREVIEW_BYTES) });
+  try {
+    const body = await readFile(file.path);
+    return { contentType: 'application/pdf', base64: body.toString('base64'), bytes: body.length };
+  } finally {
+    await file.dispose();
+  }
 }

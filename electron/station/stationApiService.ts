@@ -22,6 +22,7 @@ import { StoredSettings, maskMongoUri, type SettingsInput } from '../../shared/s
 import { hashPin, PinGuard } from './operatorPin';
 import { memorySettingsStore, type SettingsStore } from './settingsStore';
 import { fetchOrderFile, testMongoConnection } from './serviceIo';
+import type { FetchOptions } from './config';
 import { withTimeout } from './timers';
 import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
 
@@ -47,6 +48,8 @@ export interface EngineForApi {
     mongodbUri: string;
     dbName: string;
     intervals: { healthMs: number; leaseMs: number; reaperMs: number; pollFallbackMs: number; metricsMs: number };
+    /** File URL policy and limits; the preview fetches under them. Absent: the defaults (public addresses only). */
+    fetch?: Partial<FetchOptions>;
   };
   readonly repositories: {
     orders: {
@@ -163,7 +166,8 @@ export class StationApiService {
       const order = await this.read((e) => e.repositories.orders.getOrder(orderId));
       const url = order ? orderFileUrls(order)[0] : undefined;
       if (!url) throw new Error(`Order ${orderId} has no file`);
-      return { orderId, ...(await fetchOrderFile(url)) };
+      // The printing fetcher and policy (issue 9): a preview reaches nothing a print could not.
+      return { orderId, ...(await fetchOrderFile(url, this.engine?.config?.fetch)) };
     },
     fleet: async () => {
       const [stations, printers] = await this.read((e) => Promise.all([e.repositories.stations.list(), e.repositories.printers.list()]));

@@ -82,6 +82,7 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a real CUPS 
         printers,
         intervals: FAST_INTERVALS,
         database: FAST_DATABASE,
+        fetch: { allowPrivateNetworks: true }, // the test shop serves files on 127.0.0.1
         log: { level: 'info', console: process.env.PRINT_STATION_TEST_LOG === '1', file: false },
       }),
     );

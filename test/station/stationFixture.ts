@@ -91,7 +91,7 @@ export function fixtureConfig(o: FixtureOptions & { dataDir: string }) {
     printers,
     intervals: { ...FAST_INTERVALS, ...o.intervals },
     database: { ...FAST_DATABASE, ...o.database },
-    fetch: o.fetch,
+    fetch: { allowPrivateNetworks: true, ...o.fetch }, // the tests serve order files on loopback
     virtual: { root: o.printerRoot, msPerPage: o.msPerPage ?? 20, afterCrash: o.afterCrash ?? 'resume' },
     log: { level: (process.env.PRINT_STATION_TEST_LOG === '1' ? 'debug' : 'info') as 'debug' | 'info', console: process.env.PRINT_STATION_TEST_LOG === '1', file: true },
   };
