@@ -1,26 +1,32 @@
 /**
- * `npm run chaos -- --stations 3 --orders 300 --kills 5 [--json] [--timeout-s 300] [--pages 2] [--ms-per-page 40]
- *                   [--seed N] [--kill-min-ms 500] [--kill-max-ms 3000] [--power-cut] [--polling] [--keep]`
+ * `npm run chaos -- --stations 3 --orders 300 --kills 5 --stalls 5 --operator-actions 40 --restarts 5 --submit-errors 5
+ *                   [--json] [--timeout-s 300] [--pages 2] [--long-pages 20] [--ms-per-page 40] [--seed N]
+ *                   [--kill-min-ms 300] [--kill-max-ms 1500] [--power-cut] [--polling] [--no-retrieval] [--keep]`
  *
- * The fault drill of issue 3 as a command. S station processes (`npm run station`'s entry, two virtual printers
- * each in its own folder) print N paid orders whose PDFs come from a loopback file server; K times, after a random
- * pause while work remains, one running station chosen at random is killed -9 and started again on the same data
- * dir, so its journal is reconciled with its spooler and the database. Nothing is resolved by hand. Once every order is
- * printed, failed, cancelled or waiting for a person (or the time is up), the stations are stopped and counted:
+ * The fault drill of issues 3 and 8 as a command. S station processes (`npm run station`'s entry, two virtual
+ * printers each in its own folder, an operator console on a loopback port; the first station's second printer waits
+ * for its items to be taken unless --no-retrieval) print N paid orders that arrive in waves, whose PDFs come from a
+ * loopback file server (about one in ten is long: --long-pages). On the drill's own seeded schedule, with a random
+ * pause (--kill-min-ms … --kill-max-ms) before each, these faults happen in a shuffled order:
  *
- *   printed         orders the database has as printed
- *   duplicates      orders that came out of the printers more than once (any printJobId)
- *   lost            orders neither printed, failed, cancelled nor needs_attention
- *   needsAttention  orders waiting for a person to say whether they printed
- *   failed
+ *   --kills N             kill -9 of a random station, started again on the same data dir (drill/restarts.ts)
+ *   --restarts N          SIGTERM or kill -9 of a station in the middle of a long job, started again (drill/restarts.ts)
+ *   --stalls N            a busy printer stalls with its job queued past maxPrintDurationMs, then comes back (drill/stalls.ts)
+ *   --submit-errors N     a printer's next submit queues the job and then throws (drill/submitErrors.ts)
+ *   --operator-actions N  reprint / cancel / reset stuck / mark printed / "it printed" / "reprint" answers and printer
+ *                         questions, through the StationApi over the web console (drill/operator.ts)
  *
- * Exits non-zero when duplicates > 0 or lost > 0 (or a printed order has no print, or a print names no order).
- * `--seed` replays the same choice of victims and pauses; `--keep` leaves the database and folders for a look.
- * `--power-cut` makes each kill a power cut (the virtual spoolers forget their queues): what was at the printer
- * then waits for a person, and so does its printer. When every printer waits for a person the drill stops early
- * and says so (the orders left count as lost: nobody answers in a drill).
+ * A person takes items from the retrieval printer all along. Then the drill settles (drill/settle.ts): printers come
+ * back, stations are up, every question is answered from the printers' output, and the queue drains. Then it counts
+ * (drill/tally.ts) from the printers' output folders, print_logs and the orders:
  *
- * Printed files are counted whatever happens; the drill stops by itself at --timeout-s.
+ *   printed, duplicates (more copies than operators asked for), lost (never printed, yet not cancelled, failed or
+ *   waiting for a person), cancelledButPrinted (cancelled, and a copy came out after the cancel was accepted),
+ *   stuck (still pending or printing after settling), needsAttention, failed
+ *
+ * Exits non-zero when any of duplicates, lost, cancelledButPrinted or stuck is not 0 (or a print names no order).
+ * `--seed` replays the same plan (victims, pauses, printers, answers); `--keep` leaves the database and folders.
+ * `--power-cut` makes each kill -9 a power cut (the virtual spoolers forget their queues).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,11 +34,18 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { migrate } from '../electron/db/migrate';
-import { printerDir } from '../electron/printing/virtualPrinterControl';
-import { startStationProcess, type StationProcess } from '../test/helpers/stationProcess';
 import { startTestServer } from '../test/testDatabase';
 import { isMainModule, parseArgs, sleep, stdout, type Output } from './args';
+import { DrillFleet } from './drill/fleet';
+import { DrillOperator, type OperatorRecord } from './drill/operator';
 import { startOrderFileServer } from './drill/orderFiles';
+import { PrinterOutput } from './drill/output';
+import { drillRandom } from './drill/random';
+import { StationDeaths, type RestartRecord } from './drill/restarts';
+import { settleDrill, type SettleResult } from './drill/settle';
+import { feedOrders, planOrders } from './drill/shop';
+import { StallFault } from './drill/stalls';
+import { SubmitErrorFault } from './drill/submitErrors';
 import { tallyDrill, type DrillTally } from './drill/tally';
 import { formatTable } from './table';
 
@@ -42,41 +55,54 @@ export interface ChaosOptions {
   stations: number;
   orders: number;
   kills: number;
+  stalls: number;
+  operatorActions: number;
+  restarts: number;
+  submitErrors: number;
   timeoutMs: number;
   pages: number;
+  longPages: number;
   msPerPage: number;
   seed: number;
   /** false: stations poll instead of watching the orders collection. */
   useChangeStreams: boolean;
   /** A power cut instead of a process kill: the virtual spoolers lose their queues with the station. */
   powerCut: boolean;
-  /** Pause before each kill, drawn from this range. */
-  killEveryMs: [number, number];
+  /** Pause before each fault, drawn from this range. */
+  faultEveryMs: [number, number];
+  retrievalPrinter: boolean;
   keep: boolean;
   log: (line: string) => void;
 }
 
+type FaultKind = 'kill' | 'restart' | 'stall' | 'submitError' | 'operator';
+
 export interface ChaosResult extends DrillTally {
-  kills: number;
   stations: number;
   seconds: number;
-  /** The time limit ran out before every order settled. */
-  timedOut: boolean;
-  /** Stopped early: every printer was waiting for a person, so the rest of the queue could not move. */
-  stalled: boolean;
-  /** Printer states (`printers.state`) when the waiting ended. */
-  printersAtEnd: Record<string, number>;
   seed: number;
+  faults: Record<FaultKind, number>;
+  /** The time limit ran out before the drill settled. */
+  timedOut: boolean;
+  settle: SettleResult;
+  /** Printer states (`printers.state`) when the drill had settled. */
+  printersAtEnd: Record<string, number>;
   /** Restarts that did not come up (the station stayed down). */
   failedRestarts: number;
-  /** Orders the victims held at the instant of their kills, by phase (submitted = at the spooler). */
+  /** Orders the victims of --kills held at the instant of their kills, by phase (submitted = at the spooler). */
   heldAtKill: Record<string, number>;
+  restartLog: RestartRecord[];
+  /** Operator actions: how many were accepted and refused, by action. */
+  operator: Record<string, { ok: number; refused: number }>;
+  /** Orders an operator cancelled, with when the cancel was accepted (ISO time). */
+  operatorCancels: Record<string, string>;
 }
 
 /**
- * Short timings so that a killed station's orders come back within the drill: a 6 s lease renewed every second,
- * a reaper every second. The figures of the engine's fault tests (FAST_INTERVALS in test/station/stationFixture.ts),
- * but a health check every second instead of every half second, and the unprintable and counts timers at their defaults.
+ * Short timings so that a killed station's orders come back within the drill: a 6 s lease renewed every second, a
+ * reaper every second, a job flagged after 3 s at the printer (a stall lasts longer). The figures of the engine's
+ * fault tests (FAST_INTERVALS in test/station/stationFixture.ts), but a health check every second instead of every
+ * half second, and the unprintable and counts timers at their defaults.
  */
 const DRILL_INTERVALS = {
   healthMs: 1_000,
@@ -92,15 +118,15 @@ const DRILL_INTERVALS = {
   capabilityGraceMs: 60_000,
   shutdownGraceMs: 2_000,
   dbRetryMs: 300,
+  maxPrintDurationMs: 3_000,
 };
-/** Printer states only a person ends (DESIGN §5). */
-const PERSON_NEEDED = new Set(['error', 'awaiting_retrieval', 'paused']);
 const DRILL_DATABASE = { serverSelectionTimeoutMS: 2_000, heartbeatFrequencyMS: 500, connectTimeoutMS: 2_000, socketTimeoutMS: 10_000, offlineAfterMs: 1_500 };
 
 export async function run(args: string[], out: Output = stdout): Promise<void> {
   const flags = parseArgs(args);
   const json = flags.has('json');
   const log = json || flags.has('quiet') ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
+  const count = (flag: string, fallback: number) => Math.floor(flags.number(flag, fallback));
   const server = await startTestServer();
   log(`[chaos] database: ${server.kind}`);
   let result: ChaosResult;
@@ -108,16 +134,22 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
     result = await runChaos({
       uri: server.uri,
       dbName: `chaos_${randomUUID().slice(0, 8)}`,
-      stations: Math.max(1, Math.floor(flags.number('stations', 3))),
-      orders: Math.max(1, Math.floor(flags.number('orders', 300))),
-      kills: Math.floor(flags.number('kills', 5)),
+      stations: Math.max(1, count('stations', 3)),
+      orders: Math.max(1, count('orders', 300)),
+      kills: count('kills', 5),
+      stalls: count('stalls', 0),
+      operatorActions: count('operator-actions', 0),
+      restarts: count('restarts', 0),
+      submitErrors: count('submit-errors', 0),
       timeoutMs: flags.number('timeout-s', 300) * 1_000,
-      pages: Math.max(1, Math.floor(flags.number('pages', 2))),
-      msPerPage: Math.floor(flags.number('ms-per-page', 40)),
-      seed: Math.floor(flags.number('seed', Math.floor(Math.random() * 2 ** 31))),
+      pages: Math.max(1, count('pages', 2)),
+      longPages: Math.max(1, count('long-pages', 20)),
+      msPerPage: count('ms-per-page', 40),
+      seed: count('seed', Math.floor(Math.random() * 2 ** 31)),
       useChangeStreams: !flags.has('polling'),
       powerCut: flags.has('power-cut'),
-      killEveryMs: [flags.number('kill-min-ms', 500), flags.number('kill-max-ms', 3_000)],
+      faultEveryMs: [flags.number('kill-min-ms', 300), flags.number('kill-max-ms', 1_500)],
+      retrievalPrinter: !flags.has('no-retrieval'),
       keep: flags.has('keep'),
       log,
     });
@@ -125,174 +157,137 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
     await server.stop();
   }
   if (json) {
-    const { printed, duplicates, lost, needsAttention, failed } = result;
-    out(JSON.stringify({ printed, duplicates, lost, needsAttention, failed, details: result }));
+    const { printed, duplicates, lost, cancelledButPrinted, stuck, needsAttention, failed } = result;
+    out(JSON.stringify({ printed, duplicates, lost, cancelledButPrinted, stuck, needsAttention, failed, details: result }));
   } else {
     out(
       formatTable(
-        ['orders', 'printed', 'duplicates', 'lost', 'needs attention', 'failed', 'cancelled', 'kills', 'files', 'seconds'],
-        [[result.orders, result.printed, result.duplicates, result.lost, result.needsAttention, result.failed, result.cancelled, result.kills, result.files, result.seconds]],
+        ['orders', 'printed', 'duplicates', 'lost', 'cancelled but printed', 'stuck', 'needs attention', 'failed', 'cancelled', 'files', 'seconds'],
+        [[result.orders, result.printed, result.duplicates, result.lost, result.cancelledButPrinted, result.stuck, result.needsAttention, result.failed, result.cancelled, result.files, result.seconds]],
       ),
     );
     out(
-      `statuses ${JSON.stringify(result.byStatus)}; jobs printed twice ${result.jobsPrintedTwice}; printed without a file ` +
-        `${result.printedWithoutFile}; files naming no order ${result.unattributedFiles}; victims held at their kills ` +
-        `${JSON.stringify(result.heldAtKill)}; seed ${result.seed}` +
-        (result.needsAttention ? `; waiting for a person because ${JSON.stringify(result.needsAttentionReasons)}` : '') +
-        (result.timedOut ? '; TIMED OUT before every order settled' : '') +
-        (result.stalled ? `; STALLED: every printer waits for a person ${JSON.stringify(result.printersAtEnd)}` : '') +
+      `faults ${JSON.stringify(result.faults)}; statuses ${JSON.stringify(result.byStatus)}; jobs printed twice ${result.jobsPrintedTwice}; ` +
+        `printed without a file ${result.printedWithoutFile}; files naming no order ${result.unattributedFiles}; reprints asked ${result.reprintsAllowed}; ` +
+        `victims held at their kills ${JSON.stringify(result.heldAtKill)}; answered while settling ${result.settle.answered}; seed ${result.seed}` +
+        (result.needsAttention ? `; still waiting for a person because ${JSON.stringify(result.needsAttentionReasons)}` : '') +
+        (result.timedOut ? '; TIMED OUT before the drill settled' : '') +
         (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up` : ''),
     );
+    for (const [finding, list] of Object.entries(result.examples)) if (list.length) out(`${finding}: ${JSON.stringify(list)}`);
   }
   if (!drillPassed(result)) process.exitCode = 1;
 }
 
 export function drillPassed(r: ChaosResult): boolean {
-  return r.duplicates === 0 && r.lost === 0 && r.printedWithoutFile === 0 && r.unattributedFiles === 0;
+  return r.duplicates === 0 && r.lost === 0 && r.cancelledButPrinted === 0 && r.stuck === 0 && r.unattributedFiles === 0;
 }
 
 export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
-  const random = mulberry32(o.seed);
+  const random = drillRandom(o.seed);
   const startedAt = Date.now();
   const deadline = startedAt + o.timeoutMs;
   const work = mkdtempSync(path.join(tmpdir(), 'ps-chaos-'));
-  const printerRoot = path.join(work, 'printers');
   const admin = await new MongoClient(o.uri).connect();
   const db = admin.db(o.dbName);
+  const orders = db.collection('orders');
   const files = await startOrderFileServer();
-  const running = new Map<number, StationProcess>();
-  // Restarts run in the background, so the next kill does not wait for the last victim to come back: kills keep
-  // their pace while work remains, and two stations may be down at once.
-  const restarting = new Map<number, Promise<void>>();
-  // Whatever happens to the drill, no station outlives it.
-  const killAll = () => {
-    for (const p of running.values()) if (!p.exited) process.kill(p.pid, 'SIGKILL');
-  };
-  process.once('exit', killAll);
-
-  const configs = Array.from({ length: o.stations }, (_, i) => stationConfig(o, `chaos-${i + 1}`, path.join(work, `station-${i + 1}`), printerRoot));
+  const fleet = new DrillFleet({
+    ...o,
+    work,
+    printerRoot: path.join(work, 'printers'),
+    intervals: DRILL_INTERVALS,
+    fetch: { allowPrivateNetworks: true }, // the drill's files are served on 127.0.0.1
+    database: DRILL_DATABASE,
+    deadline,
+  });
+  const killAll = () => fleet.killAllNow();
+  process.once('exit', killAll); // whatever happens to the drill, no station outlives it
   try {
     await migrate(db);
     o.log(`[chaos] starting ${o.stations} station(s), 2 virtual printers each, in ${work}`);
-    await Promise.all(
-      configs.map(async (config, i) => running.set(i, await startStationProcess({ config, readyTimeoutMs: remaining(deadline, 120_000) }))),
-    );
+    await fleet.startAll();
 
-    const orderIds = Array.from({ length: o.orders }, (_, i) => `CHAOS-${String(i + 1).padStart(5, '0')}-${randomUUID().slice(0, 4)}`);
-    const t0 = Date.now();
-    await db.collection('orders').insertMany(
-      orderIds.map((orderId, i) => ({
-        orderId,
-        paymentStatus: 'completed',
-        printStatus: 'pending',
-        createdAt: new Date(t0 + i),
-        priority: 0,
-        fileURL: files.urlFor(orderId, o.pages),
-        printingOptions: { paperSize: 'A4', color: false, duplex: false, copies: 1 },
-      })),
-    );
-    o.log(`[chaos] ${o.orders} paid orders in the queue; ${o.kills} kill(s) to come (seed ${o.seed})`);
+    const faults: FaultKind[] = random.shuffle([
+      ...Array<FaultKind>(o.kills).fill('kill'),
+      ...Array<FaultKind>(o.restarts).fill('restart'),
+      ...Array<FaultKind>(o.stalls).fill('stall'),
+      ...Array<FaultKind>(o.submitErrors).fill('submitError'),
+      ...Array<FaultKind>(o.operatorActions).fill('operator'),
+    ]);
+    const plan = planOrders(o.orders, 0.1, random);
+    const spanMs = faults.length * ((o.faultEveryMs[0] + o.faultEveryMs[1]) / 2);
+    const feed = feedOrders(orders, plan, files, { normal: o.pages, long: o.longPages }, faults.length > 0 ? Math.min(20, o.orders) : 1, spanMs, () => Date.now() > deadline);
+    o.log(`[chaos] ${o.orders} paid orders arriving over ${(spanMs / 1_000).toFixed(0)} s (${plan.longOrderIds.size} long); faults to come: ${faults.join(' ')} (seed ${o.seed})`);
 
-    const orders = db.collection('orders');
-    const unsettled = () => orders.countDocuments({ orderId: { $in: orderIds }, printStatus: { $in: ['pending', 'printing'] } });
-    // What a station holds a moment before it dies (read just before the kill, so a phase may move on in between).
-    const heldBy = async (stationId: string) => {
-      const held: Record<string, number> = {};
-      for (const d of await orders.find({ orderId: { $in: orderIds }, printStatus: 'printing', stationId }, { projection: { printPhase: 1 } }).toArray()) {
-        held[String(d.printPhase)] = (held[String(d.printPhase)] ?? 0) + 1;
+    const output = new PrinterOutput(fleet.printers.map((p) => p.dir));
+    const stalls = new StallFault(fleet, orders, random, () => DRILL_INTERVALS.maxPrintDurationMs + random.between(1_000, 3_000), o.log);
+    const operator = new DrillOperator({ orders, orderIds: feed.arrived, fleet, output, random, stalled: () => stalls.stalled(), log: o.log });
+    const deaths = new StationDeaths(fleet, orders, feed.arrived, plan.longOrderIds, random, o.log, startedAt);
+    const submitErrors = new SubmitErrorFault(fleet, orders, random, o.log);
+    const done: Record<FaultKind, number> = { kill: 0, restart: 0, stall: 0, submitError: 0, operator: 0 };
+
+    // The person at the retrieval printer takes each item out a moment after it lands.
+    let faultsOver = false;
+    const attendant = (async () => {
+      while (!faultsOver) {
+        await sleep(random.between(300, 1_200));
+        await operator.attendPrinters({ badRetrievals: true, retrievalsOnly: true }).catch(() => 0);
       }
-      return held;
-    };
-    const heldAtKill: Record<string, number> = {};
-    const stationIds = configs.map((c) => c.station.id);
-    const printerStates = async () => {
-      const states: Record<string, number> = {};
-      for (const p of await db.collection('printers').find({ stationId: { $in: stationIds } }, { projection: { state: 1 } }).toArray()) {
-        states[String(p.state)] = (states[String(p.state)] ?? 0) + 1;
+    })();
+    for (const fault of faults) {
+      await sleep(random.between(o.faultEveryMs[0], o.faultEveryMs[1]));
+      if (Date.now() > deadline) break;
+      try {
+        if (fault === 'kill') await deaths.killOne();
+        else if (fault === 'restart') await deaths.restartMidJob(3_000);
+        else if (fault === 'stall') await stalls.stallOne();
+        else if (fault === 'submitError') await submitErrors.armOne(stalls.stalled());
+        else o.log(`[chaos] operator ${done.operator + 1}: ${await operator.act()}`);
+        done[fault] += 1;
+      } catch (error) {
+        o.log(`[chaos] ${fault} could not be done: ${(error as Error).message}`);
       }
-      return states;
-    };
-    let kills = 0;
-    let failedRestarts = 0;
-    const restart = (victim: number) =>
-      startStationProcess({ config: configs[victim]!, readyTimeoutMs: remaining(deadline, 120_000) })
-        .then((p) => void running.set(victim, p))
-        .catch((error: Error) => {
-          failedRestarts += 1;
-          running.delete(victim);
-          o.log(`[chaos] station chaos-${victim + 1} did not come back: ${error.message.split('\n')[0]}`);
-        })
-        .finally(() => restarting.delete(victim));
-    while (kills < o.kills) {
-      const [min, max] = o.killEveryMs;
-      await sleep(min + random() * (max - min));
-      if (Date.now() > deadline || (await unsettled()) === 0) break;
-      const up = configs.map((_, i) => i).filter((i) => running.has(i) && !running.get(i)!.exited && !restarting.has(i));
-      if (up.length === 0) continue;
-      const victim = up[Math.floor(random() * up.length)]!;
-      const before = running.get(victim)!;
-      const held = await heldBy(`chaos-${victim + 1}`);
-      await before.kill9();
-      kills += 1;
-      for (const [phase, n] of Object.entries(held)) heldAtKill[phase] = (heldAtKill[phase] ?? 0) + n;
-      o.log(
-        `[chaos] kill ${kills}: station chaos-${victim + 1} (pid ${before.pid}) at ${((Date.now() - startedAt) / 1_000).toFixed(1)} s ` +
-          `holding ${JSON.stringify(held)}; restarting it`,
-      );
-      restarting.set(victim, restart(victim));
     }
-    await Promise.all(restarting.values());
+    faultsOver = true;
+    await Promise.all([feed.done, attendant]);
 
-    let timedOut = false;
-    let stalled = false;
-    let blockedSince: number | undefined;
-    let lastReport = 0;
-    for (;;) {
-      const left = await unsettled();
-      if (left === 0) break;
-      if (Date.now() > deadline) {
-        timedOut = true;
-        o.log(`[chaos] time is up with ${left} order(s) still pending or printing`);
-        break;
-      }
-      // Every printer waiting for a person (a power cut's question, say) and nothing printing: nobody will
-      // answer in this drill, so waiting out the time limit would only hide what happened.
-      const states = await printerStates();
-      const blocked = Object.keys(states).length > 0 && Object.keys(states).every((s) => PERSON_NEEDED.has(s));
-      blockedSince = blocked ? (blockedSince ?? Date.now()) : undefined;
-      if (blockedSince && Date.now() - blockedSince > 10_000) {
-        stalled = true;
-        o.log(`[chaos] every printer waits for a person (${JSON.stringify(states)}) with ${left} order(s) left; stopping`);
-        break;
-      }
-      if (Date.now() - lastReport > 10_000) {
-        lastReport = Date.now();
-        o.log(`[chaos] ${left} order(s) pending or printing`);
-      }
-      await sleep(500);
+    o.log(`[chaos] faults done at ${((Date.now() - startedAt) / 1_000).toFixed(1)} s; settling`);
+    const settle = await settleDrill({
+      orders,
+      orderIds: plan.orderIds,
+      fleet,
+      stalls,
+      operator,
+      answerAfterMs: DRILL_INTERVALS.maxPrintDurationMs + 2_000,
+      stuckAfterMs: Math.max(20_000, 3 * (DRILL_INTERVALS.leaseMs + DRILL_INTERVALS.maxPrintDurationMs)),
+      deadline,
+      log: o.log,
+    });
+    const printersAtEnd: Record<string, number> = {};
+    for (const p of await db.collection('printers').find({ stationId: { $in: fleet.stationIds } }, { projection: { state: 1 } }).toArray()) {
+      printersAtEnd[String(p.state)] = (printersAtEnd[String(p.state)] ?? 0) + 1;
     }
-
-    const printersAtEnd = await printerStates();
     // Stop before counting, so no print is still on its way into a folder.
-    await Promise.all([...running.values()].map((p) => stopStation(p)));
-    const printerDirs = configs.flatMap((c) => c.printers.map((p) => printerDir(printerRoot, p.systemName)));
-    const tally = await tallyDrill(orders, orderIds, printerDirs);
+    await fleet.stopAll();
+    const tally = await tallyDrill(orders, plan.orderIds, fleet.printers.map((p) => p.dir), { logs: db.collection('print_logs'), cancels: operator.cancels });
     return {
       ...tally,
-      kills,
       stations: o.stations,
       seconds: Math.round((Date.now() - startedAt) / 100) / 10,
-      timedOut,
-      stalled,
-      printersAtEnd,
       seed: o.seed,
-      failedRestarts,
-      heldAtKill,
+      faults: done,
+      timedOut: settle.timedOut,
+      settle,
+      printersAtEnd,
+      failedRestarts: fleet.failedRestarts,
+      heldAtKill: deaths.heldAtKill,
+      restartLog: deaths.restartLog,
+      operator: operatorSummary(operator.actions),
+      operatorCancels: Object.fromEntries([...operator.cancels].map(([id, at]) => [id, new Date(at).toISOString()])),
     };
   } finally {
-    await Promise.all(restarting.values()); // a station still starting is in `running` once it is up
-    killAll();
-    await Promise.all([...running.values()].map((p) => p.kill9().catch(() => {})));
+    await fleet.killAll();
     process.removeListener('exit', killAll);
     await files.stop();
     if (!o.keep) {
@@ -305,52 +300,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   }
 }
 
-function stationConfig(o: ChaosOptions, name: string, dataDir: string, printerRoot: string) {
-  return {
-    mongodbUri: o.uri,
-    dbName: o.dbName,
-    station: { id: name, name },
-    dataDir,
-    printers: ['P1', 'P2'].map((printer) => ({
-      name: printer,
-      driver: 'virtual' as const,
-      systemName: `${name}-${printer}`,
-      requiresRetrieval: false,
-      autoPrint: true,
-      capabilities: { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 },
-    })),
-    intervals: DRILL_INTERVALS,
-    fetch: { allowPrivateNetworks: true }, // the drill's files are served on 127.0.0.1
-    database: { ...DRILL_DATABASE, useChangeStreams: o.useChangeStreams },
-    // A kill -9 of the station: the OS spooler (the driver's folder) outlives the process and goes on printing.
-    // A power cut: the spooler's queue is gone too, and what was at the printer has an unknown outcome.
-    virtual: { root: printerRoot, msPerPage: o.msPerPage, afterCrash: o.powerCut ? ('forget' as const) : ('resume' as const) },
-    log: { level: 'info' as const, console: false, file: true },
-  };
-}
-
-/** SIGTERM (orders not yet at the printer go back to the queue), and kill -9 if it takes too long. */
-async function stopStation(p: StationProcess): Promise<void> {
-  if (p.exited) return;
-  const timer = setTimeout(() => void p.kill9(), 15_000);
-  await p.stop('SIGTERM');
-  clearTimeout(timer);
-}
-
-function remaining(deadline: number, cap: number): number {
-  return Math.max(5_000, Math.min(cap, deadline - Date.now()));
-}
-
-/** A small seeded generator, so `--seed` replays the same victims and pauses. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+function operatorSummary(actions: OperatorRecord[]): Record<string, { ok: number; refused: number }> {
+  const summary: Record<string, { ok: number; refused: number }> = {};
+  for (const a of actions) {
+    const s = (summary[a.action] ??= { ok: 0, refused: 0 });
+    if (a.ok) s.ok += 1;
+    else s.refused += 1;
+  }
+  return summary;
 }
 
 if (isMainModule(import.meta.url)) {

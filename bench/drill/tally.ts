@@ -1,21 +1,28 @@
 /**
- * What the chaos drill found: the orders' final statuses from the database, and the prints from the files the
- * virtual printers left. A print is attributed to its order by the order id inside the file (drill/orderFiles.ts),
- * so an order printed under two printJobIds is caught as surely as one job printed twice.
+ * What the chaos drill found: the orders' final statuses from the database, the prints from the files the virtual
+ * printers left (drill/output.ts: the order named inside each file, and when it landed), and what operators asked
+ * for from print_logs. A print is attributed to its order by the order id inside the file (drill/orderFiles.ts), so
+ * an order printed under two printJobIds is caught as surely as one job printed twice.
+ *
+ * How many copies an order may have: one, plus one for each operator re-queue (reprint, "bad, reprint", "reprint"
+ * as the answer to "did it print?", reset stuck) made when every copy allowed so far was already out. A re-queue made
+ * while the last attempt had not come out (its job stuck at a stalled printer, say) replaces that attempt: the
+ * station that lost the order must keep its copy from printing, so a copy from it is a duplicate.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Collection } from 'mongodb';
-import { printedDir, printedFiles } from '../../electron/printing/virtualPrinterControl';
-import { orderIdOfPdf } from './orderFiles';
+import { PrinterOutput, type PrintedCopy } from './output';
 
 export interface DrillTally {
   /** Orders the database has as printed. */
   printed: number;
-  /** Orders that came out of the printers more than once (by order id in the files, across every printer). */
+  /** Orders that came out of the printers more times than operators asked for. */
   duplicates: number;
-  /** Orders neither printed, failed, cancelled nor needs_attention at the end. */
+  /** Orders with no copy out that are neither cancelled, failed nor waiting for a person (nor marked printed by an operator). */
   lost: number;
+  /** Orders cancelled in the end of which a copy came out after an operator's cancel was accepted. */
+  cancelledButPrinted: number;
+  /** Orders still pending or printing at the end (the drill has settled: nothing more would move them). */
+  stuck: number;
   needsAttention: number;
   failed: number;
   cancelled: number;
@@ -26,18 +33,29 @@ export interface DrillTally {
   jobsPrintedTwice: number;
   /** Files that name no order of this drill (should be 0). */
   unattributedFiles: number;
-  /** Orders the database has as printed but no printer has a file for: the customer would get nothing. */
+  /** Orders the database has as printed with no file, not marked printed by an operator: the customer got nothing. */
   printedWithoutFile: number;
+  /** Copies operators asked for beyond the first (re-queues that counted). */
+  reprintsAllowed: number;
   byStatus: Record<string, number>;
   /** Why orders wait for a person (`printError`, order id and printer left out), with how many. */
   needsAttentionReasons: Record<string, number>;
   /** The first 20 of them, to look up. */
   needsAttentionOrders: string[];
+  /** The first 20 orders of each finding, to look up (order id, copies, allowed). */
+  examples: { duplicates: Array<{ orderId: string; copies: number; allowed: number; jobs: string[] }>; lost: string[]; cancelledButPrinted: string[]; stuck: string[] };
 }
 
-const FINAL_OR_PERSON = new Set(['printed', 'failed', 'cancelled', 'needs_attention']);
+export interface TallyOptions {
+  /** print_logs: operator re-queues, cancels and force-printed orders. */
+  logs?: Collection;
+  /** Cancels the drill's operator saw accepted (order id → ms since epoch), besides those in print_logs. */
+  cancels?: ReadonlyMap<string, number>;
+}
 
-export async function tallyDrill(orders: Collection, orderIds: string[], printerDirs: string[]): Promise<DrillTally> {
+const NOT_LOST = new Set(['cancelled', 'failed', 'needs_attention']);
+
+export async function tallyDrill(orders: Collection, orderIds: string[], printerDirs: string[], options: TallyOptions = {}): Promise<DrillTally> {
   const docs = await orders.find({ orderId: { $in: orderIds } }, { projection: { orderId: 1, printStatus: 1, printError: 1 } }).toArray();
   const byStatus: Record<string, number> = {};
   const statusOf = new Map<string, string>();
@@ -57,36 +75,108 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
   const missing = orderIds.length - docs.length;
   if (missing > 0) byStatus.missing = missing;
 
-  const filesPerOrder = new Map<string, number>();
+  const copies = await new PrinterOutput(printerDirs).look();
+  const copiesOf = new Map<string, PrintedCopy[]>();
   const filesPerJob = new Map<string, number>();
-  let files = 0;
   let unattributedFiles = 0;
-  for (const dir of printerDirs) {
-    for (const name of printedFiles(dir)) {
-      files += 1;
-      const job = name.slice(0, name.lastIndexOf('--'));
-      filesPerJob.set(job, (filesPerJob.get(job) ?? 0) + 1);
-      const orderId = await orderIdOfPdf(readFileSync(join(printedDir(dir), name)));
-      if (!orderId || !statusOf.has(orderId)) unattributedFiles += 1;
-      else filesPerOrder.set(orderId, (filesPerOrder.get(orderId) ?? 0) + 1);
+  for (const copy of copies) {
+    filesPerJob.set(copy.printJobId, (filesPerJob.get(copy.printJobId) ?? 0) + 1);
+    if (!copy.orderId || !statusOf.has(copy.orderId)) unattributedFiles += 1;
+    else copiesOf.set(copy.orderId, [...(copiesOf.get(copy.orderId) ?? []), copy]);
+  }
+
+  const asked = await operatorRecord(options.logs, orderIds, options.cancels);
+  let reprintsAllowed = 0;
+  const examples: DrillTally['examples'] = { duplicates: [], lost: [], cancelledButPrinted: [], stuck: [] };
+  const note = <T>(list: T[], item: T) => void (list.length < 20 && list.push(item));
+  let duplicates = 0;
+  let lost = 0;
+  let cancelledButPrinted = 0;
+  let stuck = 0;
+  let printedWithoutFile = 0;
+  for (const orderId of orderIds) {
+    const status = statusOf.get(orderId) ?? 'missing';
+    const out = copiesOf.get(orderId) ?? [];
+    const allowed = allowedCopies(out, asked.requeues.get(orderId) ?? []);
+    reprintsAllowed += allowed - 1;
+    if (out.length > allowed) {
+      duplicates += 1;
+      note(examples.duplicates, { orderId, copies: out.length, allowed, jobs: out.map((c) => `${c.printer}/${c.printJobId}`) });
+    }
+    const forced = asked.forcePrinted.has(orderId);
+    if (out.length === 0 && !NOT_LOST.has(status) && !(forced && status === 'printed')) {
+      lost += 1;
+      note(examples.lost, orderId);
+    }
+    if (status === 'printed' && out.length === 0 && !forced) printedWithoutFile += 1;
+    const cancelAt = asked.cancels.get(orderId);
+    if (status === 'cancelled' && cancelAt !== undefined && out.some((c) => c.at > cancelAt)) {
+      cancelledButPrinted += 1;
+      note(examples.cancelledButPrinted, orderId);
+    }
+    if (status === 'pending' || status === 'printing') {
+      stuck += 1;
+      note(examples.stuck, orderId);
     }
   }
 
   const count = (status: string) => byStatus[status] ?? 0;
   return {
     printed: count('printed'),
-    duplicates: [...filesPerOrder.values()].filter((n) => n > 1).length,
-    lost: orderIds.length - [...statusOf.values()].filter((s) => FINAL_OR_PERSON.has(s)).length,
+    duplicates,
+    lost,
+    cancelledButPrinted,
+    stuck,
     needsAttention: count('needs_attention'),
     failed: count('failed'),
     cancelled: count('cancelled'),
     orders: orderIds.length,
-    files,
+    files: copies.length,
     jobsPrintedTwice: [...filesPerJob.values()].filter((n) => n > 1).length,
     unattributedFiles,
-    printedWithoutFile: [...statusOf].filter(([id, s]) => s === 'printed' && !filesPerOrder.has(id)).length,
+    printedWithoutFile,
+    reprintsAllowed,
     byStatus,
     needsAttentionReasons,
     needsAttentionOrders,
+    examples,
   };
+}
+
+/** One, plus one for each re-queue made when every copy allowed so far was out (see the file comment). */
+export function allowedCopies(copies: readonly PrintedCopy[], requeueTimes: readonly number[]): number {
+  let allowed = 1;
+  for (const at of [...requeueTimes].sort((a, b) => a - b)) {
+    if (copies.filter((c) => c.at <= at).length >= allowed) allowed += 1;
+  }
+  return allowed;
+}
+
+interface OperatorAsked {
+  /** Accepted operator re-queues per order (ms since epoch). */
+  requeues: Map<string, number[]>;
+  /** The last accepted operator cancel per order. */
+  cancels: Map<string, number>;
+  /** Orders an operator marked printed ("yes, it printed", or printed by hand elsewhere). */
+  forcePrinted: Set<string>;
+}
+
+async function operatorRecord(logs: Collection | undefined, orderIds: string[], drillCancels?: ReadonlyMap<string, number>): Promise<OperatorAsked> {
+  const asked: OperatorAsked = { requeues: new Map(), cancels: new Map(), forcePrinted: new Set() };
+  const entries = logs
+    ? await logs.find({ orderId: { $in: orderIds }, source: 'operator', 'metadata.refused': { $exists: false } }).sort({ timestamp: 1 }).toArray()
+    : [];
+  for (const e of entries) {
+    const orderId = String(e.orderId);
+    const at = new Date(e.timestamp).getTime();
+    if (e.newStatus === 'pending' && e.previousStatus !== 'pending') asked.requeues.set(orderId, [...(asked.requeues.get(orderId) ?? []), at]);
+    if (e.action === 'cancel') asked.cancels.set(orderId, at);
+    if (e.newStatus === 'printed' && e.previousStatus !== 'printed') asked.forcePrinted.add(orderId);
+  }
+  // The drill's own record of a cancel covers a log entry the station still held when it was stopped.
+  for (const [orderId, at] of drillCancels ?? []) {
+    const logged = asked.cancels.get(orderId);
+    asked.cancels.set(orderId, logged === undefined ? at : Math.min(logged, at));
+  }
+  return asked;
 }

@@ -27,13 +27,15 @@ export interface StationProcessOptions {
   config: Record<string, unknown> & { dataDir: string };
   env?: NodeJS.ProcessEnv;
   readyTimeoutMs?: number;
+  /** More command-line flags for the station (the chaos drill adds `--web 0` for its operator). */
+  args?: string[];
 }
 
 export async function startStationProcess(options: StationProcessOptions): Promise<StationProcess> {
   mkdirSync(options.config.dataDir, { recursive: true });
   const configFile = path.join(options.config.dataDir, 'station.config.json');
   writeFileSync(configFile, JSON.stringify(options.config, null, 2));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, '--config', configFile, '--no-migrate'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, '--config', configFile, '--no-migrate', ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, MONGODB_URI: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
