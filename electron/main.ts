@@ -79,7 +79,8 @@ async function start(): Promise<void> {
         log.warn(`Refused IPC ${method} from ${frame?.url ?? 'an unknown frame'}`);
         throw new Error('Refused: not the Print Station window');
       }
-      return service.invoke(method, params);
+      // Each window is its own client for the PIN lockout.
+      return service.invoke(method, params, `desktop window #${event.sender.id}`);
     });
   }
   service.subscribe((push) => window?.webContents.send(IPC_PUSH_CHANNEL, push));

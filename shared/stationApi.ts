@@ -310,20 +310,16 @@ type Method<Req extends z.ZodType, Res extends z.ZodType> = {
   kind: 'query' | 'command';
   request: Req;
   response: Res;
-  /** Needs the operator PIN when one is set. */
-  destructive: boolean;
 };
 const query = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): Method<Req, Res> => ({
   kind: 'query',
   request,
   response,
-  destructive: false,
 });
-const command = <Req extends z.ZodType>(request: Req, destructive = false): Method<Req, typeof CommandResult> => ({
+const command = <Req extends z.ZodType>(request: Req): Method<Req, typeof CommandResult> => ({
   kind: 'command',
   request,
   response: CommandResult,
-  destructive,
 });
 const Empty = z.object({}).strict();
 
@@ -337,7 +333,11 @@ export const STATION_METHODS = {
   metricsSeries: query(MetricsSeriesRequest, MetricsSeries),
   recentLogs: query(z.object({ limit: z.number().int().min(1).max(2000) }), z.array(LogLine)),
   settings: query(Empty, SettingsResponse),
-  testMongoConnection: query(z.object({ uri: z.string().min(1), dbName: z.string().min(1) }), ConnectionTestResult),
+  // Makes the station connect where it is told: PIN-guarded (PIN_REQUIRED); the operator is optional on first run.
+  testMongoConnection: query(
+    z.object({ uri: z.string().min(1).max(4096), dbName: z.string().min(1).max(64), operator: Operator.optional() }),
+    ConnectionTestResult,
+  ),
   // at the printer: the everyday one-click answers
   confirmRetrieval: command(PrinterCommand.extend({ outcome: z.enum(['good', 'bad']), reason: z.string().max(500).optional() })),
   printerRecovered: command(PrinterCommand),
@@ -348,11 +348,11 @@ export const STATION_METHODS = {
   resumeAll: command(WithOperator),
   testPrint: command(PrinterCommand),
   // on an order: destructive, PIN-guarded, with a reason
-  reprint: command(OrderCommand, true),
-  cancel: command(OrderCommand, true),
-  resetStuck: command(OrderCommand, true),
-  forcePrinted: command(OrderCommand, true),
-  saveSettings: command(WithOperator.extend({ settings: SettingsInput }), true),
+  reprint: command(OrderCommand),
+  cancel: command(OrderCommand),
+  resetStuck: command(OrderCommand),
+  forcePrinted: command(OrderCommand),
+  saveSettings: command(WithOperator.extend({ settings: SettingsInput })),
 } as const;
 
 export type StationMethod = keyof typeof STATION_METHODS;
@@ -364,6 +364,44 @@ export type StationParsedRequest<M extends StationMethod> = z.output<(typeof STA
 
 /** The API both the service (engine side) and the client (UI side) implement. */
 export type StationApi = { [M in StationMethod]: (request: StationRequest<M>) => Promise<StationResponse<M>> };
+
+/**
+ * Which actions need the operator PIN when one is set: the one table the service enforces (and the README repeats).
+ * The rule: what decides an order's fate (prints it again, ends it, marks it printed), changes the station or makes
+ * it connect somewhere needs the PIN. Looking, and the everyday answers at the printer that decide nothing about an
+ * order (item good, printer recovered, pause and resume, a test page), do not: anyone at the printer can stop it.
+ */
+export const PIN_REQUIRED: { [M in StationMethod]: boolean | ((request: StationParsedRequest<M>) => boolean) } = {
+  snapshot: false,
+  listOrders: false,
+  orderHistory: false,
+  orderFile: false,
+  fleet: false,
+  metricsSeries: false,
+  recentLogs: false,
+  settings: false,
+  testMongoConnection: true,
+  // "Bad — reprint" prints the order again, like reprint.
+  confirmRetrieval: (request) => request.outcome === 'bad',
+  printerRecovered: false,
+  // "It printed" / "reprint" after a crash are forcePrinted / reprint by another name.
+  resolveUnknownOutcome: true,
+  pausePrinter: false,
+  resumePrinter: false,
+  pauseAll: false,
+  resumeAll: false,
+  testPrint: false,
+  reprint: true,
+  cancel: true,
+  resetStuck: true,
+  forcePrinted: true,
+  saveSettings: true,
+};
+
+export function needsPin<M extends StationMethod>(method: M, request: StationParsedRequest<M>): boolean {
+  const rule = PIN_REQUIRED[method] as boolean | ((r: StationParsedRequest<M>) => boolean);
+  return typeof rule === 'function' ? rule(request) : rule;
+}
 
 export function isStationMethod(name: unknown): name is StationMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(STATION_METHODS, name);

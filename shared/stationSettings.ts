@@ -33,6 +33,27 @@ export const DEFAULT_INTERVALS: StationIntervals = {
   metricsMinutes: 5,
 };
 
+/** An allowedHosts entry: a host name, `.domain` (with its subdomains), an IPv4/IPv6 address or a range (`10.0.0.0/24`). */
+const AllowedHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(\.?[a-z0-9-]+(\.[a-z0-9-]+)*|[0-9a-f:.]+(\/\d{1,3})?)$/, 'an allowed host is a name, .domain, address or address/prefix');
+
+/**
+ * Where order files may come from (the engine's `fetch` policy). By default only public addresses: an order's
+ * file URL must not reach this computer, the shop's LAN or the cloud's metadata service.
+ */
+export const FileSources = z.object({
+  /** Empty: any host (with a public address). */
+  allowedHosts: z.array(AllowedHost).max(100),
+  /** Loopback and private-network addresses allowed (a file server on the shop's LAN). */
+  allowPrivateNetworks: z.boolean(),
+});
+export type FileSources = z.infer<typeof FileSources>;
+
+export const DEFAULT_FILE_SOURCES: FileSources = { allowedHosts: [], allowPrivateNetworks: false };
+
 /** Settings as stored (the PIN only as a salted hash). */
 export const StoredSettings = z.object({
   stationName: z.string().max(100).default(''),
@@ -40,6 +61,7 @@ export const StoredSettings = z.object({
   dbName: z.string().max(64).default('print_station'),
   printers: z.array(ManagedPrinter).default([]),
   intervals: StationIntervals.default(DEFAULT_INTERVALS),
+  fileSources: FileSources.default(DEFAULT_FILE_SOURCES),
   startOnLogin: z.boolean().default(true),
   operatorName: z.string().max(100).default(''),
   pinHash: z.string().optional(),
@@ -53,6 +75,7 @@ export const SettingsView = z.object({
   dbName: z.string(),
   printers: z.array(ManagedPrinter),
   intervals: StationIntervals,
+  fileSources: FileSources,
   startOnLogin: z.boolean(),
   operatorName: z.string(),
   pinSet: z.boolean(),
@@ -66,6 +89,8 @@ export const SettingsInput = z.object({
   dbName: z.string().min(1).max(64),
   printers: z.array(ManagedPrinter),
   intervals: StationIntervals,
+  /** Absent: unchanged. */
+  fileSources: FileSources.optional(),
   startOnLogin: z.boolean(),
   operatorName: z.string().max(100),
   newPin: z
@@ -76,7 +101,57 @@ export const SettingsInput = z.object({
 });
 export type SettingsInput = z.infer<typeof SettingsInput>;
 
-/** "mongodb+srv://anna:secret@cluster0.x.net/db" → "mongodb+srv://anna:•••@cluster0.x.net/db". */
+/** Option names whose values are secrets (tlsCertificateKeyFilePassword, an AWS secret, any token or key). */
+const SECRET_OPTION = /password|secret|token|key|credential/i;
+const MASK = '•••';
+
+/**
+ * The connection string as the UI and the log may show it: the password and every secret option masked.
+ * "mongodb+srv://anna:secret@cluster0.x.net/db" → "mongodb+srv://anna:•••@cluster0.x.net/db";
+ * "…?authMechanismProperties=AWS_SESSION_TOKEN:abc" → "…?authMechanismProperties=AWS_SESSION_TOKEN:•••".
+ */
 export function maskMongoUri(uri: string): string {
-  return uri.replace(/^(mongodb(?:\+srv)?:\/\/[^:/@]+):[^@]*@/, '$1:•••@');
+  const scheme = /^mongodb(?:\+srv)?:\/\//i.exec(uri)?.[0];
+  if (!scheme) return uri ? MASK : uri;
+  let rest = uri.slice(scheme.length);
+  // The user info ends at the "@" that is followed by the hosts (a raw password may itself hold @ / ? :).
+  const at = rest.search(/@[^@/?]*(?:[/?]|$)/);
+  let userInfo = '';
+  if (at >= 0) {
+    const user = rest.slice(0, at);
+    userInfo = user.includes(':') ? `${user.slice(0, user.indexOf(':'))}:${MASK}@` : `${user}@`;
+    rest = rest.slice(at + 1);
+  }
+  const q = rest.indexOf('?');
+  if (q < 0) return scheme + userInfo + rest;
+  const options = rest
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return pair;
+      const name = pair.slice(0, eq);
+      if (SECRET_OPTION.test(name)) return `${name}=${MASK}`;
+      if (/^authMechanismProperties$/i.test(name)) return `${name}=${maskProperties(pair.slice(eq + 1))}`;
+      return pair;
+    });
+  return `${scheme}${userInfo}${rest.slice(0, q)}?${options.join('&')}`;
+}
+
+/** "AWS_SESSION_TOKEN:abc,SERVICE_NAME:x" → "AWS_SESSION_TOKEN:•••,SERVICE_NAME:x" (also when %-encoded). */
+function maskProperties(value: string): string {
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return MASK;
+  }
+  return decoded
+    .split(',')
+    .map((prop) => {
+      const colon = prop.indexOf(':');
+      const name = colon < 0 ? prop : prop.slice(0, colon);
+      return colon >= 0 && SECRET_OPTION.test(name) ? `${name}:${MASK}` : prop;
+    })
+    .join(',');
 }

@@ -1,6 +1,8 @@
 /**
- * The operator PIN that guards destructive actions. Stored only as a salted scrypt hash; a run of wrong PINs locks
- * the station's destructive actions for a minute so the PIN cannot be guessed from the web console.
+ * The operator PIN that guards destructive actions (which ones: PIN_REQUIRED in shared/stationApi.ts). Stored only
+ * as a salted scrypt hash. A run of wrong PINs locks that one client (a web console connection, the desktop window)
+ * for a while, longer at each further lockout, so the PIN cannot be guessed, and one stranger guessing cannot lock
+ * every operator out.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
@@ -17,31 +19,76 @@ export function pinMatches(pin: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-export type PinCheck = { ok: true } | { ok: false; code: 'pin_required' | 'pin_wrong' | 'pin_locked'; reason: string };
+export type PinCheck =
+  | { ok: true }
+  | {
+      ok: false;
+      code: 'pin_required' | 'pin_wrong' | 'pin_locked';
+      reason: string;
+      /** Wrong PINs in a row from this client (pin_wrong). */
+      failures?: number;
+      /** Set when this wrong PIN locked the client: for how long. */
+      lockedForMs?: number;
+    };
+
+export interface PinGuardOptions {
+  /** Wrong PINs in a row before the client is locked. */
+  maxFailures?: number;
+  /** The first lockout; each further one doubles, up to maxLockMs. */
+  lockMs?: number;
+  maxLockMs?: number;
+  now?: () => number;
+}
+
+type ClientRecord = { failures: number; lockouts: number; lockedUntil: number; lastAt: number };
+
+/** Clients remembered at most; beyond that the ones neither locked nor recently wrong are forgotten first. */
+const MAX_CLIENTS = 1_000;
+
+/** The lock for the n-th lockout (1-based): base, 2×base, 4×base … up to the ceiling. Pure, for the README's numbers. */
+export function lockoutMs(n: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, n - 1));
+}
 
 export class PinGuard {
-  private failures = 0;
-  private lockedUntil = 0;
+  private readonly clients = new Map<string, ClientRecord>();
 
-  constructor(private readonly options: { maxFailures?: number; lockMs?: number; now?: () => number } = {}) {}
+  constructor(private readonly options: PinGuardOptions = {}) {}
 
-  check(pinHash: string | undefined, pin: string | undefined): PinCheck {
+  check(pinHash: string | undefined, pin: string | undefined, client = 'local'): PinCheck {
     if (!pinHash) return { ok: true };
     const now = (this.options.now ?? Date.now)();
-    if (now < this.lockedUntil) {
-      const seconds = Math.ceil((this.lockedUntil - now) / 1000);
-      return { ok: false, code: 'pin_locked', reason: `Too many wrong PINs: try again in ${seconds} s.` };
+    const record = this.clients.get(client);
+    if (record && now < record.lockedUntil) {
+      const seconds = Math.ceil((record.lockedUntil - now) / 1000);
+      return { ok: false, code: 'pin_locked', reason: `Too many wrong PINs from here: try again in ${seconds} s.` };
     }
     if (!pin) return { ok: false, code: 'pin_required', reason: 'This action needs the operator PIN.' };
     if (pinMatches(pin, pinHash)) {
-      this.failures = 0;
+      this.clients.delete(client);
       return { ok: true };
     }
-    this.failures += 1;
-    if (this.failures >= (this.options.maxFailures ?? 5)) {
-      this.failures = 0;
-      this.lockedUntil = now + (this.options.lockMs ?? 60_000);
+    const next = record ?? { failures: 0, lockouts: 0, lockedUntil: 0, lastAt: now };
+    next.failures += 1;
+    next.lastAt = now;
+    this.remember(client, next);
+    const failures = next.failures;
+    if (failures < (this.options.maxFailures ?? 5)) return { ok: false, code: 'pin_wrong', reason: 'Wrong PIN.', failures };
+    next.failures = 0;
+    next.lockouts += 1;
+    const lockedForMs = lockoutMs(next.lockouts, this.options.lockMs ?? 30_000, this.options.maxLockMs ?? 15 * 60_000);
+    next.lockedUntil = now + lockedForMs;
+    return { ok: false, code: 'pin_wrong', reason: `Wrong PIN. Too many wrong PINs from here: locked for ${Math.ceil(lockedForMs / 1000)} s.`, failures, lockedForMs };
+  }
+
+  private remember(client: string, record: ClientRecord): void {
+    this.clients.set(client, record);
+    if (this.clients.size <= MAX_CLIENTS) return;
+    const now = record.lastAt;
+    for (const [id, r] of this.clients) {
+      if (this.clients.size <= MAX_CLIENTS) break;
+      // A forgotten client starts over; never forget one that is locked right now.
+      if (r.lockedUntil <= now && id !== client) this.clients.delete(id);
     }
-    return { ok: false, code: 'pin_wrong', reason: 'Wrong PIN.' };
   }
 }

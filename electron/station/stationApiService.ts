@@ -8,6 +8,7 @@ import { orderFileUrls } from '../../shared/domain';
 import {
   STATION_METHODS,
   isStationMethod,
+  needsPin,
   type CommandResult,
   type LogLine,
   type Operator,
@@ -19,7 +20,8 @@ import {
   type StationSnapshot,
 } from '../../shared/stationApi';
 import { StoredSettings, maskMongoUri, type SettingsInput } from '../../shared/stationSettings';
-import { hashPin, PinGuard } from './operatorPin';
+import { hashPin, PinGuard, type PinCheck } from './operatorPin';
+import type { PrintLogEntry } from '../db/printLogRepository';
 import { memorySettingsStore, type SettingsStore } from './settingsStore';
 import { fetchOrderFile, testMongoConnection } from './serviceIo';
 import type { FetchOptions } from './config';
@@ -43,6 +45,8 @@ export interface EngineForApi {
   resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<EngineResult>;
   testPrint(printerId: string, actor: Actor): Promise<EngineResult>;
   recentLogs(limit: number): LogLine[];
+  /** The station log (StationEngine has it): PIN refusals are written there. */
+  readonly logger?: { warn(message: string, context?: { orderId?: string; printerId?: string }): void };
   /** What the engine runs on (StationEngine has it); Settings shows it until the operator saves their own. */
   readonly config?: {
     mongodbUri: string;
@@ -62,7 +66,7 @@ export interface EngineForApi {
     };
     printers: { list(filter?: { stationId?: string; isActive?: boolean }): Promise<PrinterDoc[]> };
     stations: { list(): Promise<StationDoc[]> };
-    logs: { history(orderId: string, limit?: number): Promise<PrintLogDoc[]> };
+    logs: { history(orderId: string, limit?: number): Promise<PrintLogDoc[]>; log(entry: PrintLogEntry): Promise<void> };
     metrics: { series(query: { since: Date; workerId?: string }): Promise<MetricsDoc[]> };
   };
 }
@@ -89,6 +93,10 @@ export class StationApiService {
   private engine: EngineForApi | null = null;
   private readonly store: SettingsStore;
   private readonly pins = new PinGuard();
+  private readonly clientIds = new WeakMap<object, string>();
+  private clientCount = 0;
+  /** A flood of wrong PINs (many connections) must not flood the shop's print_logs: at most this many per window. */
+  private readonly pinLogBudget = budget(30, 10 * 60_000);
   private readonly listeners = new Set<(push: StationPush) => void>();
   private unsubscribeEngine: Array<() => void> = [];
   private snapshotTimer: NodeJS.Timeout | undefined;
@@ -115,8 +123,11 @@ export class StationApiService {
     return () => this.listeners.delete(listener);
   }
 
-  /** The one entry point for both transports: validates in, checks the PIN, validates out. Throws on bad input. */
-  async invoke(method: unknown, params: unknown): Promise<unknown> {
+  /**
+   * The one entry point for both transports: validates in, checks the PIN, validates out. Throws on bad input.
+   * `client` names who is asking (a web console connection, the desktop window): wrong PINs lock only that client.
+   */
+  async invoke(method: unknown, params: unknown, client = 'local'): Promise<unknown> {
     if (!isStationMethod(method)) throw new Error(`Unknown method ${String(method)}`);
     const spec = STATION_METHODS[method];
     const parsed = spec.request.safeParse(params ?? {});
@@ -127,13 +138,31 @@ export class StationApiService {
       throw new Error(`Invalid request for ${method}: ${message}`);
     }
     const request = parsed.data as { operator?: Operator };
-    if (spec.destructive) {
+    if (needsPin(method, parsed.data as never)) {
       const settings = await this.loadSettings();
-      const check = this.pins.check(settings.pinHash, request.operator?.pin);
-      if (!check.ok) return { ok: false, code: check.code, reason: check.reason } satisfies CommandResult;
+      const check = this.pins.check(settings.pinHash, request.operator?.pin, client);
+      if (!check.ok) {
+        this.recordPinRefusal(check, method, request, client);
+        if (spec.kind === 'query') throw new Error(check.reason);
+        return { ok: false, code: check.code, reason: check.reason } satisfies CommandResult;
+      }
     }
     const handler = this.handlers[method] as (r: unknown) => Promise<unknown>;
     return spec.response.parse(await handler(request));
+  }
+
+  /**
+   * A stable name for one client connection (a WebSocket), for the per-client PIN lockout and the log:
+   * "web console #3 (10.0.0.9)". The same object always gets the same name; a new connection gets a new one.
+   */
+  clientId(connection: object): string {
+    let id = this.clientIds.get(connection);
+    if (!id) {
+      const address = (connection as { _socket?: { remoteAddress?: string } })._socket?.remoteAddress;
+      id = `web console #${++this.clientCount}${address ? ` (${address})` : ''}`;
+      this.clientIds.set(connection, id);
+    }
+    return id;
   }
 
   /** The API as plain typed methods (for in-process callers and tests); same checks as invoke. */
@@ -191,6 +220,7 @@ export class StationApiService {
           dbName: settings.dbName,
           printers: settings.printers,
           intervals: settings.intervals,
+          fileSources: settings.fileSources,
           startOnLogin: settings.startOnLogin,
           operatorName: settings.operatorName,
           pinSet: Boolean(settings.pinHash),
@@ -234,6 +264,7 @@ export class StationApiService {
         pollSeconds: Math.max(1, Math.round(config.intervals.pollFallbackMs / 1000)),
         metricsMinutes: Math.max(1, Math.round(config.intervals.metricsMs / 60_000)),
       },
+      fileSources: config?.fetch && { allowedHosts: config.fetch.allowedHosts ?? [], allowPrivateNetworks: config.fetch.allowPrivateNetworks ?? false },
       printers: (snap?.printers ?? []).map((p) => ({
         systemName: p.systemName,
         displayName: p.name,
@@ -259,6 +290,31 @@ export class StationApiService {
     this.push({ type: 'settings_changed' });
     // Headless stations are configured by their start command; only the PIN and names apply at once there.
     return { ok: true, message: this.options.applySettings ? 'Settings saved.' : 'Settings saved. Printers and timings apply when the station is next started with them.' };
+  }
+
+  /** Wrong PINs and lockouts go to the station log and print_logs (the station as actor), for the shift lead. */
+  private recordPinRefusal(check: Exclude<PinCheck, { ok: true }>, method: string, request: { operator?: Operator }, client: string): void {
+    if (check.code !== 'pin_wrong') return; // a missing PIN is a question, a locked client's retries are not news
+    const who = request.operator?.name ?? 'someone';
+    const orderId = (request as { orderId?: unknown }).orderId;
+    const printerId = (request as { printerId?: unknown }).printerId;
+    const lock = check.lockedForMs ? ` Locked ${client} for ${Math.ceil(check.lockedForMs / 1000)} s.` : '';
+    const reason = `Wrong PIN for ${method} from ${client}, given as ${JSON.stringify(who)} (${check.failures ?? '?'} in a row).${lock}`;
+    const engine = this.engine;
+    engine?.logger?.warn(reason, { orderId: typeof orderId === 'string' ? orderId : undefined });
+    if (!engine || !this.pinLogBudget.take(Date.now())) return;
+    const stationId = engine.snapshot().station.id;
+    engine.repositories.logs
+      .log({
+        action: 'pin_refused',
+        orderId: typeof orderId === 'string' ? orderId : '-',
+        source: 'station',
+        stationId,
+        printerId: typeof printerId === 'string' ? printerId : null,
+        reason,
+        metadata: { method, client, failures: check.failures ?? null, lockedForMs: check.lockedForMs ?? null },
+      })
+      .catch(() => engine.logger?.warn('A wrong PIN could not be written to print_logs (database unreachable).'));
   }
 
   private actor(operator: Operator): Actor {
@@ -305,4 +361,20 @@ export class StationApiService {
       }
     }
   }
+}
+
+/** At most `max` takes per `windowMs` (a fixed window): enough to see an attack, not enough to fill a collection. */
+function budget(max: number, windowMs: number) {
+  let windowStart = 0;
+  let used = 0;
+  return {
+    take(now: number): boolean {
+      if (now - windowStart >= windowMs) {
+        windowStart = now;
+        used = 0;
+      }
+      used += 1;
+      return used <= max;
+    },
+  };
 }

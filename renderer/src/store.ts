@@ -83,7 +83,8 @@ export interface Actions {
   loadLogs(): Promise<void>;
   loadSettings(): Promise<void>;
   saveSettings(settings: SettingsInput, pin?: string): Promise<CommandResult>;
-  testMongoConnection(uri: string, dbName: string): ReturnType<StationClient['testMongoConnection']>;
+  /** Needs the PIN once one is set (the station would otherwise be a probe for whoever reaches the console). */
+  testMongoConnection(uri: string, dbName: string, pin?: string): ReturnType<StationClient['testMongoConnection']>;
 }
 
 export type Store = ReturnType<typeof createStationStore>;
@@ -240,7 +241,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         if (result.ok) await get().loadSettings();
         return result;
       },
-      testMongoConnection: (uri, dbName) => client.testMongoConnection({ uri, dbName }),
+      testMongoConnection: (uri, dbName, pin) => client.testMongoConnection({ uri, dbName, operator: operator(pin) }),
     };
   });
 

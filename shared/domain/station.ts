@@ -41,6 +41,7 @@ export const PRINT_LOG_ACTIONS = [
   'printer_recovered',
   'capability_mismatch',
   'invalid_data',
+  'pin_refused',
 ] as const;
 export const PrintLogAction = z.enum(PRINT_LOG_ACTIONS);
 export type PrintLogAction = z.infer<typeof PrintLogAction>;

@@ -26,10 +26,13 @@ describe('a printer asking "did order X print?"', () => {
       const card = page.getByTestId('printer-Front');
       await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('Did order A-1042 print?');
       await screenshot(page, 'printers-unknown-outcome');
+      // The answer decides the order's fate, so it goes through the confirmation (with the PIN when one is set).
       await card.getByRole('button', { name: 'Yes, it printed' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Yes, it printed' }).click();
       await expect.poll(() => engine.calls.length).toBe(1);
       expect(engine.calls[0]).toMatchObject({ method: 'resolveUnknownOutcome', args: ['st1:front', true], actor: { adminId: 'Chris', source: 'operator' } });
       await card.getByRole('button', { name: 'Reprint' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Reprint' }).click();
       await expect.poll(() => engine.calls.length).toBe(2);
       expect(engine.calls[1]).toMatchObject({ method: 'resolveUnknownOutcome', args: ['st1:front', false] });
     } finally {

@@ -50,6 +50,13 @@ export class FakeStationEngine implements EngineForApi {
   private readonly snapshotListeners = new Set<(s: StationSnapshot) => void>();
   private readonly eventListeners = new Set<(e: StationEvent) => void>();
   logs: LogLine[] = [];
+  /** What the service wrote to print_logs and to the station log (PIN refusals). */
+  readonly printLogs: Array<Record<string, unknown>> = [];
+  readonly logged: Array<{ level: string; message: string }> = [];
+  readonly logger = {
+    warn: (message: string) => void this.logged.push({ level: 'warn', message }),
+    info: (message: string) => void this.logged.push({ level: 'info', message }),
+  };
 
   snapshot(): StationSnapshot {
     const counts = { pending: 0, printing: 0, printed: 0, failed: 0, cancelled: 0, needs_attention: 0 } as Record<PrintStatus, number>;
@@ -119,7 +126,10 @@ export class FakeStationEngine implements EngineForApi {
     },
     printers: { list: async () => [] },
     stations: { list: async () => [] },
-    logs: { history: async () => [] },
+    logs: {
+      history: async () => [],
+      log: async (entry) => void this.printLogs.push(entry as Record<string, unknown>),
+    },
     metrics: { series: async () => [] },
   };
 }

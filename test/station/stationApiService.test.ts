@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StationApiService } from '../../electron/station/stationApiService';
 import { memorySettingsStore } from '../../electron/station/settingsStore';
-import type { StationPush } from '../../shared/stationApi';
+import { PIN_REQUIRED, STATION_METHOD_NAMES, type StationPush } from '../../shared/stationApi';
 import { DEFAULT_INTERVALS } from '../../shared/stationSettings';
 import { FakeStationEngine, fakeOrder } from '../helpers/fakeStationEngine';
 
@@ -98,5 +98,64 @@ describe('StationApiService', () => {
     engine.orders.set('B-1', fakeOrder('B-1', 'printed'));
     const page = await service.api.listOrders({ tab: 'printed', page: 0, pageSize: 50 });
     expect(page.orders.map((o) => o.orderId)).toEqual(['B-1']);
+  });
+
+  it('a lockout is per client: five wrong PINs from one connection do not stop the right PIN from another', async () => {
+    const { engine, service } = station();
+    await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
+    const cancel = (pin: string, client: string) => service.invoke('cancel', { orderId: 'A-1', reason: 'x', operator: { ...anna, pin } }, client);
+    for (let i = 0; i < 5; i++) await cancel('1111', 'ws:stranger');
+    expect(await cancel('4321', 'ws:stranger')).toMatchObject({ ok: false, code: 'pin_locked' });
+    expect(await cancel('4321', 'window:1')).toMatchObject({ ok: true });
+    expect(engine.calls.filter((c) => c.method === 'cancel')).toHaveLength(1);
+  });
+
+  it('wrong PINs and the lockout are written to the station log and to print_logs with the station as actor', async () => {
+    const { engine, service } = station();
+    await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
+    for (let i = 0; i < 5; i++) {
+      await service.invoke('reprint', { orderId: 'A-1', reason: 'x', operator: { name: 'Mallory', pin: '1111' } }, 'ws:10.0.0.9#3');
+    }
+    expect(engine.logged.filter((l) => /wrong PIN/i.test(l.message))).toHaveLength(5);
+    expect(engine.logged.some((l) => /locked/i.test(l.message) && l.message.includes('ws:10.0.0.9#3'))).toBe(true);
+    const entries = engine.printLogs.filter((e) => e.action === 'pin_refused');
+    expect(entries).toHaveLength(5);
+    expect(entries[0]).toMatchObject({ source: 'station', stationId: 'st1', orderId: 'A-1' });
+    expect(String(entries[4]!.reason)).toMatch(/locked/i);
+    expect(String(entries[4]!.reason)).toContain('Mallory');
+  });
+
+  it('one table says which actions need the PIN, and "bad — reprint" needs it like "reprint"', async () => {
+    expect(Object.keys(PIN_REQUIRED).sort()).toEqual([...STATION_METHOD_NAMES].sort());
+    const { engine, service } = station();
+    await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
+    expect(await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'bad', reason: 'smudged', operator: anna })).toMatchObject({ code: 'pin_required' });
+    expect(await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'good', operator: anna })).toEqual({ ok: true });
+    expect(await service.api.resolveUnknownOutcome({ printerId: 'st1:front', printed: false, operator: anna })).toMatchObject({ code: 'pin_required' });
+    expect(await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'bad', reason: 'smudged', operator: { ...anna, pin: '4321' } })).toEqual({ ok: true });
+    expect(engine.calls.map((c) => `${c.method}:${c.args[1]}`)).toEqual(['confirmRetrieval:good', 'confirmRetrieval:bad']);
+  });
+
+  it('testing a MongoDB connection needs the PIN once one is set', async () => {
+    const { service } = station();
+    await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
+    await expect(service.api.testMongoConnection({ uri: 'mongodb://127.0.0.1:1/?tlsCAFile=/etc/passwd', dbName: 'x' })).rejects.toThrow(/PIN/);
+    const refused = await service.api.testMongoConnection({ uri: 'mongodb://127.0.0.1:1/?tlsCAFile=/etc/passwd', dbName: 'x', operator: { ...anna, pin: '4321' } });
+    expect(refused).toMatchObject({ ok: false });
+  });
+
+  it('never shows secret options of the stored URI either', async () => {
+    const uri = 'mongodb://db.example/?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:tok3n&tlsCertificateKeyFilePassword=pa55';
+    const service = new StationApiService({ engine: null, settingsStore: memorySettingsStore({ ...settingsWithPin('1234'), mongoUri: uri, pinHash: undefined } as never) });
+    const { settings } = await service.api.settings({});
+    expect(settings.mongoUriMasked).not.toMatch(/tok3n|pa55/);
+  });
+
+  it('names each web console connection as its own client', () => {
+    const { service } = station();
+    const a = {};
+    const b = {};
+    expect(service.clientId(a)).toBe(service.clientId(a));
+    expect(service.clientId(a)).not.toBe(service.clientId(b));
   });
 });

@@ -13,12 +13,14 @@ export const mongoTestKey = (v: Pick<MongoFieldsValue, 'uri' | 'dbName'>) => `${
 
 export function MongoConnectionFields({ value, onChange, placeholder }: { value: MongoFieldsValue; onChange(v: MongoFieldsValue): void; placeholder?: string }) {
   const test = useStation((s) => s.testMongoConnection);
+  const pinSet = useStation((s) => s.settings?.settings.pinSet ?? false);
+  const [pin, setPin] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const r = await test(value.uri, value.dbName);
+      const r = await test(value.uri, value.dbName, pin || undefined);
       setResult(r);
       onChange({ ...value, testedFor: r.ok ? mongoTestKey(value) : null });
     } catch (error) {
@@ -43,6 +45,12 @@ export function MongoConnectionFields({ value, onChange, placeholder }: { value:
         Database
         <input value={value.dbName} onChange={(e) => onChange({ ...value, dbName: e.target.value, testedFor: null })} />
       </label>
+      {pinSet && (
+        <label>
+          Operator PIN (to test a connection)
+          <input type="password" inputMode="numeric" autoComplete="off" className="narrow" value={pin} onChange={(e) => setPin(e.target.value)} />
+        </label>
+      )}
       <div className="button-row">
         <button type="button" onClick={run} disabled={busy || !value.uri || !value.dbName}>
           {busy ? 'Testing…' : 'Test connection'}

@@ -12,6 +12,8 @@ import { ActionDialog } from './ActionDialog';
 export function PrinterCard({ printer }: { printer: PrinterView }) {
   const command = useStation((s) => s.command);
   const [askBad, setAskBad] = useState(false);
+  // After a crash: "did it print?" decides the order's fate like force-printed / reprint, so it asks for the PIN.
+  const [askPrinted, setAskPrinted] = useState<boolean | null>(null);
   const id = printer.printerId;
   const job = printer.currentJob;
   const progress = job?.pagesTotal ? Math.min(100, Math.round(((job.pagesDone ?? 0) / job.pagesTotal) * 100)) : undefined;
@@ -65,10 +67,10 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
             The station stopped while printing. Did order <strong>{printer.unknownOutcome.orderId}</strong> print?
           </p>
           <div className="button-row">
-            <button className="big primary" onClick={() => command('resolveUnknownOutcome', { printerId: id, printed: true })}>
+            <button className="big primary" onClick={() => setAskPrinted(true)}>
               Yes, it printed
             </button>
-            <button className="big danger-outline" onClick={() => command('resolveUnknownOutcome', { printerId: id, printed: false })}>
+            <button className="big danger-outline" onClick={() => setAskPrinted(false)}>
               Reprint
             </button>
           </div>
@@ -121,7 +123,18 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
           description="The item is bad. The order goes back to the queue and prints again."
           confirmLabel="Reprint"
           onClose={() => setAskBad(false)}
-          onConfirm={async ({ reason }) => (await command('confirmRetrieval', { printerId: id, outcome: 'bad', reason })).ok}
+          onConfirm={async ({ reason, pin }) => (await command('confirmRetrieval', { printerId: id, outcome: 'bad', reason }, pin)).ok}
+        />
+      )}
+      {askPrinted !== null && (
+        <ActionDialog
+          title={askPrinted ? `Order ${printer.unknownOutcome?.orderId ?? ''} printed?` : `Reprint order ${printer.unknownOutcome?.orderId ?? ''}?`}
+          description={askPrinted ? 'The order is recorded as printed; nothing prints again.' : 'The order goes back to the queue and prints again.'}
+          confirmLabel={askPrinted ? 'Yes, it printed' : 'Reprint'}
+          tone={askPrinted ? 'primary' : 'danger'}
+          askReason={false}
+          onClose={() => setAskPrinted(null)}
+          onConfirm={async ({ pin }) => (await command('resolveUnknownOutcome', { printerId: id, printed: askPrinted }, pin)).ok}
         />
       )}
     </article>
