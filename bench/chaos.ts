@@ -197,7 +197,6 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     work,
     printerRoot: path.join(work, 'printers'),
     intervals: DRILL_INTERVALS,
-    fetch: { allowPrivateNetworks: true }, // the drill's files are served on 127.0.0.1
     database: DRILL_DATABASE,
     deadline,
   });
