@@ -157,7 +157,11 @@ async function startConsole(engine: StationEngine, options: DemoOptions, stops: 
     const { StationApiService } = await import('../station/stationApiService');
     const { fileSettingsStore } = await import('../station/settingsStore');
     const settingsStore = fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json'));
-    const web = await startWebConsole(new StationApiService({ engine, settingsStore }), { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+    const web = await startWebConsole(new StationApiService({ engine, settingsStore }), {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      log: (message) => engine.logger.warn(message),
+    });
     stops.push(() => web.close());
     return web.url;
   } catch (error) {

@@ -1,6 +1,7 @@
 /** `npm run demo`: a whole print room on this machine (see demo.ts); Ctrl-C stops everything it started. */
 import { parseArgs } from 'node:util';
 import { startDemo } from './demo';
+import { installLastLine } from './lastLine';
 
 const HELP = `Print Station demo
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     openBrowser: !values['no-open'] && hasDesktop(),
   });
+  installLastLine({ target: process, log: demo.engine.logger, stop: () => demo.stop(), exit: (code) => process.exit(code) });
   console.log(`\nPrint Station demo running.\n  console:  ${demo.url || '(web console unavailable)'}\n  database: ${demo.mongoUri} (${demo.dbName})\n  printed:  ${[...demo.virtualPrinters.values()].map((p) => p.folder).join(', ')}\nCtrl-C to stop.\n`);
   let stopping = false;
   const stop = async () => {

@@ -8,6 +8,8 @@ import { migrate } from '../db/migrate';
 import { loadStationConfig, type ConfigFlags } from '../station/config';
 import { StationEngine } from '../station/engine';
 import { createStationDrivers } from './drivers';
+import { installLastLine } from './lastLine';
+import { consoleOptionsProblem, startWebConsole, type WebConsole } from './webConsole';
 
 const HELP = `Print Station (headless)
 
@@ -24,8 +26,9 @@ Options:
   --data-dir <dir>         Journal, logs and station id (also PRINT_STATION_DATA_DIR; default ~/.print-station).
   --virtual-printers <n>   With no printers configured: manage n virtual printers (the first needs retrieval).
   --web [port]             Serve the operator console on http://127.0.0.1:<port> (default 7070).
-  --web-host <host>        Bind the console elsewhere (needs --web-token).
-  --web-token <token>      Token the console asks for.
+  --web-host <host>        Bind the console elsewhere (needs a token).
+  --web-token <token>      Token the console asks for (also PRINT_STATION_WEB_TOKEN, which other users of this
+                           machine cannot read from the process list). Never written to a log.
   --no-migrate             Do not create missing indexes at start.
   --log-level <level>      error | warn | info | debug (default info).
   --list-printers          List the printers the OS knows (CUPS: also $CUPS_SERVER) with their capabilities and
@@ -46,6 +49,10 @@ Config file example:
     "intervals": { "healthMs": 30000, "leaseMs": 60000, "leaseRenewMs": 15000, "reaperMs": 60000,
                    "metricsMs": 300000, "safetyPollMs": 30000, "maxPrintDurationMs": 1800000 }
   }
+
+Every option is checked before anything starts: a refused one exits 2 with a sentence and no order claimed.
+An internal error the engine cannot be trusted after stops the station (orders not yet sent go back) and exits 70,
+for the service manager to restart it; an error from a console connection is logged and printing goes on.
 
 Stops cleanly on Ctrl-C / SIGTERM: orders not yet at the printer go back to the queue, jobs at the spooler are
 followed for a few seconds and otherwise left to the journal for the next start.`;
@@ -85,6 +92,11 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     if (listing.problems.length > 0) process.exitCode = 1;
     return;
   }
+  const web = consoleRequest(values, process.env);
+  const virtualPrinters = values['virtual-printers'] === undefined ? undefined : Number(values['virtual-printers']);
+  if (virtualPrinters !== undefined && !(Number.isInteger(virtualPrinters) && virtualPrinters >= 1 && virtualPrinters <= 64)) {
+    throw new OptionError(`--virtual-printers wants a whole number from 1 to 64, not "${values['virtual-printers']}".`);
+  }
   const flags: ConfigFlags = {
     config: values.config,
     mongodbUri: values['mongodb-uri'],
@@ -93,49 +105,69 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     id: values.id,
     dataDir: values['data-dir'],
     logLevel: values['log-level'],
-    virtualPrinters: values['virtual-printers'] ? Number(values['virtual-printers']) : undefined,
+    virtualPrinters,
   };
   const config = loadStationConfig(flags);
   const drivers = await createStationDrivers(config);
   const engine = new StationEngine({ config, driverFor: drivers.driverFor });
-  if (!values['no-migrate']) {
-    await migrate(engine.link.db).catch((e) => engine.logger.warn(`Index check skipped: ${(e as Error).message}`));
-  }
-  await engine.start();
 
-  let web: { url: string; close(): Promise<void> } | undefined;
-  if (values.web !== undefined) {
-    const { startWebConsole } = await import('./webConsole');
+  // The console binds before the engine claims anything: a port in use stops the start with nothing to give back.
+  let operatorConsole: WebConsole | undefined;
+  if (web) {
     const { StationApiService } = await import('../station/stationApiService');
     const { fileSettingsStore } = await import('../station/settingsStore');
     // The console's own settings (operator PIN hash, operator names) outlive a restart, beside the journal.
     const settingsStore = fileSettingsStore(path.join(config.dataDir, 'console-settings.json'));
-    web = await startWebConsole(new StationApiService({ engine, settingsStore }), {
-      host: values['web-host'] ?? '127.0.0.1',
-      port: values.web ? Number(values.web) : 7070,
-      token: values['web-token'],
-    });
-    engine.logger.info(`Operator console: ${web.url}`);
+    operatorConsole = await startWebConsole(new StationApiService({ engine, settingsStore }), { ...web, log: (m) => engine.logger.warn(m) });
   }
+  installLastLine({ target: process, log: engine.logger, stop: (reason) => engine.stop(reason), exit: (code) => process.exit(code), stopTimeoutMs: config.intervals.shutdownGraceMs + 5_000 });
+
+  if (!values['no-migrate']) {
+    await migrate(engine.link.db).catch((e) => engine.logger.warn(`Index check skipped: ${(e as Error).message}`));
+  }
+  await engine.start();
+  // The address only: the token stays with whoever gave it (log files and the log view are read by others).
+  if (operatorConsole) engine.logger.info(`Operator console: ${operatorConsole.address}${web?.token ? ` (token as given by ${web.tokenFrom})` : ''}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     await engine.stop(signal);
-    await web?.close();
+    await operatorConsole?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A parent (test, chaos drill) waits for this line before it starts counting.
-  process.stdout.write(`PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: web?.url ?? null })}\n`);
+  process.stdout.write(`PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: operatorConsole?.address ?? null })}\n`);
+}
+
+/** A command-line mistake: said in one sentence, exit code 2, nothing started. */
+class OptionError extends Error {}
+
+/** The console options, checked as a whole; undefined when no console was asked for. */
+function consoleRequest(values: { web?: string; 'web-host'?: string; 'web-token'?: string }, env: NodeJS.ProcessEnv) {
+  const token = values['web-token'] ?? (env.PRINT_STATION_WEB_TOKEN || undefined);
+  const tokenFrom = values['web-token'] !== undefined ? '--web-token' : 'PRINT_STATION_WEB_TOKEN';
+  if (values.web === undefined) {
+    if (values['web-host'] !== undefined || values['web-token'] !== undefined) {
+      throw new OptionError('--web-host and --web-token only apply to the console: add --web [port] to serve it.');
+    }
+    return undefined;
+  }
+  const port = values.web === '' ? 7070 : /^\d{1,5}$/.test(values.web) ? Number(values.web) : Number.NaN;
+  const options = { host: values['web-host'] ?? '127.0.0.1', port, token };
+  const problem = consoleOptionsProblem(options);
+  if (problem) throw new OptionError(problem);
+  return { ...options, tokenFrom };
 }
 
 const invokedDirectly = process.argv[1] && /stationCli\.[cm]?[jt]s$/.test(process.argv[1]);
 if (invokedDirectly) {
   main().catch((error) => {
-    console.error((error as Error).message);
-    process.exit(1);
+    console.error(error instanceof Error ? error.message : String(error));
+    const parseError = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+    process.exit(error instanceof OptionError || parseError ? 2 : 1);
   });
 }
