@@ -1,12 +1,25 @@
 /**
  * `npm run migrate`: brings a shop database up to what the stations need. Idempotent: every step only touches
- * what is missing, so running it twice changes nothing the second time.
+ * what is missing, so running it twice changes nothing the second time. It also reports what it will not touch
+ * but a person should know about: orders `printing` with no lease (an older worker's, or set by hand), which the
+ * reaper brings to a person once they have been printing longer than the maximum print duration (DESIGN §4).
  */
 import type { Db } from 'mongodb';
 import { collections } from './collections';
 import { INDEXES } from './indexes';
+import { printingWithoutLeaseFilter } from './orderQueries';
+import { orderIdOf } from './orderView';
 
-export async function migrate(db: Db): Promise<{ indexesCreated: string[]; backfilled: { pending: number; printed: number } }> {
+export interface MigrationReport {
+  indexesCreated: string[];
+  backfilled: { pending: number; printed: number };
+  printingWithoutLease: { count: number; orderIds: string[] };
+}
+
+/** How many order numbers the report lists; the count is always complete. */
+const LISTED = 50;
+
+export async function migrate(db: Db): Promise<MigrationReport> {
   const indexesCreated: string[] = [];
   for (const plan of INDEXES) {
     // A missing collection has no indexes yet; an index with the same key under another name (made by hand or by
@@ -29,5 +42,14 @@ export async function migrate(db: Db): Promise<{ indexesCreated: string[]; backf
     { printStatus: { $exists: false }, paymentStatus: 'completed' },
     { $set: { printStatus: 'pending', printMigratedAt: new Date() } },
   );
-  return { indexesCreated, backfilled: { pending: paid.modifiedCount, printed: delivered.modifiedCount } };
+  const unleased = printingWithoutLeaseFilter();
+  const [count, listed] = await Promise.all([
+    orders.countDocuments(unleased),
+    orders.find(unleased, { projection: { orderId: 1 } }).sort({ createdAt: 1 }).limit(LISTED).toArray(),
+  ]);
+  return {
+    indexesCreated,
+    backfilled: { pending: paid.modifiedCount, printed: delivered.modifiedCount },
+    printingWithoutLease: { count, orderIds: listed.map(orderIdOf) },
+  };
 }

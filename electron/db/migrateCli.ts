@@ -17,6 +17,14 @@ try {
   console.log(`migrated ${dbName}:`);
   console.log(`  indexes created: ${result.indexesCreated.length ? result.indexesCreated.join(', ') : 'none (all present)'}`);
   console.log(`  orders queued for printing: ${result.backfilled.pending}; marked printed (delivered): ${result.backfilled.printed}`);
+  const bare = result.printingWithoutLease;
+  if (bare.count === 0) console.log('  orders printing with no lease: none');
+  else {
+    const more = bare.count > bare.orderIds.length ? ` and ${bare.count - bare.orderIds.length} more` : '';
+    console.log(`  orders printing with no lease: ${bare.count} (${bare.orderIds.join(', ')}${more})`);
+    console.log('    written by an older worker or by hand; once printing longer than the maximum print duration, any');
+    console.log('    station\'s reaper sends them to needs_attention so a person checks the tray and says whether they printed');
+  }
 } catch (error) {
   console.error(`migration of ${dbName} failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

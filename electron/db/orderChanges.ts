@@ -9,7 +9,10 @@ import { OPERATOR_RULES, type OperatorAction } from '../../shared/lifecycle';
 import type { PrintLogEntry } from './printLogRepository';
 
 /** Fields that belong to one claim; cleared ($unset, never null: the printJobId index is sparse) when an order goes back to the queue. */
-export const OWNERSHIP = { printJobId: '', printingBy: '', printPhase: '', leaseExpiresAt: '' } as const;
+export const OWNERSHIP = { printJobId: '', printingBy: '', printPhase: '', leaseExpiresAt: '', leaseRenewedAt: '', leaseMs: '' } as const;
+
+/** The lease of an attempt that ended (kept: printJobId, for the record). */
+export const LEASE = { leaseExpiresAt: '', leaseRenewedAt: '', leaseMs: '' } as const;
 
 /** The parts of a fence an entry needs (kept structural so this file does not import the repository). */
 interface Attempt { orderId: string; printJobId: string }
@@ -21,7 +24,8 @@ export function operatorUpdate(action: OperatorAction, to: PrintStatus, actor: A
   if (to === 'pending') {
     // A person re-queued it: a fresh set of attempts (the log keeps the history of the earlier ones).
     const $set: Document = { printStatus: 'pending', printAttempt: 0 };
-    const $unset: Document = { ...OWNERSHIP, printError: '', printErrorCode: '', nextAttemptAt: '', cancelRequestedAt: '', printCompletedAt: '' };
+    // ... and a fresh count per failure class (DESIGN §6): the person has decided the order deserves another go.
+    const $unset: Document = { ...OWNERSHIP, printError: '', printErrorCode: '', nextAttemptAt: '', cancelRequestedAt: '', printCompletedAt: '', failureCounts: '' };
     if (action === 'rejectRetrieval') Object.assign($set, { retrievedAt: now, retrievedBy: by });
     else $unset.retrievedAt = '';
     return { $set, $unset };

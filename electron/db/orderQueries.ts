@@ -1,10 +1,31 @@
 /**
- * The MongoDB filters that decide which orders a printer may claim and which can never be printed.
- * Kept apart from the repository so the claim, the change feed's poll and `failUnprintable` share one definition
- * of "claimable" and cannot drift apart.
+ * The MongoDB filters of the order core: the fence every owner's write carries, which orders a printer may claim,
+ * which can never be printed, and which leases have run out. Kept apart from the repository so the claim, the
+ * change feed's poll and `failUnprintable` share one definition of "claimable" and cannot drift apart.
+ *
+ * Leases are judged by the database's clock on both sides (DESIGN §4): the owner stamps `leaseRenewedAt` with
+ * $currentDate, the reaper compares it with $$NOW, so a station whose clock is an hour off neither loses live jobs
+ * nor keeps dead ones. Filters here work on mongod and on mongo-java-server alike (no update pipelines).
  */
 import type { Document, Filter, Sort } from 'mongodb';
-import { PAPER_SIZES, capabilityMismatch, type PrinterCapabilities, type PrintingOptions } from '../../shared/domain';
+import { PAPER_SIZES, capabilityMismatch, type PrintStatus, type PrinterCapabilities, type PrintingOptions } from '../../shared/domain';
+
+/**
+ * The fence (DESIGN §4): an owner's write names the order's `_id`, its own `printJobId` and the statuses it may
+ * leave. Every write of the owning station goes through here, so none can forget the printJobId.
+ */
+export function fenced(fence: { _id: unknown; printJobId: string }, statuses: readonly PrintStatus[]): Filter<Document> {
+  return { _id: fence._id as never, printJobId: fence.printJobId, printStatus: statuses.length === 1 ? statuses[0] : { $in: [...statuses] } };
+}
+
+/**
+ * BSON types `$inc` refuses. `printAttempt` of one of these (a "3" typed by hand, an array) would make the claim's
+ * $inc throw on mongod and stop every claim behind it, so the claim steps around it and the unprintable sweep fails
+ * it. A list rather than `$not: {$type: 'number'}`: `[3]` matches 'number' element-wise but $inc still refuses it.
+ * (`null` too: mongod refuses $inc on null, mongo-java-server accepts it; deprecated types are left out because
+ * mongo-java-server does not know their names.)
+ */
+const NOT_INCREMENTABLE = ['string', 'object', 'array', 'bool', 'null', 'date', 'objectId', 'binData', 'regex', 'timestamp', 'minKey', 'maxKey'];
 
 /**
  * Highest priority first, then the oldest: first paid, first printed within a priority. MongoDB sorts a missing
@@ -40,24 +61,79 @@ export function capabilityConditions(caps: PrinterCapabilities): Filter<Document
 
 const waitingForPrint = { printStatus: 'pending', paymentStatus: 'completed' } as const;
 
-/** Orders this printer may claim right now (served by the `claim_queue` index). */
+/**
+ * Orders this printer may claim right now (served by the `claim_queue` index). Never one with a cancel request
+ * (the unprintable sweep cancels those), nor one whose `printAttempt` the claim's $inc would choke on.
+ */
 export function claimableFilter(now: Date, caps?: PrinterCapabilities): Filter<Document> {
-  return Object.assign({ ...waitingForPrint }, dueFilter(now), ...(caps ? capabilityConditions(caps) : []));
+  return Object.assign(
+    { ...waitingForPrint, cancelRequestedAt: null, printAttempt: { $not: { $type: NOT_INCREMENTABLE } } },
+    dueFilter(now),
+    ...(caps ? capabilityConditions(caps) : []),
+  );
+}
+
+/** Pending orders someone asked to cancel while they were printing: the sweep cancels them. */
+export function cancelRequestedPendingFilter(): Filter<Document> {
+  return { printStatus: 'pending', cancelRequestedAt: { $ne: null } };
 }
 
 /**
  * Pending orders that are broken in a way the claim query steps around (so no printer ever picks them up and
- * fails them): unknown paper size, options of the wrong type, no file at all.
+ * fails them): unknown paper size, options of the wrong type, a printAttempt $inc refuses, no file at all.
+ * `null` is "not given" (a Mongoose default), never broken: the claim reads it as the default.
  */
 export function malformedPendingFilter(): Filter<Document> {
   return {
     ...waitingForPrint,
     $or: [
-      { 'printingOptions.paperSize': { $exists: true, $nin: [...PAPER_SIZES] } },
-      { 'printingOptions.copies': { $exists: true, $not: { $type: 'number' } } },
-      { 'printingOptions.color': { $exists: true, $not: { $type: 'bool' } } },
-      { 'printingOptions.duplex': { $exists: true, $not: { $type: 'bool' } } },
+      { 'printingOptions.paperSize': { $exists: true, $nin: [...PAPER_SIZES, null] } },
+      { 'printingOptions.copies': { $exists: true, $not: { $type: ['number', 'null'] } } },
+      { 'printingOptions.color': { $exists: true, $not: { $type: ['bool', 'null'] } } },
+      { 'printingOptions.duplex': { $exists: true, $not: { $type: ['bool', 'null'] } } },
+      { printAttempt: { $type: NOT_INCREMENTABLE } },
       { fileURL: { $not: { $type: 'string' } }, 'files.0': { $exists: false } },
+    ],
+  };
+}
+
+/**
+ * `printing` orders whose owner stopped renewing, by the database's clock: `$$NOW - leaseRenewedAt` past the
+ * owner's lease length (written with it; `leaseMs` here for orders without) plus the margin. Orders from older
+ * stations carry only `leaseExpiresAt` (their own clock) and are judged by it with the margin.
+ */
+export function leaseExpiredFilter(leaseMs: number, marginMs: number): Filter<Document> {
+  return {
+    printStatus: 'printing',
+    $or: [
+      {
+        leaseRenewedAt: { $type: 'date' },
+        $expr: { $gt: [{ $subtract: ['$$NOW', '$leaseRenewedAt'] }, { $add: [{ $ifNull: ['$leaseMs', leaseMs] }, marginMs] }] },
+      },
+      {
+        leaseRenewedAt: { $not: { $type: 'date' } },
+        leaseExpiresAt: { $type: 'date' },
+        $expr: { $lt: ['$leaseExpiresAt', { $subtract: ['$$NOW', marginMs] }] },
+      },
+    ],
+  };
+}
+
+/** `printing` orders with no lease at all (written by a worker from before leases, or by hand). */
+export function printingWithoutLeaseFilter(): Filter<Document> {
+  return { printStatus: 'printing', leaseRenewedAt: { $not: { $type: 'date' } }, leaseExpiresAt: { $not: { $type: 'date' } } };
+}
+
+/**
+ * Lease-less `printing` orders nobody can be following any more: started longer ago than the longest print may
+ * take, or with no start time at all (then nothing says they will ever end).
+ */
+export function unleasedOverdueFilter(maxPrintDurationMs: number, marginMs: number): Filter<Document> {
+  return {
+    ...printingWithoutLeaseFilter(),
+    $or: [
+      { printStartedAt: { $not: { $type: 'date' } } },
+      { printStartedAt: { $type: 'date' }, $expr: { $lt: ['$printStartedAt', { $subtract: ['$$NOW', maxPrintDurationMs + marginMs] }] } },
     ],
   };
 }

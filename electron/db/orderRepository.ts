@@ -1,7 +1,13 @@
 /**
- * The order core (DESIGN §4): the claim, every fenced write of the owning station, the reaper, the shutdown
- * release, `failUnprintable`, the operator actions and the reads, in one module so the ownership rule can be
- * checked in one place: every filter that changes an order a station owns names its `printJobId`.
+ * The order core (DESIGN §4): the claim, every fenced write of the owning station, `failUnprintable`, the operator
+ * actions and the reads, in one module so the ownership rule can be checked in one place: every filter that changes
+ * an order a station owns is `fenced(fence, statuses)` (orderQueries), which names its `printJobId`. The give-backs
+ * (retry, reaper, shutdown, reconcile) live in orderGiveBack.ts: each honours a cancel request in the same write and
+ * counts toward the failure policy's limits.
+ *
+ * Ownership outlives `printing`: an order flagged `needs_attention` while its job is still followed (a slow job, a
+ * job resumed after a restart) stays owned under its printJobId, its lease renewed, until the job's end is recorded
+ * or a person acts. Leases are stamped and judged with the database's clock (`leaseRenewedAt`, $currentDate/$$NOW).
  */
 import { randomUUID } from 'node:crypto';
 import type { Db, Document, Filter, ObjectId, UpdateFilter } from 'mongodb';
@@ -18,15 +24,18 @@ import {
 } from '../../shared/domain';
 import { operatorMove, type OperatorAction } from '../../shared/lifecycle';
 import { collections, type Collections } from './collections';
-import { OWNERSHIP, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
-import { CLAIM_ORDER, claimableFilter, fleetMismatch, malformedPendingFilter, unclaimableFilter } from './orderQueries';
+import { LEASE, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
+import { countUpdate, giveBack, isPlainCounts, reapExpiredLeases, releaseOnShutdown, type Fence, type GiveBackContext, type Reaped } from './orderGiveBack';
+import {
+  CLAIM_ORDER, cancelRequestedPendingFilter, claimableFilter, fenced, fleetMismatch, malformedPendingFilter, unclaimableFilter,
+} from './orderQueries';
 import { orderForDisplay, orderIdOf } from './orderView';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
 import { StationLogBuffer } from './stationLogBuffer';
 
 export interface Worker { workerId: string; stationId: string }
 export interface PrinterClaimProfile { printerId: string; printerName: string; capabilities: PrinterCapabilities }
-export interface Fence { _id: unknown; orderId: string; printJobId: string }
+export type { Fence } from './orderGiveBack';
 export type FencedResult = { ok: true } | { ok: false; lostOwnership: true };
 export interface ClaimedOrder { order: OrderDoc; fence: Fence; leaseExpiresAt: Date }
 export type OperatorResult = { ok: true; previousStatus: PrintStatus; newStatus: PrintStatus } | { ok: false; reason: string };
@@ -56,22 +65,34 @@ export const FENCED_FROM = {
 /** A claim that turned out malformed is failed and the next order tried, up to this many per call. */
 const MAX_MALFORMED_PER_CLAIM = 20;
 
+/** DESIGN §7: how long a print may take before someone looks; an order printing with no lease is judged by it. */
+export const DEFAULT_MAX_PRINT_DURATION_MS = 30 * 60_000;
+
+/** An owner still follows its job while the order is printing or flagged for a person (see the file comment). */
+const OWNED: readonly PrintStatus[] = ['printing', 'needs_attention'];
+
 export class OrderRepository {
   private readonly c: Collections;
   private readonly logs: PrintLogRepository;
   private readonly held = new StationLogBuffer();
   private readonly leaseMs: number;
   private readonly clockSkewMarginMs: number;
+  private readonly maxPrintDurationMs: number;
   private readonly now: () => Date;
+  private readonly giveBacks: GiveBackContext;
 
-  constructor(db: Db, options: { leaseMs?: number; clockSkewMarginMs?: number; now?: () => Date } = {}) {
+  constructor(db: Db, options: { leaseMs?: number; clockSkewMarginMs?: number; maxPrintDurationMs?: number; now?: () => Date } = {}) {
     this.c = collections(db);
     this.logs = new PrintLogRepository(db);
     this.leaseMs = options.leaseMs ?? 60_000;
-    // Leases are written with the station's clock and judged by the reaper against the database's clock ($$NOW);
-    // the margin absorbs the difference between the two so a slow clock cannot get a live job reaped.
     this.clockSkewMarginMs = options.clockSkewMarginMs ?? DEFAULT_CLOCK_SKEW_MARGIN_MS;
+    this.maxPrintDurationMs = options.maxPrintDurationMs ?? DEFAULT_MAX_PRINT_DURATION_MS;
     this.now = options.now ?? (() => new Date());
+    this.giveBacks = {
+      orders: this.c.orders,
+      now: () => this.now(),
+      log: (printJobId, entry) => this.writeLogs(this.held.take(printJobId, entry)),
+    };
   }
 
   // ── claim ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -87,10 +108,11 @@ export class OrderRepository {
           $set: {
             printStatus: 'printing', printJobId, printingBy: worker.workerId, stationId: worker.stationId,
             printerId: printer.printerId, printerName: printer.printerName, printPhase: 'claimed',
-            printStartedAt: now, leaseExpiresAt,
+            printStartedAt: now, leaseExpiresAt, leaseMs: this.leaseMs,
           },
+          $currentDate: { leaseRenewedAt: true },
           $inc: { printAttempt: 1 },
-          $unset: { printError: '', printErrorCode: '', cancelRequestedAt: '', retrievedAt: '', retrievedBy: '', nextAttemptAt: '' },
+          $unset: { printError: '', printErrorCode: '', retrievedAt: '', retrievedBy: '', nextAttemptAt: '' },
         },
         { sort: CLAIM_ORDER, returnDocument: 'after', includeResultMetadata: false },
       );
@@ -98,8 +120,12 @@ export class OrderRepository {
       const fence: Fence = { _id: doc._id, orderId: orderIdOf(doc), printJobId };
       const parsed = parseOrder(doc);
       if (!parsed.ok) {
-        await this.failOrder(fence, { code: 'invalid_data', message: parsed.message });
+        await this.failOrder(fence, { code: 'invalid_data', message: parsed.message }, doc.failureCounts);
         continue;
+      }
+      // `failureCounts: null` from the shop reads as none, but mongod cannot $inc inside a null: start the record.
+      if ('failureCounts' in doc && !isPlainCounts(doc.failureCounts)) {
+        await this.c.orders.updateOne(fenced(fence, ['printing']), { $set: { failureCounts: {} } });
       }
       this.held.hold(printJobId, stationEntry(this.now(), 'claimed', fence, 'pending', 'printing', {
         stationId: worker.stationId, printerId: printer.printerId, metadata: { attempt: parsed.order.printAttempt, workerId: worker.workerId },
@@ -112,9 +138,9 @@ export class OrderRepository {
   // ── fenced writes of the owning station ────────────────────────────────────────────────────────────────────
 
   async markPhase(fence: Fence, phase: 'downloading' | 'submitted', extra: { spoolJobId?: string } = {}): Promise<FencedResult> {
-    const $set: Document = { printPhase: phase, leaseExpiresAt: this.leaseFromNow() };
+    const $set: Document = { printPhase: phase, leaseExpiresAt: this.leaseFromNow(), leaseMs: this.leaseMs };
     if (extra.spoolJobId) $set.spoolJobId = extra.spoolJobId;
-    const res = await this.c.orders.updateOne({ _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: 'printing' }, { $set });
+    const res = await this.c.orders.updateOne(fenced(fence, ['printing']), { $set, $currentDate: { leaseRenewedAt: true } });
     if (res.matchedCount === 0) return this.lostOwnership(fence, `while marking it ${phase}`);
     if (phase === 'submitted') {
       this.held.hold(fence.printJobId, stationEntry(this.now(), 'submitted', fence, 'printing', 'printing', { metadata: { spoolJobId: extra.spoolJobId } }));
@@ -122,17 +148,28 @@ export class OrderRepository {
     return { ok: true };
   }
 
+  /** Keeps the lease while the order is printing or flagged for a person under this printJobId (see the file comment). */
   async renewLease(fence: Fence): Promise<FencedResult> {
-    const res = await this.c.orders.updateOne(
-      { _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: 'printing' },
-      { $set: { leaseExpiresAt: this.leaseFromNow() } },
-    );
+    const res = await this.c.orders.updateOne(fenced(fence, OWNED), {
+      $set: { leaseExpiresAt: this.leaseFromNow(), leaseMs: this.leaseMs },
+      $currentDate: { leaseRenewedAt: true },
+    });
     return res.matchedCount === 0 ? this.lostOwnership(fence, 'while renewing its lease') : { ok: true };
   }
 
   /** Whether the fence still holds the order (printing or needs_attention under its printJobId), in one read. */
   async ownershipOf(fence: Fence): Promise<Ownership> {
-    throw new Error(`ownershipOf(${fence.orderId}) is not built yet`);
+    const doc = await this.c.orders.findOne({ _id: idOf(fence._id) }, { projection: { printStatus: 1, printJobId: 1, cancelRequestedAt: 1 } });
+    if (!doc) return { owned: false, printStatus: null, printJobId: null, cancelRequested: false };
+    const status = PrintStatus.safeParse(doc.printStatus);
+    const printJobId = typeof doc.printJobId === 'string' ? doc.printJobId : null;
+    const ours = printJobId === fence.printJobId;
+    return {
+      owned: ours && status.success && OWNED.includes(status.data),
+      printStatus: status.success ? status.data : null,
+      printJobId,
+      cancelRequested: ours && doc.cancelRequestedAt != null,
+    };
   }
 
   /**
@@ -140,18 +177,25 @@ export class OrderRepository {
    * still come out. Written by `_id` only (the order is no longer this station's) and logged `stray_copy`.
    */
   async noteStrayCopy(fence: Fence, info: StrayCopyInfo): Promise<void> {
-    throw new Error(`noteStrayCopy(${fence.orderId}, ${info.printerId}) is not built yet`);
+    const at = this.now();
+    const strayCopy = { printJobId: fence.printJobId, ...info, spoolJobId: info.spoolJobId ?? null, at };
+    await this.c.orders.updateOne({ _id: idOf(fence._id) }, { $set: { strayCopy } });
+    await this.writeLogs([stationEntry(at, 'stray_copy', fence, null, null, {
+      reason: `a copy of order ${fence.orderId} may still come out of printer ${info.printerName}: ${info.reason}`,
+      stationId: info.stationId, printerId: info.printerId, metadata: { printerName: info.printerName, spoolJobId: info.spoolJobId ?? null },
+    })]);
   }
 
-  /** The stray job was later confirmed gone from the spooler. */
+  /** The stray job was later confirmed gone from the spooler (only that attempt's note is removed). */
   async clearStrayCopy(orderId: string, printJobId: string): Promise<void> {
-    throw new Error(`clearStrayCopy(${orderId}, ${printJobId}) is not built yet`);
+    await this.c.orders.updateOne({ 'strayCopy.printJobId': printJobId }, { $unset: { strayCopy: '' } });
+    void orderId; // the print job id is unique across orders; the order number is for the caller's own log
   }
 
   async completePrinted(fence: Fence, info: { completedAt?: Date; source?: TransitionSource } = {}): Promise<FencedResult> {
     return this.finishAttempt(fence, 'printed', {
       $set: { printStatus: 'printed', printCompletedAt: info.completedAt ?? this.now() },
-      $unset: { leaseExpiresAt: '', nextAttemptAt: '', printError: '', printErrorCode: '' },
+      $unset: { ...LEASE, nextAttemptAt: '', printError: '', printErrorCode: '' },
     }, { action: 'printed', source: info.source ?? 'station' });
   }
 
@@ -159,40 +203,35 @@ export class OrderRepository {
    * Back to the queue after a failed attempt. `counts: false` is a bounce (the printer stopped being ready between
    * its check and the claim): not the order's fault, so it does not count toward the class's limit.
    */
-  async releaseForRetry(fence: Fence, failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null; counts?: boolean }): Promise<FencedResult> {
-    const released = await this.finishAttemptSeeing(fence, 'pending', {
-      $set: { printStatus: 'pending', printError: failure.message, printErrorCode: failure.code, nextAttemptAt: failure.nextAttemptAt },
-      $unset: OWNERSHIP,
-    }, { action: 'retry_scheduled', reason: failure.message, metadata: { code: failure.code, nextAttemptAt: failure.nextAttemptAt } });
-    if (released.cancelRequestedAt) await this.honourCancelRequest(fence, released.cancelRequestedAt);
-    return released.result;
-  }
-
   /**
-   * An operator asked to cancel while the attempt ran and the attempt failed before the station could act on it:
-   * the next claim would clear the request, so the order is cancelled here instead of going round again.
+   * Back to the queue after a failed attempt (or a reconcile release, code `interrupted`), through the one
+   * give-back (orderGiveBack.ts): a pending cancel request makes it `cancelled`, and the failure counts toward its
+   * class's limit, which once reached makes it `failed`/`exhausted`. `counts: false` is a bounce (the printer stopped
+   * being ready between its check and the claim): not the order's fault, so it counts nothing.
    */
-  private async honourCancelRequest(fence: Fence, requestedAt: Date): Promise<void> {
-    const res = await this.c.orders.updateOne(
-      { _id: idOf(fence._id), printStatus: 'pending', printJobId: null, cancelRequestedAt: requestedAt },
-      { $set: { printStatus: 'cancelled', printErrorCode: 'cancelled' }, $unset: { nextAttemptAt: '' } },
-    );
-    if (res.modifiedCount === 0) return;
-    await this.writeLogs([stationEntry(this.now(), 'cancel', fence, 'pending', 'cancelled', { reason: 'cancel requested while the order was printing' })]);
+  async releaseForRetry(fence: Fence, failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null; counts?: boolean }): Promise<FencedResult> {
+    const outcome = await giveBack(this.giveBacks, fence, {
+      code: failure.code, message: failure.message, nextAttemptAt: failure.nextAttemptAt,
+      countAs: failure.counts === false ? null : failure.code,
+      action: 'retry_scheduled', source: 'station',
+    });
+    return outcome ? { ok: true } : this.lostOwnership(fence, 'while giving it back to the queue');
   }
 
-  async failOrder(fence: Fence, failure: { code: PrintErrorCode; message: string }): Promise<FencedResult> {
+  /** Ends the attempt failed, counting the failure under its class (`countsRead`: the counts as the claim saw them). */
+  async failOrder(fence: Fence, failure: { code: PrintErrorCode; message: string }, countsRead?: unknown): Promise<FencedResult> {
     const action: PrintLogAction = failure.code === 'invalid_data' || failure.code === 'capability_mismatch' ? failure.code : 'failed';
     return this.finishAttempt(fence, 'failed', {
       $set: { printStatus: 'failed', printError: failure.message, printErrorCode: failure.code },
-      $unset: { leaseExpiresAt: '', nextAttemptAt: '' },
+      $unset: { ...LEASE, nextAttemptAt: '' },
+      ...countUpdate(failure.code, countsRead),
     }, { action, reason: failure.message, metadata: { code: failure.code } });
   }
 
+  /** Asks a person. The lease stays: a station still following the job keeps renewing it (see the file comment). */
   async flagNeedsAttention(fence: Fence, reason: string): Promise<FencedResult> {
     return this.finishAttempt(fence, 'needs_attention', {
       $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: 'outcome_unknown' },
-      $unset: { leaseExpiresAt: '' },
     }, { action: 'needs_attention', reason });
   }
 
@@ -200,7 +239,7 @@ export class OrderRepository {
   async completeCancelled(fence: Fence, reason = 'cancelled at the operator\'s request'): Promise<FencedResult> {
     return this.finishAttempt(fence, 'cancelled', {
       $set: { printStatus: 'cancelled', printError: reason, printErrorCode: 'cancelled' },
-      $unset: { leaseExpiresAt: '', nextAttemptAt: '' },
+      $unset: { ...LEASE, nextAttemptAt: '' },
     }, { action: 'cancel', reason });
   }
 
@@ -209,31 +248,21 @@ export class OrderRepository {
    * A replay of an outcome already recorded (a journal written twice) is not a loss of ownership.
    */
   private async finishAttempt(
-    fence: Fence, to: keyof typeof FENCED_FROM, update: UpdateFilter<Document>,
+    fence: Fence, to: Exclude<keyof typeof FENCED_FROM, 'pending'>, update: UpdateFilter<Document>,
     log: { action: PrintLogAction; reason?: string; source?: TransitionSource; metadata?: Record<string, unknown> },
   ): Promise<FencedResult> {
-    return (await this.finishAttemptSeeing(fence, to, update, log)).result;
-  }
-
-  /** finishAttempt, also telling whether an operator had asked to cancel the order meanwhile. */
-  private async finishAttemptSeeing(
-    fence: Fence, to: keyof typeof FENCED_FROM, update: UpdateFilter<Document>,
-    log: { action: PrintLogAction; reason?: string; source?: TransitionSource; metadata?: Record<string, unknown> },
-  ): Promise<{ result: FencedResult; cancelRequestedAt?: Date }> {
-    const before = await this.c.orders.findOneAndUpdate(
-      { _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: { $in: [...FENCED_FROM[to]] } },
-      update,
-      { projection: { printStatus: 1, stationId: 1, printerId: 1, cancelRequestedAt: 1 }, returnDocument: 'before', includeResultMetadata: false },
-    );
+    const before = await this.c.orders.findOneAndUpdate(fenced(fence, FENCED_FROM[to]), update, {
+      projection: { printStatus: 1, stationId: 1, printerId: 1 }, returnDocument: 'before', includeResultMetadata: false,
+    });
     if (!before) {
-      const alreadyThere = to !== 'pending' && (await this.c.orders.countDocuments({ _id: idOf(fence._id), printJobId: fence.printJobId, printStatus: to }, { limit: 1 })) > 0;
-      return { result: alreadyThere ? { ok: true } : await this.lostOwnership(fence, `while recording it ${to}`) };
+      const alreadyThere = (await this.c.orders.countDocuments(fenced(fence, [to]), { limit: 1 })) > 0;
+      return alreadyThere ? { ok: true } : this.lostOwnership(fence, `while recording it ${to}`);
     }
     const entry = stationEntry(this.now(), log.action, fence, before.printStatus, to, {
       source: log.source, reason: log.reason, stationId: before.stationId, printerId: before.printerId, metadata: log.metadata,
     });
     await this.writeLogs(this.held.take(fence.printJobId, entry));
-    return { result: { ok: true }, cancelRequestedAt: before.cancelRequestedAt instanceof Date ? before.cancelRequestedAt : undefined };
+    return { ok: true };
   }
 
   private async lostOwnership(fence: Fence, when: string): Promise<FencedResult> {
@@ -246,70 +275,34 @@ export class OrderRepository {
 
   // ── any station: reaper, shutdown, unprintable orders ──────────────────────────────────────────────────────
 
-  /** Expired leases, judged by the database's clock: nothing that may have printed goes back to the queue. */
-  async reapExpiredLeases(): Promise<{ requeued: number; needsAttention: number }> {
-    const expired: Filter<Document> = {
-      printStatus: 'printing',
-      leaseExpiresAt: { $type: 'date' },
-      $expr: { $lt: ['$leaseExpiresAt', { $subtract: ['$$NOW', this.clockSkewMarginMs] }] },
-    };
-    const candidates = await this.c.orders.find(expired, { projection: { orderId: 1, printJobId: 1, printPhase: 1, stationId: 1, printerId: 1 } }).toArray();
-    const result = { requeued: 0, needsAttention: 0 };
-    for (const doc of candidates) {
-      const fence: Fence = { _id: doc._id, orderId: String(doc.orderId ?? doc._id), printJobId: doc.printJobId };
-      const mayHavePrinted = doc.printPhase !== 'claimed' && doc.printPhase !== 'downloading';
-      const reason = mayHavePrinted
-        ? `station ${doc.stationId ?? '?'} stopped renewing its lease after sending the job to printer ${doc.printerId ?? '?'}: check the tray and say whether it printed`
-        : `station ${doc.stationId ?? '?'} stopped renewing its lease before anything was printed; back in the queue`;
-      const update: UpdateFilter<Document> = mayHavePrinted
-        ? { $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: 'lease_expired' }, $unset: { leaseExpiresAt: '' } }
-        : { $set: { printStatus: 'pending', printError: reason, printErrorCode: 'lease_expired' }, $unset: { ...OWNERSHIP, nextAttemptAt: '' } };
-      // The same expiry test again in the write: an owner that renewed meanwhile keeps its order.
-      const res = await this.c.orders.updateOne({ ...expired, _id: doc._id, printJobId: doc.printJobId, printPhase: doc.printPhase ?? null }, update);
-      if (res.modifiedCount === 0) continue;
-      const to = mayHavePrinted ? 'needs_attention' : 'pending';
-      await this.writeLogs([stationEntry(this.now(), 'lease_expired', fence, 'printing', to, { source: 'reaper', reason, stationId: doc.stationId, printerId: doc.printerId })]);
-      if (mayHavePrinted) result.needsAttention++;
-      else result.requeued++;
-    }
-    return result;
+  /** Expired leases and lease-less orders, judged by the database's clock (orderGiveBack.ts). */
+  reapExpiredLeases(): Promise<Reaped> {
+    return reapExpiredLeases(this.giveBacks, { leaseMs: this.leaseMs, clockSkewMarginMs: this.clockSkewMarginMs, maxPrintDurationMs: this.maxPrintDurationMs });
   }
 
-  /** On quit: orders of this worker not yet at the spooler go back to the queue at once (DESIGN §4, Shutdown). */
-  async releaseOnShutdown(workerId: string): Promise<number> {
-    const owned = await this.c.orders
-      .find({ printStatus: 'printing', printingBy: workerId, printPhase: { $in: ['claimed', 'downloading'] } }, { projection: { orderId: 1, printJobId: 1 } })
-      .toArray();
-    let released = 0;
-    for (const doc of owned) {
-      const fence: Fence = { _id: doc._id, orderId: String(doc.orderId ?? doc._id), printJobId: doc.printJobId };
-      const before = await this.c.orders.findOneAndUpdate(
-        { _id: doc._id, printJobId: doc.printJobId, printStatus: 'printing', printPhase: { $in: ['claimed', 'downloading'] } },
-        { $set: { printStatus: 'pending' }, $unset: OWNERSHIP },
-        { projection: { stationId: 1, printerId: 1 }, includeResultMetadata: false },
-      );
-      if (!before) continue;
-      released++;
-      await this.writeLogs(this.held.take(fence.printJobId, stationEntry(this.now(), 'server_shutdown', fence, 'printing', 'pending', {
-        reason: 'station shutting down before the job reached the printer', stationId: before.stationId, printerId: before.printerId,
-      })));
-    }
-    return released;
+  /** On quit: orders of this worker not yet at the spooler go back to the queue at once (orderGiveBack.ts). */
+  releaseOnShutdown(workerId: string): Promise<number> {
+    return releaseOnShutdown(this.giveBacks, workerId);
   }
 
   /**
-   * Pending orders no printer will ever take: malformed ones fail at once as invalid_data (naming the field);
-   * well-formed ones no active printer fits fail as capability_mismatch once they have waited `graceMs`
-   * (a printer with that paper may be on its way). With no active printer at all nothing is judged a mismatch:
-   * that is an empty print room, not an unprintable order.
+   * Pending orders no printer will ever take: ones with a cancel request are cancelled (the claim steps around
+   * them); malformed ones fail at once as invalid_data (naming the field); well-formed ones no active printer fits
+   * fail as capability_mismatch once they have waited `graceMs` (a printer with that paper may be on its way).
+   * With no active printer at all nothing is judged a mismatch: that is an empty print room, not an unprintable order.
+   * Returns how many orders it ended.
    */
   async failUnprintable(activePrinters: PrinterCapabilities[], graceMs: number): Promise<number> {
     const now = this.now();
-    const suspects: Filter<Document>[] = [malformedPendingFilter()];
+    const suspects: Filter<Document>[] = [cancelRequestedPendingFilter(), malformedPendingFilter()];
     if (activePrinters.length > 0) suspects.push(unclaimableFilter(activePrinters, new Date(now.getTime() - graceMs)));
     const docs = await this.c.orders.find({ $or: suspects }).limit(500).toArray();
     let failed = 0;
     for (const doc of docs) {
+      if (doc.cancelRequestedAt != null) {
+        if (await this.cancelRequested(doc)) failed++;
+        continue;
+      }
       const parsed = parseOrder(doc);
       const mismatch = parsed.ok ? fleetMismatch(parsed.order.printingOptions, activePrinters) : undefined;
       const graceOver = doc.createdAt instanceof Date && now.getTime() - doc.createdAt.getTime() >= graceMs;
@@ -325,6 +318,18 @@ export class OrderRepository {
       await this.writeLogs([{ action: code, orderId: orderIdOf(doc), previousStatus: 'pending', newStatus: 'failed', reason: message, source: 'station', metadata: { code } }]);
     }
     return failed;
+  }
+
+  /** A pending order whose cancel request outlived its attempt (written by an older station): cancel it now. */
+  private async cancelRequested(doc: Document): Promise<boolean> {
+    const reason = 'cancelled at the operator\'s request (asked while the order was printing)';
+    const res = await this.c.orders.updateOne(
+      { _id: doc._id, printStatus: 'pending', cancelRequestedAt: doc.cancelRequestedAt },
+      { $set: { printStatus: 'cancelled', printError: reason, printErrorCode: 'cancelled' }, $unset: { nextAttemptAt: '' } },
+    );
+    if (res.modifiedCount === 0) return false;
+    await this.writeLogs([{ action: 'cancel', orderId: orderIdOf(doc), previousStatus: 'pending', newStatus: 'cancelled', reason, source: 'station', metadata: { code: 'cancelled' } }]);
+    return true;
   }
 
   // ── operator actions ───────────────────────────────────────────────────────────────────────────────────────
@@ -350,7 +355,7 @@ export class OrderRepository {
    * conditional on the status (and printJobId) just read, so two operators, or an operator and a station,
    * cannot both win. Refusals are logged too: the log is where a shift lead sees who tried what.
    */
-  private async operatorAction(action: OperatorAction, orderId: string, actor: Actor, reason?: string, _expect?: OperatorExpectation): Promise<OperatorResult> {
+  private async operatorAction(action: OperatorAction, orderId: string, actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
     const current = await this.c.orders.findOne({ orderId }, { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1 } });
     const from = PrintStatus.safeParse(current?.printStatus);
     const refuse = async (why: string): Promise<OperatorResult> => {
@@ -359,6 +364,11 @@ export class OrderRepository {
     };
     if (!current) return refuse(`there is no order ${orderId}`);
     if (!from.success) return refuse(`order ${orderId} has no valid print status (${String(current.printStatus)})`);
+    // "Did it print?" is asked about one attempt: an answer must not land on the next one (the write below is
+    // conditional on the printJobId read here, so this holds up to the write).
+    if (expect?.printJobId !== undefined && (current.printJobId ?? null) !== expect.printJobId) {
+      return refuse(`order ${orderId} has moved on since you were asked: it is now ${from.data} under print job ${current.printJobId ?? 'none'}, not ${expect.printJobId}; look again`);
+    }
     const move = operatorMove(action, from.data);
     if (!move.ok) return refuse(`order ${orderId}: ${move.reason}`);
     const retrieval = action === 'confirmRetrieval' || action === 'rejectRetrieval';

@@ -6,6 +6,9 @@ import type { Db, Document, Filter } from 'mongodb';
 import { PrinterDoc, type PrinterCapabilities } from '../../shared/domain';
 import { collections, dropUndefined, parseValid, type Collections } from './collections';
 
+/** Three missed heartbeats at the default health interval (30 s, DESIGN §7). */
+export const DEFAULT_STATION_SILENT_AFTER_MS = 90_000;
+
 export class PrinterRepository {
   private readonly c: Collections;
 
@@ -37,11 +40,17 @@ export class PrinterRepository {
   }
 
   /**
-   * What the fleet can print, for `failUnprintable`: active printers that are not switched off for good.
-   * A printer that is offline or in error still counts: it will be back, and its orders should wait for it.
+   * What the fleet can print, for `failUnprintable`: active printers of stations that are alive. A printer that is
+   * offline or in error still counts: it will be back, and its orders should wait for it. A printer whose station
+   * stopped heartbeating (by the database's clock) does not: nothing will print on it until that station returns,
+   * and an order only it could print must not wait in the queue for ever (capability_mismatch tells a person).
    */
-  async activeCapabilities(): Promise<PrinterCapabilities[]> {
-    const printers = await this.list({ isActive: true });
-    return printers.map((p) => p.capabilities);
+  async activeCapabilities(options: { silentAfterMs?: number } = {}): Promise<PrinterCapabilities[]> {
+    const silentAfterMs = options.silentAfterMs ?? DEFAULT_STATION_SILENT_AFTER_MS;
+    const alive = await this.c.stations
+      .find({ lastHeartbeatAt: { $type: 'date' }, $expr: { $gt: ['$lastHeartbeatAt', { $subtract: ['$$NOW', silentAfterMs] }] } }, { projection: { _id: 1 } })
+      .toArray();
+    const printers = await this.c.printers.find({ isActive: { $ne: false }, stationId: { $in: alive.map((s) => s._id) } }).sort({ printer_id: 1 }).toArray();
+    return parseValid(PrinterDoc, printers).map((p) => p.capabilities);
   }
 }

@@ -1,4 +1,8 @@
-/** `stations`: one document per installed app, with a heartbeat so others can tell a live station from a dead one. */
+/**
+ * `stations`: one document per installed app, with a heartbeat so others can tell a live station from a dead one.
+ * The heartbeat is stamped with the database's clock ($currentDate), whatever the caller passes, because others
+ * judge it against $$NOW (a printer of a silent station no longer counts for what the fleet can print).
+ */
 import type { Db } from 'mongodb';
 import { StationDoc } from '../../shared/domain';
 import { collections, dropUndefined, parseValid, type Collections } from './collections';
@@ -11,13 +15,14 @@ export class StationRepository {
   }
 
   async register(doc: StationDoc): Promise<void> {
-    const { _id, ...fields } = StationDoc.parse(doc);
-    await this.c.stations.updateOne({ _id: _id as never }, { $set: fields }, { upsert: true });
+    const { _id, lastHeartbeatAt, ...fields } = StationDoc.parse(doc);
+    await this.c.stations.updateOne({ _id: _id as never }, { $set: fields, $currentDate: { lastHeartbeatAt: true } }, { upsert: true });
   }
 
   async heartbeat(stationId: string, patch: Partial<StationDoc> = {}): Promise<void> {
-    const { _id, ...fields } = StationDoc.partial().parse(patch);
-    await this.c.stations.updateOne({ _id: stationId as never }, { $set: { ...dropUndefined(fields), lastHeartbeatAt: patch.lastHeartbeatAt ?? new Date() } });
+    const { _id, lastHeartbeatAt, ...fields } = StationDoc.partial().parse(patch);
+    const $set = dropUndefined(fields);
+    await this.c.stations.updateOne({ _id: stationId as never }, { ...(Object.keys($set).length ? { $set } : {}), $currentDate: { lastHeartbeatAt: true } });
   }
 
   async list(): Promise<StationDoc[]> {

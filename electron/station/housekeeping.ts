@@ -147,7 +147,9 @@ export class Housekeeping {
     const { orders, printers } = this.deps.repositories;
     const t = this.deps.config.intervals.leaseRenewMs;
     try {
-      const fleet = await this.deps.link.run('fleet capabilities', () => printers.activeCapabilities(), t);
+      // Printers of stations silent for three health intervals are not in the fleet (their heartbeat rides on the health write).
+      const silentAfterMs = 3 * this.deps.config.intervals.healthMs;
+      const fleet = await this.deps.link.run('fleet capabilities', () => printers.activeCapabilities({ silentAfterMs }), t);
       const failed = await this.deps.link.run('unprintable', () => orders.failUnprintable(fleet, this.deps.config.intervals.capabilityGraceMs), t);
       if (failed) this.deps.logger.warn(`${failed} order(s) failed: no active printer can print them`);
     } catch (error) {

@@ -1,8 +1,12 @@
 /**
  * The `orders` collection as the stations see it (DESIGN §3). The web shop owns every other field; we read
  * only what we need and validate it, so a malformed order ends `failed`/`invalid_data` instead of crashing a loop.
+ * `null` and an empty `files: []` mean "not given" (what Mongoose writes for an unset field), never "malformed".
  */
 import { z } from 'zod';
+
+/** `null` read as "not given", so the field's default applies. */
+const notGivenIfNull = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
 
 export const PRINT_STATUSES = ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'] as const;
 export const PrintStatus = z.enum(PRINT_STATUSES);
@@ -20,10 +24,10 @@ export type PaperSize = z.infer<typeof PaperSize>;
 export const PaymentStatus = z.enum(['pending', 'completed', 'failed', 'refunded']);
 
 export const PrintingOptions = z.object({
-  paperSize: PaperSize.default('A4'),
-  color: z.boolean().default(false),
-  duplex: z.boolean().default(false),
-  copies: z.number().int().min(1).max(999).default(1),
+  paperSize: notGivenIfNull(PaperSize.default('A4')),
+  color: notGivenIfNull(z.boolean().default(false)),
+  duplex: notGivenIfNull(z.boolean().default(false)),
+  copies: notGivenIfNull(z.number().int().min(1).max(999).default(1)),
 });
 export type PrintingOptions = z.infer<typeof PrintingOptions>;
 export const DEFAULT_PRINTING_OPTIONS: PrintingOptions = { paperSize: 'A4', color: false, duplex: false, copies: 1 };
@@ -80,9 +84,10 @@ export const OrderDoc = z
     paymentStatus: PaymentStatus,
     createdAt: z.coerce.date(),
     fileURL: z.string().url().optional(),
-    files: z.array(OrderFile).min(1).optional(),
-    printingOptions: PrintingOptions.default(DEFAULT_PRINTING_OPTIONS),
-    priority: z.number().int().default(0),
+    // `files: []` beside a fileURL is a Mongoose default, not a second, empty list of files.
+    files: z.preprocess((v) => (v === null || (Array.isArray(v) && v.length === 0) ? undefined : v), z.array(OrderFile).min(1).optional()),
+    printingOptions: notGivenIfNull(PrintingOptions.default(DEFAULT_PRINTING_OPTIONS)),
+    priority: notGivenIfNull(z.number().int().default(0)),
     printStatus: PrintStatus,
     printJobId: z.string().optional().nullable(),
     printingBy: z.string().optional().nullable(),

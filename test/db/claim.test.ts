@@ -39,7 +39,7 @@ describe(`claiming orders (${t.serverKind})`, () => {
 
   it('a claim marks the order printing, owned by this station and printer, with a new print job id and a lease', async () => {
     const { orders, repo } = await freshQueue('fields');
-    await orders.insertOne(paidOrder({ orderId: 'A-100', printError: 'old failure', retrievedAt: hourAgo(), cancelRequestedAt: hourAgo() }));
+    await orders.insertOne(paidOrder({ orderId: 'A-100', printError: 'old failure', retrievedAt: hourAgo() }));
     const claim = await repo.claimNextOrder(officeLaser, station(3));
     expect(claim?.order.orderId).toBe('A-100');
     const doc = await orders.findOne({ orderId: 'A-100' });
@@ -49,10 +49,10 @@ describe(`claiming orders (${t.serverKind})`, () => {
     });
     expect(doc?.printJobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(doc?.leaseExpiresAt).toEqual(claim!.leaseExpiresAt);
+    expect(doc?.leaseRenewedAt).toBeInstanceOf(Date);
     expect(doc?.printStartedAt).toBeInstanceOf(Date);
     expect(doc).not.toHaveProperty('printError');
     expect(doc).not.toHaveProperty('retrievedAt');
-    expect(doc).not.toHaveProperty('cancelRequestedAt');
   });
 
   it('takes the highest priority first, then the oldest', async () => {
@@ -130,6 +130,56 @@ describe(`claiming orders (${t.serverKind})`, () => {
       expect(doc?.printError).toContain(field);
       const log = await db.collection('print_logs').findOne({ orderId, action: 'invalid_data' });
       expect(log).toMatchObject({ newStatus: 'failed', source: 'station' });
+    }
+  });
+
+  it('ordinary shop documents print: files: [] beside a fileURL, priority: null, printingOptions: null or with null fields', async () => {
+    const { orders, repo } = await freshQueue('nulls');
+    await orders.insertMany([
+      paidOrder({ orderId: 'EMPTY-FILES', files: [] }),
+      paidOrder({ orderId: 'NULL-FILES', files: null }),
+      paidOrder({ orderId: 'NULL-PRIORITY', priority: null }),
+      paidOrder({ orderId: 'NULL-OPTIONS', printingOptions: null }),
+      paidOrder({ orderId: 'NULL-OPTION-FIELDS', printingOptions: { paperSize: null, color: null, duplex: null, copies: null } }),
+    ]);
+    const unprintable = await repo.failUnprintable([officeLaser.capabilities], 0);
+    expect(unprintable).toBe(0);
+    const got: Record<string, unknown> = {};
+    for (let c = await repo.claimNextOrder(officeLaser, station()); c; c = await repo.claimNextOrder(officeLaser, station())) {
+      got[c.order.orderId] = { files: c.order.files, priority: c.order.priority, printingOptions: c.order.printingOptions };
+    }
+    const a4 = { paperSize: 'A4', color: false, duplex: false, copies: 1 };
+    expect(got).toEqual({
+      'EMPTY-FILES': { files: undefined, priority: 0, printingOptions: a4 },
+      'NULL-FILES': { files: undefined, priority: 0, printingOptions: a4 },
+      'NULL-PRIORITY': { files: undefined, priority: 0, printingOptions: a4 },
+      'NULL-OPTIONS': { files: undefined, priority: 0, printingOptions: a4 },
+      'NULL-OPTION-FIELDS': { files: undefined, priority: 0, printingOptions: a4 },
+    });
+    expect(await orders.countDocuments({ printStatus: 'failed' })).toBe(0);
+  });
+
+  it('files: [] with no fileURL is still an order with no file', async () => {
+    const { orders, repo } = await freshQueue('nofile');
+    await orders.insertOne(paidOrder({ orderId: 'EMPTY-NO-URL', files: [], fileURL: undefined }));
+    expect(await repo.failUnprintable([officeLaser.capabilities], 0)).toBe(1);
+    expect(await orders.findOne({ orderId: 'EMPTY-NO-URL' })).toMatchObject({ printStatus: 'failed', printErrorCode: 'invalid_data' });
+  });
+
+  it('a non-numeric printAttempt does not block the queue: the next order is claimed and the bad one fails naming the field', async () => {
+    const { orders, repo } = await freshQueue('attempt');
+    await orders.insertMany([
+      paidOrder({ orderId: 'ATTEMPT-TEXT', priority: 9, printAttempt: '3' }),
+      paidOrder({ orderId: 'ATTEMPT-OBJECT', priority: 9, printAttempt: { n: 1 } }),
+      paidOrder({ orderId: 'ATTEMPT-ARRAY', priority: 9, printAttempt: [2] }),
+      paidOrder({ orderId: 'BEHIND-THEM' }),
+    ]);
+    expect((await repo.claimNextOrder(officeLaser, station()))?.order.orderId).toBe('BEHIND-THEM');
+    expect(await repo.failUnprintable([officeLaser.capabilities], 60_000)).toBe(3);
+    for (const orderId of ['ATTEMPT-TEXT', 'ATTEMPT-OBJECT', 'ATTEMPT-ARRAY']) {
+      const doc = await orders.findOne({ orderId });
+      expect(doc, orderId).toMatchObject({ printStatus: 'failed', printErrorCode: 'invalid_data' });
+      expect(doc?.printError, orderId).toContain('printAttempt');
     }
   });
 });

@@ -30,8 +30,22 @@ describe(`npm run migrate (${t.serverKind})`, () => {
     });
     const afterOnce = await snapshot();
     const second = await migrate(t.db);
-    expect(second).toEqual({ indexesCreated: [], backfilled: { pending: 0, printed: 0 } });
+    expect(second).toEqual({ indexesCreated: [], backfilled: { pending: 0, printed: 0 }, printingWithoutLease: { count: 1, orderIds: ['ALREADY-PRINTING'] } });
     expect(await snapshot()).toEqual(afterOnce);
+  });
+
+  it('reports orders printing with no lease (an older worker or a hand edit), which the reaper will bring to a person', async () => {
+    const db = t.client.db(`${t.dbName}_bare`);
+    await db.collection('orders').insertMany([
+      { orderId: 'BARE-1', paymentStatus: 'completed', printStatus: 'printing', createdAt: new Date() },
+      { orderId: 'LEASED', paymentStatus: 'completed', printStatus: 'printing', leaseExpiresAt: new Date(), createdAt: new Date() },
+      { orderId: 'RENEWED', paymentStatus: 'completed', printStatus: 'printing', leaseRenewedAt: new Date(), createdAt: new Date() },
+      { orderId: 'BARE-2', paymentStatus: 'completed', printStatus: 'printing', leaseExpiresAt: null, createdAt: new Date() },
+    ]);
+    const result = await migrate(db);
+    expect(result.printingWithoutLease.count).toBe(2);
+    expect([...result.printingWithoutLease.orderIds].sort()).toEqual(['BARE-1', 'BARE-2']);
+    await db.dropDatabase();
   });
 
   it('keeps the fence unique: two orders can never hold the same printJobId', async () => {

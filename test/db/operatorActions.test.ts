@@ -136,6 +136,34 @@ describe(`a cancel request meets a failing attempt (${t.serverKind})`, () => {
     await repo.cancel('CANCEL-THEN-FAIL', anna, 'customer rang');
     expect(await repo.releaseForRetry(claim!.fence, { code: 'network', message: 'download timed out', nextAttemptAt: null })).toEqual({ ok: true });
     expect((await orders.findOne({ orderId: 'CANCEL-THEN-FAIL' }))?.printStatus).toBe('cancelled');
-    expect(await logs.findOne({ orderId: 'CANCEL-THEN-FAIL', action: 'cancel', source: 'station' })).toMatchObject({ previousStatus: 'pending', newStatus: 'cancelled' });
+    expect(await logs.findOne({ orderId: 'CANCEL-THEN-FAIL', action: 'cancel', source: 'station' })).toMatchObject({ previousStatus: 'printing', newStatus: 'cancelled' });
+  });
+});
+
+describe(`"did it print?" answers act on the attempt they were asked about (${t.serverKind})`, () => {
+  it('an answer naming an earlier printJobId is refused once the order has moved on, and accepted for the current one', async () => {
+    const orderId = await orderIn('needs_attention');
+    const asked = `job-${orderId}`;
+    // Meanwhile another person re-queued it and a station claimed it again: a new attempt.
+    await orders.updateOne({ orderId }, { $set: { printStatus: 'printing', printJobId: 'job-second-attempt', leaseExpiresAt: new Date(Date.now() + 60_000) } });
+    for (const act of [
+      () => repo.reprint(orderId, anna, 'tray empty', { printJobId: asked }),
+      () => repo.forcePrinted(orderId, anna, 'it printed', { printJobId: asked }),
+      () => repo.resetStuck(orderId, anna, undefined, { printJobId: asked }),
+      () => repo.cancel(orderId, anna, undefined, { printJobId: asked }),
+    ]) {
+      const result = await act();
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toContain('has moved on since you were asked');
+    }
+    expect(await orders.findOne({ orderId })).toMatchObject({ printStatus: 'printing', printJobId: 'job-second-attempt' });
+    expect(await orders.findOne({ orderId })).not.toHaveProperty('cancelRequestedAt');
+    expect((await repo.forcePrinted(orderId, anna, 'it printed', { printJobId: 'job-second-attempt' })).ok).toBe(true);
+  });
+
+  it('a retrieval answer for an earlier attempt is refused too', async () => {
+    const orderId = await orderIn('printed');
+    expect((await repo.confirmRetrieval(orderId, 'bad', anna, 'smudged', { printJobId: 'job-long-ago' })).ok).toBe(false);
+    expect((await repo.confirmRetrieval(orderId, 'good', anna, undefined, { printJobId: `job-${orderId}` })).ok).toBe(true);
   });
 });

@@ -26,6 +26,10 @@ describe(`a station's writes are fenced by printJobId (${t.serverKind})`, () => 
     }
   });
 
+  it('every give-back the reaper makes is a transition the lifecycle lets the reaper make', () => {
+    for (const to of ['pending', 'cancelled', 'failed', 'needs_attention'] as const) expect(canTransition('printing', to, 'reaper'), `printing -> ${to}`).toBe(true);
+  });
+
   it('the printed path: claimed, submitted, printed, with the whole attempt in the log', async () => {
     const { fence } = await claimOne();
     expect(await repo.markPhase(fence, 'downloading')).toEqual({ ok: true });
@@ -121,7 +125,7 @@ describe(`the reaper (${t.serverKind})`, () => {
       printing('R-LIVE-CLAIMED', 'claimed', live),
       printing('R-LIVE-SUBMITTED', 'submitted', live),
     ]);
-    expect(await repo.reapExpiredLeases()).toEqual({ requeued: 2, needsAttention: 1 });
+    expect(await repo.reapExpiredLeases()).toEqual({ requeued: 2, needsAttention: 1, cancelled: 0, failed: 0 });
     const status = async (orderId: string) => (await orders.findOne({ orderId }))?.printStatus;
     expect(await status('R-CLAIMED')).toBe('pending');
     expect(await status('R-DOWNLOADING')).toBe('pending');
@@ -132,7 +136,7 @@ describe(`the reaper (${t.serverKind})`, () => {
     expect(requeued).not.toHaveProperty('printJobId');
     expect(requeued?.printErrorCode).toBe('lease_expired');
     expect(await logs.findOne({ orderId: 'R-SUBMITTED', action: 'lease_expired' })).toMatchObject({ source: 'reaper', previousStatus: 'printing', newStatus: 'needs_attention', printJobId: 'job-R-SUBMITTED' });
-    expect(await repo.reapExpiredLeases()).toEqual({ requeued: 0, needsAttention: 0 });
+    expect(await repo.reapExpiredLeases()).toEqual({ requeued: 0, needsAttention: 0, cancelled: 0, failed: 0 });
   });
 
   it('gives a lease a margin for clock skew between stations', async () => {

@@ -20,6 +20,7 @@ const laser: PrinterDoc = {
 describe(`printers, stations, logs and metrics (${t.serverKind})`, () => {
   it('registers a printer once however often it is upserted, and reports its health', async () => {
     const printers = new PrinterRepository(t.db);
+    await new StationRepository(t.db).register({ _id: 'station-1', name: 'Front desk', hostname: 'pc-front', version: '0.1.0', workerId: 'w-1', startedAt: new Date(), lastHeartbeatAt: new Date() });
     await printers.upsert(laser);
     await printers.upsert({ ...laser, name: 'Office laser (2nd floor)' });
     await printers.upsert({ ...laser, printer_id: 'inkjet-1', name: 'Inkjet', isActive: false, capabilities: colourInkjet.capabilities });
@@ -36,9 +37,25 @@ describe(`printers, stations, logs and metrics (${t.serverKind})`, () => {
     const stations = new StationRepository(t.db);
     const startedAt = new Date('2026-11-02T08:00:00Z');
     await stations.register({ _id: 'station-1', name: 'Front desk', hostname: 'pc-front', version: '0.1.0', workerId: 'w-1', startedAt, lastHeartbeatAt: startedAt });
-    const beat = new Date('2026-11-02T08:00:15Z');
-    await stations.heartbeat('station-1', { lastHeartbeatAt: beat, connection: 'online' });
-    expect(await stations.list()).toEqual([expect.objectContaining({ _id: 'station-1', lastHeartbeatAt: beat, connection: 'online' })]);
+    // The station's own clock is not trusted for the heartbeat: the database stamps it (others judge it by $$NOW).
+    const before = Date.now() - 60_000;
+    await stations.heartbeat('station-1', { lastHeartbeatAt: new Date('2026-11-02T08:00:15Z'), connection: 'online' });
+    const [doc] = await stations.list();
+    expect(doc).toMatchObject({ _id: 'station-1', connection: 'online' });
+    expect(doc!.lastHeartbeatAt.getTime()).toBeGreaterThan(before);
+  });
+
+  it('printers of a station that stopped heartbeating do not count toward what the fleet can print', async () => {
+    const db = t.client.db(`${t.dbName}_fleet`);
+    const printers = new PrinterRepository(db);
+    const stations = new StationRepository(db);
+    await stations.register({ _id: 'alive', name: 'Alive', hostname: 'a', version: '1', workerId: 'w-a', startedAt: new Date(), lastHeartbeatAt: new Date() });
+    await stations.register({ _id: 'gone', name: 'Gone', hostname: 'g', version: '1', workerId: 'w-g', startedAt: new Date(), lastHeartbeatAt: new Date() });
+    await db.collection('stations').updateOne({ _id: 'gone' as never }, { $set: { lastHeartbeatAt: new Date(Date.now() - 3_600_000) } });
+    await printers.upsert({ ...laser, stationId: 'alive' });
+    await printers.upsert({ ...laser, printer_id: 'inkjet-gone', stationId: 'gone', capabilities: colourInkjet.capabilities });
+    expect(await printers.activeCapabilities({ silentAfterMs: 90_000 })).toEqual([officeLaserCaps]);
+    await db.dropDatabase();
   });
 
   it('reads back an order\'s history newest first', async () => {
