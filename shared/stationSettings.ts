@@ -75,7 +75,8 @@ export const SettingsView = z.object({
   dbName: z.string(),
   printers: z.array(ManagedPrinter),
   intervals: StationIntervals,
-  fileSources: FileSources,
+  /** Defaulted so a settings file from before file sources existed still reads. */
+  fileSources: FileSources.default(DEFAULT_FILE_SOURCES),
   startOnLogin: z.boolean(),
   operatorName: z.string(),
   pinSet: z.boolean(),

@@ -9,6 +9,7 @@ import type { StoredSettings } from '../../shared/stationSettings';
 export function stationConfigFromSettings(settings: StoredSettings, dataDir: string): StationConfigInput | null {
   if (!settings.mongoUri) return null;
   const i = settings.intervals;
+  const files = settings.fileSources;
   return {
     mongodbUri: settings.mongoUri,
     dbName: settings.dbName,
@@ -30,6 +31,10 @@ export function stationConfigFromSettings(settings: StoredSettings, dataDir: str
       reaperMs: i.reaperSeconds * 1000,
       pollFallbackMs: i.pollSeconds * 1000,
       metricsMs: i.metricsMinutes * 60_000,
+    },
+    fetch: {
+      allowPrivateNetworks: files.allowPrivateNetworks,
+      ...(files.allowedHosts.length > 0 ? { allowedHosts: files.allowedHosts } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Settings: the database (tested before it can be saved), the station's name, its printers, timings, start on
- * login, the operator PIN and the default operator name. Saving needs the PIN when one is set.
+ * Settings: the database (tested before it can be saved), the station's name, its printers, where order files may
+ * come from, timings, start on login, the operator PIN and the default operator name. Saving needs the PIN when
+ * one is set.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ManagedPrinter, SettingsInput, StationIntervals } from '../../../shared/stationSettings';
@@ -40,6 +41,8 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
   const [mongo, setMongo] = useState<MongoFieldsValue>({ uri: '', dbName: s.dbName, testedFor: null });
   const [printers, setPrinters] = useState(() => printersForForm(response));
   const [intervals, setIntervals] = useState(s.intervals);
+  const [allowPrivateNetworks, setAllowPrivateNetworks] = useState(s.fileSources.allowPrivateNetworks);
+  const [allowedHostsText, setAllowedHostsText] = useState(s.fileSources.allowedHosts.join('\n'));
   const [startOnLogin, setStartOnLogin] = useState(s.startOnLogin);
   const [operatorName, setOperatorNameField] = useState(s.operatorName);
   const [newPin, setNewPin] = useState('');
@@ -61,6 +64,7 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
       dbName: mongo.dbName,
       printers,
       intervals,
+      fileSources: { allowPrivateNetworks, allowedHosts: allowedHostsText.split(/[\s,]+/).filter(Boolean) },
       startOnLogin,
       operatorName,
       ...(removePin ? { newPin: null } : newPin ? { newPin } : {}),
@@ -103,6 +107,22 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
         {printers.map((p, i) => (
           <PrinterSettingsRow key={p.systemName} printer={p} onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))} />
         ))}
+      </section>
+      <section className="card">
+        <h2>Order files</h2>
+        <p className="muted">
+          Order files are downloaded only from public internet addresses unless allowed here: a file address must not reach this
+          computer, the shop's network or the cloud's metadata service.
+        </p>
+        <label>
+          Allowed hosts, one per line (a name, .domain for all its subdomains, an address or a range like 192.168.1.0/24); empty: any
+          public host
+          <textarea rows={3} aria-label="Allowed hosts" value={allowedHostsText} onChange={(e) => setAllowedHostsText(e.target.value)} />
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={allowPrivateNetworks} onChange={(e) => setAllowPrivateNetworks(e.target.checked)} />
+          Also allow this computer and private network addresses (a file server on the shop's own network)
+        </label>
       </section>
       <section className="card">
         <h2>Timings</h2>
