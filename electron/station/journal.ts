@@ -118,7 +118,7 @@ export class Journal {
       else skipped += 1;
     }
     this.skippedLines = skipped;
-    this.fd = openSync(path, 'a');
+    this.fd = openSync(path, 'a', 0o600);
     if (complete.length < text.length) {
       ftruncateSync(this.fd, Buffer.byteLength(complete));
       fsyncSync(this.fd);
@@ -130,7 +130,7 @@ export class Journal {
 
   /** Opens (or creates) the journal in `dir`, reading and folding what is there. */
   static open(dir: string, options: JournalOptions = {}): Journal {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     return new Journal(join(dir, JOURNAL_FILE), { compactAtBytes: options.compactAtBytes ?? 1024 * 1024 });
   }
 
@@ -176,7 +176,7 @@ export class Journal {
   compact(): void {
     const tmp = `${this.path}.tmp`;
     const lines = [...this.attempts.values()].flatMap(entriesOf).map((e) => `${JSON.stringify(e)}\n`).join('');
-    const fd = openSync(tmp, 'w');
+    const fd = openSync(tmp, 'w', 0o600);
     try {
       writeSync(fd, lines);
       fsyncSync(fd);

@@ -6,7 +6,9 @@
  */
 import path from 'node:path';
 import log from 'electron-log/node';
+import { printable } from '../../shared/printable';
 import type { LogLevel, LogLine } from '../../shared/stationApi';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from './privateFiles';
 
 export type { LogLevel, LogLine };
 
@@ -40,6 +42,12 @@ export function createStationLogger(options: LoggerOptions): StationLogger {
   instance.transports.console.level = options.console === false ? false : level;
   if (options.file !== false && options.dataDir) {
     const file = path.join(options.dataDir, 'logs', 'station.log');
+    // Private before electron-log touches it: the log names orders and operators.
+    ensurePrivateDir(options.dataDir);
+    ensurePrivateDir(path.dirname(file));
+    tightenFile(file);
+    tightenFile(path.join(path.dirname(file), 'station.old.log'));
+    instance.transports.file.writeOptions = { flag: 'a', mode: PRIVATE_FILE_MODE, encoding: 'utf8' };
     instance.transports.file.resolvePathFn = () => file;
     instance.transports.file.maxSize = options.maxFileBytes ?? 5 * 1024 * 1024;
     instance.transports.file.level = level;
@@ -55,7 +63,13 @@ export function createStationLogger(options: LoggerOptions): StationLogger {
   const listeners = new Set<(line: LogLine) => void>();
   const threshold = ORDER.indexOf(level);
 
-  const write = (lvl: LogLevel, message: string, context?: LogContext) => {
+  const write = (lvl: LogLevel, raw: string, rawContext?: LogContext) => {
+    // Order ids, names and error texts come from outside: one entry stays one line, with no terminal escapes.
+    const message = printable(raw);
+    const context = rawContext && {
+      ...(rawContext.printerId !== undefined ? { printerId: printable(rawContext.printerId) } : {}),
+      ...(rawContext.orderId !== undefined ? { orderId: printable(rawContext.orderId) } : {}),
+    };
     const tags = [context?.printerId && `[${context.printerId}]`, context?.orderId && `(order ${context.orderId})`]
       .filter(Boolean)
       .join(' ');

@@ -44,7 +44,7 @@ export function fileSettingsStore(file: string, codec?: SecretCodec): SettingsSt
     async save(settings) {
       const { mongoUri, ...rest } = StoredSettings.parse(settings);
       const json = codec ? { ...rest, mongoUriSealed: codec.encrypt(mongoUri) } : { ...rest, mongoUri };
-      await mkdir(path.dirname(file), { recursive: true });
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       // Write then rename: a crash mid-write must not leave half a settings file.
       const tmp = `${file}.tmp`;
       await writeFile(tmp, JSON.stringify(json, null, 2), { mode: 0o600 });

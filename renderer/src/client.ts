@@ -8,6 +8,7 @@ import {
   type StationApi,
   type StationMethod,
 } from '../../shared/stationApi';
+import { printableDeep } from '../../shared/printable';
 
 export type LinkState = 'connecting' | 'up' | 'down';
 
@@ -30,7 +31,8 @@ export function createStationClient(transport: Transport): StationClient {
       async (request: unknown) => {
         const spec = STATION_METHODS[method];
         const params = spec.request.parse(request ?? {});
-        return spec.response.parse(await transport.invoke(method, params));
+        // Text from orders and operators is shown as text: control characters and bidi overrides made visible.
+        return printableDeep(spec.response.parse(await transport.invoke(method, params)));
       },
     ]),
   ) as unknown as StationApi;
@@ -39,7 +41,7 @@ export function createStationClient(transport: Transport): StationClient {
     onPush: (listener) =>
       transport.onPush((raw) => {
         const parsed = StationPush.safeParse(raw);
-        if (parsed.success) listener(parsed.data);
+        if (parsed.success) listener(printableDeep(parsed.data));
         else console.warn('Ignored a malformed push from the station', parsed.error.issues[0]);
       }),
     onLinkChange: (listener) => transport.onLinkChange(listener),
