@@ -98,6 +98,13 @@ export function malformedPendingFilter(): Filter<Document> {
 }
 
 /**
+ * One default margin for clock differences, used by the station's config and the repository alike (exported here,
+ * in a module with no I/O, so the config can import it cheaply). Leases are judged by the database's own clock on
+ * both sides, so the margin only covers round trips and documents written by older stations (`leaseExpiresAt`).
+ */
+export const DEFAULT_CLOCK_SKEW_MARGIN_MS = 10_000;
+
+/**
  * `printing` orders whose owner stopped renewing, by the database's clock: `$$NOW - leaseRenewedAt` past the
  * owner's lease length (written with it; `leaseMs` here for orders without) plus the margin. Orders from older
  * stations carry only `leaseExpiresAt` (their own clock) and are judged by it with the margin.

@@ -27,7 +27,7 @@ import { collections, type Collections } from './collections';
 import { LEASE, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
 import { countUpdate, giveBack, isPlainCounts, reapExpiredLeases, releaseOnShutdown, type Fence, type GiveBackContext, type Reaped } from './orderGiveBack';
 import {
-  CLAIM_ORDER, cancelRequestedPendingFilter, claimableFilter, fenced, fleetMismatch, malformedPendingFilter, unclaimableFilter,
+  CLAIM_ORDER, DEFAULT_CLOCK_SKEW_MARGIN_MS, cancelRequestedPendingFilter, claimableFilter, fenced, fleetMismatch, malformedPendingFilter, unclaimableFilter,
 } from './orderQueries';
 import { orderForDisplay, orderIdOf } from './orderView';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
@@ -46,12 +46,7 @@ export interface Ownership { owned: boolean; printStatus: PrintStatus | null; pr
 /** Where a copy may still come out after the station lost the order (see noteStrayCopy). */
 export interface StrayCopyInfo { stationId: string; printerId: string; printerName: string; spoolJobId?: string; reason: string }
 
-/**
- * One default margin for clock differences, used by the station's config and the repository alike. Leases are
- * judged by the database's own clock on both sides (`leaseRenewedAt` written with $currentDate, compared with
- * $$NOW), so the margin only covers round trips and documents written by older stations (`leaseExpiresAt`).
- */
-export const DEFAULT_CLOCK_SKEW_MARGIN_MS = 10_000;
+export { DEFAULT_CLOCK_SKEW_MARGIN_MS } from './orderQueries';
 
 /** The statuses each fenced outcome may leave (checked against shared/lifecycle.ts by the tests). */
 export const FENCED_FROM = {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { DriverKind, PrinterCapabilities } from '../../shared/domain';
+import { DEFAULT_CLOCK_SKEW_MARGIN_MS } from '../db/orderQueries';
 
 export const PrinterConfig = z.object({
   /** Stable fleet-wide id (`printers.printer_id`); derived from the station id and the name when absent. */
@@ -32,7 +33,7 @@ export const Intervals = z.object({
   leaseMs: z.number().int().positive().default(60_000),
   leaseRenewMs: z.number().int().positive().default(15_000),
   /** Leases are compared with a margin so a station whose clock runs a little fast or slow is not robbed. */
-  clockSkewMarginMs: z.number().int().min(0).default(5_000),
+  clockSkewMarginMs: z.number().int().min(0).default(DEFAULT_CLOCK_SKEW_MARGIN_MS),
   reaperMs: z.number().int().positive().default(60_000),
   /** Orders no active printer can print are looked for this often (they wait capabilityGraceMs anyway). */
   unprintableMs: z.number().int().positive().default(5 * 60_000),
