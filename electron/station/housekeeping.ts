@@ -147,8 +147,9 @@ export class Housekeeping {
     const { orders, printers } = this.deps.repositories;
     const t = this.deps.config.intervals.leaseRenewMs;
     try {
-      // Printers of stations silent for three health intervals are not in the fleet (their heartbeat rides on the health write).
-      const silentAfterMs = 3 * this.deps.config.intervals.healthMs;
+      // Printers of stations silent for three health intervals (their heartbeat rides on the health write) are not in
+      // the fleet; never less than 30 s, so a station merely slowed down by a busy machine is not dropped from it.
+      const silentAfterMs = Math.max(3 * this.deps.config.intervals.healthMs, 30_000);
       const fleet = await this.deps.link.run('fleet capabilities', () => printers.activeCapabilities({ silentAfterMs }), t);
       const failed = await this.deps.link.run('unprintable', () => orders.failUnprintable(fleet, this.deps.config.intervals.capabilityGraceMs), t);
       if (failed) this.deps.logger.warn(`${failed} order(s) failed: no active printer can print them`);
