@@ -175,6 +175,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
         (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up` : ''),
     );
     for (const [finding, list] of Object.entries(result.examples)) if (list.length) out(`${finding}: ${JSON.stringify(list)}`);
+    for (const story of result.stories) out(`${story.finding} ${story.orderId}:\n  copies: ${story.copies.join('\n          ')}\n  print_logs:\n    ${story.logs.join('\n    ')}`);
   }
   if (!drillPassed(result)) process.exitCode = 1;
 }

@@ -44,6 +44,8 @@ export interface DrillTally {
   needsAttentionOrders: string[];
   /** The first 20 orders of each finding, to look up (order id, copies, allowed). */
   examples: { duplicates: Array<{ orderId: string; copies: number; allowed: number; jobs: string[] }>; lost: string[]; cancelledButPrinted: string[]; stuck: string[] };
+  /** The story of the first few duplicates and cancelled-but-printed orders: their copies and print_logs, oldest first. */
+  stories: Array<{ orderId: string; finding: string; copies: string[]; logs: string[] }>;
 }
 
 export interface TallyOptions {
@@ -120,6 +122,22 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
     }
   }
 
+  const stories: DrillTally['stories'] = [];
+  const tell = [...examples.duplicates.slice(0, 3).map((d) => [d.orderId, 'duplicate'] as const), ...examples.cancelledButPrinted.slice(0, 2).map((id) => [id, 'cancelledButPrinted'] as const)];
+  for (const [orderId, finding] of tell) {
+    const entries = options.logs ? await options.logs.find({ orderId }).sort({ timestamp: 1, _id: 1 }).toArray() : [];
+    stories.push({
+      orderId,
+      finding,
+      copies: (copiesOf.get(orderId) ?? []).map((c) => `${new Date(c.at).toISOString()} ${c.printer} ${c.printJobId}`),
+      logs: entries.map(
+        (e) =>
+          `${new Date(e.timestamp).toISOString()} ${e.action} by ${e.source}${e.stationId ? `@${e.stationId}` : ''}${e.printerId ? ` on ${e.printerId}` : ''} ` +
+          `${e.previousStatus ?? '-'}→${e.newStatus ?? '-'} job ${e.printJobId ?? '-'}${e.reason ? `: ${e.reason}` : ''}${e.metadata?.refused ? ` (refused: ${e.metadata.refused})` : ''}`,
+      ),
+    });
+  }
+
   const count = (status: string) => byStatus[status] ?? 0;
   return {
     printed: count('printed'),
@@ -140,6 +158,7 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
     needsAttentionReasons,
     needsAttentionOrders,
     examples,
+    stories,
   };
 }
 
