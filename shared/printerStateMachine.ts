@@ -149,6 +149,12 @@ const TABLE: Record<PrinterState, Row> = {
     },
     fault,
     went_offline: wentOffline,
+    // The item of a job done before the restart is still in the tray (DESIGN §5): the retrieval gate outlives it.
+    job_done: {
+      to: (_e, ctx) => (ctx.requiresRetrieval ? 'awaiting_retrieval' : 'ready'),
+      by: ['station', 'spooler'],
+      says: (e, ctx) => (ctx.requiresRetrieval ? `awaiting retrieval of order ${e.orderId} (printed before the restart)` : `printed order ${e.orderId}`),
+    },
   },
   ready: {
     claimed: {

@@ -84,6 +84,12 @@ export interface PrinterDriver {
   findJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined>;
   /** Releases long-lived resources (a PowerShell process, sockets). */
   close?(): Promise<void>;
+  /**
+   * True when `findJob` lists every job the spooler has, moments after it got it: then a submit that failed and
+   * whose job name cannot be found sent nothing. Absent or false (raw 9100 has no spooler to ask; Windows may
+   * still spool what a killed SumatraPDF handed over): such a failure leaves "did it print?" to a person.
+   */
+  readonly knowsEveryJob?: boolean;
 }
 
 /** Asks `find` until it answers or `timeoutMs` has passed: a spooler lists a job a moment after it was handed over. */
@@ -96,14 +102,24 @@ export async function pollForJob(find: () => Promise<SpoolJobRef | undefined>, t
   }
 }
 
+/**
+ * Whether a failed submit may have sent anything (DESIGN §4): `no` only where the driver knows no byte left
+ * (the printer refused before the upload, the connection was refused, the printer does not exist); anything
+ * after bytes may have left (a timeout or reset after the upload, a killed helper) is `maybe`, the default.
+ */
+export type SentVerdict = 'no' | 'maybe';
+
 /** An error with a failure class (DESIGN §6) and a sentence an operator can act on. */
 export class PrintFailure extends Error {
+  readonly sent: SentVerdict;
+
   constructor(
     readonly failureClass: FailureClass,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; sent?: SentVerdict },
   ) {
     super(message, options);
     this.name = 'PrintFailure';
+    this.sent = options?.sent ?? 'maybe';
   }
 }

@@ -60,6 +60,8 @@ export const DEFAULT_VIRTUAL_CAPABILITIES: PrinterCapabilities = {
 
 export class VirtualPrinterDriver implements PrinterDriver {
   readonly kind = 'virtual' as const;
+  /** Every accepted job is in state.json at once, so a name it cannot find was never sent. */
+  readonly knowsEveryJob = true;
   private readonly printers = new Map<string, VirtualPrinter>();
   private readonly poll: NodeJS.Timeout;
 
@@ -81,7 +83,7 @@ export class VirtualPrinterDriver implements PrinterDriver {
 
   private printer(systemName: string): VirtualPrinter {
     const printer = this.printers.get(systemName);
-    if (!printer) throw new PrintFailure('printer_offline', `There is no virtual printer named ${systemName}.`);
+    if (!printer) throw new PrintFailure('printer_offline', `There is no virtual printer named ${systemName}.`, { sent: 'no' });
     return printer;
   }
 
@@ -107,7 +109,7 @@ export class VirtualPrinterDriver implements PrinterDriver {
     const refused = printer.refuseReason();
     if (refused) throw refused;
     if (!existsSync(request.filePath)) {
-      throw new PrintFailure('invalid_data', `The file to print (${request.filePath}) is gone before it reached printer ${request.systemName}.`);
+      throw new PrintFailure('invalid_data', `The file to print (${request.filePath}) is gone before it reached printer ${request.systemName}.`, { sent: 'no' });
     }
     const pages = request.pageCount ?? (await countPdfPages(request.filePath)) ?? 1;
     const job = printer.accept(request.jobName, request.filePath, pages * request.options.copies);

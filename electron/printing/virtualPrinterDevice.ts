@@ -91,9 +91,9 @@ export class VirtualPrinter {
 
   refuseReason(): PrintFailure | undefined {
     const name = this.spec.systemName;
-    if (this.condition.offline) return new PrintFailure('printer_offline', `Printer ${name} does not answer (offline).`);
+    if (this.condition.offline) return new PrintFailure('printer_offline', `Printer ${name} does not answer (offline).`, { sent: 'no' });
     if (this.condition.jam) {
-      return new PrintFailure('printer_jam', `Printer ${name} reports ${this.condition.jam}: clear it and mark the printer recovered.`);
+      return new PrintFailure('printer_jam', `Printer ${name} reports ${this.condition.jam}: clear it and mark the printer recovered.`, { sent: 'no' });
     }
     return undefined;
   }

@@ -17,6 +17,8 @@ export interface Attempt {
   claimedAt: Date;
   /** When the shop created the order: the metrics' print start delay. */
   orderCreatedAt?: Date;
+  /** The order's failures per class before this attempt (the failure policy counts each class on its own). */
+  failureCounts?: Partial<Record<string, number>> | null;
 }
 
 /** How far an attempt got, as the journal knows it. `submitting` = the submit may or may not have happened. */
@@ -30,7 +32,8 @@ export interface UnfinishedAttempt extends Attempt {
 /** What must be written to the order when the database answers. */
 export type Outcome =
   | { kind: 'printed'; completedAt: Date }
-  | { kind: 'retry'; code: PrintErrorCode; message: string; nextAttemptAt: Date | null }
+  /** `counts: false` for a bounce that is not the order's fault (the printer stopped being ready before it began). */
+  | { kind: 'retry'; code: PrintErrorCode; message: string; nextAttemptAt: Date | null; counts?: boolean }
   | { kind: 'failed'; code: PrintErrorCode; message: string }
   | { kind: 'needs_attention'; message: string }
   | { kind: 'cancelled'; message: string };

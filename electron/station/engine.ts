@@ -14,11 +14,11 @@ import type { LogLine, StationEvent, StationSnapshot } from '../../shared/statio
 import type { PrinterDriver } from '../printing/driver';
 import { OrderChangeFeed } from '../db/changeFeed';
 import { MetricsRepository } from '../db/metricsRepository';
-import { OrderRepository } from '../db/orderRepository';
+import type { OrderRepository } from '../db/orderRepository';
 import { PrintLogRepository } from '../db/printLogRepository';
 import { PrinterRepository } from '../db/printerRepository';
 import { StationRepository } from '../db/stationRepository';
-import type { AttemptJournal } from './attempt';
+import { fenceOf, type AttemptJournal } from './attempt';
 import { openAttemptJournal } from './attemptJournal';
 import { printerIdOf, type PrinterConfig, type StationConfig } from './config';
 import { DatabaseLink } from './databaseLink';
@@ -34,6 +34,7 @@ import { PrinterLoop } from './printerLoop';
 import { reconcileJournal, type ReconcileSummary } from './reconcile';
 import { StationCommands } from './commands';
 import { stationIdentity } from './identity';
+import { WatchedOrders } from './watchedOrders';
 
 export type CommandResult = { ok: true; message?: string } | { ok: false; reason: string };
 
@@ -100,8 +101,12 @@ export class StationEngine {
       logger: this.logger,
     });
     const db = this.link.db;
+    const watched = new WatchedOrders(db, { leaseMs: i.leaseMs, clockSkewMarginMs: i.clockSkewMarginMs });
+    watched.onOperatorAction((orderId) => {
+      for (const loop of this.loops.values()) loop.orderTouched(orderId);
+    });
     this.repositories = {
-      orders: new OrderRepository(db, { leaseMs: i.leaseMs, clockSkewMarginMs: i.clockSkewMarginMs }),
+      orders: watched,
       printers: new PrinterRepository(db),
       stations: new StationRepository(db),
       logs: new PrintLogRepository(db),
@@ -182,6 +187,15 @@ export class StationEngine {
       onChange: () => {
         this.housekeeping.refreshCounts();
         this.changed();
+      },
+      onLostOwnership: ({ attempt, outcome }) => {
+        if (outcome.kind !== 'printed') return;
+        // Paper came out for an order that had moved on (re-queued, cancelled): the order must say so.
+        const printerName = this.loops.get(attempt.printerId)?.identity.name ?? attempt.printerId;
+        const reason = `A copy of order ${attempt.orderId} came out of printer ${printerName} after the order had moved on; check it is not printed twice.`;
+        void this.link
+          .run('note a stray copy', () => orders.noteStrayCopy(fenceOf(attempt), { stationId: this.stationId, printerId: attempt.printerId, printerName, reason }), i.leaseRenewMs)
+          .catch((e) => this.logger.warn(`Could not note the extra copy on order ${attempt.orderId}: ${(e as Error).message}`, { orderId: attempt.orderId }));
       },
     });
     const holds = new PrinterHolds(config.dataDir, (message) => this.logger.warn(message));

@@ -3,7 +3,10 @@
  * never lets a lease lapse by accident (DESIGN §4). Each held order gets an AbortSignal that fires when the lease is
  * gone: the database said the order is no longer ours, or renewals have failed for so long that the lease must be
  * assumed expired. Before the job reaches the spooler the loop aborts on that signal without sending anything;
- * after that point the signal only tells it the outcome may land on `needs_attention`.
+ * after that point the spool job is owned like the order (DESIGN §4): a lost lease makes the follower cancel the
+ * job at the spooler and check it is gone (printJob.ts). Every followed job holds a lease, also one found again
+ * after a restart. The order core keeps a lease while the order is `printing` or `needs_attention` under its
+ * printJobId, so a job flagged as slow is still owned and still followed.
  */
 import type { Fence, OrderRepository } from '../db/orderRepository';
 import type { DatabaseLink } from './databaseLink';
@@ -41,13 +44,15 @@ export class LeaseKeeper {
     this.now = options.now ?? (() => new Date());
   }
 
-  hold(fence: Fence, leaseExpiresAt: Date): LeaseHandle {
+  /** `renewNow`: a job followed again after a restart renews at once (its lease may be nearly out). */
+  hold(fence: Fence, leaseExpiresAt: Date, options: { renewNow?: boolean } = {}): LeaseHandle {
     const held = new Held(fence, leaseExpiresAt, () => {
       this.held.delete(held);
       if (this.held.size === 0) this.stopTimer();
     });
     this.held.add(held);
     this.startTimer();
+    if (options.renewNow) void this.renew(held);
     return held;
   }
 

@@ -128,7 +128,7 @@ function write(orders: OrderRepository, attempt: Attempt, outcome: Outcome): Pro
     case 'printed':
       return orders.completePrinted(fence, { completedAt: outcome.completedAt, source: 'station' });
     case 'retry':
-      return orders.releaseForRetry(fence, { code: outcome.code, message: outcome.message, nextAttemptAt: outcome.nextAttemptAt });
+      return orders.releaseForRetry(fence, { code: outcome.code, message: outcome.message, nextAttemptAt: outcome.nextAttemptAt, counts: outcome.counts });
     case 'failed':
       return orders.failOrder(fence, { code: outcome.code, message: outcome.message });
     case 'needs_attention':

@@ -5,11 +5,20 @@
  * Everything before the fenced `markPhase submitted` can be undone, so any doubt there (lease lost, database
  * unreachable, shutting down) ends the attempt without sending anything. After it, paper may come out, so the
  * attempt is followed to its end or left in the journal, and never handed back to the queue automatically.
+ *
+ * A driver error is not proof that nothing was sent: unless the driver says `sent: 'no'`, the job is looked up by
+ * name; found, it is followed; not found where the driver cannot tell, a person is asked "did it print?".
+ *
+ * A spool job is owned like its order (DESIGN §4). While following it the station holds the lease and looks at
+ * the order every orderPollMs (and at once after a local operator command on it). Once it learns the order is no
+ * longer its own (renewal refused, another printJobId, cancelled / pending / printed by someone else) it cancels
+ * the job at the spooler and checks that it is gone; when it cannot, the printer goes to `error` with the question
+ * "a copy of order X may still come out of printer P" and the order records where (strayCopy).
  */
-import { PrintFailure, isFinalJobState, type PrinterDriver, type SpoolJobRef, type SpoolJobStatus } from '../printing/driver';
+import { PrintFailure, isFinalJobState, pollForJob, type PrinterDriver, type SpoolJobRef, type SpoolJobStatus } from '../printing/driver';
 import type { FailureClass, OrderDoc } from '../../shared/domain';
 import type { CurrentJobView } from '../../shared/stationApi';
-import type { ClaimedOrder, OrderRepository } from '../db/orderRepository';
+import type { ClaimedOrder, Fence, OrderRepository } from '../db/orderRepository';
 import type { Attempt, AttemptJournal } from './attempt';
 import type { DatabaseLink } from './databaseLink';
 import type { Intervals } from './config';
@@ -28,7 +37,11 @@ export type JobEnd =
   /** Paper may have come out and nobody can tell. */
   | { kind: 'unknown'; message: string }
   /** Shutdown while the spooler still had it: the journal keeps it for the next start. */
-  | { kind: 'left'; reason: string };
+  | { kind: 'left'; reason: string }
+  /** The order stopped being ours and its spool job was cancelled and is gone: nothing to write, nothing printed. */
+  | { kind: 'withdrawn'; reason: string }
+  /** The order stopped being ours and its spool job could not be made to go away: a copy may still come out. */
+  | { kind: 'stray'; reason: string; spoolJobId: string; detail?: string };
 
 export interface JobDeps {
   driver: PrinterDriver;
@@ -46,6 +59,10 @@ export interface JobDeps {
   onProgress(view: CurrentJobView): void;
   /** The print start delay, for the metrics. */
   onSubmitted(attempt: Attempt): void;
+  /** True once after a local operator command touched the order being followed: look at it now. */
+  lookNow?(): boolean;
+  /** A sentence while the job sits at the spooler past maxPrintDurationMs (undefined once it moves again). */
+  onStalled?(note: string | undefined): void;
 }
 
 export async function runClaimedJob(deps: JobDeps, claim: ClaimedOrder, attempt: Attempt, lease: LeaseHandle): Promise<JobEnd> {
@@ -110,29 +127,36 @@ export async function runClaimedJob(deps: JobDeps, claim: ClaimedOrder, attempt:
         pageCount: file.pages,
       });
     } catch (error) {
-      // A driver that threw something unexpected may still have queued the job: look before calling it a failure.
-      const found = error instanceof PrintFailure ? undefined : await findQuietly(deps, attempt);
+      // Unless the driver knows nothing left, the job may be at the spooler: look it up by name before deciding.
+      const failure = asPrintFailure(error, 'printer_offline');
+      const notSent: JobEnd = { kind: 'failed', failureClass: failure.failureClass, message: failure.message, submitted: false };
+      if (failure.sent === 'no') return notSent;
+      const found = await pollForJob(() => findQuietly(deps, attempt), submitLookupMs(intervals), intervals.jobPollMs);
       if (!found) {
-        const failure = asPrintFailure(error, 'printer_offline');
-        return { kind: 'failed', failureClass: failure.failureClass, message: failure.message, submitted: false };
+        if (deps.driver.knowsEveryJob) return notSent;
+        return {
+          kind: 'unknown',
+          message: `did order ${attempt.orderId} print? Sending it to ${attempt.systemName} failed after the file may have left (${failure.message}), and the spooler cannot say whether it has the job`,
+        };
       }
+      logger.warn(`Submit of order ${attempt.orderId} reported "${failure.message}", but the spooler has the job: following it`, ctx);
       job = found;
     }
     await journal.submitted(attempt, job.jobId);
     deps.onSubmitted(attempt);
     logger.info(`Order ${attempt.orderId} sent to ${attempt.systemName} (spool job ${job.jobId})`, ctx);
     deps.onProgress(view('submitted', { spoolerState: 'pending', pagesTotal: file.pages }));
-    return await followJob(deps, attempt, job, started);
+    return await followJob(deps, attempt, job, started, lease);
   } finally {
     await file?.dispose().catch(() => {});
   }
 }
 
 /**
- * Follows a spooler job to its end. Used for fresh jobs and for jobs found again after a restart.
+ * Follows a spooler job to its end. Used for fresh jobs and for jobs found again after a restart (both hold a lease).
  * Only `completed` is a print; a job the spooler forgets is an unknown outcome, never a success.
  */
-export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRef, startedAt: Date): Promise<JobEnd> {
+export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRef, startedAt: Date, lease: LeaseHandle): Promise<JobEnd> {
   const { driver, orders, link, intervals, logger } = deps;
   const ctx = { printerId: attempt.printerId, orderId: attempt.orderId };
   const fence = { _id: attempt.orderKey, orderId: attempt.orderId, printJobId: attempt.printJobId };
@@ -166,7 +190,7 @@ export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRe
     if (status.state === 'completed') return { kind: 'printed', completedAt: new Date() };
     if (status.state === 'canceled' && cancelSent) return { kind: 'cancelled', message: 'cancelled at the operator\'s request' };
     if (isFinalJobState(status.state)) {
-      const failureClass = status.failureClass ?? (status.state === 'canceled' ? 'printer_jam' : 'printer_jam');
+      const failureClass = status.failureClass ?? 'printer_jam';
       const message = status.message ?? `the spooler ${status.state === 'canceled' ? 'cancelled' : 'aborted'} job ${job.jobId}${status.reasons.length ? ` (${status.reasons.join(', ')})` : ''}`;
       return { kind: 'failed', failureClass, message, submitted: true };
     }
@@ -185,10 +209,13 @@ export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRe
       return { kind: 'left', reason: `still at the spooler (${status.state}) when the station stopped` };
     }
 
-    if (Date.now() - lastOrderLook >= intervals.orderPollMs && !cancelSent) {
+    // The spool job is owned like the order: a lost lease or an order that moved on takes the job back.
+    if (lease.signal.aborted) return withdraw(deps, attempt, job, reasonOf(lease.signal));
+    if (deps.lookNow?.() || Date.now() - lastOrderLook >= intervals.orderPollMs) {
       lastOrderLook = Date.now();
-      const order = await readOrder(deps, attempt.orderId);
-      if (order?.cancelRequestedAt && order.printJobId === attempt.printJobId) {
+      const own = await lookAtOrder(deps, fence);
+      if (own && !own.owned) return withdraw(deps, attempt, job, lossOf(own, attempt));
+      if (own?.cancelRequested && !cancelSent) {
         logger.info(`Cancelling spool job ${job.jobId} at the operator's request`, ctx);
         try {
           await driver.cancel(job);
@@ -199,14 +226,61 @@ export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRe
       }
     }
 
-    if (!flaggedSlow && Date.now() - begun >= intervals.maxPrintDurationMs) {
-      flaggedSlow = true;
-      const message = `order ${attempt.orderId} has been at the printer for over ${Math.round(intervals.maxPrintDurationMs / 60_000)} min (spooler: ${status.state}${status.message ? `, ${status.message}` : ''}); check the printer`;
-      logger.warn(message, ctx);
-      await link.run('flag a slow job', () => orders.flagNeedsAttention(fence, message), intervals.leaseRenewMs).catch(() => {});
+    if (Date.now() - begun >= intervals.maxPrintDurationMs) {
+      const minutes = Math.max(1, Math.round(intervals.maxPrintDurationMs / 60_000));
+      const spooler = `${status.state}${status.message ? `, ${status.message}` : ''}`;
+      deps.onStalled?.(`order ${attempt.orderId} is stuck at the spooler (${spooler}) for over ${minutes} min and needs a person: check the printer, or reprint / cancel the order`);
+      if (!flaggedSlow) {
+        flaggedSlow = true;
+        const message = `order ${attempt.orderId} has been at the printer for over ${minutes} min (spooler: ${spooler}); check the printer`;
+        logger.warn(message, ctx);
+        await link.run('flag a slow job', () => orders.flagNeedsAttention(fence, message), intervals.leaseRenewMs).catch(() => {});
+      }
     }
     await sleep(intervals.jobPollMs);
   }
+}
+
+type Ownership = Awaited<ReturnType<OrderRepository['ownershipOf']>>;
+
+async function lookAtOrder(deps: JobDeps, fence: Fence): Promise<Ownership | undefined> {
+  try {
+    return await deps.link.run('ownership look', () => deps.orders.ownershipOf(fence), deps.intervals.leaseRenewMs);
+  } catch {
+    return undefined; // offline: the lease keeper decides when the order must be presumed lost
+  }
+}
+
+function lossOf(own: Ownership, attempt: Attempt): string {
+  const id = attempt.orderId;
+  if (own.printStatus === null) return `order ${id} is gone from the database`;
+  if (own.printJobId !== attempt.printJobId) return `order ${id} was sent back to the queue (${own.printStatus}) by someone else`;
+  if (own.printStatus === 'cancelled') return `order ${id} was cancelled`;
+  if (own.printStatus === 'printed') return `order ${id} was marked printed by someone else`;
+  return `order ${id} is ${own.printStatus} and no longer this station's`;
+}
+
+/** The order is not ours any more: its spool job must not print. Cancel it and make sure it is gone. */
+async function withdraw(deps: JobDeps, attempt: Attempt, job: SpoolJobRef, why: string): Promise<JobEnd> {
+  const { driver, logger, intervals } = deps;
+  const ctx = { printerId: attempt.printerId, orderId: attempt.orderId };
+  logger.warn(`${why}: cancelling its spool job ${job.jobId} on ${attempt.systemName}`, ctx);
+  let refused: string | undefined;
+  try {
+    await driver.cancel(job);
+  } catch (error) {
+    refused = (error as Error).message;
+  }
+  for (let look = 0; look < 5; look++) {
+    const status = await driver.jobState(job).catch(() => undefined);
+    // It came out before the cancel landed: a real print, reported as such (the outcome queue notes the copy).
+    if (status?.state === 'completed') return { kind: 'printed', completedAt: new Date() };
+    if (status?.state === 'canceled' || status?.state === 'aborted') return { kind: 'withdrawn', reason: why };
+    if (status?.state === 'unknown' && !(await findQuietly(deps, attempt))) return { kind: 'withdrawn', reason: why };
+    await sleep(intervals.jobPollMs);
+  }
+  const detail = refused ? `the spooler refused to cancel job ${job.jobId} (${refused})` : `job ${job.jobId} is still at the spooler after cancelling it`;
+  return { kind: 'stray', reason: why, spoolJobId: job.jobId, detail };
 }
 
 async function readOrder(deps: JobDeps, orderId: string): Promise<OrderDoc | null | undefined> {
@@ -216,6 +290,9 @@ async function readOrder(deps: JobDeps, orderId: string): Promise<OrderDoc | nul
     return undefined; // offline: the check waits for the next look
   }
 }
+
+/** How long a maybe-sent job is looked for by name: spoolers list a job a moment after they got it. */
+const submitLookupMs = (intervals: Intervals) => Math.min(5_000, Math.max(1_000, intervals.leaseRenewMs));
 
 async function findQuietly(deps: JobDeps, attempt: Attempt): Promise<SpoolJobRef | undefined> {
   try {

@@ -1,5 +1,6 @@
 /**
- * What an operator set on a printer that must outlive a restart: a pause (who, when, why) and auto-print on/off.
+ * What must outlive a restart about a printer: a pause (who, when, why), auto-print on/off, and the item waiting in
+ * its tray (awaiting_retrieval is left only by a person, DESIGN §5, however often the station restarts).
  * A small JSON file in the station's data dir, rewritten whole (temp file + rename) on every change, so a crash
  * leaves either the old file or the new one. A file that cannot be read is ignored with a warning: the printers
  * then start as configured, which is what they did before this file existed.
@@ -11,6 +12,7 @@ import { z } from 'zod';
 const Hold = z.object({
   paused: z.object({ by: z.string(), stationId: z.string().optional(), reason: z.string().optional(), at: z.coerce.date() }).optional(),
   autoPrint: z.boolean().optional(),
+  awaiting: z.object({ orderId: z.string(), printJobId: z.string() }).optional(),
 });
 export type PrinterHold = z.infer<typeof Hold>;
 const HoldsFile = z.object({ version: z.literal(1), printers: z.record(z.string(), Hold) });
@@ -45,6 +47,7 @@ export class PrinterHolds {
     const next: PrinterHold = { ...this.holds[printerId], ...change };
     if (!next.paused) delete next.paused;
     if (next.autoPrint === undefined) delete next.autoPrint;
+    if (!next.awaiting) delete next.awaiting;
     this.holds[printerId] = next;
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify({ version: 1, printers: this.holds }, null, 2));

@@ -10,12 +10,12 @@ import type { EventCause, PrinterEvent, TransitionResult } from '../../shared/pr
 import type { PrinterDriver, SpoolJobRef } from '../printing/driver';
 import type { ClaimedOrder, Worker } from '../db/orderRepository';
 import type { PrintLogRepository } from '../db/printLogRepository';
-import type { Attempt } from './attempt';
+import { fenceOf, type Attempt } from './attempt';
 import type { LeaseKeeper } from './leaseKeeper';
 import type { OutcomeQueue } from './outcomeQueue';
 import { followJob, runClaimedJob, type JobDeps, type JobEnd } from './printJob';
 import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps } from './printerStatus';
-import { settle } from './settlement';
+import { settle, strayQuestion } from './settlement';
 
 export type { PrinterIdentity } from './printerStatus';
 
@@ -47,6 +47,8 @@ export class PrinterLoop extends PrinterStatus {
 
   /** The spooler still has a job from before the restart: follow it as if it had just been submitted. */
   resumeJob(attempt: Attempt, job: SpoolJobRef): void {
+    // A job claimed after the tray was last emptied is on the spooler: the tray kept on disk is older, and empty.
+    this.keptAwaiting = undefined;
     if (this.state === 'starting') this.apply({ type: 'started', cause: { kind: 'station' } });
     this.currentJob = { orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'submitted', startedAt: attempt.claimedAt };
     // The table has no starting → printing; a resumed job enters printing the way a claim does.
@@ -63,6 +65,7 @@ export class PrinterLoop extends PrinterStatus {
   // ── the loop ───────────────────────────────────────────────────────────────────────────────────────────────
 
   start(): void {
+    this.restoreKeptRetrieval();
     if (this.state === 'starting') this.apply({ type: 'started', cause: { kind: 'station' } });
     this.running ??= this.run();
   }
@@ -84,7 +87,14 @@ export class PrinterLoop extends PrinterStatus {
     if (this.resumed) {
       const { attempt, job } = this.resumed;
       this.resumed = undefined;
-      const end = await followJob(this.jobDeps(), attempt, job, attempt.claimedAt);
+      // A job followed again after a restart is owned like any other: it holds a lease, renewed at once.
+      const lease = this.deps.leases.hold(fenceOf(attempt), new Date(Date.now() + this.deps.intervals.leaseMs), { renewNow: true });
+      let end: JobEnd;
+      try {
+        end = await followJob(this.jobDeps(), attempt, job, attempt.claimedAt, lease);
+      } finally {
+        lease.release();
+      }
       await this.finish(attempt, end);
     }
     // A claim is tried only when something says work may be there: the change feed or its safety poll (through
@@ -113,36 +123,54 @@ export class PrinterLoop extends PrinterStatus {
         continue;
       }
       mayHaveWork = false;
-      let claim: ClaimedOrder | null;
-      try {
-        claim = await this.deps.link.run('claim', () =>
-          this.deps.orders.claimNextOrder(
-            { printerId: this.id, printerName: this.deps.printer.name, capabilities: this.deps.printer.capabilities },
-            this.deps.worker,
-          ),
-        this.deps.intervals.leaseRenewMs);
-      } catch (error) {
-        this.deps.logger.debug(`Claim failed: ${(error as Error).message}`, { printerId: this.id });
-        await this.wakeup.wait(this.deps.intervals.dbRetryMs);
-        mayHaveWork = true;
-        continue;
-      }
-      if (!claim) {
-        const others = await this.deps.anyClaimable().catch(() => false);
-        this.setNoFit(others ? 'no pending order fits its paper/colour/duplex' : undefined);
-        continue;
-      }
-      mayHaveWork = true;
-      this.noFit = undefined;
+      // From the claim on, a shutdown waits for this attempt to reach the spooler or give up (quiesce), so a
+      // claim still in flight when stop() begins is released in the same shutdown, not left to the reaper.
       let release!: () => void;
       this.preSubmit = new Promise<void>((resolve) => (release = resolve));
       try {
-        await this.print(claim, release);
+        await this.claimAndPrint(release);
       } finally {
         release();
         this.preSubmit = undefined;
       }
+      mayHaveWork = this.claimedLast;
     }
+  }
+
+  /** Whether the last claim round may leave more work (an order was claimed, or the claim itself failed). */
+  private claimedLast = false;
+
+  private async claimAndPrint(releasePreSubmit: () => void): Promise<void> {
+    this.claimedLast = false;
+    let claim: ClaimedOrder | null;
+    try {
+      claim = await this.deps.link.run('claim', () =>
+        this.deps.orders.claimNextOrder(
+          { printerId: this.id, printerName: this.deps.printer.name, capabilities: this.deps.printer.capabilities },
+          this.deps.worker,
+        ),
+      this.deps.intervals.leaseRenewMs);
+    } catch (error) {
+      releasePreSubmit();
+      this.deps.logger.debug(`Claim failed: ${(error as Error).message}`, { printerId: this.id });
+      await this.wakeup.wait(this.deps.intervals.dbRetryMs);
+      this.claimedLast = true;
+      return;
+    }
+    if (!claim) {
+      releasePreSubmit();
+      const others = await this.deps.anyClaimable().catch(() => false);
+      this.setNoFit(others ? 'no pending order fits its paper/colour/duplex' : undefined);
+      return;
+    }
+    this.claimedLast = true;
+    this.noFit = undefined;
+    if (this.stopped) {
+      // The claim landed after the shutdown began: the shutdown's release (after quiesce) gives it back.
+      this.deps.logger.info(`Order ${claim.fence.orderId} was claimed as the station stopped; the shutdown gives it back`, { printerId: this.id, orderId: claim.fence.orderId });
+      return;
+    }
+    await this.print(claim, releasePreSubmit);
   }
 
   private async print(claim: ClaimedOrder, pastSubmit: () => void): Promise<void> {
@@ -156,6 +184,7 @@ export class PrinterLoop extends PrinterStatus {
       attemptNo: claim.order.printAttempt,
       claimedAt: new Date(),
       orderCreatedAt: claim.order.createdAt,
+      failureCounts: claim.order.failureCounts ?? undefined,
     };
     this.currentJob = { orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'claimed', startedAt: attempt.claimedAt };
     const moved = this.apply({ type: 'claimed', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
@@ -163,7 +192,7 @@ export class PrinterLoop extends PrinterStatus {
       // The printer changed between the check and the claim (paused, went offline): give the order straight back.
       this.currentJob = undefined;
       logger.info(`Giving order ${attempt.orderId} back: ${moved.reason}`, { printerId: this.id, orderId: attempt.orderId });
-      await this.deps.outcomes.record(attempt, { kind: 'retry', code: 'printer_offline', message: `printer ${printer.name} stopped being ready`, nextAttemptAt: null });
+      await this.deps.outcomes.record(attempt, { kind: 'retry', code: 'printer_offline', message: `printer ${printer.name} stopped being ready`, nextAttemptAt: null, counts: false });
       return;
     }
     const lease = leases.hold(claim.fence, claim.leaseExpiresAt);
@@ -181,6 +210,7 @@ export class PrinterLoop extends PrinterStatus {
   }
 
   private jobDeps(): JobDeps {
+    this.lookRequested = false;
     return {
       ...this.deps,
       onProgress: (view) => {
@@ -188,7 +218,24 @@ export class PrinterLoop extends PrinterStatus {
         this.deps.changed();
       },
       onSubmitted: (a) => this.deps.stats.submitted(a),
+      lookNow: () => {
+        const now = this.lookRequested;
+        this.lookRequested = false;
+        return now;
+      },
+      onStalled: (note) => {
+        if (note === this.jobNote) return;
+        this.jobNote = note;
+        this.deps.changed();
+      },
     };
+  }
+
+  private lookRequested = false;
+
+  /** A local operator command touched `orderId`: if this printer follows its job, it looks at the order now. */
+  orderTouched(orderId: string): void {
+    if (this.currentJob?.orderId === orderId) this.lookRequested = true;
   }
 
   /** Turns how an attempt ended into the outcome to write and the printer's next state (settlement.ts). */
@@ -199,21 +246,31 @@ export class PrinterLoop extends PrinterStatus {
     logger[s.log.level](s.log.message, { printerId: this.id, orderId: attempt.orderId });
     // Durable first (journal, then database when it answers), then the printer moves on.
     if (s.outcome) await outcomes.record(attempt, s.outcome);
-    else if (end.kind === 'abandoned') await journal.abandoned(attempt, end.reason);
+    else if (end.kind === 'abandoned' || end.kind === 'withdrawn' || end.kind === 'stray') await journal.abandoned(attempt, end.reason);
+    if (end.kind === 'stray') this.noteStrayCopy(attempt, end);
+    this.jobNote = undefined;
     if (s.lastError) this.lastError = { ...s.lastError, at: new Date() };
     if (s.unknown) this.unknown = attempt;
     if (s.event) this.apply(s.event as PrinterEvent);
     if (s.printerUnhealthy) this.printerOnline = false;
     this.currentJob = undefined;
     if (end.kind === 'printed' && this.state === 'awaiting_retrieval') {
-      this.awaitingOrderId = attempt.orderId;
-      this.awaitingPrintJobId = attempt.printJobId;
+      this.awaitRetrieval(attempt.orderId, attempt.printJobId);
       this.deps.emit({ kind: 'ready_for_retrieval', printerId: this.id, printerName: printer.name, orderId: attempt.orderId, at: new Date() });
     }
     if (s.unknown) {
       this.deps.emit({ kind: 'needs_attention', orderId: attempt.orderId, printerId: this.id, printerName: printer.name, message: end.kind === 'unknown' ? end.message : '', at: new Date() });
     }
     this.deps.changed();
+  }
+
+  /** The order says where a copy may still come out (not fenced: the order is no longer ours). */
+  private noteStrayCopy(attempt: Attempt, end: Extract<JobEnd, { kind: 'stray' }>): void {
+    const { link, orders, printer, worker, intervals, logger } = this.deps;
+    const info = { stationId: worker.stationId, printerId: printer.printerId, printerName: printer.name, spoolJobId: end.spoolJobId, reason: strayQuestion(attempt.orderId, printer.name, end) };
+    void link
+      .run('note a stray copy', () => orders.noteStrayCopy(fenceOf(attempt), info), intervals.leaseRenewMs)
+      .catch((error) => logger.warn(`Could not note on order ${attempt.orderId} that a copy may still come out: ${(error as Error).message}`, { printerId: this.id, orderId: attempt.orderId }));
   }
 
   // ── retrieval and operator commands ────────────────────────────────────────────────────────────────────────

@@ -57,15 +57,20 @@ export class PrinterStatus {
   protected unknown: Attempt | undefined;
   protected lastError: PrinterView['lastError'];
   protected noFit: string | undefined;
+  /** The job on the printer is stuck at the spooler and its order needs a person (printJob.ts onStalled). */
+  protected jobNote: string | undefined;
   /** Cut short by every move and every hint of work, so the claim loop reacts at once. */
   protected readonly wakeup = new Wakeup();
   /** A pause from before the restart, applied the first time the printer is ready (before it can claim). */
   private keptPause: PrinterHold['paused'];
+  /** The item in the tray before the restart: the printer starts in awaiting_retrieval again. */
+  protected keptAwaiting: PrinterHold['awaiting'];
 
   constructor(protected readonly deps: PrinterStatusDeps) {
     const hold = deps.holds?.of(deps.printer.printerId) ?? {};
     this.autoPrint = hold.autoPrint ?? deps.printer.autoPrint;
     this.keptPause = hold.paused;
+    this.keptAwaiting = hold.awaiting;
   }
 
   get id(): string {
@@ -118,6 +123,7 @@ export class PrinterStatus {
     } else if (from === 'paused') {
       this.keep({ paused: undefined });
     }
+    if (from === 'awaiting_retrieval') this.keep({ awaiting: undefined });
     this.wakeup.wake();
     this.deps.changed();
     if (result.next === 'ready' && this.keptPause) {
@@ -157,6 +163,8 @@ export class PrinterStatus {
       unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
     });
     const unhealthy = this.state === 'ready' && !this.printerOnline ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
+    // A stuck job is not "printing order X": the card says where it is stuck and that its order needs a person.
+    const stuck = this.state === 'printing' ? this.jobNote : undefined;
     return {
       printerId: p.printerId,
       name: p.name,
@@ -164,8 +172,8 @@ export class PrinterStatus {
       driverKind: p.driverKind,
       state: this.state,
       stateSince: this.since,
-      stateReason: this.reason,
-      notClaimingReason: own ?? hold ?? unhealthy ?? (this.state === 'ready' ? this.noFit : undefined),
+      stateReason: stuck ?? this.reason,
+      notClaimingReason: stuck ?? own ?? hold ?? unhealthy ?? (this.state === 'ready' ? this.noFit : undefined),
       health: this.health,
       healthMessage: this.healthMessage,
       queueLength: this.queueLength,
@@ -194,6 +202,33 @@ export class PrinterStatus {
       this.apply({ type: 'came_online', cause });
     }
     this.deps.changed();
+  }
+
+  /**
+   * An item waits in the tray (just printed, found printed by reconciliation, or kept from before a restart):
+   * remembered on disk, so only a person (or retrievedAt on the order) lets the printer claim again.
+   */
+  protected awaitRetrieval(orderId: string, printJobId: string): void {
+    this.awaitingOrderId = orderId;
+    this.awaitingPrintJobId = printJobId;
+    this.keep({ awaiting: { orderId, printJobId } });
+    this.deps.changed();
+  }
+
+  /** At start: an item that was in the tray before the restart (or reconciliation found printed) still is. */
+  startAwaitingRetrieval(orderId: string, printJobId: string): boolean {
+    if (this.state !== 'starting' || !this.deps.printer.requiresRetrieval) return false;
+    const moved = this.apply({ type: 'job_done', orderId, printJobId, cause: { kind: 'station' } });
+    if (moved.ok && (this.state as PrinterState) === 'awaiting_retrieval') this.awaitRetrieval(orderId, printJobId);
+    return moved.ok;
+  }
+
+  /** Applies the tray kept from before the restart, if any (before the first claim). */
+  protected restoreKeptRetrieval(): void {
+    const kept = this.keptAwaiting;
+    this.keptAwaiting = undefined;
+    // Not applicable (a question from the journal put the printer in error first): a stale tray must not come back.
+    if (kept && !this.startAwaitingRetrieval(kept.orderId, kept.printJobId)) this.keep({ awaiting: undefined });
   }
 
   /** The journal says an attempt may have printed and nobody can tell: error, with the question. */

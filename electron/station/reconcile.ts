@@ -1,9 +1,11 @@
 /**
  * Start-up reconciliation (DESIGN §4, seed 003): every attempt the journal left unfinished is settled against the
  * spooler (by job name = printJobId) and the database (by printJobId) before any printer claims again.
- *   never reached the spooler           → back to the queue at once;
+ *   never reached the spooler           → back to the queue at once (code `interrupted`, counted by the policy);
  *   the spooler finished it             → its outcome is written (completed = printed, and nothing else is);
- *   the spooler is still on it          → the printer follows it as if it had just sent it;
+ *   the spooler finished it, printed    → a printer that needs retrieval starts in awaiting_retrieval;
+ *   the spooler is still on it          → the printer follows it as if it had just sent it, holding a lease and
+ *                                         checking ownership like any job (printJob.ts), so the reaper leaves it be;
  *   sent, and nobody can tell any more  → needs_attention, and the printer starts in `error` asking
  *                                         "did order X print?" (a power cut while printing).
  * Then every question the journal still holds, new or asked before an earlier restart, puts its printer in `error`
@@ -73,7 +75,8 @@ export async function reconcileJournal(deps: ReconcileDeps): Promise<ReconcileSu
 async function settle(deps: ReconcileDeps, attempt: UnfinishedAttempt): Promise<keyof ReconcileSummary> {
   const { outcomes } = deps;
   const release = async (message: string) => {
-    await outcomes.record(attempt, { kind: 'retry', code: 'network', message, nextAttemptAt: null });
+    // Counts toward the order's limit for interruptions: a file that crashes the station does not loop for ever.
+    await outcomes.record(attempt, { kind: 'retry', code: 'interrupted', message, nextAttemptAt: null });
     return 'released' as const;
   };
   if (attempt.stage === 'claimed') return release('the station restarted before the job reached the printer');
@@ -84,6 +87,8 @@ async function settle(deps: ReconcileDeps, attempt: UnfinishedAttempt): Promise<
     const status = await driver.jobState(job).catch(() => undefined);
     if (status?.state === 'completed') {
       await outcomes.record(attempt, { kind: 'printed', completedAt: new Date() });
+      // It printed while the station was down: its item is in the tray of a printer that needs retrieval.
+      deps.loops.get(attempt.printerId)?.startAwaitingRetrieval(attempt.orderId, attempt.printJobId);
       return 'confirmedPrinted';
     }
     if (status && isFinalJobState(status.state)) {

@@ -51,6 +51,21 @@ export function settle(end: JobEnd, attempt: Attempt, printerName: string, now =
       };
     case 'left':
       return { ...base, log: { level: 'info', message: `Order ${attempt.orderId} left to the journal: ${end.reason}` } };
+    case 'withdrawn':
+      return {
+        ...base,
+        event: { type: 'job_released', ...ref, reason: `${end.reason}; its spool job was cancelled`, cause: station },
+        log: { level: 'warn', message: `${end.reason}: its spool job on ${printerName} was cancelled and is gone` },
+      };
+    case 'stray': {
+      const question = strayQuestion(attempt.orderId, printerName, end);
+      return {
+        ...base,
+        event: { type: 'fault', reason: question, cause: station },
+        lastError: { code: 'outcome_unknown', message: question },
+        log: { level: 'warn', message: question },
+      };
+    }
     case 'unknown':
       return {
         ...base,
@@ -61,7 +76,8 @@ export function settle(end: JobEnd, attempt: Attempt, printerName: string, now =
         log: { level: 'warn', message: end.message },
       };
     case 'failed': {
-      const decision = decideAfterFailure(end.failureClass, attempt.attemptNo, end.message);
+      // Each class counts on its own: four bounces off offline printers do not use up a network error's tries.
+      const decision = decideAfterFailure(end.failureClass, (attempt.failureCounts?.[end.failureClass] ?? 0) + 1, end.message);
       const cause = end.submitted ? spooler : station;
       const outcome: Outcome =
         decision.kind === 'retry'
@@ -85,4 +101,9 @@ export function settle(end: JobEnd, attempt: Attempt, printerName: string, now =
       };
     }
   }
+}
+
+/** The operator's question when a job of an order this station lost may still print. */
+export function strayQuestion(orderId: string, printerName: string, end: { reason: string; detail?: string }): string {
+  return `A copy of order ${orderId} may still come out of printer ${printerName}: ${end.reason}, and ${end.detail ?? 'its spool job could not be cancelled'}. Cancel it at the printer or take the copy out, then mark the printer recovered.`;
 }

@@ -47,7 +47,7 @@ const CTX: PrinterContext = {
 
 // The specification, written out independently of the table: every pair not listed is refused.
 const MOVES: Record<PrinterState, Partial<Record<PrinterEventType, PrinterState>>> = {
-  starting: { started: 'ready', journal_unknown_outcome: 'error', fault: 'error', went_offline: 'offline' },
+  starting: { started: 'ready', journal_unknown_outcome: 'error', fault: 'error', went_offline: 'offline', job_done: 'awaiting_retrieval' },
   ready: { claimed: 'printing', fault: 'error', went_offline: 'offline', pause: 'paused' },
   printing: {
     job_done: 'awaiting_retrieval',

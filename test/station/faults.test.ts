@@ -64,7 +64,7 @@ describe('printer faults', () => {
       return o?.printStatus === 'failed' && o;
     });
     expect(failed.printErrorCode).toBe('exhausted');
-    expect(failed.printError).toMatch(/3 attempts/);
+    expect(failed.printError).toMatch(/3 printer_jam failures/);
   });
 
   it('a printer that goes offline hands its order to the other printer at once', async () => {

@@ -54,7 +54,7 @@ export interface FixtureOptions {
   dataDir?: string;
   msPerPage?: number;
   afterCrash?: 'resume' | 'forget';
-  intervals?: Partial<typeof FAST_INTERVALS>;
+  intervals?: Partial<typeof FAST_INTERVALS> & { maxPrintDurationMs?: number };
   database?: Partial<typeof FAST_DATABASE> & { useChangeStreams?: boolean };
   fetch?: StationConfigInput['fetch'];
 }

@@ -1,0 +1,94 @@
+/**
+ * Issue 8, item 1: a spool job is owned like its order (DESIGN §4). A printer stalls with the job queued, the
+ * order goes to needs_attention, an operator acts on it; the first printer's queued copy must never print.
+ */
+import { describe, expect, it } from 'vitest';
+import { startShopSimulator } from '../../electron/headless/shopSimulator';
+import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
+import { openTestDatabase } from '../helpers/db';
+import { cleanupAfterEach, createFixtureStation, freshDatabase, operator, systemNameOf, tempDir, waitFor, type FixtureOptions } from './stationFixture';
+
+const t = await openTestDatabase('station_ownership');
+const cleanup = cleanupAfterEach();
+
+async function setup(label: string, station: Omit<FixtureOptions, 'uri' | 'dbName' | 'printerRoot' | 'name'>) {
+  const { db, dbName, drop } = await freshDatabase(t, label);
+  const shop = await startShopSimulator({ db });
+  const root = tempDir(label);
+  const s = createFixtureStation({ uri: t.uri, dbName, name: label, printerRoot: root, ...station });
+  cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+  await s.engine.start();
+  const order = (orderId: string) => db.collection('orders').findOne({ orderId });
+  const printed = (printer: string) => printedJobNames(`${root}/${systemNameOf(s.engine.stationId, printer)}`);
+  const view = (printer: string) => s.engine.snapshot().printers.find((p) => p.name === printer)!;
+  const system = (printer: string) => systemNameOf(s.engine.stationId, printer);
+  return { db, shop, s, order, printed, view, system };
+}
+
+/** Two printers, B paused; an order starts on A, A stalls, the order goes to needs_attention. */
+async function stalledOnA(label: string) {
+  const env = await setup(label, { printers: [{ name: 'A' }, { name: 'B' }], msPerPage: 100, intervals: { maxPrintDurationMs: 1_500 } });
+  const { shop, s, order, view, system } = env;
+  expect((await s.engine.pausePrinter(s.printerId('B'), operator)).ok).toBe(true);
+  const { orderId } = await shop.createOrder({ pages: 20 });
+  await waitFor('job printing on A', () => view('A').currentJob?.spoolerState === 'processing');
+  s.driver.stall(system('A'));
+  const flagged = await waitFor('order needs attention', async () => {
+    const o = await order(orderId);
+    return o?.printStatus === 'needs_attention' && o;
+  });
+  const stuckJob = (await s.driver.findJob(system('A'), flagged.printJobId!))!;
+  expect(stuckJob).toBeDefined();
+  return { ...env, orderId, firstJobId: flagged.printJobId as string, stuckJob };
+}
+
+describe('a spool job is owned like its order', () => {
+  it.each(['reprint', 'resetStuck'] as const)('stalled printer, order needs attention, operator presses %s: it prints once, on the other printer', async (action) => {
+    const { s, order, printed, view, system, orderId, firstJobId, stuckJob } = await stalledOnA(`own-${action}`);
+    // The card does not pretend the stuck job is printing: it says it is stuck and the order needs a person.
+    await waitFor('card says stuck', () => /stuck/.test(view('A').notClaimingReason ?? ''));
+    expect(view('A').notClaimingReason).not.toMatch(/^printing order/);
+    expect(view('A').stateReason).toMatch(/needs a person/);
+
+    await s.engine.resumePrinter(s.printerId('B'), operator);
+    const done = await s.engine.repositories.orders[action](orderId, operator, 'the tray is empty');
+    expect(done.ok).toBe(true);
+    const printedOnB = await waitFor('printed on B', async () => {
+      const o = await order(orderId);
+      return o?.printStatus === 'printed' && o;
+    });
+    expect(printedOnB.printerName).toBe('B');
+    await waitFor('A cancelled its stuck job', async () => (await s.driver.jobState(stuckJob)).state === 'canceled');
+
+    s.driver.unstall(system('A'));
+    await waitFor('A claims again', () => view('A').state === 'ready');
+    expect(printed('B')).toEqual([printedOnB.printJobId]);
+    expect(printed('A')).toEqual([]);
+    expect(printed('A')).not.toContain(firstJobId);
+    expect((await order(orderId))?.printStatus).toBe('printed');
+  });
+
+  it('a cancel from needs_attention at a stalled printer: cancelled, and the stuck copy never prints', async () => {
+    const { s, order, printed, view, system, orderId, stuckJob } = await stalledOnA('own-cancel');
+    expect((await s.engine.repositories.orders.cancel(orderId, operator, 'customer called')).ok).toBe(true);
+    await waitFor('A cancelled its stuck job', async () => (await s.driver.jobState(stuckJob)).state === 'canceled');
+    s.driver.unstall(system('A'));
+    await waitFor('A claims again', () => view('A').state === 'ready');
+    expect(printed('A')).toEqual([]);
+    expect(printed('B')).toEqual([]);
+    expect((await order(orderId))?.printStatus).toBe('cancelled');
+  });
+
+  it('a stuck job the spooler will not cancel: the printer goes to error with the question, the order says where', async () => {
+    const { s, order, view, orderId } = await stalledOnA('own-stray');
+    s.driver.cancel = async () => {
+      throw new Error('the spooler refuses');
+    };
+    await s.engine.resumePrinter(s.printerId('B'), operator);
+    expect((await s.engine.repositories.orders.reprint(orderId, operator, 'the tray is empty')).ok).toBe(true);
+    await waitFor('A in error', () => view('A').state === 'error');
+    expect(view('A').stateReason).toContain(`A copy of order ${orderId} may still come out of printer A`);
+    const noted = await waitFor('stray copy on the order', async () => (await order(orderId))?.strayCopy);
+    expect(noted).toMatchObject({ printerName: 'A' });
+  });
+});
