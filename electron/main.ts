@@ -11,10 +11,12 @@ import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapsho
 import type { StoredSettings } from '../shared/stationSettings';
 import { createStationDriverSet, platformDriverKind } from './printing/driverFactory';
 import type { ElectronPrintApi } from './printing/electronHtmlDriver';
-import { APP_RENDERER_URL, APP_SCHEME, rendererFileFor } from './shell/appProtocol';
+import { APP_SCHEME, rendererFileFor } from './shell/appProtocol';
 import { contentSecurityPolicy } from './shell/csp';
 import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
 import { NotificationGate } from './shell/notificationRules';
+import { rendererUrlFor } from './shell/rendererUrl';
+import { secretStorageStatus } from './shell/secretStorage';
 import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
 import { trayMenu, type TrayAction } from './shell/trayMenu';
 import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';
@@ -27,7 +29,10 @@ import { StationApiService } from './station/stationApiService';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.join(here, '../renderer');
-const RENDERER_URL = process.env.ELECTRON_RENDERER_URL ?? APP_RENDERER_URL;
+// The dev server only in a development build: the renderer's origin is what IPC trusts.
+const RENDERER = rendererUrlFor({ isPackaged: app.isPackaged, envUrl: process.env.ELECTRON_RENDERER_URL });
+const RENDERER_URL = RENDERER.url;
+const PRINT_SESSION = 'print-html';
 const PRELOAD = path.join(here, '../preload/preload.cjs');
 const TRAY_ICONS = app.isPackaged ? path.join(process.resourcesPath, 'tray') : path.join(here, '../../build/tray');
 const OPERATOR = { source: 'operator' as const, adminId: 'tray menu' };
@@ -35,6 +40,7 @@ const OPERATOR = { source: 'operator' as const, adminId: 'tray menu' };
 // Tests (and a second profile on one PC) point the app at another settings folder.
 if (process.env.PRINT_STATION_USER_DATA) app.setPath('userData', process.env.PRINT_STATION_USER_DATA);
 log.initialize();
+if (RENDERER.ignored) log.warn(RENDERER.ignored);
 // Windows shows toast notifications only for an app id it knows: the installer's appId (electron-builder.yml).
 if (process.platform === 'win32') app.setAppUserModelId('shop.printstation.desktop');
 let window: BrowserWindow | null = null;
@@ -64,10 +70,17 @@ async function start(): Promise<void> {
     headers.set('Content-Security-Policy', contentSecurityPolicy());
     return new Response(response.body, { status: response.status, headers });
   });
+  const secretStorage = secretStorageStatus({
+    platform: process.platform,
+    encryptionAvailable: safeStorage.isEncryptionAvailable(),
+    linuxBackend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined,
+  });
+  if (!secretStorage.protected) log.warn(secretStorage.message);
   const settingsStore = fileSettingsStore(path.join(app.getPath('userData'), 'settings.json'), secretCodec());
   const service: StationApiService = new StationApiService({
     engine: null,
     settingsStore,
+    secretStorage,
     canStartOnLogin: true,
     discoverPrinters: discoverPrinters,
     applySettings: (settings): Promise<void> => runEngine(service, settings),
@@ -155,6 +168,11 @@ function showWindow(): void {
 
 function hardenSessions(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The HTML print window loads a page from the internet: its session makes no request but the page itself
+  // (the page also carries PRINT_PAGE_CSP, see electronHtmlDriver.ts).
+  const printSession = session.fromPartition(PRINT_SESSION);
+  printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith('data:') }));
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
       if (externalLinkAllowed(url)) void shell.openExternal(url);
@@ -231,7 +249,7 @@ const electronPrintApi: ElectronPrintApi = {
 };
 
 async function printWindow<T>(use: (w: BrowserWindow) => Promise<T>): Promise<T> {
-  const w = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  const w = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false, partition: PRINT_SESSION } });
   try {
     return await use(w);
   } finally {

@@ -68,6 +68,15 @@ export const StoredSettings = z.object({
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
+/** How the connection string is kept at rest (the desktop shell's safeStorage); absent where the shell does not say. */
+export const SecretStorageView = z.object({
+  protected: z.boolean(),
+  /** keychain: encrypted by the OS; obscured: Linux basic_text (a constant key); plain: no secret storage at all. */
+  level: z.enum(['keychain', 'obscured', 'plain']),
+  message: z.string(),
+});
+export type SecretStorageView = z.infer<typeof SecretStorageView>;
+
 /** Settings as the UI sees them: URI masked, PIN reduced to "is one set". */
 export const SettingsView = z.object({
   stationName: z.string(),
@@ -80,6 +89,7 @@ export const SettingsView = z.object({
   startOnLogin: z.boolean(),
   operatorName: z.string(),
   pinSet: z.boolean(),
+  secretStorage: SecretStorageView.optional(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -83,10 +83,13 @@ export class ElectronHtmlDriver implements PrinterDriver {
   }
 
   async submit(request: SubmitRequest): Promise<SpoolJobRef> {
-    const html = await readFile(request.filePath, 'utf8').catch((err: unknown) => {
+    const bytes = await readFile(request.filePath).catch((err: unknown) => {
       throw new PrintFailure('invalid_data', `The HTML to print is missing: ${request.filePath}.`, { cause: err });
     });
-    const result = await this.options.api.printHtml(withTitle(html, request.jobName), printOptions(request.systemName, request.options));
+    // Chromium renders whatever it is given: only a file that is HTML by its bytes goes to this driver.
+    if (!isHtmlDocument(bytes)) throw new PrintFailure('invalid_data', 'The file is not an HTML page; the HTML printer prints only HTML (labels, slips).');
+    const page = withPrintCsp(withTitle(bytes.toString('utf8'), request.jobName));
+    const result = await this.options.api.printHtml(page, printOptions(request.systemName, request.options));
     if (!result.success) {
       const reason = result.failureReason ?? 'unknown reason';
       // Chromium reports "cancelled" when the print dialog closes and "Print job failed" for a missing printer.
@@ -119,6 +122,35 @@ export class ElectronHtmlDriver implements PrinterDriver {
     if (!follower) return undefined;
     return pollForJob(() => follower.findJob(systemName, jobName).catch(() => undefined), this.options.findAfterSubmitMs ?? 5_000, 250);
   }
+}
+
+/**
+ * The policy the printed page runs under: no network request of any kind (the file came from the internet and the
+ * station sits inside the shop's network), no scripts, no forms; inline styles and data: images and fonts only.
+ */
+export const PRINT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'";
+
+/**
+ * The page with the CSP as its very first element (after the doctype), so nothing in the file is loaded before the
+ * policy applies; a second policy in the file can only narrow it further.
+ */
+export function withPrintCsp(html: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${PRINT_PAGE_CSP}">`;
+  const text = html.replace(/^\uFEFF/, '');
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(text);
+  return doctype ? `${doctype[0].trimStart()}${meta}${text.slice(doctype[0].length)}` : `${meta}${text}`;
+}
+
+/** HTML by type: UTF-8 text with no NUL bytes that opens the way an HTML document does (the WHATWG sniffing list). */
+export function isHtmlDocument(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  return /^\uFEFF?\s*<(!doctype\s+html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p|!--)[\s>]/i.test(text);
 }
 
 /** The page with <title> set to the job name, which becomes the spooler's document name. */

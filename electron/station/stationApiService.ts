@@ -19,7 +19,7 @@ import {
   type StationResponse,
   type StationSnapshot,
 } from '../../shared/stationApi';
-import { StoredSettings, maskMongoUri, type SettingsInput } from '../../shared/stationSettings';
+import { StoredSettings, maskMongoUri, type SecretStorageView, type SettingsInput } from '../../shared/stationSettings';
 import { hashPin, PinGuard, type PinCheck } from './operatorPin';
 import type { PrintLogEntry } from '../db/printLogRepository';
 import { memorySettingsStore, type SettingsStore } from './settingsStore';
@@ -79,6 +79,8 @@ export interface StationApiServiceOptions {
   discoverPrinters?: () => Promise<Array<{ systemName: string; displayName: string; driverKind: any; capabilities: any }>>;
   /** Called after settings were saved; the shell rebuilds the engine from them. */
   applySettings?: (settings: StoredSettings) => Promise<void>;
+  /** How the shell keeps the connection string at rest (safeStorage); Settings shows it. */
+  secretStorage?: SecretStorageView;
   /** Only the desktop shell can register itself to start on login. */
   canStartOnLogin?: boolean;
   /** Database reads give up after this long, so a dead link shows as an error instead of a spinner. */
@@ -224,6 +226,7 @@ export class StationApiService {
           startOnLogin: settings.startOnLogin,
           operatorName: settings.operatorName,
           pinSet: Boolean(settings.pinHash),
+          ...(this.options.secretStorage ? { secretStorage: this.options.secretStorage } : {}),
         },
         discoveredPrinters: discovered,
         canStartOnLogin: this.options.canStartOnLogin ?? false,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrinterDriver, SpoolJobRef } from '../../electron/printing/driver';
+import * as htmlDriver from '../../electron/printing/electronHtmlDriver';
 import { ElectronHtmlDriver, withTitle, type ElectronHtmlPrintOptions, type ElectronPrintApi } from '../../electron/printing/electronHtmlDriver';
 import { DEFAULT_PRINTING_OPTIONS } from '../../shared/domain';
 
@@ -74,5 +75,35 @@ describe('printing an HTML slip through Electron', () => {
 
   it('gives a bare fragment a page with a title', () => {
     expect(withTitle('<p>Order 1001</p>', JOB)).toBe(`<!doctype html><html><head><title>${JOB}</title></head><body><p>Order 1001</p></body></html>`);
+  });
+
+  it('refuses a file that is not HTML by type (a PDF, binary, plain text) as invalid_data, and prints nothing', async () => {
+    const electron = new FakeElectron();
+    const driver = new ElectronHtmlDriver({ api: electron });
+    for (const [name, body] of [
+      ['order.pdf', '%PDF-1.7\n1 0 obj <<>> endobj <html>'],
+      ['blob.bin', Buffer.from([0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0x00, 0x01])],
+      ['notes.txt', 'Dear shop, please print <b>this</b>'],
+    ] as const) {
+      const file = path.join(dir, name);
+      await writeFile(file, body);
+      await expect(driver.submit({ systemName: 'Slip Printer', filePath: file, jobName: JOB, options: DEFAULT_PRINTING_OPTIONS })).rejects.toMatchObject({ failureClass: 'invalid_data' });
+    }
+    expect(electron.printed).toHaveLength(0);
+  });
+
+  it('prints the page under a CSP that blocks every network request, placed before anything from the file', async () => {
+    const electron = new FakeElectron();
+    const hostile = path.join(dir, 'hostile.html');
+    await writeFile(hostile, '<!DOCTYPE html><img src="http://169.254.169.254/latest/meta-data/"><html><head><meta http-equiv="Content-Security-Policy" content="default-src *"></head><body>x</body></html>');
+    await new ElectronHtmlDriver({ api: electron }).submit({ systemName: 'Slip Printer', filePath: hostile, jobName: JOB, options: DEFAULT_PRINTING_OPTIONS });
+    const html = electron.printed[0]!.html;
+    const csp = htmlDriver.PRINT_PAGE_CSP;
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).not.toMatch(/https?:|\*/);
+    const meta = html.indexOf(`<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+    expect(meta).toBeGreaterThan(-1);
+    expect(meta).toBeLessThan(html.indexOf('<img'));
+    expect(html.slice(0, meta)).toMatch(/^<!DOCTYPE html>$/i);
   });
 });

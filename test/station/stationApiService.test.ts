@@ -158,4 +158,10 @@ describe('StationApiService', () => {
     expect(service.clientId(a)).toBe(service.clientId(a));
     expect(service.clientId(a)).not.toBe(service.clientId(b));
   });
+
+  it('Settings says how the connection string is kept, as the shell reports it', async () => {
+    const secretStorage = { protected: false, level: 'obscured' as const, message: 'only obscured' };
+    const service = new StationApiService({ engine: null, secretStorage });
+    expect((await service.api.settings({})).settings.secretStorage).toEqual(secretStorage);
+  });
 });

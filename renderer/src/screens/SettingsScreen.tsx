@@ -99,6 +99,11 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
       <section className="card">
         <h2>Database</h2>
         <p className="muted">Now: {s.mongoUriMasked || 'not set'} · database {s.dbName}</p>
+        {s.secretStorage && !s.secretStorage.protected && (
+          <p className="error-text" data-testid="secret-storage">
+            {s.secretStorage.message}
+          </p>
+        )}
         <MongoConnectionFields value={mongo} onChange={setMongo} placeholder="Leave empty to keep the current connection" />
       </section>
       <section className="card">
