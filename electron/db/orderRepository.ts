@@ -183,8 +183,7 @@ export class OrderRepository {
 
   /** The stray job was later confirmed gone from the spooler (only that attempt's note is removed). */
   async clearStrayCopy(orderId: string, printJobId: string): Promise<void> {
-    await this.c.orders.updateOne({ 'strayCopy.printJobId': printJobId }, { $unset: { strayCopy: '' } });
-    void orderId; // the print job id is unique across orders; the order number is for the caller's own log
+    await this.c.orders.updateOne({ orderId, 'strayCopy.printJobId': printJobId }, { $unset: { strayCopy: '' } });
   }
 
   async completePrinted(fence: Fence, info: { completedAt?: Date; source?: TransitionSource } = {}): Promise<FencedResult> {
