@@ -84,8 +84,9 @@ export async function fetchOrderFile(url: string, options: FileFetchOptions = {}
     maxBytes: 100 * MB,
     minBytes: 100,
     countPagesUpToBytes: 20 * MB,
-    ...options,
-  };
+    // An option given as undefined (a config that leaves it out) keeps its default rather than erasing it.
+    ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+  } as Options;
   const folder = await mkdtemp(join(o.tempDir ?? tmpdir(), 'print-station-'));
   const dispose = () => rm(folder, { recursive: true, force: true });
   const deadline = new AbortController();

@@ -118,6 +118,12 @@ describe('downloading an order file', () => {
     await file.dispose();
   });
 
+  it('takes the defaults for options given as undefined (a config without them)', async () => {
+    const file = await fetchFile('/order-1001.pdf', { totalTimeoutMs: undefined, connectTimeoutMs: undefined, maxBytes: undefined });
+    expect(file.bytes).toBe(goodPdf.length);
+    await file.dispose();
+  });
+
   it('follows a redirect and says where the file came from', async () => {
     const file = await fetchFile('/moved');
     expect(file.finalUrl).toBe(`${base}/order-1001.pdf`);
