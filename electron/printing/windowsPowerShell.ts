@@ -5,7 +5,7 @@
  * from a request is ever pasted into script text.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { PrintFailure } from './driver';
 
 export type SessionReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: string };
@@ -18,8 +18,13 @@ export interface CimSession {
   close(): Promise<void>;
 }
 
-const SCRIPT = String.raw`
+/**
+ * UTF-8 both ways, set before the first line is read: by default PowerShell reads stdin in the console's OEM code
+ * page, and a printer named "Büro" would arrive as "BÃ¼ro" and match nothing (cancelJob would cancel nothing).
+ */
+export const SESSION_SCRIPT = String.raw`
 $ErrorActionPreference = 'Stop'
+[Console]::InputEncoding = New-Object System.Text.UTF8Encoding $false
 [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
 $printerProps = 'Name','DriverName','PortName','PrinterStatus','ExtendedPrinterStatus','DetectedErrorState','ExtendedDetectedErrorState','WorkOffline','PrinterState','Network','Local','Capabilities','PrinterPaperNames'
 $jobProps = 'Name','JobId','Document','JobStatus','StatusMask','TotalPages','PagesPrinted'
@@ -44,6 +49,29 @@ while ($true) {
   }
 }
 `;
+
+/**
+ * One request as the bytes written to PowerShell's stdin: a JSON line with every non-ASCII character as a \u escape,
+ * so the name arrives exact whatever code page the other side reads with (ConvertFrom-Json decodes the escapes).
+ */
+export function sessionRequestBytes(id: number, request: CimQuery): Buffer {
+  const json = JSON.stringify({ id, ...request }).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(`${json}\n`, 'utf8');
+}
+
+/** Splits PowerShell's UTF-8 output into lines; a character cut between two chunks is joined, not mangled. */
+export function sessionLineReader(onLine: (line: string) => void): (chunk: Buffer) => void {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  return (chunk) => {
+    pending += decoder.write(chunk);
+    let end: number;
+    while ((end = pending.indexOf('\n')) >= 0) {
+      onLine(pending.slice(0, end).replace(/\r$/, ''));
+      pending = pending.slice(end + 1);
+    }
+  };
+}
 
 /** One line of the session's output, or undefined for anything that is not a reply (banners, warnings). */
 export function parseSessionReply(line: string): SessionReply | undefined {
@@ -77,7 +105,7 @@ export class PowerShellCimSession implements CimSession {
         reject(new PrintFailure('printer_offline', `Windows did not answer a ${request.op} query within ${timeoutMs} ms; the print spooler may be hung.`));
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+      child.stdin.write(sessionRequestBytes(id, request));
     });
   }
 
@@ -88,11 +116,11 @@ export class PowerShellCimSession implements CimSession {
 
   private ensureStarted(): ChildProcessWithoutNullStreams {
     if (this.child && this.child.exitCode === null) return this.child;
-    const encoded = Buffer.from(SCRIPT, 'utf16le').toString('base64');
+    const encoded = Buffer.from(SESSION_SCRIPT, 'utf16le').toString('base64');
     const child = spawn(this.options.executable ?? 'powershell.exe', ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded], {
       windowsHide: true,
     });
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    child.stdout.on('data', sessionLineReader((line) => {
       const reply = parseSessionReply(line);
       const waiting = reply && this.pending.get(reply.id);
       if (!reply || !waiting) return;
@@ -100,7 +128,7 @@ export class PowerShellCimSession implements CimSession {
       this.pending.delete(reply.id);
       if (reply.ok) waiting.resolve(reply.data);
       else waiting.reject(new PrintFailure('printer_offline', `Windows refused a printer query: ${reply.error}`));
-    });
+    }));
     child.on('exit', () => this.failAll('PowerShell exited'));
     child.on('error', (err) => this.failAll(`PowerShell could not start (${err.message})`));
     this.child = child;

@@ -18,6 +18,7 @@ import {
   type WindowsJobRecord,
   type WindowsPrinterRecord,
 } from '../../electron/printing/windowsParse';
+import * as powerShell from '../../electron/printing/windowsPowerShell';
 import { parseSessionReply } from '../../electron/printing/windowsPowerShell';
 
 const JOB_NAME = '5d0e3a52-9b1c-4c7e-8f39-2a8d5b1e7c44';
@@ -215,5 +216,41 @@ describe('the PowerShell session protocol', () => {
   it('ignores lines that are not replies (PowerShell banners, warnings)', () => {
     expect(parseSessionReply('WARNING: something')).toBeUndefined();
     expect(parseSessionReply('')).toBeUndefined();
+  });
+});
+
+describe('a printer with a non-ASCII name ("Büro") over the PowerShell session', () => {
+  const name = 'Büro Drucker – 2. OG';
+
+  it('the script reads and writes UTF-8 on both sides', () => {
+    const script = powerShell.SESSION_SCRIPT;
+    expect(script).toMatch(/\[Console\]::InputEncoding\s*=\s*New-Object System\.Text\.UTF8Encoding \$false/);
+    expect(script).toMatch(/\[Console\]::OutputEncoding\s*=\s*New-Object System\.Text\.UTF8Encoding \$false/);
+    // Set before the first line is read.
+    expect(script.indexOf('InputEncoding')).toBeLessThan(script.indexOf('ReadLine'));
+  });
+
+  it('a cancelJob request goes out as one ASCII-safe line that decodes to the exact name', () => {
+    const bytes = powerShell.sessionRequestBytes(12, { op: 'cancelJob', printerName: name, jobId: 41 });
+    expect([...bytes].every((b) => b < 0x80)).toBe(true);
+    expect(bytes.at(-1)).toBe(0x0a);
+    expect(JSON.parse(bytes.toString('utf8'))).toEqual({ id: 12, op: 'cancelJob', printerName: name, jobId: 41 });
+    // Read as Latin-1 or UTF-8, the same line: nothing depends on the console's code page.
+    expect(JSON.parse(bytes.toString('latin1')).printerName).toBe(name);
+  });
+
+  it('a reply in UTF-8, split anywhere into chunks, finds the job on "Büro"', () => {
+    const reply = JSON.stringify({ id: 5, ok: true, data: [{ Name: `${name}, 41`, JobId: 41, Document: `${JOB_NAME}.pdf`, JobStatus: 'Printing', StatusMask: 16 }] });
+    const bytes = Buffer.from(`${reply}\r\n`, 'utf8');
+    const cut = bytes.indexOf(Buffer.from('ü', 'utf8')) + 1; // in the middle of the ü
+    const lines: string[] = [];
+    const reader = powerShell.sessionLineReader((line) => lines.push(line));
+    reader(bytes.subarray(0, cut));
+    reader(bytes.subarray(cut));
+    expect(lines).toHaveLength(1);
+    const parsed = parseSessionReply(lines[0]!);
+    const jobs = parsed && parsed.ok ? (parsed.data as WindowsJobRecord[]) : [];
+    expect(printerOfJob(jobs[0]!)).toBe(name);
+    expect(findJobRecord(jobs, name, JOB_NAME)?.JobId).toBe(41);
   });
 });
