@@ -24,7 +24,7 @@ export const INDEXES: IndexPlan[] = [
   { collection: orders, key: { printingBy: 1, printStatus: 1 }, options: { name: 'orders_by_worker' }, serves: 'seed 001; releaseOnShutdown' },
   // what the stations ask
   { collection: orders, key: { printStatus: 1, paymentStatus: 1, priority: -1, createdAt: 1 }, options: { name: 'orders_claim_queue' }, serves: 'claimNextOrder: equality on status + payment, sorted priority desc, createdAt asc' },
-  { collection: orders, key: { printStatus: 1, leaseExpiresAt: 1 }, options: { name: 'orders_leases' }, serves: 'reapExpiredLeases: printing orders by lease expiry' },
+  { collection: orders, key: { printStatus: 1, leaseExpiresAt: 1 }, options: { name: 'orders_leases' }, serves: 'reapExpiredLeases: printing orders (the status prefix; expiry is judged by leaseRenewedAt against $$NOW, or leaseExpiresAt for older stations)' },
   { collection: orders, key: { orderId: 1 }, options: { name: 'orders_order_id' }, serves: 'operator actions and the order view, by the shop\'s order number' },
 
   { collection: COLLECTION_NAMES.printers, key: { status: 1, isActive: 1 }, options: { name: 'printers_status_active' }, serves: 'seed 001' },
