@@ -16,12 +16,16 @@
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ObjectId } from 'mongodb';
+import { BSON, ObjectId } from 'mongodb';
 import { z } from 'zod';
 import { PrintErrorCode } from '../../shared/domain';
 
-/** The order document's `_id` as JSON: ObjectIds as `{ $oid }`, so the fence can be rebuilt exactly. */
-export const JournalDocId = z.union([z.string(), z.number(), z.object({ $oid: z.string().regex(/^[0-9a-f]{24}$/i) })]);
+/**
+ * The order document's `_id` as Extended JSON (an ObjectId is `{ $oid }`, a UUID `{ $binary }`, a Date `{ $date }`,
+ * a sub-document an object), so the fence can be rebuilt exactly whatever the shop used. Entries written by older
+ * stations ({ $oid }, a string, a number) are EJSON already.
+ */
+export const JournalDocId = z.union([z.string(), z.number(), z.record(z.string(), z.unknown())]);
 export type JournalDocId = z.infer<typeof JournalDocId>;
 
 /** `released` = back to pending (at `nextAttemptAt` when set); a carried-out cancel is `failed` with code `cancelled`. */
@@ -277,10 +281,11 @@ function syncFolder(dir: string) {
 export function toJournalDocId(id: unknown): JournalDocId {
   if (id instanceof ObjectId) return { $oid: id.toHexString() };
   if (typeof id === 'string' || typeof id === 'number') return id;
-  throw new Error(`an order _id of type ${typeof id} cannot be journaled`);
+  if (id === null || id === undefined) throw new Error('an order without an _id cannot be journaled');
+  return BSON.EJSON.serialize(id, { relaxed: false }) as JournalDocId;
 }
 
 /** Back to the value the fenced database writes filter on. */
-export function fromJournalDocId(docId: JournalDocId): ObjectId | string | number {
-  return typeof docId === 'object' ? new ObjectId(docId.$oid) : docId;
+export function fromJournalDocId(docId: JournalDocId): unknown {
+  return typeof docId === 'object' ? BSON.EJSON.deserialize(docId, { relaxed: false }) : docId;
 }

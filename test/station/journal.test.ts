@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ObjectId } from 'mongodb';
+import { BSON, ObjectId, UUID } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE, Journal, fromJournalDocId, toJournalDocId } from '../../electron/station/journal';
 
@@ -123,6 +123,12 @@ describe('the journal of print attempts', () => {
     const id = new ObjectId();
     expect(fromJournalDocId(toJournalDocId(id))).toEqual(id);
     expect(fromJournalDocId(toJournalDocId('order-7'))).toBe('order-7');
+    for (const other of [{ shop: 'eu', n: 7, part: 1.5 }, new UUID(), new Date('2024-05-01T10:00:00Z'), 42]) {
+      const back = fromJournalDocId(JSON.parse(JSON.stringify(toJournalDocId(other))));
+      expect(BSON.serialize({ _id: back })).toEqual(BSON.serialize({ _id: other }));
+    }
+    // Entries written by older stations still read back.
+    expect(fromJournalDocId({ $oid: id.toHexString() })).toEqual(id);
   });
 });
 
