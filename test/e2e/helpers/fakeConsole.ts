@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { startWebConsole } from '../../../electron/headless/webConsole';
 import { StationApiService, type StationApiServiceOptions } from '../../../electron/station/stationApiService';
-import { launchChromium } from '../../helpers/browser';
+import { launchChromium, openPage } from '../../helpers/browser';
 import { ensureRendererBuilt } from '../../helpers/rendererBuild';
 
 export async function openFakeConsole(options: StationApiServiceOptions): Promise<{ page: Page; service: StationApiService; close(): Promise<void> }> {
@@ -13,8 +13,7 @@ export async function openFakeConsole(options: StationApiServiceOptions): Promis
   const service = new StationApiService(options);
   const web = await startWebConsole(service, { staticDir });
   const chromium = await launchChromium();
-  const page = await chromium.browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  const page = await openPage(chromium.browser);
   await page.goto(web.url);
   return {
     page,

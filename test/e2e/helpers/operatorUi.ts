@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, inject } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startDemo } from '../../../electron/headless/demo';
-import { launchChromium } from '../../helpers/browser';
+import { launchChromium, openPage } from '../../helpers/browser';
 import { ensureRendererBuilt } from '../../helpers/rendererBuild';
 
 export type Demo = Awaited<ReturnType<typeof startDemo>>;
@@ -38,8 +38,7 @@ export async function openStation(options: Partial<DemoOptions> & { operatorName
     ...demoOptions,
   });
   const chromium = await launchChromium();
-  const page = await chromium.browser.newPage({ viewport: { width: 1360, height: 860 } });
-  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  const page = await openPage(chromium.browser);
   await page.goto(demo.url);
   await page.getByLabel('Operator name').fill(operatorName);
   return {
