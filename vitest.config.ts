@@ -24,6 +24,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // expect.poll's own default (1 s) is a timing assertion on a loaded machine: a snapshot, a re-render and a
+          // database write can take longer. The limit only stops a hung test; polls that need longer say so.
+          expect: { poll: { timeout: 30_000, interval: 100 } },
         },
       },
     ],
