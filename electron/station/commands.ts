@@ -124,15 +124,18 @@ export class StationCommands {
     if (outcomes?.size) await outcomes.flush();
     const who = this.actor(actor);
     const why = printed ? 'the operator saw it printed after a station restart' : 'the operator says it did not print after a station restart';
+    // The answer is about this attempt: if the order has moved on since (answered elsewhere, re-queued, printed
+    // again), the order core refuses it instead of re-queuing or settling whatever the order is by then.
+    const expect = { printJobId: attempt.printJobId };
     try {
       const result = await this.deps.link.run('resolve unknown outcome', async () => {
         if (printed) {
-          const forced = await this.deps.orders.forcePrinted(attempt.orderId, who, why);
+          const forced = await this.deps.orders.forcePrinted(attempt.orderId, who, why, expect);
           if (forced.ok) return forced;
           const completed = await this.deps.orders.completePrinted(fenceOf(attempt), { source: 'operator' });
           return completed.ok ? completed : forced;
         }
-        return this.deps.orders.reprint(attempt.orderId, who, why);
+        return this.deps.orders.reprint(attempt.orderId, who, why, expect);
       }, this.deps.dbTimeoutMs);
       if (!result.ok) {
         const order = await this.deps.orders.getOrder(attempt.orderId);

@@ -1,7 +1,9 @@
 /**
  * Outcomes go to the journal first and to the database second. While the database is away they wait in the journal
  * (they survive a restart there) and are written, fenced by printJobId, once it answers again; the order core
- * accepts a late "printed" or "failed" even after the reaper moved the order to needs_attention.
+ * accepts a late "printed" or "failed" even after the reaper moved the order to needs_attention. A write the
+ * database refuses for good (not a link error) is logged and left in the journal for a person; it does not hold up
+ * the outcomes behind it.
  */
 import type { OrderRepository, FencedResult } from '../db/orderRepository';
 import { fenceOf, type Attempt, type AttemptJournal, type Outcome, type PendingOutcome } from './attempt';
@@ -91,11 +93,19 @@ export class OutcomeQueue {
     try {
       result = await link.run(`the outcome of order ${attempt.orderId}`, () => write(orders, attempt, outcome), writeTimeoutMs);
     } catch (error) {
-      logger.debug(`Outcome of order ${attempt.orderId} not written yet: ${(error as Error).message}`, { orderId: attempt.orderId });
-      if (!isLinkError(error)) {
-        logger.error(`Could not write the outcome of order ${attempt.orderId}: ${(error as Error).message}`, { orderId: attempt.orderId });
+      if (isLinkError(error)) {
+        logger.debug(`Outcome of order ${attempt.orderId} not written yet: ${(error as Error).message}`, { orderId: attempt.orderId });
+        return false;
       }
-      return false;
+      // The database answered and refused this write for good: retrying it would block every later outcome.
+      // It stays in the journal (reloaded on the next start) for a person to look at; the queue moves on.
+      this.waiting.delete(attempt.printJobId);
+      this.options.onChange?.();
+      logger.error(
+        `The database refused the outcome of order ${attempt.orderId} (${outcome.kind}): ${(error as Error).message}. It stays in the station's journal; check the order by hand.`,
+        { orderId: attempt.orderId, printerId: attempt.printerId },
+      );
+      return true;
     }
     if (!this.waiting.has(attempt.printJobId)) return true; // written by a concurrent flush
     this.waiting.delete(attempt.printJobId);
