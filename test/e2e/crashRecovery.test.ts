@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startWebConsole } from '../../electron/headless/webConsole';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { StationApiService } from '../../electron/station/stationApiService';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, openPage } from '../helpers/browser';
 import { openTestDatabase } from '../helpers/db';
 import { ensureRendererBuilt } from '../helpers/rendererBuild';
 import { startStationProcess } from '../helpers/stationProcess';
@@ -52,7 +52,7 @@ describe('a station killed while printing', () => {
     cleanup.push(() => web.close());
     const chromium = await launchChromium();
     cleanup.push(() => chromium.close());
-    const page = await chromium.browser.newPage({ viewport: { width: 1360, height: 860 } });
+    const page = await openPage(chromium.browser);
     await page.goto(web.url);
     await page.getByLabel('Operator name').fill('Dana');
 
@@ -60,10 +60,14 @@ describe('a station killed while printing', () => {
     await expect.poll(() => card.locator('.state-pill').textContent(), { timeout: 30_000 }).toBe('Error');
     await expect.poll(() => card.textContent()).toContain(`Did order ${orderId} print?`);
     await screenshot(page, 'printers-after-crash');
+    // The answer decides the order's fate, so it goes through the confirmation (with the PIN when one is set).
     await card.getByRole('button', { name: 'Yes, it printed' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Yes, it printed' }).click();
     await expect.poll(async () => (await orders.findOne({ orderId }))?.printStatus, { timeout: 15_000 }).toBe('printed');
     await expect.poll(() => card.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Ready');
-    const history = await station.engine.repositories.logs.history(orderId);
-    expect(history.some((h) => h.adminId === 'Dana' || h.adminEmail === 'Dana')).toBe(true);
+    // The history line is its own write after the status change: wait for it.
+    await expect
+      .poll(async () => (await station.engine.repositories.logs.history(orderId)).some((h) => h.adminId === 'Dana' || h.adminEmail === 'Dana'))
+      .toBe(true);
   });
 });
