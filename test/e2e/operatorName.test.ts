@@ -24,7 +24,7 @@ describe('who is at the station', () => {
       await confirmAction(page, 'Reprint');
       await expect.poll(() => engine.calls.length).toBe(1);
       expect(engine.calls[0]).toMatchObject({ method: 'reprint', args: ['F-7', 'paper was creased'], actor: { adminId: 'Eve' } });
-      expect(await page.getByLabel('Operator name').inputValue()).toBe('Eve');
+      await expect.poll(() => page.getByLabel('Operator name').inputValue()).toBe('Eve');
     } finally {
       await c.close();
     }

@@ -96,24 +96,31 @@ describe('order actions', () => {
 
   it('once a PIN is set, a destructive action without it is blocked', async () => {
     await goTo(s.page, 'Settings');
-    for (const toast of await s.page.locator('.toast').all()) await toast.click().catch(() => {});
-    await expect.poll(() => s.page.locator('.toast').count()).toBe(0);
+    // Click the toasts away (a click dismisses one); one may go by itself meanwhile, so look again each time.
+    await expect
+      .poll(async () => {
+        const toast = s.page.locator('.toast').first();
+        if (await toast.count()) await toast.click({ timeout: 1_000 }).catch(() => {});
+        return s.page.locator('.toast').count();
+      })
+      .toBe(0);
     await screenshot(s.page, 'settings');
     await s.page.getByLabel('New PIN').fill('2468');
     await s.page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => s.page.locator('.toast').last().textContent()).toContain('Settings saved');
+    // By its text, not by position: a station event may toast after it.
+    await expect.poll(() => s.page.locator('.toast', { hasText: 'Settings saved' }).count()).toBeGreaterThan(0);
     await expect.poll(() => s.page.getByLabel('Current PIN').isVisible()).toBe(true);
 
     const id = (await s.demo.shop.createOrder({ printingOptions: { paperSize: 'A4' } })).orderId; // the printer is still paused
     const panel = await openOrderHistory(s.page, id, 'pending');
     await panel.getByRole('button', { name: 'Cancel' }).click();
     await confirmAction(s.page, 'Cancel', { reason: 'duplicate' });
-    await expect.poll(() => s.page.locator('.toast-error').last().textContent()).toContain('needs the operator PIN');
+    await expect.poll(() => s.page.locator('.toast-error', { hasText: 'needs the operator PIN' }).count()).toBeGreaterThan(0);
     expect(await orderStatus(s.demo, id)).toBe('pending');
 
     await s.page.getByRole('dialog').getByLabel('Operator PIN').fill('1111');
     await s.page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).click();
-    await expect.poll(() => s.page.locator('.toast-error').last().textContent()).toContain('Wrong PIN');
+    await expect.poll(() => s.page.locator('.toast-error', { hasText: 'Wrong PIN' }).count()).toBeGreaterThan(0);
     expect(await orderStatus(s.demo, id)).toBe('pending');
 
     await s.page.getByRole('dialog').getByLabel('Operator PIN').fill('2468');
