@@ -204,7 +204,7 @@ function connectionTypeOf(deviceUri: string): DiscoveredPrinter['connectionType'
 /** PDF says so in its first bytes; anything else is left for CUPS to type (it auto-detects PostScript, images, raw). */
 async function documentFormatOf(filePath: string): Promise<string> {
   const handle = await open(filePath, 'r').catch((err: unknown) => {
-    throw new PrintFailure('invalid_data', `The file to print is missing: ${filePath}.`, { cause: err });
+    throw new PrintFailure('invalid_data', `The file to print is missing: ${filePath}.`, { cause: err, sent: 'no' });
   });
   try {
     const head = Buffer.alloc(5);

@@ -46,6 +46,7 @@ const BY_STATUS: Record<string, { failureClass: FailureClass; sentence: (queue: 
 export function failureOfIppStatus(statusCode: string, statusMessage: string | undefined, queue: string): PrintFailure {
   const known = BY_STATUS[statusCode];
   const detail = statusMessage ? `: ${statusMessage}` : '';
-  if (known) return new PrintFailure(known.failureClass, `${known.sentence(queue)} (${statusCode}${detail}).`);
-  return new PrintFailure('network', `CUPS refused the request for ${queue} (${statusCode}${detail}).`);
+  // CUPS answered the request with an error status: it created no job, so nothing of it can print.
+  if (known) return new PrintFailure(known.failureClass, `${known.sentence(queue)} (${statusCode}${detail}).`, { sent: 'no' });
+  return new PrintFailure('network', `CUPS refused the request for ${queue} (${statusCode}${detail}).`, { sent: 'no' });
 }

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import ipp, { type IppGroup, type IppMessage, type IppValue } from '@sealsystems/ipp';
-import { PrintFailure } from './driver';
+import { PrintFailure, sentVerdictOfSocketError } from './driver';
 
 export const DEFAULT_CUPS_SERVER = 'localhost:631';
 
@@ -128,6 +128,7 @@ function unreachable(server: string, err: unknown): PrintFailure {
   return new PrintFailure(
     'printer_offline',
     `The CUPS print service at ${server} is not answering (${detail}); check that cupsd is running.`,
-    { cause: err },
+    // Refused or unresolvable: no connection, nothing sent. A reset or timeout may come after the upload.
+    { cause: err, sent: sentVerdictOfSocketError(code) },
   );
 }

@@ -109,6 +109,14 @@ export async function pollForJob(find: () => Promise<SpoolJobRef | undefined>, t
  */
 export type SentVerdict = 'no' | 'maybe';
 
+/** Socket errors that happen before a connection exists: no byte of the job can have left. */
+const BEFORE_CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+
+/** `no` for an error code that means the connection was never made; `maybe` for anything else (reset, timeout). */
+export function sentVerdictOfSocketError(code: string | undefined): SentVerdict {
+  return code && BEFORE_CONNECT.has(code) ? 'no' : 'maybe';
+}
+
 /** An error with a failure class (DESIGN §6) and a sentence an operator can act on. */
 export class PrintFailure extends Error {
   readonly sent: SentVerdict;

@@ -111,7 +111,7 @@ export class Raw9100Driver implements PrinterDriver {
   async submit(request: SubmitRequest): Promise<SpoolJobRef> {
     const profile = this.profile(request.systemName);
     const data = await readFile(request.filePath).catch((err: unknown) => {
-      throw new PrintFailure('invalid_data', `The file to print is missing: ${request.filePath}.`, { cause: err });
+      throw new PrintFailure('invalid_data', `The file to print is missing: ${request.filePath}.`, { cause: err, sent: 'no' });
     });
     // A printer-language file holds its own copy count (ZPL ^PQ): sending it twice would be a second order.
     await sendBytes(endpointOf(profile), data, { connectMs: this.connectMs, writeMs: this.writeMs });
@@ -157,7 +157,7 @@ export class Raw9100Driver implements PrinterDriver {
     if (known) return known;
     const address = /^(.+):(\d+)$/.exec(systemName);
     if (address) return { systemName, host: address[1]!, port: Number(address[2]) };
-    throw new PrintFailure('printer_offline', `No raw printer named ${systemName} is configured; add its address in settings.`);
+    throw new PrintFailure('printer_offline', `No raw printer named ${systemName} is configured; add its address in settings.`, { sent: 'no' });
   }
 }
 

@@ -3,7 +3,7 @@
  * answer. Failures come back as PrintFailure: a printer that refuses or does not pick up is offline (DESIGN §6).
  */
 import net from 'node:net';
-import { PrintFailure } from './driver';
+import { PrintFailure, type SentVerdict } from './driver';
 
 export interface RawEndpoint {
   host: string;
@@ -22,7 +22,7 @@ export function connect(endpoint: RawEndpoint, connectMs: number): Promise<net.S
     const socket = net.connect({ host: endpoint.host, port: endpoint.port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(offline(endpoint, `did not accept a connection within ${connectMs} ms`));
+      reject(offline(endpoint, `did not accept a connection within ${connectMs} ms`, undefined, 'no'));
     }, connectMs);
     socket.once('connect', () => {
       clearTimeout(timer);
@@ -31,7 +31,7 @@ export function connect(endpoint: RawEndpoint, connectMs: number): Promise<net.S
     });
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(offline(endpoint, describeSocketError(err), err));
+      reject(offline(endpoint, describeSocketError(err), err, 'no')); // no connection, so nothing of a job was sent
     });
   });
 }
@@ -93,8 +93,9 @@ export async function askStatus(
   });
 }
 
-function offline(endpoint: RawEndpoint, what: string, cause?: unknown): PrintFailure {
-  return new PrintFailure('printer_offline', `${endpoint.label} (${endpoint.host}:${endpoint.port}) ${what}.`, cause ? { cause } : undefined);
+/** `sent` is `no` only for failures before the connection existed; a write that broke off may have printed. */
+function offline(endpoint: RawEndpoint, what: string, cause?: unknown, sent: SentVerdict = 'maybe'): PrintFailure {
+  return new PrintFailure('printer_offline', `${endpoint.label} (${endpoint.host}:${endpoint.port}) ${what}.`, { cause, sent });
 }
 
 function describeSocketError(err: NodeJS.ErrnoException): string {

@@ -84,7 +84,7 @@ export class WindowsSpoolerDriver implements PrinterDriver {
     // The spooler's document name is the file name: naming it after the printJobId is how the job is found again.
     const spoolFile = path.join(this.tempDir, `${request.jobName}.pdf`);
     await copyFile(request.filePath, spoolFile).catch((err: unknown) => {
-      throw new PrintFailure('invalid_data', `The file to print is missing: ${request.filePath}.`, { cause: err });
+      throw new PrintFailure('invalid_data', `The file to print is missing: ${request.filePath}.`, { cause: err, sent: 'no' });
     });
     try {
       await printWithSumatra(request.systemName, spoolFile, request.options, {

@@ -131,9 +131,12 @@ export async function runClaimedJob(deps: JobDeps, claim: ClaimedOrder, attempt:
       const failure = asPrintFailure(error, 'printer_offline');
       const notSent: JobEnd = { kind: 'failed', failureClass: failure.failureClass, message: failure.message, submitted: false };
       if (failure.sent === 'no') return notSent;
-      const found = await pollForJob(() => findQuietly(deps, attempt), submitLookupMs(intervals), intervals.jobPollMs);
+      let lookupFailed = false;
+      const lookUp = () => deps.driver.findJob(attempt.systemName, attempt.printJobId).catch(() => ((lookupFailed = true), undefined));
+      const found = await pollForJob(lookUp, submitLookupMs(intervals), intervals.jobPollMs);
       if (!found) {
-        if (deps.driver.knowsEveryJob) return notSent;
+        // "Not listed" proves nothing was queued only from a spooler that lists every job and answered the look.
+        if (deps.driver.knowsEveryJob && !lookupFailed) return notSent;
         return {
           kind: 'unknown',
           message: `did order ${attempt.orderId} print? Sending it to ${attempt.systemName} failed after the file may have left (${failure.message}), and the spooler cannot say whether it has the job`,

@@ -239,7 +239,7 @@ describe('a label printer that does not play along', () => {
     expect(status.message).toMatch(/refused the connection/);
     const failure = await sendLabel(driver, 'Unplugged Zebra').catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PrintFailure);
-    expect(failure).toMatchObject({ failureClass: 'printer_offline' });
+    expect(failure).toMatchObject({ failureClass: 'printer_offline', sent: 'no' }); // no connection: nothing left
   });
 
   it('one that stops taking data fails the job as printer_offline and says part of it may have printed', async () => {
@@ -249,12 +249,13 @@ describe('a label printer that does not play along', () => {
     await writeFile(big, Buffer.alloc(64 * 1024 * 1024, 0x41));
     await expect(sendLabel(driver, 'Stuck Zebra', big)).rejects.toMatchObject({
       failureClass: 'printer_offline',
+      sent: 'maybe',
       message: expect.stringMatching(/stopped taking data.*part of the job may have printed/),
     });
   });
 
   it('a printer name no one configured is refused as printer_offline with a sentence', async () => {
-    await expect(sendLabel(new Raw9100Driver(), 'Nowhere')).rejects.toMatchObject({ failureClass: 'printer_offline', message: expect.stringMatching(/add its address/) });
+    await expect(sendLabel(new Raw9100Driver(), 'Nowhere')).rejects.toMatchObject({ failureClass: 'printer_offline', sent: 'no', message: expect.stringMatching(/add its address/) });
   });
 
   it('after a restart a raw job cannot be found: raw printers keep no history', async () => {
