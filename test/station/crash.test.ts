@@ -242,3 +242,53 @@ describe('kill -9 at random while three stations print', () => {
     console.log(`[chaos] ${JSON.stringify(Object.fromEntries(byStatus))}, files ${files.length}`);
   });
 });
+
+describe('issue 8: kill -9 in the middle of a long job, and with an item in the tray', () => {
+  it('a long job resumed after kill -9 holds its lease: never flagged while printing, printed exactly once', async () => {
+    const label = 'kill-long';
+    const { db, dbName, drop } = await freshDatabase(t, label);
+    const shop = await startShopSimulator({ db });
+    const options = slowStation(label, t.uri, dbName, 'resume');
+    cleanup.push(drop, () => shop.stop());
+    const child = await startStationProcess({ config: fixtureConfig(options) });
+    cleanup.push(() => child.kill9());
+    const { orderId } = await shop.createOrder({ pages: 70 });
+    const orders = db.collection('orders');
+    await waitFor('job at the spooler', async () => (await orders.findOne({ orderId }))?.printPhase === 'submitted', 60_000);
+    await child.kill9();
+    const station = createFixtureStation(options);
+    cleanup.push(() => station.engine.stop('test over'));
+    await station.engine.start();
+    expect(station.engine.lastReconcile?.resumed).toBe(1);
+    const done = await waitFor('printed', async () => {
+      const o = await orders.findOne({ orderId });
+      return o?.printStatus === 'printed' && o;
+    }, 60_000);
+    expect(printedJobNames(`${options.printerRoot}/${systemNameOf(label, 'P')}`)).toEqual([done.printJobId]);
+    expect(await db.collection('print_logs').countDocuments({ orderId, newStatus: 'needs_attention' })).toBe(0);
+  }, 90_000);
+
+  it('a printer awaiting retrieval comes back awaiting it after kill -9', async () => {
+    const label = 'kill-tray';
+    const { db, dbName, drop } = await freshDatabase(t, label);
+    const shop = await startShopSimulator({ db });
+    const options = { ...slowStation(label, t.uri, dbName, 'resume'), printers: [{ name: 'P', requiresRetrieval: true }], msPerPage: 20 };
+    cleanup.push(drop, () => shop.stop());
+    const child = await startStationProcess({ config: fixtureConfig(options) });
+    cleanup.push(() => child.kill9());
+    const first = await shop.createOrder({ pages: 1 });
+    const orders = db.collection('orders');
+    await waitFor('printed', async () => (await orders.findOne({ orderId: first.orderId }))?.printStatus === 'printed', 60_000);
+    await waitFor('awaiting retrieval', async () => (await db.collection('printers').findOne({ state: 'awaiting_retrieval' })) !== null);
+    await child.kill9();
+    const second = await shop.createOrder({ pages: 1 });
+    const station = createFixtureStation(options);
+    cleanup.push(() => station.engine.stop('test over'));
+    await station.engine.start();
+    const view = () => station.engine.snapshot().printers[0]!;
+    expect(view().state).toBe('awaiting_retrieval');
+    expect(view().awaitingOrderId).toBe(first.orderId);
+    await new Promise((r) => setTimeout(r, 1_500)); // claim opportunities pass; the gate holds
+    expect((await orders.findOne({ orderId: second.orderId }))?.printStatus).toBe('pending');
+  }, 90_000);
+});
