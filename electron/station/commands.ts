@@ -73,8 +73,10 @@ export class StationCommands {
   async confirmRetrieval(printerId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<Result> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
-    const orderId = loop.awaiting;
+    const asked = loop.awaitingPrint;
+    const orderId = asked?.orderId;
     if (loop.state !== 'awaiting_retrieval' || !orderId) return { ok: false, reason: `${loop.identity.name} is not waiting for an item to be taken` };
+    const stillAsked = () => loop.state === 'awaiting_retrieval' && loop.awaitingPrint?.printJobId === asked.printJobId && loop.awaiting === orderId;
     const outcomes = this.deps.outcomes();
     if (outcomes?.size) await outcomes.flush();
     let result;
@@ -88,6 +90,10 @@ export class StationCommands {
       const order = await this.deps.orders.getOrder(orderId).catch(() => null);
       if (!order?.retrievedAt) return { ok: false, reason: result.reason };
     }
+    // The printer's own retrieval look may have seen our write on the order before its reply reached us (a slow
+    // database) and moved on, perhaps already to the reprint's item: the answer was carried out, and it must not
+    // release an item printed after the one it was about.
+    if (!stillAsked()) return { ok: true };
     return asResult(loop.apply({ type: 'retrieved', orderId, cause: operatorCause(actor, this.deps.stationId) }));
   }
 

@@ -267,6 +267,11 @@ export class PrinterStatus {
     return this.awaitingOrderId;
   }
 
+  /** The print (attempt) whose item waits in the tray: an answer about it must not release a later print's item. */
+  get awaitingPrint(): { orderId: string; printJobId: string | undefined } | undefined {
+    return this.awaitingOrderId ? { orderId: this.awaitingOrderId, printJobId: this.awaitingPrintJobId } : undefined;
+  }
+
   get unknownAttempt(): Attempt | undefined {
     return this.unknown;
   }
