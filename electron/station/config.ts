@@ -23,7 +23,15 @@ export const PrinterConfig = z.object({
   /** Virtual printers only: time per page and where printed jobs land (default: <dataDir>/virtual/<name>). */
   msPerPage: z.number().int().min(0).optional(),
   outputDir: z.string().optional(),
-});
+  /** Driverless IPP printers only: the printer's address, e.g. ipp://10.0.0.7:631/ipp/print (becomes systemName). */
+  uri: z.string().regex(/^ipps?:\/\/[^\s/]+/i, 'must be an ipp:// or ipps:// address').optional(),
+})
+  .refine((p) => p.driver !== 'ipp' || p.uri || /^ipps?:\/\//i.test(p.systemName ?? ''), {
+    message: 'a driverless IPP printer (driver "ipp") needs "uri", e.g. ipp://printer.local:631/ipp/print',
+    path: ['uri'],
+  })
+  // The IPP driver addresses a printer by its URI: that is its systemName.
+  .overwrite((p) => (p.driver === 'ipp' && p.uri && !p.systemName ? { ...p, systemName: p.uri } : p));
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
 export const Intervals = z.object({

@@ -1,6 +1,7 @@
 /** The `printers` collection (seed 001 fields plus the station's own, DESIGN §3) and printer capabilities. */
 import { z } from 'zod';
-import { PaperSize, type PrintingOptions } from './order';
+import { MediaName, type PrintingOptions } from './order';
+import { mediaFits } from './paperNames';
 
 export const PRINTER_STATES = [
   'starting',
@@ -19,14 +20,15 @@ export const PrinterHealth = z.enum(['online', 'offline', 'busy', 'error']);
 export type PrinterHealth = z.infer<typeof PrinterHealth>;
 
 export const PrinterCapabilities = z.object({
-  paperSizes: z.array(PaperSize).min(1),
+  /** The media loaded or selectable: short names or PWG 5101.1 names (a label printer lists its rolls). */
+  paperSizes: z.array(MediaName).min(1),
   color: z.boolean(),
   duplex: z.boolean(),
   maxCopies: z.number().int().min(1),
 });
 export type PrinterCapabilities = z.infer<typeof PrinterCapabilities>;
 
-export const DriverKind = z.enum(['virtual', 'cups', 'windows', 'raw', 'electron']);
+export const DriverKind = z.enum(['virtual', 'cups', 'windows', 'raw', 'electron', 'ipp']);
 export type DriverKind = z.infer<typeof DriverKind>;
 
 export const PrinterDoc = z
@@ -55,7 +57,7 @@ export type PrinterDoc = z.infer<typeof PrinterDoc>;
 
 /** Why an order does not fit a printer, or undefined when it does. The sentence names the requirement. */
 export function capabilityMismatch(options: PrintingOptions, caps: PrinterCapabilities): string | undefined {
-  if (!caps.paperSizes.includes(options.paperSize)) return `needs paper ${options.paperSize}`;
+  if (!mediaFits(options.paperSize, caps.paperSizes)) return `needs paper ${options.paperSize}`;
   if (options.color && !caps.color) return 'needs colour';
   if (options.duplex && !caps.duplex) return 'needs duplex';
   if (options.copies > caps.maxCopies) return `needs ${options.copies} copies (printer allows ${caps.maxCopies})`;
