@@ -16,6 +16,7 @@ import {
   PaymentStatus,
   PrintLogAction,
   TransitionSource,
+  StrayCopy,
 } from './domain';
 import { SettingsInput, SettingsView } from './stationSettings';
 
@@ -157,6 +158,8 @@ export const OrderView = z.object({
   retrievedAt: optionalDate,
   retrievedBy: z.string().optional().nullable(),
   cancelRequestedAt: optionalDate,
+  /** A station lost this order but could not make sure its spool job is gone: a copy may still come out there. */
+  strayCopy: StrayCopy.optional().nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

@@ -38,6 +38,7 @@ export function orderView(doc: OrderDoc | Record<string, unknown>): OrderView {
     retrievedAt: o.retrievedAt ?? null,
     retrievedBy: o.retrievedBy ?? null,
     cancelRequestedAt: o.cancelRequestedAt ?? null,
+    strayCopy: o.strayCopy ?? null,
   };
 }
 

@@ -68,6 +68,12 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
               </>
             )}
           </dl>
+          {order.strayCopy && (
+            <p className="attention-question" role="alert">
+              A copy of this order may still come out of printer {order.strayCopy.printerName} (station {order.strayCopy.stationId}): {order.strayCopy.reason}.
+              Check that printer's tray before printing it again.
+            </p>
+          )}
           {order.printStatus === 'needs_attention' && (
             <p className="attention-question">
               The station cannot tell whether this order printed. Look at the printer's output: did it print?
