@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { DriverKind, PrinterCapabilities } from '../../shared/domain';
+import { DriverKind, MediaName, PrinterCapabilities } from '../../shared/domain';
 import { DEFAULT_CLOCK_SKEW_MARGIN_MS } from '../db/orderQueries';
 
 export const PrinterConfig = z.object({
@@ -25,14 +25,45 @@ export const PrinterConfig = z.object({
   outputDir: z.string().optional(),
   /** Driverless IPP printers only: the printer's address, e.g. ipp://10.0.0.7:631/ipp/print (becomes systemName). */
   uri: z.string().regex(/^ipps?:\/\/[^\s/]+/i, 'must be an ipp:// or ipps:// address').optional(),
+  /**
+   * The media loaded (short names or PWG 5101.1 names such as `oe_4x6-label_4x6in`, `roll_max_62x1000mm`); when
+   * given, this is what the printer claims (capabilities.paperSizes) and what a label printer renders for.
+   */
+  media: z.array(MediaName).min(1).optional(),
+  /** Raw 9100 printers: the language the printer reads; a PDF is rendered and encoded in it, never sent as is. */
+  language: z.enum(['zpl', 'brother_ql']).optional(),
+  /** Raw 9100 printers: dots per inch of the print head (Zebra 203/300/600, Brother QL 300). */
+  dpi: z.number().int().min(100).max(1200).optional(),
+  /** Raw ZPL printers: order files that already are ZPL (`^XA…`) are sent unchanged. Off: only PDFs are taken. */
+  passThrough: z.boolean().default(false),
+  /** Raw 9100 printers: 1-bit by threshold (barcodes, text) or by dithering (photos). */
+  rasterMode: z.enum(['threshold', 'dither']).default('threshold'),
+  /** Raw 9100 printers in threshold mode: the grey level (0-255) below which a dot is black. */
+  threshold: z.number().int().min(0).max(255).optional(),
 })
   .refine((p) => p.driver !== 'ipp' || p.uri || /^ipps?:\/\//i.test(p.systemName ?? ''), {
     message: 'a driverless IPP printer (driver "ipp") needs "uri", e.g. ipp://printer.local:631/ipp/print',
     path: ['uri'],
   })
   // The IPP driver addresses a printer by its URI: that is its systemName.
-  .overwrite((p) => (p.driver === 'ipp' && p.uri && !p.systemName ? { ...p, systemName: p.uri } : p));
+  .overwrite((p) => (p.driver === 'ipp' && p.uri && !p.systemName ? { ...p, systemName: p.uri } : p))
+  .refine((p) => p.driver !== 'raw' || p.language, {
+    message: 'a raw 9100 printer needs "language": "zpl" or "brother_ql" (a label printer cannot read a PDF)',
+    path: ['language'],
+  })
+  .refine((p) => !p.passThrough || (p.driver === 'raw' && p.language === 'zpl'), {
+    message: 'passThrough sends ZPL order files unchanged, so it needs "driver": "raw" with "language": "zpl"',
+    path: ['passThrough'],
+  })
+  // The media loaded are what the printer claims.
+  .overwrite((p) => (p.media ? { ...p, capabilities: { ...p.capabilities, paperSizes: p.media } } : p));
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
+
+/** What a printer takes as an order file: every printer takes PDF; a ZPL printer set to pass through also ZPL. */
+export type OrderFileFormat = 'pdf' | 'zpl';
+export function formatsAccepted(printer: Pick<PrinterConfig, 'driver' | 'language' | 'passThrough'>): OrderFileFormat[] {
+  return printer.driver === 'raw' && printer.language === 'zpl' && printer.passThrough ? ['pdf', 'zpl'] : ['pdf'];
+}
 
 export const Intervals = z.object({
   healthMs: z.number().int().positive().default(30_000),

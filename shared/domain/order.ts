@@ -4,6 +4,7 @@
  * `null` and an empty `files: []` mean "not given" (what Mongoose writes for an unset field), never "malformed".
  */
 import { z } from 'zod';
+import { parseMediaName } from './paperNames';
 
 /** `null` read as "not given", so the field's default applies. */
 const notGivenIfNull = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
@@ -21,10 +22,21 @@ export const PAPER_SIZES = ['A3', 'A4', 'A5', 'A6', 'Letter', 'Legal', 'Label-4x
 export const PaperSize = z.enum(PAPER_SIZES);
 export type PaperSize = z.infer<typeof PaperSize>;
 
+/**
+ * The medium an order asks for or a printer has loaded: a short name (PAPER_SIZES) or a PWG 5101.1 name
+ * `class_name_WxHunit` such as `oe_4x6-label_4x6in` or `roll_max_62x1000mm` (paperNames.ts parses both).
+ */
+export const MediaName = z
+  .string()
+  .refine((name) => parseMediaName(name) !== undefined, {
+    message: `not a paper size: use ${PAPER_SIZES.join(', ')} or a PWG 5101.1 name such as oe_4x6-label_4x6in, om_62x100mm_62x100mm or roll_max_62x1000mm`,
+  });
+export type MediaName = z.infer<typeof MediaName>;
+
 export const PaymentStatus = z.enum(['pending', 'completed', 'failed', 'refunded']);
 
 export const PrintingOptions = z.object({
-  paperSize: notGivenIfNull(PaperSize.default('A4')),
+  paperSize: notGivenIfNull(MediaName.default('A4')),
   color: notGivenIfNull(z.boolean().default(false)),
   duplex: notGivenIfNull(z.boolean().default(false)),
   copies: notGivenIfNull(z.number().int().min(1).max(999).default(1)),

@@ -23,3 +23,75 @@ export function paperSizeFromName(name: string): PaperSize | undefined {
   const words = name.toLowerCase().replace(/\s*\(.*\)$/, '').trim();
   return PAPER_NAMES[words.replace(/\s+/g, '')] ?? (/\b4\s*x\s*6\b/.test(words) ? 'Label-4x6' : undefined);
 }
+
+/**
+ * A medium as the station compares it: a short name (A4, Letter, Label-4x6) or a PWG 5101.1 self-describing name
+ * `class_name_WxHunit` (`oe_4x6-label_4x6in`, `om_62x100mm_62x100mm`), so a label shop can name what it stocks.
+ * `heightMm` null is a continuous roll: its class is `roll` (`roll_max_62x1000mm`), its name says roll or
+ * continuous (`oe_62mm-roll_62x1000mm`), or its length is 0 (`om_continuous-62mm_62x0mm`).
+ */
+export interface Media {
+  name: string;
+  widthMm: number;
+  heightMm: number | null;
+}
+
+/** Portrait sizes of the short names, in millimetres. */
+const SHORT_MEDIA: Record<PaperSize, { widthMm: number; heightMm: number }> = {
+  A3: { widthMm: 297, heightMm: 420 },
+  A4: { widthMm: 210, heightMm: 297 },
+  A5: { widthMm: 148, heightMm: 210 },
+  A6: { widthMm: 105, heightMm: 148 },
+  Letter: { widthMm: 215.9, heightMm: 279.4 },
+  Legal: { widthMm: 215.9, heightMm: 355.6 },
+  'Label-4x6': { widthMm: 101.6, heightMm: 152.4 },
+};
+
+/** PWG 5101.1 §5: lowercase class, a name of lowercase letters, digits, '.', '-', then the size with its unit. */
+export const PWG_MEDIA_NAME = /^([a-z0-9]+)_([a-z0-9.-]+)_(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$/;
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The medium a name stands for, or undefined when it is neither a short name nor a well-formed PWG name. */
+export function parseMediaName(name: string): Media | undefined {
+  const short = SHORT_MEDIA[name as PaperSize];
+  if (short && Object.hasOwn(SHORT_MEDIA, name)) return { name, ...short };
+  const m = PWG_MEDIA_NAME.exec(name);
+  if (!m) return undefined;
+  const [, klass, label, w, h, unit] = m as unknown as [string, string, string, string, string, 'mm' | 'in'];
+  const scale = unit === 'in' ? 25.4 : 1;
+  const widthMm = round2(Number(w) * scale);
+  const lengthMm = round2(Number(h) * scale);
+  if (widthMm <= 0) return undefined;
+  const roll = klass === 'roll' || /(^|-)(roll|continuous)(-|$)/.test(label) || lengthMm === 0;
+  return { name, widthMm, heightMm: roll ? null : lengthMm };
+}
+
+/** Sizes that differ by less than this are the same (inches rounded to two places, a PPD's rounded names). */
+export const MEDIA_TOLERANCE_MM = 1;
+const same = (a: number, b: number) => Math.abs(a - b) <= MEDIA_TOLERANCE_MM;
+
+/**
+ * Whether an order asking for `wanted` can be printed on one of the `loaded` media: the same size under any name,
+ * or a continuous roll of the label's width (the printer cuts the label off the roll). An order for a roll needs a
+ * roll of its width. Names that do not parse fit only themselves.
+ */
+export function mediaFits(wanted: string, loaded: readonly string[]): boolean {
+  if (loaded.includes(wanted)) return true;
+  const order = parseMediaName(wanted);
+  if (!order) return false;
+  return loaded.some((name) => {
+    const have = parseMediaName(name);
+    if (!have || !same(have.widthMm, order.widthMm)) return false;
+    if (have.heightMm === null) return true;
+    return order.heightMm !== null && same(have.heightMm, order.heightMm);
+  });
+}
+
+/** The short names of a size, for matching an order that uses them (`Label-4x6` on a printer with `oe_4x6-label_4x6in`). */
+export function shortNamesFitting(media: Media): PaperSize[] {
+  return (Object.keys(SHORT_MEDIA) as PaperSize[]).filter((size) => {
+    const s = SHORT_MEDIA[size];
+    return same(s.widthMm, media.widthMm) && (media.heightMm === null || same(s.heightMm, media.heightMm));
+  });
+}
