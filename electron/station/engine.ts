@@ -101,7 +101,7 @@ export class StationEngine {
       logger: this.logger,
     });
     const db = this.link.db;
-    const watched = new WatchedOrders(db, { leaseMs: i.leaseMs, clockSkewMarginMs: i.clockSkewMarginMs });
+    const watched = new WatchedOrders(db, { leaseMs: i.leaseMs, clockSkewMarginMs: i.clockSkewMarginMs, maxPrintDurationMs: i.maxPrintDurationMs });
     watched.onOperatorAction((orderId) => {
       for (const loop of this.loops.values()) loop.orderTouched(orderId);
     });

@@ -31,3 +31,25 @@ describe('the lease', () => {
     expect(s.driver.printed('lease-P')).toEqual([]);
   });
 });
+
+describe('an order printing with no lease', () => {
+  it('is brought to a person after the station\'s own maximum print duration, not a built-in 30 minutes', async () => {
+    const { db, dbName, drop } = await freshDatabase(t, 'unleased');
+    const s = createFixtureStation({
+      uri: t.uri, dbName, name: 'unleased', printerRoot: tempDir('unleased'), printers: [{ name: 'P', autoPrint: false }],
+      intervals: { maxPrintDurationMs: 2_000 },
+    });
+    cleanup.push(drop, () => s.engine.stop('test over'));
+    // Written by an older worker (or by hand): printing for a minute, no lease anyone renews.
+    await db.collection('orders').insertOne({
+      orderId: 'UNLEASED-1', paymentStatus: 'completed', createdAt: new Date(), fileURL: 'https://shop.example/a.pdf',
+      printStatus: 'printing', printJobId: 'old-worker-job', printStartedAt: new Date(Date.now() - 60_000), printAttempt: 1,
+    });
+    await s.engine.start();
+    const flagged = await waitFor('flagged for a person', async () => {
+      const o = await db.collection('orders').findOne({ orderId: 'UNLEASED-1' });
+      return o?.printStatus === 'needs_attention' && o;
+    });
+    expect(flagged.printError).toMatch(/no lease/);
+  });
+});
