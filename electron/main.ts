@@ -14,7 +14,7 @@ import type { ElectronPrintApi } from './printing/electronHtmlDriver';
 import { APP_SCHEME, rendererFileFor } from './shell/appProtocol';
 import { contentSecurityPolicy } from './shell/csp';
 import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
-import { NotificationGate } from './shell/notificationRules';
+import { NotificationGate } from '../shared/notificationRules';
 import { rendererUrlFor } from './shell/rendererUrl';
 import { secretStorageStatus } from './shell/secretStorage';
 import { stationConfigFromSettings } from './shell/stationConfigFromSettings';

@@ -34,6 +34,11 @@ export function collections(db: Db): Collections {
   };
 }
 
+/** How many orders the database holds, from its metadata (cheap): what "Test connection" in Settings reports. */
+export function estimatedOrderCount(db: Db): Promise<number> {
+  return db.collection(COLLECTION_NAMES.orders).estimatedDocumentCount();
+}
+
 /** A $set without the fields whose value is undefined (a patch's absent fields are left as they are). */
 export function dropUndefined(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));

@@ -400,6 +400,11 @@ export class OrderRepository {
     return { orders: docs.map(orderForDisplay), total };
   }
 
+  /** Whether some order is due and paid, whatever printer it needs: the loops' cheap "is there work at all". */
+  async anyClaimable(): Promise<boolean> {
+    return (await this.c.orders.countDocuments(claimableFilter(this.now()), { limit: 1 })) > 0;
+  }
+
   async countByStatus(): Promise<Record<PrintStatus, number>> {
     const counts = Object.fromEntries(PRINT_STATUSES.map((s) => [s, 0])) as Record<PrintStatus, number>;
     const groups = await this.c.orders.aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$printStatus', n: { $sum: 1 } } }]).toArray();

@@ -5,9 +5,7 @@
  */
 import os from 'node:os';
 import type { QueueCounts } from '../../shared/stationApi';
-import { collections } from '../db/collections';
 import type { MetricsRepository } from '../db/metricsRepository';
-import { claimableFilter } from '../db/orderQueries';
 import type { OrderRepository } from '../db/orderRepository';
 import type { PrinterRepository } from '../db/printerRepository';
 import type { StationRepository } from '../db/stationRepository';
@@ -161,9 +159,7 @@ export class Housekeeping {
   /** Whether some order is due and paid (ignoring capabilities); shared by the loops, at most every 2 s. */
   anyClaimable(): Promise<boolean> {
     if (this.claimable && Date.now() - this.claimable.at < 2_000) return this.claimable.value;
-    const value = this.deps.link
-      .run('claimable', () => collections(this.deps.link.db).orders.countDocuments(claimableFilter(new Date()), { limit: 1 }), this.deps.config.intervals.leaseRenewMs)
-      .then((n) => n > 0);
+    const value = this.deps.link.run('claimable', () => this.deps.repositories.orders.anyClaimable(), this.deps.config.intervals.leaseRenewMs);
     this.claimable = { at: Date.now(), value };
     return value;
   }

@@ -1,6 +1,7 @@
 /** The service's own I/O outside the engine: a quick MongoDB check for Settings, and an order's file for the preview. */
 import { MongoClient } from 'mongodb';
 import type { ConnectionTestResult } from '../../shared/stationApi';
+import { estimatedOrderCount } from '../db/collections';
 import { readFile } from 'node:fs/promises';
 import type { FetchOptions } from './config';
 import { fetchOrderFile as fetchPrintableFile } from './fileFetch';
@@ -20,7 +21,7 @@ export async function testMongoConnection(uri: string, dbName: string): Promise<
     await client.connect();
     const db = client.db(dbName);
     await db.command({ ping: 1 });
-    const ordersCount = await db.collection('orders').estimatedDocumentCount();
+    const ordersCount = await estimatedOrderCount(db);
     return { ok: true, message: `Connected. ${ordersCount} orders in ${dbName}.`, ordersCount };
   } catch (error) {
     return { ok: false, message: plainConnectionFailure(error) };

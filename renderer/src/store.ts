@@ -19,7 +19,7 @@ import type {
   StationSnapshot,
 } from '../../shared/stationApi';
 import type { SettingsInput } from '../../shared/stationSettings';
-import { NotificationGate } from '../../electron/shell/notificationRules';
+import { NotificationGate } from '../../shared/notificationRules';
 import type { LinkState, StationClient } from './client';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';

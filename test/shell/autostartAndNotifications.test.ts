@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NotificationGate, notificationFor } from '../../electron/shell/notificationRules';
+import { NotificationGate, notificationFor } from '../../shared/notificationRules';
 import { autostartFile, desktopEntry, isXdgAutostartEnabled, setXdgAutostart } from '../../electron/shell/xdgAutostart';
 import { stationConfigFromSettings } from '../../electron/shell/stationConfigFromSettings';
 import { parseStationConfig } from '../../electron/station/config';

@@ -2,7 +2,7 @@
  * Which station events become a desktop notification, in what words, and how often: a person should hear once that
  * an item waits in the tray, not every second. The same thing is not announced again within `repeatAfterMs`.
  */
-import type { StationEvent } from '../../shared/stationApi';
+import type { StationEvent } from './stationApi';
 
 export interface DesktopNotification {
   key: string;
