@@ -1,0 +1,89 @@
+/**
+ * The one rasteriser: a PDF page becomes the picture a printer head prints, at the printer's own resolution.
+ *
+ * Renderer: pdfjs-dist (Apache-2.0, Mozilla's PDF.js, maintained, already in the project) drawing onto
+ * @napi-rs/canvas (MIT, Skia in a prebuilt N-API module: no system libraries, no DOM), so the same code runs in plain
+ * Node (tests, the headless station) and in Electron's main process. MuPDF would be faster but is AGPL, which the
+ * shipped app cannot carry; Poppler's pdftoppm is GPL and a separate binary to ship per platform.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import type { Bitmap, GrayBitmap } from './bitmap';
+import { placePageOnLabel, type LabelTarget } from './labelFit';
+import { toOneBit, type DitherKind, type OneBitMode } from './oneBit';
+
+export interface RenderTarget extends LabelTarget {
+  mode: OneBitMode;
+  threshold?: number;
+  dither?: DitherKind;
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | undefined;
+// The legacy build is the one meant for Node (no DOM, no module workers); loaded once, on first use.
+const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+
+/** Where pdfjs keeps the 14 standard fonts and its wasm decoders; undefined when the package folder is not on disk. */
+function pdfjsAssets(): { standardFontDataUrl?: string; wasmUrl?: string } {
+  try {
+    const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    return { standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep, wasmUrl: path.join(root, 'wasm') + path.sep };
+  } catch {
+    return {};
+  }
+}
+
+/** Each page of the PDF as grey dots on the label (0 black, 255 white), fitted and turned as labelFit says. */
+export async function renderPdfToGray(pdf: Uint8Array, target: LabelTarget): Promise<GrayBitmap[]> {
+  const { getDocument } = await loadPdfJs();
+  // pdfjs takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, ...pdfjsAssets() });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy();
+    throw new Error(`The order's PDF cannot be read for the label printer: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const pages: GrayBitmap[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const natural = page.getViewport({ scale: 1 });
+      const place = placePageOnLabel(natural.width, natural.height, target);
+      const viewport = page.getViewport({ scale: place.dotsPerPoint, rotation: (page.rotate + (place.rotate ? 90 : 0)) % 360 });
+      const canvas = createCanvas(place.widthDots, place.heightDots);
+      const context = canvas.getContext('2d');
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, place.widthDots, place.heightDots);
+      await page.render({
+        canvas: canvas as unknown as HTMLCanvasElement,
+        canvasContext: context as unknown as CanvasRenderingContext2D,
+        viewport,
+        transform: [1, 0, 0, 1, place.offsetX, place.offsetY],
+        background: '#ffffff',
+      }).promise;
+      pages.push(toGray(context.getImageData(0, 0, place.widthDots, place.heightDots).data, place.widthDots, place.heightDots));
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Each page of the PDF as a 1-bit label, one Bitmap per page. */
+export async function renderPdfToLabels(pdf: Uint8Array, target: RenderTarget): Promise<Bitmap[]> {
+  const pages = await renderPdfToGray(pdf, target);
+  return pages.map((page) => toOneBit(page, target));
+}
+
+/** RGBA (drawn over white, so opaque) to luminance, Rec. 601 weights in integers. */
+function toGray(rgba: Uint8ClampedArray, width: number, height: number): GrayBitmap {
+  const gray = new Uint8Array(width * height);
+  for (let i = 0, p = 0; i < gray.length; i++, p += 4) {
+    gray[i] = (rgba[p]! * 299 + rgba[p + 1]! * 587 + rgba[p + 2]! * 114 + 500) / 1000;
+  }
+  return { width, height, gray };
+}
