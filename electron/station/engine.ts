@@ -20,7 +20,7 @@ import { PrinterRepository } from '../db/printerRepository';
 import { StationRepository } from '../db/stationRepository';
 import { fenceOf, type AttemptJournal } from './attempt';
 import { openAttemptJournal } from './attemptJournal';
-import { printerIdOf, type PrinterConfig, type StationConfig } from './config';
+import { formatsAccepted, printerIdOf, type PrinterConfig, type StationConfig } from './config';
 import { DatabaseLink } from './databaseLink';
 import { LeaseKeeper } from './leaseKeeper';
 import { createStationLogger, type StationLogger } from './logger';
@@ -199,7 +199,7 @@ export class StationEngine {
       },
     });
     const holds = new PrinterHolds(config.dataDir, (message) => this.logger.warn(message));
-    const fetchFile = orderFileFetcher(fileFetchOptionsFrom(config.fetch));
+    const fetchOptions = fileFetchOptionsFrom(config.fetch);
 
     for (const printer of config.printers) {
       const printerId = printerIdOf(this.stationId, printer);
@@ -222,7 +222,8 @@ export class StationEngine {
         journal: this.journal,
         outcomes: this.outcomes,
         leases: this.leases,
-        fetchFile,
+        // Each printer's fetcher knows what it takes: PDF, and ZPL for a ZPL printer set to pass it through.
+        fetchFile: orderFileFetcher({ ...fetchOptions, printer: { name: printer.name, accepts: formatsAccepted(printer) } }),
         intervals: i,
         logger: this.logger,
         stopSignal: this.stopController.signal,
@@ -255,6 +256,7 @@ export class StationEngine {
     // After reconciliation, so a printer unreachable at start still comes up in error when the journal has a
     // question for it (offline would otherwise lead back to ready without anyone answering).
     await this.housekeeping.checkPrinters();
+    await Promise.all([...this.loops.values()].map((loop) => loop.settleKeptStray()));
     for (const loop of this.loops.values()) loop.start();
     this.feed.onWork(() => {
       this.housekeeping.refreshCounts();

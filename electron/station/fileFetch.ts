@@ -16,7 +16,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
@@ -27,6 +27,7 @@ import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { PrintFailure } from '../printing/driver';
 import { countPdfPages } from '../printing/pdfPages';
+import { FORMAT_NAME, SNIFF_BYTES, countZplLabels, sniffFormat, type DocumentFormat } from '../printing/rawLanguage';
 import { addressRefusal, hostAllowed, type AddressPolicy } from './urlPolicy';
 
 export type ResolveHost = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
@@ -57,13 +58,17 @@ export interface FileFetchOptions {
   countPagesUpToBytes?: number;
   /** Stops the download (station shutdown); it fails as `network`, so the order goes back to pending. */
   signal?: AbortSignal;
+  /** What the printer takes (issue 10): PDF always; ZPL only for a ZPL printer set to pass it through. Default PDF. */
+  accept?: readonly DocumentFormat[];
 }
 
 export interface FetchedFile {
   path: string;
   bytes: number;
-  /** Undefined when the PDF was too big to count cheaply or its page tree could not be read. */
+  /** Undefined when the PDF was too big to count cheaply or its page tree could not be read. ZPL: labels. */
   pageCount?: number;
+  /** PDF, or printer language passed through unchanged. */
+  format: DocumentFormat;
   /** The URL the file finally came from, after redirects. */
   finalUrl: string;
   /** Removes the temp file; safe to call twice. */
@@ -102,9 +107,14 @@ export async function fetchOrderFile(url: string, options: FileFetchOptions = {}
   let current = url;
   try {
     const response = await followRedirects(url, o, deadline.signal, (u) => (current = u));
-    const bytes = await saveBody(response, path, current, o, deadline.signal);
+    const { bytes, format } = await saveBody(response, path, current, o, deadline.signal);
+    if (format === 'zpl') {
+      const labels = countZplLabels(await readFile(path, 'latin1'));
+      if (labels === 0) throw new PrintFailure('invalid_data', `The ZPL file at ${current} holds no complete label (no ^XA … ^XZ): it was cut short.`);
+      return { path, bytes, pageCount: labels, format, finalUrl: current, dispose };
+    }
     const pageCount = bytes <= o.countPagesUpToBytes ? await countPdfPages(path) : undefined;
-    return { path, bytes, pageCount, finalUrl: current, dispose };
+    return { path, bytes, pageCount, format, finalUrl: current, dispose };
   } catch (error) {
     await dispose();
     if (error instanceof PrintFailure) throw error;
@@ -123,6 +133,17 @@ type Options = Required<Omit<FileFetchOptions, 'tempDir' | 'allowedHosts' | 'all
 
 /** The file was over `maxBytes`; orderFile.ts tells an order over its own total limit apart by this class. */
 export class FileTooLarge extends PrintFailure {}
+
+/** The file is a format the printer does not take (ZPL for a PDF printer); orderFile.ts names the order and printer. */
+export class FormatNotAccepted extends PrintFailure {
+  constructor(
+    readonly format: DocumentFormat,
+    readonly accepted: readonly DocumentFormat[],
+    url: string,
+  ) {
+    super('invalid_data', `The file at ${url} is ${FORMAT_NAME[format]}, which this printer does not take (it takes ${accepted.map((f) => FORMAT_NAME[f]).join(' or ')}).`, { sent: 'no' });
+  }
+}
 
 function checkUrl(raw: string, o: Options): URL {
   let url: URL;
@@ -228,15 +249,27 @@ async function saveBody(response: http.IncomingMessage, path: string, url: strin
     throw tooLarge(url, o.maxBytes);
   }
   const unpack = unpacker(response.headers['content-encoding'], url);
+  const accept = o.accept ?? ['pdf'];
   let bytes = 0;
   let head = Buffer.alloc(0);
+  let format: DocumentFormat | undefined;
+  // Decides from the first bytes, and stops the download as soon as it is a format the printer does not take.
+  const judge = (final: boolean): PrintFailure | undefined => {
+    const sniffed = sniffFormat(head, final || head.length >= SNIFF_BYTES);
+    if (sniffed === 'unknown') return undefined;
+    if (sniffed === 'other') return notAccepted(url, accept);
+    if (!accept.includes(sniffed)) return sniffed === 'pdf' ? notAccepted(url, accept) : new FormatNotAccepted(sniffed, accept, url);
+    format = sniffed;
+    return undefined;
+  };
   const check = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
       if (bytes > o.maxBytes) return done(tooLarge(url, o.maxBytes));
-      if (head.length < 5) {
-        head = Buffer.concat([head, chunk.subarray(0, 5 - head.length)]);
-        if (head.length === 5 && head.toString('latin1') !== '%PDF-') return done(notPdf(url));
+      if (!format) {
+        head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
+        const refusal = judge(false);
+        if (refusal) return done(refusal);
       }
       done(null, chunk);
     },
@@ -245,11 +278,15 @@ async function saveBody(response: http.IncomingMessage, path: string, url: strin
   // whole pipeline at maxBytes of unpacked file, so a gzip bomb never grows past the limit in memory or on disk.
   if (unpack) await pipeline(response, unpack, check, createWriteStream(path), { signal });
   else await pipeline(response, check, createWriteStream(path), { signal });
-  if (head.length < 5 && bytes > 0 && !'%PDF-'.startsWith(head.toString('latin1'))) throw notPdf(url);
-  if (bytes < o.minBytes) {
+  if (!format && bytes > 0) {
+    const refusal = judge(true);
+    if (refusal) throw refusal;
+  }
+  // A ZPL label can be a few dozen bytes; a PDF cannot.
+  if (format !== 'zpl' && bytes < o.minBytes) {
     throw new PrintFailure('invalid_data', `The file at ${url} is only ${sizeText(bytes)}, too small to be a printable PDF.`);
   }
-  return bytes;
+  return { bytes, format: format ?? 'pdf' };
 }
 
 /** A server that packs its answer although asked not to: unpacked as a stream, one known encoding only. */
@@ -268,6 +305,11 @@ function tooLarge(url: string, maxBytes: number) {
 
 function notPdf(url: string) {
   return new PrintFailure('invalid_data', `The file at ${url} is not a PDF (it does not start with "%PDF-").`);
+}
+
+function notAccepted(url: string, accept: readonly DocumentFormat[]) {
+  if (!accept.includes('zpl')) return notPdf(url);
+  return new PrintFailure('invalid_data', `The file at ${url} is neither a PDF nor ZPL (it starts with neither "%PDF-" nor "^XA").`);
 }
 
 function networkFailure(url: string, error: unknown): PrintFailure {

@@ -11,13 +11,22 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { orderFileUrls, type OrderDoc } from '../../shared/domain';
 import { PrintFailure } from '../printing/driver';
+import { FORMAT_NAME, countZplLabels, type DocumentFormat } from '../printing/rawLanguage';
 import type { FetchOptions } from './config';
-import { FileTooLarge, fetchOrderFile, type FileFetchOptions } from './fileFetch';
+import { FileTooLarge, FormatNotAccepted, fetchOrderFile, type FileFetchOptions } from './fileFetch';
 
 export interface FetchedFile {
   path: string;
   pages?: number;
+  /** PDF (the driver renders it as the printer needs), or ZPL to pass through unchanged. Absent means PDF. */
+  format?: DocumentFormat;
   dispose(): Promise<void>;
+}
+
+/** The printer the file is fetched for: its name for sentences, and the formats it takes (config formatsAccepted). */
+export interface OrderFilePrinter {
+  name: string;
+  accepts: readonly DocumentFormat[];
 }
 
 export type FileFetcher = (order: OrderDoc, options: { signal: AbortSignal }) => Promise<FetchedFile>;
@@ -27,6 +36,8 @@ export interface OrderFileLimits {
   maxFilesPerOrder?: number;
   /** All files of one order together. Default 200 MB. */
   maxOrderBytes?: number;
+  /** The printer this fetcher serves; without one (the preview), only PDFs are taken. */
+  printer?: OrderFilePrinter;
 }
 
 const MB = 1024 * 1024;
@@ -44,7 +55,8 @@ export function fileFetchOptionsFrom(fetch: Partial<FetchOptions>): FileFetchOpt
   };
 }
 
-export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal'> & OrderFileLimits): FileFetcher {
+export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal' | 'accept'> & OrderFileLimits): FileFetcher {
+  const accept = base.printer?.accepts ?? ['pdf'];
   const maxFiles = base.maxFilesPerOrder ?? 20;
   const maxOrderBytes = base.maxOrderBytes ?? 200 * MB;
   const maxFileBytes = base.maxBytes ?? 100 * MB;
@@ -63,8 +75,13 @@ export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal'> & OrderF
       for (const url of urls) {
         const budget = Math.min(maxFileBytes, left);
         try {
-          parts.push(await fetchOrderFile(url, { ...base, maxBytes: budget, signal }));
+          parts.push(await fetchOrderFile(url, { ...base, accept, maxBytes: budget, signal }));
         } catch (error) {
+          if (error instanceof FormatNotAccepted) {
+            const takes = error.accepted.map((f) => FORMAT_NAME[f]).join(' or ');
+            const what = `Order ${order.orderId} is ${FORMAT_NAME[error.format]}`;
+            throw new PrintFailure('invalid_data', base.printer ? `${what}, but printer ${base.printer.name} only takes ${takes}.` : `${what}, not a PDF.`, { sent: 'no' });
+          }
           if (error instanceof FileTooLarge && budget < maxFileBytes) {
             throw new PrintFailure(
               'invalid_data',
@@ -77,13 +94,27 @@ export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal'> & OrderF
       }
       if (parts.length === 1) {
         const file = parts.pop()!;
-        return { path: file.path, pages: file.pageCount, dispose: () => file.dispose() };
+        return { path: file.path, pages: file.pageCount, format: file.format, dispose: () => file.dispose() };
       }
+      const formats = new Set(parts.map((p) => p.format));
+      if (formats.size > 1) {
+        throw new PrintFailure('invalid_data', `Order ${order.orderId} mixes ZPL and PDF files; a label printer takes one job in one language.`, { sent: 'no' });
+      }
+      if (formats.has('zpl')) return await joinZpl(parts, base.tempDir);
       return await merge(order.orderId, parts, base.tempDir);
     } finally {
       await Promise.all(parts.map((p) => p.dispose().catch(() => {})));
     }
   };
+}
+
+/** ZPL files of one order, one after another: each keeps its own ^XA … ^XZ formats and ^PQ counts. */
+async function joinZpl(parts: Array<{ path: string }>, tempDir?: string): Promise<FetchedFile> {
+  const text = (await Promise.all(parts.map((p) => readFile(p.path)))).map((b) => b.toString('latin1')).join('\n');
+  const folder = await mkdtemp(join(tempDir ?? tmpdir(), 'print-station-merged-'));
+  const path = join(folder, 'order.zpl');
+  await writeFile(path, text, 'latin1');
+  return { path, pages: countZplLabels(text), format: 'zpl', dispose: () => rm(folder, { recursive: true, force: true }) };
 }
 
 async function merge(orderId: string, parts: Array<{ path: string; finalUrl: string }>, tempDir?: string): Promise<FetchedFile> {
