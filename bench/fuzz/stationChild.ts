@@ -99,8 +99,8 @@ export function virtualStationConfig(o: { mongodbUri: string; dbName: string; da
     // Seconds, not minutes: the printer takes each new order within a second or two.
     intervals: { healthMs: 2_000, leaseMs: 20_000, leaseRenewMs: 4_000, reaperMs: 5_000, safetyPollMs: 1_000, pollFallbackMs: 500, orderPollMs: 500, jobPollMs: 50, shutdownGraceMs: 2_000, dbRetryMs: 500 },
     database: { serverSelectionTimeoutMS: 5_000, heartbeatFrequencyMS: 1_000, connectTimeoutMS: 5_000 },
-    // The shop simulator serves its files on loopback.
-    fetch: { allowedHosts: ['127.0.0.1'] },
+    // The shop simulator serves its files on loopback, which the fetch policy refuses unless told.
+    fetch: { allowPrivateNetworks: true },
     virtual: { root: path.join(o.dataDir, 'virtual-printers'), msPerPage: o.msPerPage ?? 20 },
     log: { level: 'info', console: true, file: true },
   };

@@ -74,6 +74,9 @@ export async function startWebConsole(service: StationApiService, options: WebCo
       res.end();
     });
   });
+  // A client that never finishes its request headers does not hold a socket for Node's default minute.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   // Without these listeners an 'error' event is thrown, and one bad peer would stop the station.
   sockets.on('error', (error) => report(`Web console: ${error.message}`));
@@ -171,12 +174,10 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 function serveApi(service: StationApiService, ws: WebSocket, report: (message: string) => void): void {
-  // A protocol error (too big, bad UTF-8, bad opcode, unmasked frame) is this peer's problem: ws closes the
-  // socket after the event; the listener only has to exist and say it once.
-  ws.on('error', (error) => {
-    report(`Web console: closed a socket after a protocol error: ${error.message}`);
-    ws.terminate();
-  });
+  // A protocol error (too big, bad UTF-8, bad opcode, unmasked frame) is this peer's problem: ws sends the close
+  // frame and ends the socket itself (terminating here could drop the 101 answer still in the write buffer); the
+  // listener only has to exist and say it once.
+  ws.on('error', (error) => report(`Web console: closed a socket after a protocol error: ${error.message}`));
   const send = (frame: WsServerFrame) => {
     if (ws.readyState !== ws.OPEN) return;
     let text: string;
