@@ -253,10 +253,11 @@ export class StationEngine {
       driverOf: (id) => this.drivers.get(id),
       dbTimeoutMs: i.leaseRenewMs,
     });
+    // A copy this station could not withdraw before the restart is a question too (printerLoop.settleKeptStray).
+    await Promise.all([...this.loops.values()].map((loop) => loop.settleKeptStray()));
     // After reconciliation, so a printer unreachable at start still comes up in error when the journal has a
     // question for it (offline would otherwise lead back to ready without anyone answering).
     await this.housekeeping.checkPrinters();
-    await Promise.all([...this.loops.values()].map((loop) => loop.settleKeptStray()));
     for (const loop of this.loops.values()) loop.start();
     this.feed.onWork(() => {
       this.housekeeping.refreshCounts();

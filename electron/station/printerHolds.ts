@@ -1,6 +1,7 @@
 /**
- * What must outlive a restart about a printer: a pause (who, when, why), auto-print on/off, and the item waiting in
- * its tray (awaiting_retrieval is left only by a person, DESIGN §5, however often the station restarts).
+ * What must outlive a restart about a printer: a pause (who, when, why), auto-print on/off, the item waiting in
+ * its tray (awaiting_retrieval is left only by a person, DESIGN §5, however often the station restarts), and a spool
+ * job it could not withdraw after losing its order (the printer stays in error asking about it, DESIGN §4).
  * A small JSON file in the station's data dir, rewritten whole (temp file + rename) on every change, so a crash
  * leaves either the old file or the new one. A file that cannot be read is ignored with a warning: the printers
  * then start as configured, which is what they did before this file existed.
@@ -13,6 +14,8 @@ const Hold = z.object({
   paused: z.object({ by: z.string(), stationId: z.string().optional(), reason: z.string().optional(), at: z.coerce.date() }).optional(),
   autoPrint: z.boolean().optional(),
   awaiting: z.object({ orderId: z.string(), printJobId: z.string() }).optional(),
+  /** A spool job of an order this station lost that it could not withdraw: a copy may still come out here. */
+  stray: z.object({ orderId: z.string(), printJobId: z.string(), systemName: z.string(), question: z.string() }).optional(),
 });
 export type PrinterHold = z.infer<typeof Hold>;
 const HoldsFile = z.object({ version: z.literal(1), printers: z.record(z.string(), Hold) });
@@ -48,6 +51,7 @@ export class PrinterHolds {
     if (!next.paused) delete next.paused;
     if (next.autoPrint === undefined) delete next.autoPrint;
     if (!next.awaiting) delete next.awaiting;
+    if (!next.stray) delete next.stray;
     this.holds[printerId] = next;
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify({ version: 1, printers: this.holds }, null, 2));

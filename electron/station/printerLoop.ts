@@ -13,7 +13,7 @@ import type { PrintLogRepository } from '../db/printLogRepository';
 import { fenceOf, type Attempt } from './attempt';
 import type { LeaseKeeper } from './leaseKeeper';
 import type { OutcomeQueue } from './outcomeQueue';
-import { followJob, runClaimedJob, type JobDeps, type JobEnd } from './printJob';
+import { followJob, runClaimedJob, sleep, type JobDeps, type JobEnd } from './printJob';
 import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps } from './printerStatus';
 import { settle, strayQuestion } from './settlement';
 
@@ -247,7 +247,10 @@ export class PrinterLoop extends PrinterStatus {
     // Durable first (journal, then database when it answers), then the printer moves on.
     if (s.outcome) await outcomes.record(attempt, s.outcome);
     else if (end.kind === 'abandoned' || end.kind === 'withdrawn' || end.kind === 'stray') await journal.abandoned(attempt, end.reason);
-    if (end.kind === 'stray') this.noteStrayCopy(attempt, end);
+    if (end.kind === 'stray') {
+      this.holdStray({ orderId: attempt.orderId, printJobId: attempt.printJobId, systemName: attempt.systemName, question: strayQuestion(attempt.orderId, printer.name, end) });
+      this.noteStrayCopy(attempt, end);
+    }
     this.jobNote = undefined;
     if (s.lastError) this.lastError = { ...s.lastError, at: new Date() };
     if (s.unknown) this.unknown = attempt;
@@ -262,6 +265,26 @@ export class PrinterLoop extends PrinterStatus {
       this.deps.emit({ kind: 'needs_attention', orderId: attempt.orderId, printerId: this.id, printerName: printer.name, message: end.kind === 'unknown' ? end.message : '', at: new Date() });
     }
     this.deps.changed();
+  }
+
+  /**
+   * Before the first claim after a restart: a spool job this printer could not withdraw before is tried once more.
+   * Gone (cancelled, or the spooler no longer has it and knows every job) → nothing can come out, the order stops
+   * warning; otherwise the printer starts in error with the same question, as it stopped.
+   */
+  async settleKeptStray(): Promise<void> {
+    const stray = this.keptStray;
+    this.keptStray = undefined;
+    if (!stray || this.state !== 'starting') return;
+    const { driver, logger, link, orders, intervals } = this.deps;
+    const ctx = { printerId: this.id, orderId: stray.orderId };
+    if (await strayJobGone(driver, stray, intervals.jobPollMs)) {
+      logger.info(`${this.deps.printer.name}: the spool job of order ${stray.orderId} kept from before the restart is gone; nothing more can come out`, ctx);
+      this.holdStray(undefined);
+      await link.run('clear a stray copy', () => orders.clearStrayCopy(stray.orderId, stray.printJobId), intervals.leaseRenewMs).catch(() => {});
+      return;
+    }
+    this.apply({ type: 'fault', reason: stray.question, cause: { kind: 'station' } });
   }
 
   /** The order says where a copy may still come out (not fenced: the order is no longer ours). */
@@ -339,4 +362,20 @@ export class PrinterLoop extends PrinterStatus {
   }
 }
 
-
+/** Whether a spool job kept as stray is gone for sure, cancelling it once more if the spooler still has it. */
+async function strayJobGone(driver: PrinterDriver, stray: { systemName: string; printJobId: string }, pollMs: number): Promise<boolean> {
+  try {
+    const job = await driver.findJob(stray.systemName, stray.printJobId);
+    if (!job) return driver.knowsEveryJob === true;
+    for (let look = 0; look < 5; look++) {
+      const state = (await driver.jobState(job)).state;
+      if (state === 'canceled' || state === 'aborted') return true;
+      if (state === 'completed') return false; // it came out: the question still stands
+      if (look === 0) await driver.cancel(job);
+      await sleep(pollMs);
+    }
+  } catch {
+    // the spooler does not answer: the question stays
+  }
+  return false;
+}

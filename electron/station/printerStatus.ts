@@ -65,12 +65,18 @@ export class PrinterStatus {
   private keptPause: PrinterHold['paused'];
   /** The item in the tray before the restart: the printer starts in awaiting_retrieval again. */
   protected keptAwaiting: PrinterHold['awaiting'];
+  /** A spool job it could not withdraw before the restart (printerLoop.settleKeptStray). */
+  protected keptStray: PrinterHold['stray'];
+  /** Whether a stray job is on file for this printer: a person's "recovered" (leaving error) clears it. */
+  private strayOnFile = false;
 
   constructor(protected readonly deps: PrinterStatusDeps) {
     const hold = deps.holds?.of(deps.printer.printerId) ?? {};
     this.autoPrint = hold.autoPrint ?? deps.printer.autoPrint;
     this.keptPause = hold.paused;
     this.keptAwaiting = hold.awaiting;
+    this.keptStray = hold.stray;
+    this.strayOnFile = Boolean(hold.stray);
   }
 
   get id(): string {
@@ -124,6 +130,7 @@ export class PrinterStatus {
       this.keep({ paused: undefined });
     }
     if (from === 'awaiting_retrieval') this.keep({ awaiting: undefined });
+    if (from === 'error' && this.strayOnFile) this.holdStray(undefined);
     this.wakeup.wake();
     this.deps.changed();
     if (result.next === 'ready' && this.keptPause) {
@@ -132,6 +139,12 @@ export class PrinterStatus {
       this.apply({ type: 'pause', reason: reason ?? 'kept across a restart', cause: { kind: 'operator', name: by, stationId } });
     }
     return result;
+  }
+
+  /** Files (or, with undefined, forgets) the spool job this printer could not withdraw. */
+  protected holdStray(stray: PrinterHold['stray']): void {
+    this.strayOnFile = Boolean(stray);
+    this.keep({ stray });
   }
 
   private keep(change: Partial<PrinterHold>): void {

@@ -91,4 +91,56 @@ describe('a spool job is owned like its order', () => {
     const noted = await waitFor('stray copy on the order', async () => (await order(orderId))?.strayCopy);
     expect(noted).toMatchObject({ printerName: 'A' });
   });
+
+  it('a copy that could not be withdrawn is still a question after a restart, until the spooler lets it go', async () => {
+    const label = 'own-stray-restart';
+    const { db, dbName, drop } = await freshDatabase(t, label);
+    const shop = await startShopSimulator({ db });
+    const root = tempDir(label);
+    const options = { uri: t.uri, dbName, name: label, printerRoot: root, printers: [{ name: 'A' }, { name: 'B' }], msPerPage: 100, intervals: { maxPrintDurationMs: 1_500 } };
+    const first = createFixtureStation(options);
+    cleanup.push(drop, () => shop.stop());
+    const refuseCancel = (station: typeof first) => {
+      station.driver.cancel = async () => {
+        throw new Error('the spooler refuses');
+      };
+    };
+    refuseCancel(first);
+    await first.engine.start();
+    const viewOf = (station: typeof first, name: string) => station.engine.snapshot().printers.find((p) => p.name === name)!;
+    const order = (orderId: string) => db.collection('orders').findOne({ orderId });
+    await first.engine.pausePrinter(first.printerId('B'), operator);
+    const { orderId } = await shop.createOrder({ pages: 20 });
+    await waitFor('job printing on A', () => viewOf(first, 'A').currentJob?.spoolerState === 'processing');
+    first.driver.stall(systemNameOf(label, 'A'));
+    await waitFor('order needs attention', async () => (await order(orderId))?.printStatus === 'needs_attention');
+    expect((await first.engine.repositories.orders.reprint(orderId, operator, 'the tray is empty')).ok).toBe(true);
+    await waitFor('A in error', () => viewOf(first, 'A').state === 'error');
+    await first.engine.stop('restart');
+
+    // Restarted while the spooler still refuses: the printer asks the same question again instead of printing on.
+    const second = createFixtureStation({ ...options, dataDir: first.dataDir });
+    refuseCancel(second);
+    await second.engine.start();
+    await waitFor('A in error again after the restart', () => viewOf(second, 'A').state === 'error');
+    expect(viewOf(second, 'A').stateReason).toContain(`A copy of order ${orderId} may still come out of printer A`);
+    await second.engine.stop('restart');
+
+    // Restarted once the spooler cancels again: the stray job is withdrawn at start and the order no longer warns.
+    const third = createFixtureStation({ ...options, dataDir: first.dataDir });
+    cleanup.push(() => third.engine.stop('test over'));
+    await third.engine.start();
+    const strayJobId = (await db.collection('print_logs').findOne({ orderId, action: 'stray_copy' }))!.printJobId as string;
+    const stuck = (await third.driver.findJob(systemNameOf(label, 'A'), strayJobId))!;
+    await waitFor('the stray job cancelled', async () => (await third.driver.jobState(stuck)).state === 'canceled');
+    await waitFor('the order no longer warns', async () => !(await order(orderId))?.strayCopy);
+    third.driver.unstall(systemNameOf(label, 'A'));
+    await waitFor('A ready', () => viewOf(third, 'A').state === 'ready');
+    // The reprint (B is paused) then prints on A, once; the withdrawn copy never does.
+    const reprinted = await waitFor('the reprint printed', async () => {
+      const o = await order(orderId);
+      return o?.printStatus === 'printed' && o;
+    });
+    expect(printedJobNames(`${root}/${systemNameOf(label, 'A')}`)).toEqual([reprinted.printJobId]);
+  });
 });
