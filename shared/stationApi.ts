@@ -160,6 +160,8 @@ export const OrderView = z.object({
   cancelRequestedAt: optionalDate,
   /** A station lost this order but could not make sure its spool job is gone: a copy may still come out there. */
   strayCopy: StrayCopy.optional().nullable(),
+  /** Printed, but the printer took the job without confirming it came out (issue 10): the sentence says why. */
+  printedUnconfirmed: z.string().optional().nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

@@ -186,11 +186,13 @@ export class OrderRepository {
     await this.c.orders.updateOne({ orderId, 'strayCopy.printJobId': printJobId }, { $unset: { strayCopy: '' } });
   }
 
-  async completePrinted(fence: Fence, info: { completedAt?: Date; source?: TransitionSource } = {}): Promise<FencedResult> {
+  /** `unconfirmed`: the printer took the job but could not confirm it (issue 10); the order says so to the operator. */
+  async completePrinted(fence: Fence, info: { completedAt?: Date; source?: TransitionSource; unconfirmed?: string } = {}): Promise<FencedResult> {
+    const note = info.unconfirmed ? { printedUnconfirmed: true, printNote: info.unconfirmed } : {};
     return this.finishAttempt(fence, 'printed', {
-      $set: { printStatus: 'printed', printCompletedAt: info.completedAt ?? this.now() },
-      $unset: { ...LEASE, nextAttemptAt: '', printError: '', printErrorCode: '' },
-    }, { action: 'printed', source: info.source ?? 'station' });
+      $set: { printStatus: 'printed', printCompletedAt: info.completedAt ?? this.now(), ...note },
+      $unset: { ...LEASE, nextAttemptAt: '', printError: '', printErrorCode: '', ...(info.unconfirmed ? {} : { printedUnconfirmed: '', printNote: '' }) },
+    }, { action: 'printed', source: info.source ?? 'station', ...(info.unconfirmed ? { reason: info.unconfirmed } : {}) });
   }
 
   /**

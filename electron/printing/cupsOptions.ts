@@ -40,7 +40,11 @@ export function paperSizeOfMedia(keyword: string): PaperSize | undefined {
  * itself lists for that size is used, so a PPD's rounded custom name still selects the right paper.
  */
 export function ippJobAttributes(options: PrintingOptions, mediaSupported: string[] = []): IppGroup {
-  const media = mediaSupported.find((k) => paperSizeOfMedia(k) === options.paperSize) ?? PWG_MEDIA[options.paperSize].keyword;
+  const wanted = options.paperSize;
+  // A PWG name (oe_4x6-label_4x6in) is already an IPP media keyword; a short name maps to the queue's own keyword.
+  const media =
+    mediaSupported.find((k) => k === wanted || paperSizeOfMedia(k) === wanted) ??
+    (Object.hasOwn(PWG_MEDIA, wanted) ? PWG_MEDIA[wanted as PaperSize].keyword : wanted);
   return {
     media,
     sides: options.duplex ? 'two-sided-long-edge' : 'one-sided',

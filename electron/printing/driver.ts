@@ -53,6 +53,11 @@ export const SPOOL_JOB_STATES = [
   'canceled',
   'aborted',
   'unknown',
+  /**
+   * The printer took the whole job but cannot say it printed (a raw printer that does not answer its status query).
+   * The engine ends the order printed with `printedUnconfirmed` and this job's message, shown to the operator.
+   */
+  'sent-without-confirmation',
 ] as const;
 export type SpoolJobStateName = (typeof SPOOL_JOB_STATES)[number];
 

@@ -8,7 +8,7 @@
  * injected as `follower`, it finds the job by that name and follows it; without one a job only counts as sent.
  */
 import { readFile } from 'node:fs/promises';
-import type { PaperSize, PrinterCapabilities } from '../../shared/domain';
+import { parseMediaName, type PaperSize, type PrinterCapabilities } from '../../shared/domain';
 import {
   PrintFailure,
   pollForJob,
@@ -173,8 +173,9 @@ export function printOptions(deviceName: string, options: SubmitRequest['options
   };
 }
 
-/** The paper size in microns, the unit webContents.print takes (from the millimetres in PWG_MEDIA). */
-function micronsOf(size: PaperSize): { width: number; height: number } {
-  const { widthMm, heightMm } = PWG_MEDIA[size];
-  return { width: Math.round(widthMm * 1000), height: Math.round(heightMm * 1000) };
+/** The paper size in microns, the unit webContents.print takes. A roll has no length: the page is as long as wide. */
+function micronsOf(size: string): { width: number; height: number } {
+  const short = Object.hasOwn(PWG_MEDIA, size) ? PWG_MEDIA[size as PaperSize] : undefined;
+  const media = short ?? parseMediaName(size) ?? PWG_MEDIA.A4;
+  return { width: Math.round(media.widthMm * 1000), height: Math.round((media.heightMm ?? media.widthMm) * 1000) };
 }

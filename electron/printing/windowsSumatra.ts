@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PaperSize, PrintingOptions } from '../../shared/domain';
+import { paperSizeFromName, type PaperSize, type PrintingOptions } from '../../shared/domain';
 import { PrintFailure } from './driver';
 
 /** SumatraPDF's paper names; a label size is left to the driver's default form, which a label printer is set up with. */
@@ -14,7 +14,9 @@ const SUMATRA_PAPER: Partial<Record<PaperSize, string>> = { A3: 'A3', A4: 'A4', 
 
 export function sumatraArgs(printerName: string, filePath: string, options: PrintingOptions): string[] {
   const settings = [options.color ? 'color' : 'monochrome', options.duplex ? 'duplexlong' : 'simplex'];
-  const paper = SUMATRA_PAPER[options.paperSize];
+  // A PWG name of a sheet size (iso_a4_210x297mm) is that sheet; other media stay with the driver's form.
+  const size = paperSizeFromName(options.paperSize);
+  const paper = size && SUMATRA_PAPER[size];
   if (paper) settings.push(`paper=${paper}`);
   if (options.copies > 1) settings.push(`${options.copies}x`);
   return ['-print-to', printerName, '-silent', '-print-settings', settings.join(','), filePath];

@@ -31,7 +31,8 @@ export interface UnfinishedAttempt extends Attempt {
 
 /** What must be written to the order when the database answers. */
 export type Outcome =
-  | { kind: 'printed'; completedAt: Date }
+  /** `unconfirmed`: sent, but the printer could not confirm it printed (stored as printedUnconfirmed + printNote). */
+  | { kind: 'printed'; completedAt: Date; unconfirmed?: string }
   /** `counts: false` for a bounce that is not the order's fault (the printer stopped being ready before it began). */
   | { kind: 'retry'; code: PrintErrorCode; message: string; nextAttemptAt: Date | null; counts?: boolean }
   | { kind: 'failed'; code: PrintErrorCode; message: string }

@@ -90,7 +90,7 @@ export function openAttemptJournal(dir: string, systemNameOf: (printerId: string
 function toEntry(o: Outcome) {
   switch (o.kind) {
     case 'printed':
-      return { outcome: 'printed' as const, at: o.completedAt };
+      return { outcome: 'printed' as const, at: o.completedAt, ...(o.unconfirmed ? { message: o.unconfirmed } : {}) };
     case 'retry':
       return { outcome: 'released' as const, code: o.code, message: o.message, nextAttemptAt: o.nextAttemptAt };
     case 'failed':
@@ -105,7 +105,7 @@ function toEntry(o: Outcome) {
 function fromEntry(o: NonNullable<AttemptRecord['outcome']>): Outcome {
   switch (o.outcome) {
     case 'printed':
-      return { kind: 'printed', completedAt: o.at };
+      return { kind: 'printed', completedAt: o.at, ...(o.message ? { unconfirmed: o.message } : {}) };
     case 'released':
       return { kind: 'retry', code: o.code ?? 'network', message: o.message ?? 'released', nextAttemptAt: o.nextAttemptAt ?? null };
     case 'failed':

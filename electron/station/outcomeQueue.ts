@@ -136,7 +136,7 @@ function write(orders: OrderRepository, attempt: Attempt, outcome: Outcome): Pro
   const fence = fenceOf(attempt);
   switch (outcome.kind) {
     case 'printed':
-      return orders.completePrinted(fence, { completedAt: outcome.completedAt, source: 'station' });
+      return orders.completePrinted(fence, { completedAt: outcome.completedAt, source: 'station', unconfirmed: outcome.unconfirmed });
     case 'retry':
       return orders.releaseForRetry(fence, { code: outcome.code, message: outcome.message, nextAttemptAt: outcome.nextAttemptAt, counts: outcome.counts });
     case 'failed':

@@ -28,7 +28,8 @@ import type { FetchedFile, FileFetcher } from './orderFile';
 
 /** How an attempt ended, for the loop to turn into an outcome and a printer event. */
 export type JobEnd =
-  | { kind: 'printed'; completedAt: Date }
+  /** `unconfirmed`: the printer took the job but could not confirm it came out (the sentence says why). */
+  | { kind: 'printed'; completedAt: Date; unconfirmed?: string }
   /** Nothing was sent; the order goes back by someone else's hand (reaper, shutdown release) or is not ours. */
   | { kind: 'abandoned'; reason: string }
   /** A classified failure; `submitted` tells whether the spooler had the job. */
@@ -191,6 +192,7 @@ export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRe
     });
 
     if (status.state === 'completed') return { kind: 'printed', completedAt: new Date() };
+    if (status.state === 'sent-without-confirmation') return { kind: 'printed', completedAt: new Date(), unconfirmed: unconfirmedNote(status, job) };
     if (status.state === 'canceled' && cancelSent) return { kind: 'cancelled', message: 'cancelled at the operator\'s request' };
     if (isFinalJobState(status.state)) {
       const failureClass = status.failureClass ?? 'printer_jam';
@@ -278,6 +280,7 @@ async function withdraw(deps: JobDeps, attempt: Attempt, job: SpoolJobRef, why: 
     const status = await driver.jobState(job).catch(() => undefined);
     // It came out before the cancel landed: a real print, reported as such (the outcome queue notes the copy).
     if (status?.state === 'completed') return { kind: 'printed', completedAt: new Date() };
+    if (status?.state === 'sent-without-confirmation') return { kind: 'printed', completedAt: new Date(), unconfirmed: unconfirmedNote(status, job) };
     if (status?.state === 'canceled' || status?.state === 'aborted') return { kind: 'withdrawn', reason: why };
     if (status?.state === 'unknown' && !(await findQuietly(deps, attempt))) return { kind: 'withdrawn', reason: why };
     await sleep(intervals.jobPollMs);
@@ -315,3 +318,8 @@ function reasonOf(signal: AbortSignal): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The operator's sentence for a job the printer took but could not confirm. */
+function unconfirmedNote(status: SpoolJobStatus, job: SpoolJobRef): string {
+  return status.message ?? `Job ${job.jobId} was sent to ${job.systemName}, which could not confirm that it printed; check the output.`;
+}

@@ -32,9 +32,11 @@ export function settle(end: JobEnd, attempt: Attempt, printerName: string, now =
     case 'printed':
       return {
         ...base,
-        outcome: { kind: 'printed', completedAt: end.completedAt },
+        outcome: { kind: 'printed', completedAt: end.completedAt, ...(end.unconfirmed ? { unconfirmed: end.unconfirmed } : {}) },
         event: { type: 'job_done', ...ref, cause: spooler },
-        log: { level: 'info', message: `Order ${attempt.orderId} printed on ${printerName}` },
+        log: end.unconfirmed
+          ? { level: 'warn', message: `Order ${attempt.orderId} sent to ${printerName} without confirmation: ${end.unconfirmed}` }
+          : { level: 'info', message: `Order ${attempt.orderId} printed on ${printerName}` },
       };
     case 'abandoned':
       return {

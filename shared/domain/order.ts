@@ -121,6 +121,10 @@ export const OrderDoc = z
     leaseRenewedAt: optionalDate,
     failureCounts: FailureCounts.optional().nullable(),
     strayCopy: StrayCopy.optional().nullable(),
+    /** Printed, but the printer took the job without confirming it came out (a raw printer with no status answer). */
+    printedUnconfirmed: z.boolean().optional().nullable(),
+    /** Why it is unconfirmed, in the operator's words. */
+    printNote: z.string().optional().nullable(),
   })
   .passthrough()
   .refine((o) => Boolean(o.fileURL) || Boolean(o.files?.length), {

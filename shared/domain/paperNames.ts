@@ -21,7 +21,15 @@ const PAPER_NAMES: Record<string, PaperSize> = {
 /** The paper size a name stands for, or undefined; case, spaces and a trailing "(…)" remark are ignored. */
 export function paperSizeFromName(name: string): PaperSize | undefined {
   const words = name.toLowerCase().replace(/\s*\(.*\)$/, '').trim();
-  return PAPER_NAMES[words.replace(/\s+/g, '')] ?? (/\b4\s*x\s*6\b/.test(words) ? 'Label-4x6' : undefined);
+  return PAPER_NAMES[words.replace(/\s+/g, '')] ?? (/\b4\s*x\s*6\b/.test(words) ? 'Label-4x6' : undefined) ?? shortSizeOfPwgName(name.trim());
+}
+
+/** A PWG 5101.1 name of one of our sizes (`iso_a5_148x210mm`, `om_a5-ish_148.5x210mm`) as that size. */
+function shortSizeOfPwgName(name: string): PaperSize | undefined {
+  const media = PWG_MEDIA_NAME.test(name) ? parseMediaName(name) : undefined;
+  if (!media || media.heightMm === null) return undefined;
+  const [w, h] = media.widthMm <= media.heightMm ? [media.widthMm, media.heightMm] : [media.heightMm, media.widthMm];
+  return shortNamesFitting({ name, widthMm: w, heightMm: h })[0];
 }
 
 /**

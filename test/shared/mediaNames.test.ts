@@ -49,3 +49,16 @@ describe('media names: short names and PWG 5101.1 self-describing names', () => 
     expect(mediaFits('A3', ['A4'])).toBe(false);
   });
 });
+
+describe('drivers read PWG names of our sheet sizes through paperSizeFromName', () => {
+  it.each([
+    ['iso_a5_148x210mm', 'A5'],
+    ['na_letter_8.5x11in', 'Letter'],
+    ['oe_4x6-label_4x6in', 'Label-4x6'],
+    ['om_62x100mm_62x100mm', undefined],
+    ['roll_max_4x300in', undefined],
+  ])('%s -> %s', async (name, size) => {
+    const { paperSizeFromName } = await import('../../shared/domain');
+    expect(paperSizeFromName(name)).toBe(size);
+  });
+});

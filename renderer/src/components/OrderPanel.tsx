@@ -74,6 +74,12 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
               Check that printer's tray before printing it again.
             </p>
           )}
+          {order.printedUnconfirmed && (
+            <p className="attention-question">
+              Sent without confirmation: {order.printedUnconfirmed} The printer took the job but could not say that the label came
+              out; check it did before handing the order over.
+            </p>
+          )}
           {order.printStatus === 'needs_attention' && (
             <p className="attention-question">
               The station cannot tell whether this order printed. Look at the printer's output: did it print?

@@ -119,6 +119,7 @@ function OrderRow({ order }: { order: OrderView }) {
       </span>
       <span>
         <span className={`status status-${order.printStatus}`}>{ORDER_STATUS_LABEL[order.printStatus]}</span>
+        {order.printedUnconfirmed && <span className="muted" title={order.printedUnconfirmed}> (sent without confirmation)</span>}
       </span>
       <span>{timeAgo(order.createdAt)}</span>
       <span>{optionsSummary(order.printingOptions)}</span>
