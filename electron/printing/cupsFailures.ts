@@ -5,7 +5,7 @@
 import type { FailureClass } from '../../shared/domain';
 import { PrintFailure } from './driver';
 
-const BY_STATUS: Record<string, { failureClass: FailureClass; sentence: (queue: string) => string }> = {
+export const BY_STATUS: Record<string, { failureClass: FailureClass; sentence: (queue: string) => string }> = {
   'server-error-not-accepting-jobs': {
     failureClass: 'printer_offline',
     sentence: (q) => `The CUPS queue ${q} is rejecting jobs; accept them again with cupsaccept ${q}`,

@@ -7,7 +7,7 @@ import type { FailureClass, PrinterHealth } from '../../shared/domain';
 import type { PrinterStatusReport, SpoolJobStateName, SpoolJobStatus } from './driver';
 
 /** Conditions a person must clear at the printer: the printer goes to `error` until recovered (printer_jam). */
-const NEEDS_HANDS: Record<string, string> = {
+export const NEEDS_HANDS: Record<string, string> = {
   'media-jam': 'Paper jam',
   'media-empty': 'Out of paper',
   'media-needed': 'Load paper',
@@ -25,7 +25,7 @@ const NEEDS_HANDS: Record<string, string> = {
 };
 
 /** Conditions that make the printer unreachable for now: the order goes to another printer (printer_offline). */
-const UNREACHABLE: Record<string, string> = {
+export const UNREACHABLE: Record<string, string> = {
   offline: 'The printer is offline',
   shutdown: 'The printer is shut down',
   'timed-out': 'The printer does not answer',
@@ -91,7 +91,7 @@ export function printerStatusFromCups(facts: CupsPrinterFacts): PrinterStatusRep
 }
 
 /** IPP job-state keywords (as the parser names them) -> our SpoolJobStateName. */
-const JOB_STATES: Record<string, SpoolJobStateName> = {
+export const JOB_STATES: Record<string, SpoolJobStateName> = {
   pending: 'pending',
   'pending-held': 'held',
   processing: 'processing',
@@ -102,7 +102,7 @@ const JOB_STATES: Record<string, SpoolJobStateName> = {
 };
 
 /** Reasons that say the document itself is bad: retrying on another printer will not help. */
-const BAD_DOCUMENT = ['document-format-error', 'document-unprintable-error', 'unsupported-document-format', 'unsupported-compression', 'compression-error'];
+export const BAD_DOCUMENT = ['document-format-error', 'document-unprintable-error', 'unsupported-document-format', 'unsupported-compression', 'compression-error'];
 
 export interface CupsJobFacts {
   jobId: number;

@@ -1,12 +1,13 @@
 /**
- * Which drivers a station gets, by platform: CUPS on Linux and macOS, the Windows spooler on Windows; raw 9100 and
- * the virtual printer everywhere; the HTML driver only inside Electron, where the shell injects its print API.
+ * Which drivers a station gets, by platform: CUPS on Linux and macOS, the Windows spooler on Windows; raw 9100,
+ * driverless IPP and the virtual printer everywhere; the HTML driver only inside Electron, where the shell injects its print API.
  * The composition root (electron/headless/drivers.ts, electron/main.ts) calls these once and passes drivers on.
  */
 import type { DriverKind } from '../../shared/domain';
 import type { PrinterDriver } from './driver';
 import { CupsDriver, type CupsDriverOptions } from './cupsDriver';
 import { ElectronHtmlDriver, type ElectronHtmlDriverOptions } from './electronHtmlDriver';
+import { IppEverywhereDriver, type IppEverywhereDriverOptions } from './ippEverywhereDriver';
 import { Raw9100Driver, type Raw9100DriverOptions } from './raw9100Driver';
 import { VirtualPrinterDriver, type VirtualPrinterOptions } from './virtualPrinter';
 import { WindowsSpoolerDriver, type WindowsSpoolerDriverOptions } from './windowsSpoolerDriver';
@@ -17,6 +18,7 @@ export interface DriverOptionsByKind {
   raw: Raw9100DriverOptions;
   electron: ElectronHtmlDriverOptions;
   virtual: VirtualPrinterOptions;
+  ipp: IppEverywhereDriverOptions;
 }
 
 /** The OS spooler's driver kind for a platform, or undefined where we have none. */
@@ -35,6 +37,8 @@ export function createDriver<K extends DriverKind>(kind: K, options?: DriverOpti
       return new WindowsSpoolerDriver(options as WindowsSpoolerDriverOptions | undefined);
     case 'raw':
       return new Raw9100Driver(options as Raw9100DriverOptions | undefined);
+    case 'ipp':
+      return new IppEverywhereDriver(options as IppEverywhereDriverOptions | undefined);
     case 'electron':
       if (!options) throw new Error('The HTML printer driver runs only inside Electron: the shell must pass its print API.');
       return new ElectronHtmlDriver(options as ElectronHtmlDriverOptions);
@@ -51,6 +55,7 @@ export interface StationDriverSetOptions {
   cups?: CupsDriverOptions;
   windows?: WindowsSpoolerDriverOptions;
   raw?: Raw9100DriverOptions;
+  ipp?: IppEverywhereDriverOptions;
   virtual?: VirtualPrinterOptions;
   /** Inside Electron only; the spooler driver of the platform follows its jobs. */
   electron?: Omit<ElectronHtmlDriverOptions, 'follower'>;
@@ -65,6 +70,7 @@ export function createStationDriverSet(options: StationDriverSetOptions = {}): {
   if (systemKind === 'cups') byKind.set('cups', new CupsDriver(options.cups));
   if (systemKind === 'windows') byKind.set('windows', new WindowsSpoolerDriver(options.windows));
   byKind.set('raw', new Raw9100Driver(options.raw));
+  byKind.set('ipp', new IppEverywhereDriver(options.ipp));
   if (options.virtual) byKind.set('virtual', new VirtualPrinterDriver(options.virtual));
   for (const [kind, driver] of Object.entries(options.injected ?? {}) as Array<[DriverKind, PrinterDriver]>) byKind.set(kind, driver);
   const system = systemKind ? byKind.get(systemKind) : undefined;
