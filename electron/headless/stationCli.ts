@@ -59,7 +59,7 @@ followed for a few seconds and otherwise left to the journal for the next start.
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({
-    args: argv,
+    args: bareWebFlag(argv),
     allowPositionals: false,
     options: {
       config: { type: 'string' },
@@ -141,6 +141,11 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A parent (test, chaos drill) waits for this line before it starts counting.
   process.stdout.write(`PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: operatorConsole?.address ?? null })}\n`);
+}
+
+/** `--web` with no port (last, or followed by another option) means the default port, as the help says. */
+function bareWebFlag(argv: string[]): string[] {
+  return argv.flatMap((arg, i) => (arg === '--web' && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('-')) ? ['--web='] : [arg]));
 }
 
 /** A command-line mistake: said in one sentence, exit code 2, nothing started. */

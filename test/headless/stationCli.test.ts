@@ -30,6 +30,7 @@ function station(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('npm run station checks every option before it claims anything', () => {
   const refused: Array<[string, string[], RegExp]> = [
     ['a network address without a token', ['--web', '0', '--web-host', '0.0.0.0'], /only with a token/],
+    ['a network address without a token after a bare --web', ['--web', '--web-host', '0.0.0.0'], /only with a token/],
     ['a port that is not a number', ['--web', 'seventy'], /port/i],
     ['a port out of range', ['--web', '70000'], /port/i],
     ['a token without the console', ['--web-token', 'tok-123456'], /--web-token.*--web|--web.*--web-token/],
