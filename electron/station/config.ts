@@ -40,6 +40,11 @@ export const PrinterConfig = z.object({
   rasterMode: z.enum(['threshold', 'dither']).default('threshold'),
   /** Raw 9100 printers in threshold mode: the grey level (0-255) below which a dot is black. */
   threshold: z.number().int().min(0).max(255).optional(),
+  /**
+   * Raw 9100 printers: follow each job with the printer's status query (Zebra ~HS, Brother ESC i S) until it says
+   * the labels came out. Off for a printer that never answers it: its jobs end "sent without confirmation".
+   */
+  statusQuery: z.boolean().default(true),
 })
   .refine((p) => p.driver !== 'ipp' || p.uri || /^ipps?:\/\//i.test(p.systemName ?? ''), {
     message: 'a driverless IPP printer (driver "ipp") needs "uri", e.g. ipp://printer.local:631/ipp/print',

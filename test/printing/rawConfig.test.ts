@@ -12,7 +12,7 @@ describe('raw label printer configuration', () => {
       ],
     });
     const zebra = config.printers[0]!;
-    expect(zebra).toMatchObject({ language: 'zpl', dpi: 203, passThrough: true, rasterMode: 'threshold' });
+    expect(zebra).toMatchObject({ language: 'zpl', dpi: 203, passThrough: true, rasterMode: 'threshold', statusQuery: true });
     expect(zebra.capabilities.paperSizes).toEqual(['oe_4x6-label_4x6in']);
     expect(formatsAccepted(zebra)).toEqual(['pdf', 'zpl']);
   });
