@@ -8,7 +8,7 @@
  * nor keeps dead ones. Filters here work on mongod and on mongo-java-server alike (no update pipelines).
  */
 import type { Document, Filter, Sort } from 'mongodb';
-import { PAPER_SIZES, capabilityMismatch, type PrintStatus, type PrinterCapabilities, type PrintingOptions } from '../../shared/domain';
+import { PAPER_SIZES, PWG_MEDIA_NAME, capabilityMismatch, mediaAccepting, mediaFits, type PrintStatus, type PrinterCapabilities, type PrintingOptions } from '../../shared/domain';
 
 /**
  * The fence (DESIGN §4): an owner's write names the order's `_id`, its own `printJobId` and the statuses it may
@@ -48,8 +48,11 @@ export function dueFilter(now: Date): Filter<Document> {
  * field means the default of DEFAULT_PRINTING_OPTIONS (A4, black and white, simplex, one copy).
  */
 export function capabilityConditions(caps: PrinterCapabilities): Filter<Document>[] {
-  const sizes: (string | null)[] = [...caps.paperSizes];
-  if (caps.paperSizes.includes('A4')) sizes.push(null); // `null` in $in also matches a missing field
+  // The media loaded, the same sizes under other names, and patterns for PWG names of those sizes (mediaAccepting,
+  // the rule mediaFits applies in the station too): still one condition, so the claim stays one findOneAndUpdate.
+  const { names, patterns } = mediaAccepting(caps.paperSizes);
+  const sizes: (string | RegExp | null)[] = [...names, ...patterns];
+  if (names.includes('A4')) sizes.push(null); // `null` in $in also matches a missing field
   const conditions: Filter<Document>[] = [{ 'printingOptions.paperSize': { $in: sizes } }];
   if (!caps.color) conditions.push({ 'printingOptions.color': { $ne: true } });
   if (!caps.duplex) conditions.push({ 'printingOptions.duplex': { $ne: true } });
@@ -87,7 +90,8 @@ export function malformedPendingFilter(): Filter<Document> {
   return {
     ...waitingForPrint,
     $or: [
-      { 'printingOptions.paperSize': { $exists: true, $nin: [...PAPER_SIZES, null] } },
+      // Short names and well-formed PWG 5101.1 names are known; the claim's parse judges the numbers in them.
+      { 'printingOptions.paperSize': { $exists: true, $nin: [...PAPER_SIZES, null, PWG_MEDIA_NAME] } },
       { 'printingOptions.copies': { $exists: true, $not: { $type: ['number', 'null'] } } },
       { 'printingOptions.color': { $exists: true, $not: { $type: ['bool', 'null'] } } },
       { 'printingOptions.duplex': { $exists: true, $not: { $type: ['bool', 'null'] } } },
@@ -162,7 +166,7 @@ export function fleetMismatch(options: PrintingOptions, fleet: PrinterCapabiliti
   if (fleet.some((caps) => capabilityMismatch(options, caps) === undefined)) return undefined;
   if (fleet.length === 0) return 'no active printer at all';
   const missing: string[] = [];
-  if (!fleet.some((c) => c.paperSizes.includes(options.paperSize))) missing.push(`has paper ${options.paperSize}`);
+  if (!fleet.some((c) => mediaFits(options.paperSize, c.paperSizes))) missing.push(`has paper ${options.paperSize}`);
   if (options.color && !fleet.some((c) => c.color)) missing.push('prints in colour');
   if (options.duplex && !fleet.some((c) => c.duplex)) missing.push('prints duplex');
   const most = Math.max(...fleet.map((c) => c.maxCopies));

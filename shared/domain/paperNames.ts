@@ -75,25 +75,50 @@ export function parseMediaName(name: string): Media | undefined {
   return { name, widthMm, heightMm: roll ? null : lengthMm };
 }
 
-/** Sizes that differ by less than this are the same (inches rounded to two places, a PPD's rounded names). */
+/** A short name matches a medium this close (inches written to two places, a PPD's rounded sizes). */
 export const MEDIA_TOLERANCE_MM = 1;
 const same = (a: number, b: number) => Math.abs(a - b) <= MEDIA_TOLERANCE_MM;
 
 /**
  * Whether an order asking for `wanted` can be printed on one of the `loaded` media: the same size under any name,
  * or a continuous roll of the label's width (the printer cuts the label off the roll). An order for a roll needs a
- * roll of its width. Names that do not parse fit only themselves.
+ * roll of its width. Decided by mediaAccepting, so this and the claim query (which sends the same names and
+ * patterns to the database) can never disagree.
  */
 export function mediaFits(wanted: string, loaded: readonly string[]): boolean {
-  if (loaded.includes(wanted)) return true;
-  const order = parseMediaName(wanted);
-  if (!order) return false;
-  return loaded.some((name) => {
-    const have = parseMediaName(name);
-    if (!have || !same(have.widthMm, order.widthMm)) return false;
-    if (have.heightMm === null) return true;
-    return order.heightMm !== null && same(have.heightMm, order.heightMm);
-  });
+  const { names, patterns } = mediaAccepting(loaded);
+  return names.includes(wanted) || patterns.some((p) => p.test(wanted));
+}
+
+/**
+ * What a printer with these media loaded accepts as an order's media: exact names (its own, and the short names of
+ * the same size) and patterns for PWG names of the same size in either unit, as the order may spell it (62 mm is
+ * `62`, `62.0` in mm or `2.44` in inches). A die-cut or sheet size never accepts a roll; a roll accepts any length.
+ */
+export function mediaAccepting(loaded: readonly string[]): { names: string[]; patterns: RegExp[] } {
+  const names = new Set<string>(loaded);
+  const patterns: RegExp[] = [];
+  for (const name of loaded) {
+    const media = parseMediaName(name);
+    if (!media) continue;
+    for (const short of shortNamesFitting(media)) names.add(short);
+    const sizes = (unit: 'mm' | 'in') => {
+      const scale = unit === 'in' ? 25.4 : 1;
+      const width = numberPattern(media.widthMm / scale);
+      const length = media.heightMm === null ? '\\d+(?:\\.\\d+)?' : numberPattern(media.heightMm / scale);
+      return `${width}x${length}${unit}`;
+    };
+    const notRoll = media.heightMm === null ? '' : '(?!roll_)';
+    const nameNotRoll = media.heightMm === null ? '' : '(?!(?:[a-z0-9.-]*-)?(?:roll|continuous)[-_])';
+    patterns.push(new RegExp(`^${notRoll}[a-z0-9]+_${nameNotRoll}[a-z0-9.-]+_(?:${sizes('mm')}|${sizes('in')})$`));
+  }
+  return { names: [...names], patterns };
+}
+
+/** A size as a PWG name writes it, to two decimals, with any trailing zeros: 62 → `62(?:\.0*)?`, 2.4409 → `2\.440*`. */
+function numberPattern(value: number): string {
+  const text = String(Number(value.toFixed(2)));
+  return text.includes('.') ? `${text.replace('.', '\\.')}0*` : `${text}(?:\\.0*)?`;
 }
 
 /** The short names of a size, for matching an order that uses them (`Label-4x6` on a printer with `oe_4x6-label_4x6in`). */
