@@ -151,7 +151,7 @@ export function maskMongoUri(uri: string): string {
 
 /** "AWS_SESSION_TOKEN:abc,SERVICE_NAME:x" → "AWS_SESSION_TOKEN:•••,SERVICE_NAME:x" (also when %-encoded). */
 function maskProperties(value: string): string {
-  let decoded = value;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(value);
   } catch {

@@ -122,7 +122,6 @@ export class PrinterLoop extends PrinterStatus {
         mayHaveWork = await this.wakeup.wait(this.deps.intervals.safetyPollMs);
         continue;
       }
-      mayHaveWork = false;
       // From the claim on, a shutdown waits for this attempt to reach the spooler or give up (quiesce), so a
       // claim still in flight when stop() begins is released in the same shutdown, not left to the reaper.
       let release!: () => void;

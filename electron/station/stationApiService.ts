@@ -10,6 +10,7 @@ import {
   isStationMethod,
   needsPin,
   type CommandResult,
+  type DiscoveredPrinterView,
   type LogLine,
   type Operator,
   type StationApi,
@@ -76,7 +77,7 @@ export interface StationApiServiceOptions {
   engine: EngineForApi | null;
   settingsStore?: SettingsStore;
   /** Printers the OS offers, for Settings (the shell injects its drivers' list()). */
-  discoverPrinters?: () => Promise<Array<{ systemName: string; displayName: string; driverKind: any; capabilities: any }>>;
+  discoverPrinters?: () => Promise<DiscoveredPrinterView[]>;
   /** Called after settings were saved; the shell rebuilds the engine from them. */
   applySettings?: (settings: StoredSettings) => Promise<void>;
   /** How the shell keeps the connection string at rest (safeStorage); Settings shows it. */

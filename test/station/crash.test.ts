@@ -15,7 +15,6 @@ import {
   tempDir,
   waitFor,
   type FixtureOptions,
-  type FixtureStation,
 } from './stationFixture';
 
 const t = await openTestDatabase('station_crash');

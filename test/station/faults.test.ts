@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { startShopSimulator, type ShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
@@ -205,7 +205,7 @@ describe('what an operator set on a printer outlives a restart', () => {
   });
 
   it('auto-print switched off stays off after a restart', async () => {
-    const { db, dbName, drop } = await freshDatabase(t, 'autoprint');
+    const { dbName, drop } = await freshDatabase(t, 'autoprint');
     const options = { uri: t.uri, dbName, name: 'auto', printerRoot: tempDir('auto'), dataDir: tempDir('auto-data'), printers: [{ name: 'P' }] };
     cleanup.push(drop);
     const first = createFixtureStation(options);
