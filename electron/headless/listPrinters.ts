@@ -1,16 +1,18 @@
 /**
  * `npm run station -- --list-printers`: what an installer sees before writing the station's config file.
  * Lists the printers the OS knows (through the platform's spooler driver: CUPS honours $CUPS_SERVER) plus any
- * addresses given with --address, each with the capabilities its driver reports, and prints the `printers` entries
+ * addresses given with --address and, unless --no-dnssd, the printers announcing themselves on the LAN by DNS-SD
+ * (driverless IPP and raw 9100), each with the capabilities its driver reports, and prints the `printers` entries
  * to paste into the config file: the operator then keeps the ones this station manages, narrows their capabilities
  * and sets requiresRetrieval. No database is needed.
  */
 import type { DiscoveredPrinter, PrinterDriver } from '../printing/driver';
 import { discoverPrinters, type DiscoveryResult, type ManualPrinterAddress } from '../printing/discovery';
+import { browsePrinters, type BrowseOptions } from '../printing/dnssd';
 import { closeDrivers, createDriver, platformDriverKind } from '../printing/driverFactory';
 import type { PrinterConfig } from '../station/config';
 
-export type PrinterConfigEntry = Pick<PrinterConfig, 'name' | 'driver' | 'systemName' | 'capabilities' | 'requiresRetrieval'>;
+export type PrinterConfigEntry = Pick<PrinterConfig, 'name' | 'driver' | 'systemName' | 'uri' | 'capabilities' | 'requiresRetrieval'>;
 
 export interface PrinterListing extends DiscoveryResult {
   /** One config-file entry per listed printer (requiresRetrieval false until the operator says otherwise). */
@@ -30,18 +32,23 @@ export function configEntryOf(printer: DiscoveredPrinter): PrinterConfigEntry {
   return {
     name: printer.displayName || printer.systemName,
     driver: printer.driverKind,
-    systemName: printer.systemName,
+    // A driverless IPP printer is configured by its address (which is also its systemName).
+    ...(printer.driverKind === 'ipp' ? { uri: printer.systemName } : { systemName: printer.systemName }),
     capabilities: printer.capabilities,
     requiresRetrieval: false,
   };
 }
 
-export async function listPrinters(options: { addresses?: string[]; drivers?: PrinterDriver[]; platform?: NodeJS.Platform } = {}): Promise<PrinterListing> {
+/** `dnsSd`: browse the LAN for printers (off unless asked: tests must not send mDNS on the machine's networks). */
+export async function listPrinters(
+  options: { addresses?: string[]; drivers?: PrinterDriver[]; platform?: NodeJS.Platform; dnsSd?: BrowseOptions | false } = {},
+): Promise<PrinterListing> {
   const manual = (options.addresses ?? []).map(parsePrinterAddress);
   const kind = platformDriverKind(options.platform);
   const owned = options.drivers ? [] : kind ? [createDriver(kind)] : [];
   try {
-    const result = await discoverPrinters({ drivers: options.drivers ?? owned, manual });
+    const browse = options.dnsSd ? { browseNetwork: () => browsePrinters(options.dnsSd || {}) } : {};
+    const result = await discoverPrinters({ drivers: options.drivers ?? owned, manual, ...browse });
     if (!options.drivers && !kind) result.problems.unshift(`This platform (${options.platform ?? process.platform}) has no spooler driver; only --address printers are listed.`);
     return { ...result, config: { printers: result.printers.map(configEntryOf) } };
   } finally {

@@ -35,6 +35,7 @@ Options:
                            the config-file entries to manage them, then exit. Needs no database.
   --address <addr>         With --list-printers: also list raw:HOST[:PORT] or ipp:HOST[:PORT][/QUEUE] (repeatable).
   --json                   With --list-printers: print JSON.
+  --no-dnssd               With --list-printers: do not look for printers announcing themselves on the LAN (DNS-SD).
   -h, --help               This text.
 
 Config file example:
@@ -76,6 +77,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       'log-level': { type: 'string' },
       'list-printers': { type: 'boolean' },
       address: { type: 'string', multiple: true },
+      'no-dnssd': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -87,7 +89,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   }
   if (values['list-printers']) {
     const { listPrinters, formatPrinterListing } = await import('./listPrinters');
-    const listing = await listPrinters({ addresses: values.address });
+    const listing = await listPrinters({ addresses: values.address, dnsSd: values['no-dnssd'] ? false : { timeoutMs: 3_000 } });
     console.log(values.json ? JSON.stringify(listing, null, 2) : formatPrinterListing(listing));
     if (listing.problems.length > 0) process.exitCode = 1;
     return;

@@ -1,10 +1,13 @@
 /**
  * Printer discovery for the settings screen: what the operating system knows (through the platform's driver), plus
- * the addresses the operator typed in: raw port-9100 label printers and CUPS/IPP servers on the network. Each source
- * is asked on its own, so one that does not answer is reported and the others still show.
+ * the addresses the operator typed in: raw port-9100 label printers and CUPS/IPP servers on the network, plus, when
+ * asked, the printers that announce themselves by DNS-SD (driverless IPP, raw 9100). Each source is asked on its
+ * own, so one that does not answer is reported and the others still show.
  */
 import type { DiscoveredPrinter, PrinterDriver } from './driver';
 import { CupsDriver } from './cupsDriver';
+import type { NetworkPrinter } from './dnssd';
+import { IppEverywhereDriver } from './ippEverywhereDriver';
 import { Raw9100Driver, type RawPrinterProfile } from './raw9100Driver';
 
 export type ManualPrinterAddress =
@@ -25,6 +28,10 @@ export interface DiscoveryOptions {
   manual?: ManualPrinterAddress[];
   /** For tests: how a manual address becomes a driver. */
   driverForAddress?: (address: ManualPrinterAddress) => PrinterDriver;
+  /** Browses DNS-SD (dnssd.ts browsePrinters); absent: the network is not browsed. */
+  browseNetwork?: () => Promise<NetworkPrinter[]>;
+  /** Asks a driverless printer for its real capabilities (the TXT record tells only colour and duplex). */
+  describeIpp?: (uri: string) => Promise<DiscoveredPrinter>;
 }
 
 export async function discoverPrinters(options: DiscoveryOptions): Promise<DiscoveryResult> {
@@ -39,14 +46,43 @@ export async function discoverPrinters(options: DiscoveryOptions): Promise<Disco
       },
     })),
   ];
+  const problems: string[] = [];
+  if (options.browseNetwork) {
+    const browse = options.browseNetwork;
+    const describeIpp = options.describeIpp ?? ((uri: string) => new IppEverywhereDriver({ timeoutMs: 5_000 }).discovered(uri));
+    sources.push({ label: 'the printers announced on the network (DNS-SD)', read: async () => networkEntries(await browse(), describeIpp, problems) });
+  }
   const results = await Promise.allSettled(sources.map((s) => s.read()));
   const printers: DiscoveredPrinter[] = [];
-  const problems: string[] = [];
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') printers.push(...result.value);
     else problems.push(`Could not list ${sources[i]!.label}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
   });
   return { printers: dedupe(printers), problems };
+}
+
+/**
+ * DNS-SD finds, as entries: a driverless printer is asked for its own capabilities (its name stays the announced
+ * one); if it does not answer, the announcement's guess is kept and the problem said. LPD-only printers are said.
+ */
+async function networkEntries(found: NetworkPrinter[], describeIpp: (uri: string) => Promise<DiscoveredPrinter>, problems: string[]): Promise<DiscoveredPrinter[]> {
+  const entries = await Promise.all(
+    found.map(async (n) => {
+      if (!n.printer) {
+        problems.push(`${n.name} (${n.host}) announces only LPD (_printer._tcp), which the station does not speak; add it to CUPS instead.`);
+        return undefined;
+      }
+      if (n.printer.driverKind !== 'ipp') return n.printer;
+      try {
+        const asked = await describeIpp(n.printer.systemName);
+        return { ...asked, displayName: n.name, ...(n.printer.driverName && !asked.driverName ? { driverName: n.printer.driverName } : {}) };
+      } catch (err) {
+        problems.push(`${n.name} announces ${n.printer.systemName} but did not answer there (${err instanceof Error ? err.message : String(err)}); its capabilities are a guess from its announcement.`);
+        return n.printer;
+      }
+    }),
+  );
+  return entries.filter((e): e is DiscoveredPrinter => e !== undefined);
 }
 
 /** The driver that serves a manual address: raw printers by their profile, IPP servers through CUPS's protocol. */

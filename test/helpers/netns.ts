@@ -3,7 +3,7 @@
  * speaks it runs inside namespaces made here, joined by veth pairs with addresses of our own (10.231.x.y/30), so no
  * packet reaches the machine's real interfaces. A "DNS-SD box" is one namespace running, under its own PID and
  * mount namespace (tmpfs on /run, so its dbus is private): dbus, avahi limited to the given interfaces, and one
- * command. Killing the box's unshare process (by pid) kills everything in it; namespaces and links are deleted by name.
+ * command. Killing the box's unshare process (by pid, SIGKILL) kills everything in it; namespaces and links are deleted by name.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -149,11 +149,9 @@ export async function startDnsSdBox(options: { ns: string; dir: string; avahiInt
       }
     },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null && child.pid) {
-        process.kill(child.pid, 'SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-        if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
-      }
+      // unshare ignores SIGTERM while it waits for its child; SIGKILL it, and --kill-child then kills the box's PID 1,
+      // which takes every process of its PID namespace with it.
+      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
       await exited;
     },
   };

@@ -53,10 +53,10 @@ describe('choosing drivers by platform', () => {
     expect(platformDriverKind('aix')).toBeUndefined();
   });
 
-  it('a Linux station gets CUPS and raw; a Windows station the spooler and raw', () => {
+  it('a Linux station gets CUPS, raw and driverless IPP; a Windows station the spooler and raw', () => {
     const linux = createStationDriverSet({ platform: 'linux', cups: { server: '127.0.0.1:631' } });
     expect(linux.system).toBeInstanceOf(CupsDriver);
-    expect([...linux.byKind.keys()]).toEqual(['cups', 'raw']);
+    expect([...linux.byKind.keys()]).toEqual(['cups', 'raw', 'ipp']);
     const windows = createStationDriverSet({ platform: 'win32' });
     expect(windows.system).toBeInstanceOf(WindowsSpoolerDriver);
     expect(windows.byKind.get('raw')).toBeInstanceOf(Raw9100Driver);
