@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapshot } from '../shared/stationApi';
 import type { StoredSettings } from '../shared/stationSettings';
+import { discoverForSettings } from './printing/discovery';
 import { createStationDriverSet, platformDriverKind } from './printing/driverFactory';
 import type { ElectronPrintApi } from './printing/electronHtmlDriver';
 import { APP_SCHEME, rendererFileFor } from './shell/appProtocol';
@@ -21,9 +22,9 @@ import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
 import { trayMenu, type TrayAction } from './shell/trayMenu';
 import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';
 import { setXdgAutostart } from './shell/xdgAutostart';
-import { migrate } from './db/migrate';
 import { parseStationConfig } from './station/config';
-import { StationEngine } from './station/engine';
+import { bootStation } from './station/boot';
+import type { StationEngine } from './station/engine';
 import { fileSettingsStore, type SecretCodec } from './station/settingsStore';
 import { StationApiService } from './station/stationApiService';
 
@@ -112,16 +113,8 @@ async function runEngine(service: StationApiService, settings: StoredSettings): 
   service.setEngine(null);
   await previous?.stop('settings changed');
   if (!input) return;
-  const drivers = createStationDriverSet({ electron: { api: electronPrintApi } });
-  const next = new StationEngine({
-    config: parseStationConfig(input),
-    version: app.getVersion(),
-    driverFor: (printer) => {
-      const driver = drivers.byKind.get(printer.driver);
-      if (!driver) throw new Error(`Printer ${printer.name}: no ${printer.driver} driver on this computer.`);
-      return driver;
-    },
-  });
+  const station = bootStation({ config: parseStationConfig(input), version: app.getVersion(), electron: { api: electronPrintApi } });
+  const next = station.engine;
   next.onSnapshot((snapshot) => updateTray(service, snapshot));
   next.onEvent((event) => {
     const n = notifications.admit(event);
@@ -132,8 +125,7 @@ async function runEngine(service: StationApiService, settings: StoredSettings): 
     }
   });
   // Indexes first (idempotent); a station that cannot reach the database yet starts anyway and catches up.
-  await migrate(next.link.db).catch((error) => log.warn('Index check skipped', error));
-  await next.start();
+  await station.start();
   engine = next;
   service.setEngine(next);
   updateTray(service, next.snapshot());
@@ -257,13 +249,12 @@ async function printWindow<T>(use: (w: BrowserWindow) => Promise<T>): Promise<T>
   }
 }
 
-/** Printers the OS offers, for Settings: the platform spooler's list. */
+/** Printers offered in Settings and onboarding: the platform spooler's list plus printers announced by DNS-SD. */
 async function discoverPrinters() {
   const kind = platformDriverKind();
-  if (!kind) return [];
   const { system } = createStationDriverSet({ injected: {} });
   try {
-    return (await system?.list()) ?? [];
+    return await discoverForSettings(kind ? system : undefined);
   } finally {
     await system?.close?.();
   }

@@ -108,3 +108,22 @@ function dedupe(printers: DiscoveredPrinter[]): DiscoveredPrinter[] {
     return true;
   });
 }
+
+/** Finds on the network, kept a while: the settings screen asks on every open, and a browse listens for seconds. */
+let networkCache: { at: number; found: Promise<NetworkPrinter[]> } | undefined;
+const NETWORK_CACHE_MS = 60_000;
+
+/**
+ * What the settings and onboarding screens offer: the OS spooler's printers plus the ones announced on the LAN
+ * (DNS-SD, browsed for `browseMs`). A source that fails is left out; the screens show what was found.
+ */
+export async function discoverForSettings(system: PrinterDriver | undefined, browseMs = 2_000): Promise<DiscoveredPrinter[]> {
+  if (!networkCache || Date.now() - networkCache.at > NETWORK_CACHE_MS) {
+    const found = import('./dnssd').then((m) => m.browsePrinters({ timeoutMs: browseMs }));
+    networkCache = { at: Date.now(), found };
+    found.catch(() => (networkCache = undefined));
+  }
+  const cached = networkCache.found;
+  const result = await discoverPrinters({ drivers: system ? [system] : [], browseNetwork: () => cached });
+  return result.printers;
+}

@@ -127,6 +127,16 @@ console.log(JSON.stringify({ ms: Date.now() - started, found }));`,
     expect(printer!.printer).toMatchObject({ systemName: `ipp://${printerAddress}:8631/ipp/print`, driverKind: 'ipp' });
   }, 90_000);
 
+  it('what Settings and onboarding are offered (discoverForSettings) includes it, asked over IPP', async () => {
+    const stdout = await inStation(
+      `import { discoverForSettings } from ${JSON.stringify(path.join(ROOT, 'electron/printing/discovery.ts'))};
+console.log(JSON.stringify(await discoverForSettings(undefined, 3_000)));`,
+      60_000,
+    );
+    const offered = JSON.parse(stdout) as Array<{ systemName: string; displayName: string; driverKind: string; capabilities: { color: boolean } }>;
+    expect(offered, stdout).toEqual(expect.arrayContaining([expect.objectContaining({ systemName: `ipp://${printerAddress}:8631/ipp/print`, displayName: printerName, driverKind: 'ipp', capabilities: expect.objectContaining({ color: true }) })]));
+  }, 90_000);
+
   it('`npm run station -- --list-printers --json` in the station\'s namespace lists it with its config entry', async () => {
     const stdout = await run('ip', ['netns', 'exec', station, path.join(ROOT, 'node_modules/.bin/tsx'), 'electron/headless/stationCli.ts', '--list-printers', '--json'], {
       cwd: ROOT,

@@ -52,6 +52,9 @@ export function Onboarding({ response }: { response: SettingsResponse }) {
             <input value={stationName} onChange={(e) => setStationName(e.target.value)} placeholder="Front desk" />
           </label>
           {printers.length === 0 && <p className="muted">No printers found. You can add them later in Settings.</p>}
+          {printers.some((p) => p.driverKind === 'ipp' || p.driverKind === 'raw') && (
+            <p className="muted">Printers marked (ipp) or (raw) announced themselves on the network; tick the ones this station drives.</p>
+          )}
           {printers.map((p, i) => (
             <PrinterSettingsRow key={p.systemName} printer={p} onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))} />
           ))}
