@@ -113,3 +113,93 @@ function describeSocketError(err: NodeJS.ErrnoException): string {
       return err.code ?? err.message;
   }
 }
+
+/**
+ * One connection kept open for a whole job: the job's bytes and the status questions go down the same stream, so
+ * the printer has every byte of the job before it answers (a question on a second connection could overtake them).
+ */
+export class RawSession {
+  private incoming = Buffer.alloc(0);
+  private readonly listeners = new Set<(chunk: Buffer) => void>();
+  private ended = false;
+
+  private constructor(
+    readonly endpoint: RawEndpoint,
+    private readonly socket: net.Socket,
+  ) {
+    socket.on('data', (chunk: Buffer) => {
+      this.incoming = Buffer.concat([this.incoming, chunk]);
+      for (const listener of this.listeners) listener(chunk);
+    });
+    socket.on('error', () => {});
+    socket.once('close', () => {
+      this.ended = true;
+      for (const listener of this.listeners) listener(Buffer.alloc(0));
+    });
+  }
+
+  static async open(endpoint: RawEndpoint, connectMs: number): Promise<RawSession> {
+    return new RawSession(endpoint, await connect(endpoint, connectMs));
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  /** Everything the printer sent since the last take. */
+  take(): Buffer {
+    const bytes = this.incoming;
+    this.incoming = Buffer.alloc(0);
+    return bytes;
+  }
+
+  /** Calls `listener` on every chunk the printer sends (an empty chunk when the connection closes). */
+  onData(listener: (chunk: Buffer) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Writes the job; resolves once the kernel took every byte, fails as printer_offline (maybe sent) on a stall. */
+  write(data: Buffer, writeMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.socket.destroy();
+        reject(offline(this.endpoint, `stopped taking data after ${this.socket.bytesWritten} of ${data.length} bytes (write timeout ${writeMs} ms); part of the job may have printed`));
+      }, writeMs);
+      this.socket.write(data, (err) => {
+        clearTimeout(timer);
+        if (err) reject(offline(this.endpoint, `dropped the connection while receiving the job (${describeSocketError(err as NodeJS.ErrnoException)})`, err));
+        else resolve();
+      });
+    });
+  }
+
+  /** Sends a status question and waits for a whole answer; undefined when the printer stays silent for answerMs. */
+  ask(query: Buffer, complete: (answer: Buffer) => boolean, answerMs: number): Promise<Buffer | undefined> {
+    this.take();
+    return new Promise((resolve) => {
+      let stop = () => {};
+      const finish = (answer: Buffer | undefined) => {
+        clearTimeout(timer);
+        stop();
+        resolve(answer);
+      };
+      const timer = setTimeout(() => finish(undefined), answerMs);
+      stop = this.onData(() => {
+        if (complete(this.incoming)) finish(this.take());
+        else if (this.ended) finish(undefined);
+      });
+      if (this.ended) return finish(undefined);
+      this.socket.write(query);
+    });
+  }
+
+  /** Our side is done; the printer may still send status until it closes or `destroy`. */
+  end(): void {
+    this.socket.end();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}

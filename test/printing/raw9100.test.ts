@@ -133,8 +133,8 @@ describe('a label printer on raw port 9100', () => {
     const job = await sendLabel(driver, 'Shipping Zebra');
     await zebra.waitForReceived(ZPL);
     expect(zebra.received.map((b) => b.toString('latin1'))).toEqual([ZPL]);
-    // Without a status protocol the printer cannot confirm, and the status says so.
-    expect(await driver.jobState(job)).toMatchObject({ state: 'completed', reasons: ['sent-without-confirmation'] });
+    // Without a status protocol the printer cannot confirm, and the job says so: never a silent "printed".
+    expect(await driver.jobState(job)).toMatchObject({ state: 'sent-without-confirmation', message: expect.stringMatching(/nobody confirmed that the 1 label came out/) });
   });
 
   it('a printer the operator added as host:port is reachable by that name', async () => {
@@ -159,8 +159,9 @@ describe('a Zebra answering ~HS', () => {
     const driver = driverFor({ systemName: 'Zebra', port: zebra.port, statusProtocol: 'zebra' });
     expect(await driver.status('Zebra')).toMatchObject({ status: 'online', queueLength: 0 });
     const job = await sendLabel(driver, 'Zebra');
-    expect(await driver.jobState(job)).toMatchObject({ state: 'completed', reasons: ['printer-buffer-empty'] });
-    await zebra.waitForReceived(ZPL);
+    expect(await driver.jobState(job)).toMatchObject({ state: 'completed', reasons: ['printer-confirmed'] });
+    // Asked before and after the label, on the label's own connection.
+    await zebra.waitForReceived(`~HS${ZPL}~HS`);
   });
 
   it('labels still in its buffer mean the job is still printing', async () => {
@@ -176,7 +177,9 @@ describe('a Zebra answering ~HS', () => {
     const status = await driver.status('Zebra');
     expect(status).toMatchObject({ status: 'error', failureClass: 'printer_jam', reasons: ['media-empty'] });
     expect(status.message).toMatch(/Out of labels on Zebra/);
-    expect(await driver.jobState(await sendLabel(driver, 'Zebra'))).toMatchObject({ state: 'stopped', failureClass: 'printer_jam' });
+    // Asked before the label: nothing is sent to a printer that is out of labels.
+    await expect(sendLabel(driver, 'Zebra')).rejects.toMatchObject({ failureClass: 'printer_jam', sent: 'no', message: expect.stringMatching(/Out of labels on Zebra.*Nothing was sent/) });
+    expect(zebra.received.map((b) => b.toString('latin1'))).not.toContainEqual(expect.stringContaining('^XA'));
   });
 
   it.each([
