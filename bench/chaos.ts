@@ -1,7 +1,7 @@
 /**
  * `npm run chaos -- --stations 3 --orders 300 --kills 5 --stalls 5 --operator-actions 40 --restarts 5 --submit-errors 5
  *                   [--json] [--timeout-s 300] [--pages 2] [--long-pages 20] [--ms-per-page 40] [--seed N]
- *                   [--kill-min-ms 300] [--kill-max-ms 1500] [--power-cut] [--polling] [--no-retrieval] [--keep]`
+ *                   [--kill-min-ms 300] [--kill-max-ms 1500] [--stalled-share 0.4] [--power-cut] [--polling] [--no-retrieval] [--keep]`
  *
  * The fault drill of issues 3 and 8 as a command. S station processes (`npm run station`'s entry, two virtual
  * printers each in its own folder, an operator console on a loopback port; the first station's second printer waits
@@ -14,7 +14,8 @@
  *   --stalls N            a busy printer stalls with its job queued past maxPrintDurationMs, then comes back (drill/stalls.ts)
  *   --submit-errors N     a printer's next submit queues the job and then throws (drill/submitErrors.ts)
  *   --operator-actions N  reprint / cancel / reset stuck / mark printed / "it printed" / "reprint" answers and printer
- *                         questions, through the StationApi over the web console (drill/operator.ts)
+ *                         questions, through the StationApi over the web console (drill/operator.ts); while an order
+ *                         sits at a stalled printer, an action goes to it with probability --stalled-share
  *
  * A person takes items from the retrieval printer all along. Then the drill settles (drill/settle.ts): printers come
  * back, stations are up, every question is answered from the printers' output, and the queue drains. Then it counts
@@ -57,6 +58,8 @@ export interface ChaosOptions {
   kills: number;
   stalls: number;
   operatorActions: number;
+  /** How often an operator action goes to an order stuck at a stalled printer when there is one (0…1). */
+  stalledShare: number;
   restarts: number;
   submitErrors: number;
   timeoutMs: number;
@@ -87,8 +90,10 @@ export interface ChaosResult extends DrillTally {
   settle: SettleResult;
   /** Printer states (`printers.state`) when the drill had settled. */
   printersAtEnd: Record<string, number>;
-  /** Restarts that did not come up (the station stayed down). */
+  /** Station starts that did not come up (a station that stayed down is started again when the drill settles). */
   failedRestarts: number;
+  /** Why they did not come up. */
+  restartFailures: string[];
   /** Orders the victims of --kills held at the instant of their kills, by phase (submitted = at the spooler). */
   heldAtKill: Record<string, number>;
   restartLog: RestartRecord[];
@@ -139,6 +144,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
       kills: count('kills', 5),
       stalls: count('stalls', 0),
       operatorActions: count('operator-actions', 0),
+      stalledShare: Math.min(1, Math.max(0, flags.number('stalled-share', 0.4))),
       restarts: count('restarts', 0),
       submitErrors: count('submit-errors', 0),
       timeoutMs: flags.number('timeout-s', 300) * 1_000,
@@ -172,7 +178,7 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
         `victims held at their kills ${JSON.stringify(result.heldAtKill)}; answered while settling ${result.settle.answered}; seed ${result.seed}` +
         (result.needsAttention ? `; still waiting for a person because ${JSON.stringify(result.needsAttentionReasons)}` : '') +
         (result.timedOut ? '; TIMED OUT before the drill settled' : '') +
-        (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up` : ''),
+        (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up: ${result.restartFailures.join('; ')}` : ''),
     );
     for (const [finding, list] of Object.entries(result.examples)) if (list.length) out(`${finding}: ${JSON.stringify(list)}`);
     for (const story of result.stories) out(`${story.finding} ${story.orderId}:\n  copies: ${story.copies.join('\n          ')}\n  print_logs:\n    ${story.logs.join('\n    ')}`);
@@ -222,7 +228,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
 
     const output = new PrinterOutput(fleet.printers.map((p) => p.dir));
     const stalls = new StallFault(fleet, orders, random, () => DRILL_INTERVALS.maxPrintDurationMs + random.between(1_000, 3_000), o.log);
-    const operator = new DrillOperator({ orders, orderIds: feed.arrived, fleet, output, random, stalled: () => stalls.stalled(), log: o.log });
+    const operator = new DrillOperator({ orders, orderIds: feed.arrived, fleet, output, random, stalled: () => stalls.stalled(), stalledShare: o.stalledShare, log: o.log });
     const deaths = new StationDeaths(fleet, orders, feed.arrived, plan.longOrderIds, random, o.log, startedAt);
     const submitErrors = new SubmitErrorFault(fleet, orders, random, o.log);
     const done: Record<FaultKind, number> = { kill: 0, restart: 0, stall: 0, submitError: 0, operator: 0 };
@@ -281,6 +287,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       settle,
       printersAtEnd,
       failedRestarts: fleet.failedRestarts,
+      restartFailures: fleet.restartFailures,
       heldAtKill: deaths.heldAtKill,
       restartLog: deaths.restartLog,
       operator: operatorSummary(operator.actions),

@@ -42,6 +42,8 @@ export class DrillFleet {
   readonly configs: ReturnType<typeof stationConfig>[];
   readonly printers: DrillPrinter[];
   failedRestarts = 0;
+  /** Why each failed start failed: its error's first line and the last lines the station wrote. */
+  readonly restartFailures: string[] = [];
   private readonly running = new Map<number, StationProcess>();
   private readonly restarting = new Map<number, Promise<void>>();
   private readonly consoles = new Map<number, { pid: number; connection: Promise<ConsoleConnection> }>();
@@ -82,11 +84,7 @@ export class DrillFleet {
     const back = down
       .then(() => this.start(i))
       .then((next) => void this.running.set(i, next))
-      .catch((error: Error) => {
-        this.failedRestarts += 1;
-        this.running.delete(i);
-        this.o.log(`[chaos] station ${this.configs[i]!.station.id} did not come back: ${error.message.split('\n')[0]}`);
-      })
+      .catch((error: Error) => this.startFailed(i, error))
       .finally(() => this.restarting.delete(i));
     this.restarting.set(i, back);
     if (how === 'kill9') await down;
@@ -94,6 +92,35 @@ export class DrillFleet {
 
   async restartsDone(): Promise<void> {
     while (this.restarting.size > 0) await Promise.all(this.restarting.values());
+  }
+
+  /**
+   * Starts every station that is not running (one whose restart failed stays down otherwise, and the jobs in its
+   * spooler and the questions on its printers wait for ever). A person would start it again too. Returns how many
+   * came up.
+   */
+  async startMissing(): Promise<number> {
+    await this.restartsDone();
+    let started = 0;
+    for (const [i] of this.configs.entries()) {
+      if (this.running.has(i) && !this.running.get(i)!.exited) continue;
+      try {
+        this.running.set(i, await this.start(i));
+        started += 1;
+      } catch (error) {
+        this.startFailed(i, error as Error);
+      }
+    }
+    return started;
+  }
+
+  private startFailed(i: number, error: Error): void {
+    this.failedRestarts += 1;
+    this.running.delete(i);
+    const lines = error.message.split('\n').filter((l) => l.trim());
+    const why = `${this.configs[i]!.station.id}: ${lines[0]}${lines.length > 1 ? ` … ${lines.slice(-3).join(' | ')}` : ''}`;
+    this.restartFailures.push(why.slice(0, 2_000));
+    this.o.log(`[chaos] station ${why} (did not come back)`);
   }
 
   /** The operator console of station i, or undefined while it is down (a new socket after each restart). */

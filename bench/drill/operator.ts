@@ -36,6 +36,8 @@ export interface OperatorDeps {
   random: DrillRandom;
   /** Printers stalled right now (printer ids). */
   stalled: () => ReadonlySet<string>;
+  /** How often an action goes to an order stuck at a stalled printer when there is one (default 0.4). */
+  stalledShare?: number;
   log: (line: string) => void;
 }
 
@@ -59,7 +61,7 @@ export class DrillOperator {
     if (await this.printerQuestion(false)) categories.push('printerQuestion');
     if (categories.length === 0) return 'nothing to act on';
     // An order stuck at a stalled printer is the case a person meets most in real life: ask about it often.
-    const category = candidates.get('stalled')!.length > 0 && this.d.random.chance(0.4) ? 'stalled' : this.d.random.pick(categories);
+    const category = candidates.get('stalled')!.length > 0 && this.d.random.chance(this.d.stalledShare ?? 0.4) ? 'stalled' : this.d.random.pick(categories);
     if (category === 'printerQuestion') return (await this.printerQuestion(true)) ?? 'the printer question went away';
     const order = this.d.random.pick(candidates.get(category)!);
     const action = await this.chooseFor(String(order.printStatus), order, category === 'stalled');
@@ -127,18 +129,30 @@ export class DrillOperator {
 
   private async chooseFor(status: string, order: Document, stalled: boolean): Promise<OrderAction | 'wait'> {
     const r = this.d.random;
+    // "Reset stuck" is for an order nothing is printing (OrderPanel: "use it only when you are sure nothing is
+    // printing it"): a person presses it for a job stuck at a dead printer, not for paper coming out of a working
+    // one. A reset that lands while the paper is on its way cannot be undone by any station (the copy is out before
+    // its next look at the order), so the drill's person, like a real one, does not do that.
+    const reset = (fallback: OrderAction): OrderAction => (stalled || !this.atWorkingPrinter(order) ? 'resetStuck' : fallback);
     switch (status) {
       case 'pending':
         return r.pick(['cancel', 'cancel', 'cancel', 'forcePrinted', 'reprint'] as const);
       case 'printing':
-        return stalled ? r.pick(['cancel', 'resetStuck'] as const) : r.pick(['cancel', 'cancel', 'resetStuck', 'forcePrinted', 'reprint'] as const);
+        // At a dead printer a person mostly takes the order back (reset), sometimes cancels it.
+        return stalled ? r.pick(['cancel', 'resetStuck', 'resetStuck'] as const) : r.pick(['cancel', 'cancel', reset('cancel'), 'forcePrinted', 'reprint'] as const);
       case 'needs_attention':
-        return r.chance(stalled ? 0.4 : 0.7) ? this.truthfulAnswer(order) : r.pick(['cancel', 'resetStuck'] as const);
+        return r.chance(stalled ? 0.4 : 0.7) ? this.truthfulAnswer(order) : r.pick(['cancel', reset('cancel')] as const);
       case 'failed':
         return r.pick(['reprint', 'reprint', 'cancel'] as const);
       default: // printed, cancelled
         return 'reprint';
     }
+  }
+
+  /** This attempt's job is queued or printing at a printer that is not stalled: paper is, or soon will be, moving. */
+  private atWorkingPrinter(order: Document): boolean {
+    const at = order.printJobId ? this.d.output.attemptAtPrinter(String(order.printJobId)) : undefined;
+    return at !== undefined && !this.d.stalled().has(at.printer);
   }
 
   /**

@@ -33,7 +33,8 @@ export async function settleDrill(d: {
 }): Promise<SettleResult> {
   const began = Date.now();
   d.stalls.unstallAll();
-  await d.fleet.restartsDone();
+  const restarted = await d.fleet.startMissing();
+  if (restarted) d.log(`[chaos] started ${restarted} station(s) that had not come back`);
   let answered = 0;
   let timedOut = false;
   let gaveUp = false;
