@@ -22,9 +22,9 @@ import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
 import { trayMenu, type TrayAction } from './shell/trayMenu';
 import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';
 import { setXdgAutostart } from './shell/xdgAutostart';
-import { migrate } from './db/migrate';
 import { parseStationConfig } from './station/config';
-import { StationEngine } from './station/engine';
+import { bootStation } from './station/boot';
+import type { StationEngine } from './station/engine';
 import { fileSettingsStore, type SecretCodec } from './station/settingsStore';
 import { StationApiService } from './station/stationApiService';
 
@@ -113,16 +113,8 @@ async function runEngine(service: StationApiService, settings: StoredSettings): 
   service.setEngine(null);
   await previous?.stop('settings changed');
   if (!input) return;
-  const drivers = createStationDriverSet({ electron: { api: electronPrintApi } });
-  const next = new StationEngine({
-    config: parseStationConfig(input),
-    version: app.getVersion(),
-    driverFor: (printer) => {
-      const driver = drivers.byKind.get(printer.driver);
-      if (!driver) throw new Error(`Printer ${printer.name}: no ${printer.driver} driver on this computer.`);
-      return driver;
-    },
-  });
+  const station = bootStation({ config: parseStationConfig(input), version: app.getVersion(), electron: { api: electronPrintApi } });
+  const next = station.engine;
   next.onSnapshot((snapshot) => updateTray(service, snapshot));
   next.onEvent((event) => {
     const n = notifications.admit(event);
@@ -133,8 +125,7 @@ async function runEngine(service: StationApiService, settings: StoredSettings): 
     }
   });
   // Indexes first (idempotent); a station that cannot reach the database yet starts anyway and catches up.
-  await migrate(next.link.db).catch((error) => log.warn('Index check skipped', error));
-  await next.start();
+  await station.start();
   engine = next;
   service.setEngine(next);
   updateTray(service, next.snapshot());

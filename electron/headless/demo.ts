@@ -11,9 +11,9 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import type { PrinterCapabilities } from '../../shared/domain';
 import { migrate } from '../db/migrate';
-import { VirtualPrinterDriver } from '../printing/virtualPrinter';
 import { parseStationConfig } from '../station/config';
-import { StationEngine } from '../station/engine';
+import { bootStation, headlessApiService } from '../station/boot';
+import type { StationEngine } from '../station/engine';
 import { startShopSimulator, type ShopSimulator } from './shopSimulator';
 
 export interface DemoPrinter {
@@ -116,15 +116,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       virtual: { root: path.join(dataDir, 'virtual-printers'), msPerPage },
       log: { level: 'info', console: true, file: true },
     });
-    const driver = new VirtualPrinterDriver({
-      root: config.virtual.root!,
-      msPerPage,
-      printers: config.printers.map((p) => ({ systemName: p.systemName!, displayName: p.name, capabilities: p.capabilities })),
-    });
-    const engine = new StationEngine({ config, driverFor: () => driver });
+    // Indexes were made above, before the shop's first order.
+    const station = bootStation({ config, migrate: false });
+    const { engine } = station;
+    const driver = station.drivers.virtual!;
     stops.push(() => engine.stop('demo stopped'));
     if (options.seedOrders ?? 6) await shop.createOrders(options.seedOrders ?? 6);
-    await engine.start();
+    await station.start();
 
     const virtualPrinters = new Map<string, VirtualPrinterControls>();
     for (const p of config.printers) {
@@ -154,10 +152,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 async function startConsole(engine: StationEngine, options: DemoOptions, stops: Array<() => Promise<unknown>>): Promise<string> {
   try {
     const { startWebConsole } = await import('./webConsole');
-    const { StationApiService } = await import('../station/stationApiService');
-    const { fileSettingsStore } = await import('../station/settingsStore');
-    const settingsStore = fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json'));
-    const web = await startWebConsole(new StationApiService({ engine, settingsStore }), {
+    const web = await startWebConsole(await headlessApiService(engine), {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       log: (message) => engine.logger.warn(message),

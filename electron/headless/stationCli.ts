@@ -2,12 +2,9 @@
  * `npm run station`: a print station without Electron (print servers, fault drills, browser tests).
  * Composition root for headless mode: config → drivers → engine (+ optional web console) → signals.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrate } from '../db/migrate';
 import { loadStationConfig, type ConfigFlags } from '../station/config';
-import { StationEngine } from '../station/engine';
-import { createStationDrivers } from './drivers';
+import { bootStation, headlessApiService } from '../station/boot';
 import { installLastLine } from './lastLine';
 import { consoleOptionsProblem, startWebConsole, type WebConsole } from './webConsole';
 
@@ -110,24 +107,17 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     virtualPrinters,
   };
   const config = loadStationConfig(flags);
-  const drivers = await createStationDrivers(config);
-  const engine = new StationEngine({ config, driverFor: drivers.driverFor });
+  const station = bootStation({ config, migrate: !values['no-migrate'] });
+  const engine = station.engine;
 
   // The console binds before the engine claims anything: a port in use stops the start with nothing to give back.
   let operatorConsole: WebConsole | undefined;
   if (web) {
-    const { StationApiService } = await import('../station/stationApiService');
-    const { fileSettingsStore } = await import('../station/settingsStore');
-    // The console's own settings (operator PIN hash, operator names) outlive a restart, beside the journal.
-    const settingsStore = fileSettingsStore(path.join(config.dataDir, 'console-settings.json'));
-    operatorConsole = await startWebConsole(new StationApiService({ engine, settingsStore }), { ...web, log: (m) => engine.logger.warn(m) });
+    operatorConsole = await startWebConsole(await headlessApiService(engine), { ...web, log: (m) => engine.logger.warn(m) });
   }
   installLastLine({ target: process, log: engine.logger, stop: (reason) => engine.stop(reason), exit: (code) => process.exit(code), stopTimeoutMs: config.intervals.shutdownGraceMs + 5_000 });
 
-  if (!values['no-migrate']) {
-    await migrate(engine.link.db).catch((e) => engine.logger.warn(`Index check skipped: ${(e as Error).message}`));
-  }
-  await engine.start();
+  await station.start();
   // The address only: the token stays with whoever gave it (log files and the log view are read by others).
   if (operatorConsole) engine.logger.info(`Operator console: ${operatorConsole.address}${web?.token ? ` (token as given by ${web.tokenFrom})` : ''}`);
 

@@ -1,6 +1,6 @@
 /**
  * The station end to end on a real CUPS printer: a private cupsd with CUPS-PDF queues (test/helpers/cupsd.ts), the
- * station composed the way `npm run station` composes it (config file → createStationDrivers → StationEngine →
+ * station composed the way `npm run station` composes it (config file → bootStation: drivers → StationEngine →
  * indexes → start; CUPS found through $CUPS_SERVER like every CUPS client), paid orders in MongoDB whose PDFs come
  * from a local HTTP server. Also what an installer does first: `npm run station -- --list-printers`, then the
  * config entries it prints, edited, become the managed printers registered in `printers`.
@@ -17,12 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../electron/db/migrate';
-import { createStationDrivers } from '../../electron/headless/drivers';
+import { bootStation } from '../../electron/station/boot';
 import { listPrinters, type PrinterConfigEntry, type PrinterListing } from '../../electron/headless/listPrinters';
 import { CupsDriver } from '../../electron/printing/cupsDriver';
 import { loadStationConfig } from '../../electron/station/config';
-import { StationEngine } from '../../electron/station/engine';
+import type { StationEngine } from '../../electron/station/engine';
 import { missingCupsPieces, startPrivateCupsd, type PrivateCupsd } from '../helpers/cupsd';
 import { openTestDatabase } from '../helpers/db';
 import { samplePdf } from '../helpers/samplePdf';
@@ -88,11 +87,10 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a real CUPS 
     );
     // An empty environment: the file alone decides (a CI's MONGODB_DB must not move the station elsewhere).
     const config = loadStationConfig({ config: configFile }, {});
-    const drivers = await createStationDrivers(config);
-    const engine = new StationEngine({ config, driverFor: drivers.driverFor });
+    const station = bootStation({ config });
+    const engine = station.engine;
     engines.push(engine);
-    await migrate(engine.link.db);
-    await engine.start();
+    await station.start();
     const printerId = engine.printerIdByName(printers[0]!.name)!;
     const view = () => engine.snapshot().printers.find((p) => p.printerId === printerId)!;
     await waitFor('the printer ready', () => view().state === 'ready');
