@@ -123,6 +123,10 @@ export class Raw9100Driver implements PrinterDriver {
   }
 
   async status(systemName: string): Promise<PrinterStatusReport> {
+    for (const watch of this.jobs.values()) {
+      const report = watch.ref.systemName === systemName ? watch.printerReport() : undefined;
+      if (report) return report;
+    }
     const profile = this.profile(systemName);
     const endpoint = endpointOf(profile);
     const protocol = statusProtocolOf(profile);
@@ -192,6 +196,8 @@ export class Raw9100Driver implements PrinterDriver {
       if (answered && protocol === 'brother') watch.listen(session); // Brother reports each page on this connection
       await session.write(job.bytes, this.writeMs);
       this.jobs.set(ref.jobId, watch);
+      // Raw printers keep no history; this process keeps the last few hundred jobs for findJob and late looks.
+      for (const id of this.jobs.keys()) if (this.jobs.size > 500) this.jobs.delete(id);
       if (answered && protocol === 'zebra') {
         const after = await session.ask(STATUS_QUERY.zebra, (b) => statusAnswerComplete('zebra', b), this.statusMs);
         watch.heardZebra(after);

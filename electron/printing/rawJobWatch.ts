@@ -9,7 +9,7 @@
  *   job ends `sent-without-confirmation` with a sentence saying how far it got.
  */
 import { BROTHER_STATUS_TYPE, brotherErrors, splitBrotherBlocks, type BrotherStatusBlock } from './brotherStatus';
-import type { SpoolJobRef, SpoolJobStatus } from './driver';
+import type { PrinterStatusReport, SpoolJobRef, SpoolJobStatus } from './driver';
 import type { RawStatusProtocol } from './raw9100Status';
 import type { RawSession } from './raw9100Socket';
 import { readZebraHostStatus, zebraFaults, zebraLabelsLeft } from './zebraStatus';
@@ -122,6 +122,17 @@ export class RawJobWatch {
       return this.final!;
     }
     return this.latest;
+  }
+
+  /**
+   * The printer's state as this job sees it, while the job keeps the printer's connection (Brother): a QL takes one
+   * connection at a time, so a health check on a second one would go unanswered. Undefined once the job ended.
+   */
+  printerReport(): PrinterStatusReport | undefined {
+    if (this.final || !this.session) return undefined;
+    const status = this.status();
+    if (status.failureClass) return { status: 'error', reasons: status.reasons, queueLength: 1, failureClass: status.failureClass, ...(status.message ? { message: status.message } : {}) };
+    return { status: 'busy', reasons: status.reasons, queueLength: 1 };
   }
 
   canceled(): void {

@@ -188,6 +188,17 @@ describe('a Brother QL on raw 9100', () => {
     expect(fake.pagesReceived).toBe(0);
   });
 
+  it('while a job holds its connection, the printer status comes from that job, not from a second connection', async () => {
+    const fake = await brother({ msPerLabel: 150, coverOpenAfter: 2 });
+    const d = driver({ ...qlPrinter, port: fake.port });
+    const job = await print(d, labelPdf, { paperSize: 'om_62x100mm_62x100mm', copies: 2 });
+    expect(await d.status('Label')).toMatchObject({ status: 'busy', queueLength: 1 });
+    const end = await followToEnd(d, job);
+    expect(end.state).toBe('aborted');
+    expect(fake.statusQueries).toBe(1); // only the question before the job; a QL takes one connection at a time
+    expect(await d.status('Label')).toMatchObject({ status: 'error', reasons: ['cover-open'] }); // asked anew once the job ended
+  });
+
   it('a QL that never answers gets the job, which ends sent-without-confirmation', async () => {
     const fake = await brother({ silent: true });
     const d = driver({ ...qlPrinter, port: fake.port });
