@@ -17,6 +17,7 @@ import {
   type SpoolJobStatus,
   type SubmitRequest,
 } from './driver';
+import { readBrotherStatus } from './brotherStatus';
 import { STATUS_QUERY, parseStatusAnswer, statusAnswerComplete, type RawStatusProtocol } from './raw9100Status';
 import { RawSession, askStatus, connect, sendBytes, type RawEndpoint } from './raw9100Socket';
 import { prepareRawLabelJob, type RawLabelSetup, type RawLanguage } from './rawLabelJob';
@@ -179,6 +180,7 @@ export class Raw9100Driver implements PrinterDriver {
         if (before) {
           const report = parseStatusAnswer(protocol, endpoint.label, before);
           if (report.failureClass) throw new PrintFailure(report.failureClass, `${report.message ?? `${endpoint.label} reports a fault.`} Nothing was sent.`, { sent: 'no' });
+          if (protocol === 'brother') checkBrotherRoll(endpoint.label, before, job.loaded);
           answered = true;
         }
       }
@@ -250,6 +252,17 @@ export class Raw9100Driver implements PrinterDriver {
     if (address) return { systemName, host: address[1]!, port: Number(address[2]) };
     throw new PrintFailure('printer_offline', `No raw printer named ${systemName} is configured; add its address in settings.`, { sent: 'no' });
   }
+}
+
+/** A QL says which roll it has (status byte 10, mm): a job made for another width would print cut off or not at all. */
+function checkBrotherRoll(printerName: string, answer: Buffer, loaded: { name: string; widthMm: number } | undefined): void {
+  const width = readBrotherStatus(answer)?.mediaWidthMm;
+  if (!loaded || !width || width === loaded.widthMm) return;
+  throw new PrintFailure(
+    'printer_jam',
+    `${printerName} has a ${width} mm roll loaded, but it is set up for ${loaded.name} (${loaded.widthMm} mm); load that roll or change the printer's media.`,
+    { sent: 'no' },
+  );
 }
 
 /** The status protocol a printer is asked with, or undefined when it is not asked at all. */

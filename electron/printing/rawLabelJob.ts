@@ -35,6 +35,8 @@ export interface RawLabelJob {
   /** Labels in one ZPL format (its ^PQ), for reading "formats in buffer" as labels. */
   labelsPerFormat: number;
   format: 'zpl' | 'brother_ql' | 'pass-through';
+  /** Brother: the loaded medium the job was made for (its name and the roll's width), to check against the printer. */
+  loaded?: { name: string; widthMm: number };
 }
 
 export async function prepareRawLabelJob(setup: RawLabelSetup, file: Buffer, options: PrintingOptions): Promise<RawLabelJob> {
@@ -68,7 +70,7 @@ export async function prepareRawLabelJob(setup: RawLabelSetup, file: Buffer, opt
   const copies = options.copies;
   if (setup.language === 'brother_ql') {
     const bytes = encodeBrotherQl(labels, { media: target.brother!, copies });
-    return { bytes, labels: labels.length * copies, labelsPerFormat: 1, format: 'brother_ql' };
+    return { bytes, labels: labels.length * copies, labelsPerFormat: 1, format: 'brother_ql', loaded: { name: media.loaded.name, widthMm: target.brother!.widthMm } };
   }
   return { bytes: encodeZpl(labels, { copies }), labels: labels.length * copies, labelsPerFormat: copies, format: 'zpl' };
 }

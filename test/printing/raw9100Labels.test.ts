@@ -199,6 +199,15 @@ describe('a Brother QL on raw 9100', () => {
     expect(await d.status('Label')).toMatchObject({ status: 'error', reasons: ['cover-open'] }); // asked anew once the job ended
   });
 
+  it('a QL with another roll loaded than the one configured gets nothing, and says which roll it has', async () => {
+    const fake = await brother({ mediaWidthMm: 29 });
+    const d = driver({ ...qlPrinter, port: fake.port });
+    await expect(print(d, labelPdf, { paperSize: 'om_62x100mm_62x100mm' })).rejects.toMatchObject({
+      failureClass: 'printer_jam', sent: 'no', message: 'Label has a 29 mm roll loaded, but it is set up for roll_max_62x1000mm (62 mm); load that roll or change the printer\'s media.',
+    });
+    expect(fake.pagesReceived).toBe(0);
+  });
+
   it('a QL that never answers gets the job, which ends sent-without-confirmation', async () => {
     const fake = await brother({ silent: true });
     const d = driver({ ...qlPrinter, port: fake.port });
