@@ -11,8 +11,9 @@ import { discoverPrinters, type DiscoveryResult, type ManualPrinterAddress } fro
 import { browsePrinters, type BrowseOptions } from '../printing/dnssd';
 import { closeDrivers, createDriver, platformDriverKind } from '../printing/driverFactory';
 import type { PrinterConfig } from '../station/config';
+import { guessRawLanguage } from '../printing/rawLanguage';
 
-export type PrinterConfigEntry = Pick<PrinterConfig, 'name' | 'driver' | 'systemName' | 'uri' | 'capabilities' | 'requiresRetrieval'>;
+export type PrinterConfigEntry = Pick<PrinterConfig, 'name' | 'driver' | 'systemName' | 'uri' | 'language' | 'capabilities' | 'requiresRetrieval'>;
 
 export interface PrinterListing extends DiscoveryResult {
   /** One config-file entry per listed printer (requiresRetrieval false until the operator says otherwise). */
@@ -34,6 +35,8 @@ export function configEntryOf(printer: DiscoveredPrinter): PrinterConfigEntry {
     driver: printer.driverKind,
     // A driverless IPP printer is configured by its address (which is also its systemName).
     ...(printer.driverKind === 'ipp' ? { uri: printer.systemName } : { systemName: printer.systemName }),
+    // A raw printer needs its language (issue 10): guessed from the model name, for the operator to confirm.
+    ...(printer.driverKind === 'raw' ? { language: guessRawLanguage(`${printer.displayName} ${printer.driverName ?? ''}`) } : {}),
     capabilities: printer.capabilities,
     requiresRetrieval: false,
   };

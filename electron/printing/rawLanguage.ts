@@ -46,3 +46,12 @@ export function countZplLabels(zpl: string): number {
 }
 
 export const FORMAT_NAME: Record<DocumentFormat, string> = { pdf: 'PDF', zpl: 'ZPL' };
+
+/**
+ * The language a raw 9100 printer most likely reads, from its model name (a DNS-SD `ty`, a display name): Brother
+ * QL models read QL raster, everything else on port 9100 is taken to be a Zebra-compatible ZPL printer. A guess for
+ * a suggested config entry only; the operator confirms it.
+ */
+export function guessRawLanguage(model: string): 'zpl' | 'brother_ql' {
+  return /\bbrother\b|\bQL-?\d/i.test(model) ? 'brother_ql' : 'zpl';
+}

@@ -38,3 +38,14 @@ describe('raw label printer configuration', () => {
     expect(config.printers[0]!.capabilities.paperSizes).toEqual(['A4']);
   });
 });
+
+describe('the config entry --list-printers suggests for a raw printer', () => {
+  it('names a language (guessed from the model: Brother QL or else ZPL), so the entry is a valid configuration', async () => {
+    const { configEntryOf } = await import('../../electron/headless/listPrinters');
+    const found = (displayName: string) => ({ systemName: '10.0.0.9:9100', displayName, driverKind: 'raw' as const, connectionType: 'network' as const, capabilities: { paperSizes: ['Label-4x6'], color: false, duplex: false, maxCopies: 1 } });
+    expect(configEntryOf(found('Zebra ZD421'))).toMatchObject({ driver: 'raw', language: 'zpl' });
+    expect(configEntryOf(found('Brother QL-820NWB'))).toMatchObject({ driver: 'raw', language: 'brother_ql' });
+    const config = parseStationConfig({ ...base, printers: [configEntryOf(found('Zebra ZD421')), configEntryOf(found('Brother QL-820NWB'))] });
+    expect(config.printers.map((p) => p.language)).toEqual(['zpl', 'brother_ql']);
+  });
+});
