@@ -42,7 +42,8 @@ Config file example:
     "printers": [
       { "name": "Office laser", "driver": "cups", "systemName": "HP_LaserJet",
         "capabilities": { "paperSizes": ["A4", "A5"], "color": false, "duplex": true, "maxCopies": 50 } },
-      { "name": "Label printer", "driver": "raw", "systemName": "10.0.0.20:9100", "requiresRetrieval": true }
+      { "name": "Label printer", "driver": "raw", "systemName": "10.0.0.20:9100", "requiresRetrieval": true,
+        "language": "zpl", "dpi": 203, "media": ["oe_4x6-label_4x6in"], "passThrough": false, "rasterMode": "threshold" }
     ],
     "intervals": { "healthMs": 30000, "leaseMs": 60000, "leaseRenewMs": 15000, "reaperMs": 60000,
                    "metricsMs": 300000, "safetyPollMs": 30000, "maxPrintDurationMs": 1800000 }
