@@ -49,3 +49,12 @@ describe('the config entry --list-printers suggests for a raw printer', () => {
     expect(config.printers.map((p) => p.language)).toEqual(['zpl', 'brother_ql']);
   });
 });
+
+describe('the station boot gives the raw driver each configured printer', () => {
+  it('language, media and address reach the driver (what it renders for and where it sends)', async () => {
+    const { stationDrivers } = await import('../../electron/station/boot');
+    const config = parseStationConfig({ ...base, printers: [{ name: 'QL', driver: 'raw', systemName: '10.0.0.21:9100', language: 'brother_ql', media: ['roll_max_62x1000mm'] }] });
+    const listed = await stationDrivers(config).driverFor(config.printers[0]!).list();
+    expect(listed).toEqual([expect.objectContaining({ systemName: '10.0.0.21:9100', displayName: 'QL', driverName: 'raw 9100, brother_ql, status brother', capabilities: expect.objectContaining({ paperSizes: ['roll_max_62x1000mm'] }) })]);
+  });
+});
