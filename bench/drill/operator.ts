@@ -130,18 +130,22 @@ export class DrillOperator {
   private async chooseFor(status: string, order: Document, stalled: boolean): Promise<OrderAction | 'wait'> {
     const r = this.d.random;
     // "Reset stuck" is for an order nothing is printing (OrderPanel: "use it only when you are sure nothing is
-    // printing it"): a person presses it for a job stuck at a dead printer, not for paper coming out of a working
-    // one. A reset that lands while the paper is on its way cannot be undone by any station (the copy is out before
-    // its next look at the order), so the drill's person, like a real one, does not do that.
-    const reset = (fallback: OrderAction): OrderAction => (stalled || !this.atWorkingPrinter(order) ? 'resetStuck' : fallback);
+    // printing it"): a person presses it for a job stuck at a dead printer whose station is running (it takes the
+    // job back), not for paper coming out of a working printer, nor for a job queued at a station that is down (no
+    // station can take that job back: the printer prints it when it comes back). A reset in those cases asks for a
+    // second copy that no station can stop, so the drill's person, like a real one, does not do that.
+    const reset = (fallback: OrderAction): OrderAction => (this.mayStillPrint(order) ? fallback : 'resetStuck');
     switch (status) {
       case 'pending':
         return r.pick(['cancel', 'cancel', 'cancel', 'forcePrinted', 'reprint'] as const);
       case 'printing':
         // At a dead printer a person mostly takes the order back (reset), sometimes cancels it.
-        return stalled ? r.pick(['cancel', 'resetStuck', 'resetStuck'] as const) : r.pick(['cancel', 'cancel', reset('cancel'), 'forcePrinted', 'reprint'] as const);
+        return stalled ? r.pick(['cancel', reset('cancel'), reset('cancel')] as const) : r.pick(['cancel', 'cancel', reset('cancel'), 'forcePrinted', 'reprint'] as const);
       case 'needs_attention':
-        return r.chance(stalled ? 0.4 : 0.7) ? this.truthfulAnswer(order) : r.pick(['cancel', reset('cancel')] as const);
+        if (r.chance(stalled ? 0.4 : 0.7)) return this.truthfulAnswer(order);
+        // A cancel from needs_attention is final at once: only the station holding the job can stop it, so with that
+        // station down (its job still queued) a person waits for it to come back.
+        return this.stationDownWithJob(order) ? 'wait' : r.pick(['cancel', reset('cancel')] as const);
       case 'failed':
         return r.pick(['reprint', 'reprint', 'cancel'] as const);
       default: // printed, cancelled
@@ -149,22 +153,38 @@ export class DrillOperator {
     }
   }
 
-  /** This attempt's job is queued or printing at a printer that is not stalled: paper is, or soon will be, moving. */
-  private atWorkingPrinter(order: Document): boolean {
+  /**
+   * This attempt's job is queued or printing at a printer and nobody can stop it: the printer is working (paper is,
+   * or soon will be, moving), or its station is down (the job prints when the printer or station comes back, before
+   * any station can look at the order).
+   */
+  private mayStillPrint(order: Document): boolean {
+    const at = this.jobAt(order);
+    return at !== undefined && (at.working || !at.stationUp);
+  }
+
+  private stationDownWithJob(order: Document): boolean {
+    const at = this.jobAt(order);
+    return at !== undefined && !at.stationUp;
+  }
+
+  /** Where this attempt's job is queued or printing: whether that printer works, and whether its station is up. */
+  private jobAt(order: Document): { working: boolean; stationUp: boolean } | undefined {
     const at = order.printJobId ? this.d.output.attemptAtPrinter(String(order.printJobId)) : undefined;
-    return at !== undefined && !this.d.stalled().has(at.printer);
+    if (!at) return undefined;
+    const station = this.d.fleet.printers.find((p) => p.printerId === at.printer)?.station;
+    return { working: !this.d.stalled().has(at.printer), stationUp: station !== undefined && this.d.fleet.up().includes(station) };
   }
 
   /**
    * What a person at the printer answers: "yes, it printed" when this attempt's paper is in a tray; wait while the
-   * printer is working on it (paper moving, or queued at a printer that is not stalled); otherwise "reprint".
+   * job may still print with nobody able to stop it (mayStillPrint); otherwise "reprint".
    */
   private async truthfulAnswer(order: Document): Promise<OrderAction | 'wait'> {
     const printJobId = order.printJobId ? String(order.printJobId) : undefined;
     if (!printJobId) return 'reprint';
     if (await this.d.output.attemptPrinted(printJobId)) return 'forcePrinted';
-    const at = this.d.output.attemptAtPrinter(printJobId);
-    return at && !this.d.stalled().has(at.printer) ? 'wait' : 'reprint';
+    return this.mayStillPrint(order) ? 'wait' : 'reprint';
   }
 
   private async orderCommand(action: OrderAction, order: Document): Promise<string> {
