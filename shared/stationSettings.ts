@@ -13,6 +13,12 @@ export const ManagedPrinter = z.object({
   managed: z.boolean(),
   requiresRetrieval: z.boolean(),
   capabilities: PrinterCapabilities,
+  /** Raw 9100 label printers (issue 10): what the printer reads and how a PDF is made into its labels. */
+  language: z.enum(['zpl', 'brother_ql']).optional(),
+  dpi: z.number().int().min(100).max(1200).optional(),
+  passThrough: z.boolean().optional(),
+  rasterMode: z.enum(['threshold', 'dither']).optional(),
+  statusQuery: z.boolean().optional(),
 });
 export type ManagedPrinter = z.infer<typeof ManagedPrinter>;
 

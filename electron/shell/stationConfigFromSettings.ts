@@ -3,7 +3,8 @@
  * (what StationEngine runs on). Only managed printers are driven; the lease is renewed four times per lease.
  */
 import type { StationConfigInput } from '../station/config';
-import type { StoredSettings } from '../../shared/stationSettings';
+import type { ManagedPrinter, StoredSettings } from '../../shared/stationSettings';
+import { guessRawLanguage } from '../printing/rawLanguage';
 
 /** Null while the station is not configured (first run: the onboarding is shown instead). */
 export function stationConfigFromSettings(settings: StoredSettings, dataDir: string): StationConfigInput | null {
@@ -23,6 +24,7 @@ export function stationConfigFromSettings(settings: StoredSettings, dataDir: str
         systemName: p.systemName,
         capabilities: p.capabilities,
         requiresRetrieval: p.requiresRetrieval,
+        ...(p.driverKind === 'raw' ? rawOptions(p) : {}),
       })),
     intervals: {
       healthMs: i.healthCheckSeconds * 1000,
@@ -36,5 +38,21 @@ export function stationConfigFromSettings(settings: StoredSettings, dataDir: str
       allowPrivateNetworks: files.allowPrivateNetworks,
       ...(files.allowedHosts.length > 0 ? { allowedHosts: files.allowedHosts } : {}),
     },
+  };
+}
+
+/**
+ * A raw label printer's options. One saved before they existed gets a language guessed from its name, so the
+ * station still starts; the Settings row shows the guess for the operator to confirm.
+ */
+function rawOptions(p: ManagedPrinter) {
+  const language = p.language ?? guessRawLanguage(`${p.displayName} ${p.systemName}`);
+  return {
+    language,
+    ...(p.dpi ? { dpi: p.dpi } : {}),
+    // Pass-through is a ZPL printer's option only; the config refuses it on any other.
+    ...(p.passThrough !== undefined ? { passThrough: p.passThrough && language === 'zpl' } : {}),
+    ...(p.rasterMode ? { rasterMode: p.rasterMode } : {}),
+    ...(p.statusQuery !== undefined ? { statusQuery: p.statusQuery } : {}),
   };
 }

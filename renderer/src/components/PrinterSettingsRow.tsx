@@ -48,6 +48,59 @@ export function PrinterSettingsRow({ printer, onChange }: { printer: ManagedPrin
           Wait for "Item retrieved" after each print
         </label>
       </div>
+      {printer.driverKind === 'raw' && <LabelPrinterOptions printer={printer} onChange={onChange} />}
     </fieldset>
+  );
+}
+
+/**
+ * A raw 9100 label printer: the language it reads, its resolution, the label media loaded (PWG 5101.1 names such as
+ * oe_4x6-label_4x6in or roll_max_62x1000mm, besides the sizes ticked above), and how its jobs are made and followed.
+ */
+function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; onChange(p: ManagedPrinter): void }) {
+  const caps = printer.capabilities;
+  const short = new Set<string>(PAPER_SIZES);
+  const labelMedia = caps.paperSizes.filter((s) => !short.has(s));
+  const setLabelMedia = (text: string) => {
+    const names = text.split(/[\s,]+/).filter(Boolean);
+    const kept = caps.paperSizes.filter((s) => short.has(s));
+    const paperSizes = [...kept, ...names];
+    onChange({ ...printer, capabilities: { ...caps, paperSizes: paperSizes.length > 0 ? paperSizes : caps.paperSizes } });
+  };
+  return (
+    <div className="inline-group">
+      <label className="inline">
+        Language
+        <select value={printer.language ?? ''} onChange={(e) => onChange({ ...printer, language: e.target.value === 'brother_ql' ? 'brother_ql' : 'zpl' })}>
+          {!printer.language && <option value="">(guessed from the name)</option>}
+          <option value="zpl">ZPL (Zebra)</option>
+          <option value="brother_ql">Brother QL raster</option>
+        </select>
+      </label>
+      <label className="inline">
+        dpi
+        <input type="number" min={100} max={1200} className="narrow" value={printer.dpi ?? (printer.language === 'brother_ql' ? 300 : 203)} onChange={(e) => onChange({ ...printer, dpi: Math.max(100, Number(e.target.value)) })} />
+      </label>
+      <label className="inline">
+        Label media loaded
+        <input defaultValue={labelMedia.join(', ')} placeholder="oe_4x6-label_4x6in, roll_max_62x1000mm" onBlur={(e) => setLabelMedia(e.target.value)} />
+      </label>
+      <label className="inline">
+        <select value={printer.rasterMode ?? 'threshold'} onChange={(e) => onChange({ ...printer, rasterMode: e.target.value === 'dither' ? 'dither' : 'threshold' })}>
+          <option value="threshold">Sharp (barcodes, text)</option>
+          <option value="dither">Dithered (photos)</option>
+        </select>
+      </label>
+      {printer.language !== 'brother_ql' && (
+        <label className="inline">
+          <input type="checkbox" checked={printer.passThrough ?? false} onChange={(e) => onChange({ ...printer, passThrough: e.target.checked })} />
+          Print ZPL orders as they are
+        </label>
+      )}
+      <label className="inline">
+        <input type="checkbox" checked={printer.statusQuery ?? true} onChange={(e) => onChange({ ...printer, statusQuery: e.target.checked })} />
+        Ask the printer that each label came out
+      </label>
+    </div>
   );
 }
