@@ -68,11 +68,16 @@ export async function prepareRawLabelJob(setup: RawLabelSetup, file: Buffer, opt
   });
   if (labels.length === 0) throw refuse('The PDF has no page to print.');
   const copies = options.copies;
-  if (setup.language === 'brother_ql') {
-    const bytes = encodeBrotherQl(labels, { media: target.brother!, copies });
-    return { bytes, labels: labels.length * copies, labelsPerFormat: 1, format: 'brother_ql', loaded: { name: media.loaded.name, widthMm: target.brother!.widthMm } };
+  try {
+    if (setup.language === 'brother_ql') {
+      const bytes = encodeBrotherQl(labels, { media: target.brother!, copies });
+      return { bytes, labels: labels.length * copies, labelsPerFormat: 1, format: 'brother_ql', loaded: { name: media.loaded.name, widthMm: target.brother!.widthMm } };
+    }
+    return { bytes: encodeZpl(labels, { copies }), labels: labels.length * copies, labelsPerFormat: copies, format: 'zpl' };
+  } catch (error) {
+    // Nothing has gone to the printer yet: a label that cannot be encoded is the order's problem, not a maybe-print.
+    throw refuse(`The labels could not be encoded for printer ${setup.printerName}: ${(error as Error).message}`, error);
   }
-  return { bytes: encodeZpl(labels, { copies }), labels: labels.length * copies, labelsPerFormat: copies, format: 'zpl' };
 }
 
 /** The loaded medium the order's media is printed on (a die-cut label of its size, or a roll of its width). */

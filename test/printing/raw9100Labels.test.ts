@@ -234,3 +234,13 @@ describe('media the printer does not have', () => {
     expect(fake.bytes.length).toBe(0);
   });
 });
+
+describe('labels that cannot be made', () => {
+  it('more copies than a Brother QL job can hold fail as invalid data, nothing sent (not a maybe-print)', async () => {
+    const fake = await brother();
+    await expect(print(driver({ ...qlPrinter, port: fake.port }), labelPdf, { paperSize: 'om_62x100mm_62x100mm', copies: 1000 })).rejects.toMatchObject({
+      failureClass: 'invalid_data', sent: 'no', message: expect.stringMatching(/could not be encoded for printer Label: Brother QL copies must be 1\.\.999/),
+    });
+    expect(fake.bytes.length).toBe(0);
+  });
+});
