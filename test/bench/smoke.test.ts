@@ -57,8 +57,8 @@ describe('npm run chaos', () => {
       // Seed 16 stalls a printer first and then acts on orders five times: every action while an order sits at a
       // stalled printer goes to it (--stalled-share 1), so the operator takes orders away from jobs stuck in a
       // spooler, and the printers then come back (issue 8, case 1). With followJob's ownership check taken out
-      // (printJob.ts), 4 runs of 5 found duplicates; the timing still varies from run to run, so this is a sharp
-      // look, not a proof: the full drill is the proof.
+      // (printJob.ts) it found duplicates in each of 6 runs (1 to 3 each); the timing still varies from run to
+      // run, so this is a sharp look, not a proof: the full drill is the proof.
       '--stalled-share', '1',
       // slow pages and short pauses: the faults land while the station prints, and the drill stays within a minute
       '--pages', '2', '--long-pages', '8', '--ms-per-page', '100', '--kill-min-ms', '300', '--kill-max-ms', '800',
