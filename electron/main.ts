@@ -25,8 +25,8 @@ import { setXdgAutostart } from './shell/xdgAutostart';
 import { parseStationConfig } from './station/config';
 import { bootStation } from './station/boot';
 import type { StationEngine } from './station/engine';
-import { fileSettingsStore, type SecretCodec } from './station/settingsStore';
-import { StationApiService } from './station/stationApiService';
+import { fileSettingsStore, type SecretCodec } from './station/service/settingsStore';
+import { StationApiService } from './station/service/stationApiService';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.join(here, '../renderer');

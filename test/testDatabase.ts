@@ -10,7 +10,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withTimeout } from '../electron/station/timers';
+import { withTimeout } from '../electron/station/link/timers';
 
 export type TestServerKind = 'MONGODB_URI' | 'mongodb-memory-server' | 'mongo-java-server';
 

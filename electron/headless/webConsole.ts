@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WsRequest, type StationPush, type WsServerFrame } from '../../shared/stationApi';
 import { contentSecurityPolicy } from '../shell/csp';
-import type { StationApiService } from '../station/stationApiService';
+import type { StationApiService } from '../station/service/stationApiService';
 
 export interface WebConsoleOptions {
   host?: string;

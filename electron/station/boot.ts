@@ -115,7 +115,7 @@ export function bootStation(options: BootStationOptions): BootedStation {
 /** The operator console's API for a headless station; its own settings (PIN hash, operator names) outlive a restart, beside the journal. */
 export async function headlessApiService(engine: StationEngine) {
   // Loaded on demand: a station without a console never loads the service.
-  const { StationApiService } = await import('./stationApiService');
-  const { fileSettingsStore } = await import('./settingsStore');
+  const { StationApiService } = await import('./service/stationApiService');
+  const { fileSettingsStore } = await import('./service/settingsStore');
   return new StationApiService({ engine, settingsStore: fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json')) });
 }

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startWebConsole } from '../../electron/headless/webConsole';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
-import { StationApiService } from '../../electron/station/stationApiService';
+import { StationApiService } from '../../electron/station/service/stationApiService';
 import { launchChromium, openPage } from '../helpers/browser';
 import { openTestDatabase } from '../helpers/db';
 import { ensureRendererBuilt } from '../helpers/rendererBuild';

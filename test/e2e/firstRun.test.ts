@@ -3,7 +3,7 @@
  * answer "Test connection" before "Next" is possible; finishing hands the settings to the shell to start the engine.
  */
 import { describe, expect, it, inject } from 'vitest';
-import { memorySettingsStore } from '../../electron/station/settingsStore';
+import { memorySettingsStore } from '../../electron/station/service/settingsStore';
 import type { StoredSettings } from '../../shared/stationSettings';
 import { openFakeConsole } from './helpers/fakeConsole';
 import { screenshot } from './helpers/operatorUi';

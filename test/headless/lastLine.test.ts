@@ -15,7 +15,7 @@ function wsError(): Error {
 
 function engineError(): Error {
   const error = new TypeError("Cannot read properties of undefined (reading 'printJobId')");
-  error.stack = `${error.message}\n    at PrinterLoop.settle (/srv/print-station/electron/station/printerLoop.ts:210:31)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)`;
+  error.stack = `${error.message}\n    at PrinterLoop.settle (/srv/print-station/electron/station/printer/printerLoop.ts:210:31)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)`;
   return error;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startWebConsole } from '../../electron/headless/webConsole';
-import { StationApiService } from '../../electron/station/stationApiService';
+import { StationApiService } from '../../electron/station/service/stationApiService';
 import { FakeStationEngine, fakeOrder } from '../helpers/fakeStationEngine';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

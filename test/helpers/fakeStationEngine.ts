@@ -4,7 +4,7 @@
  */
 import type { Actor, OrderDoc, PrintStatus } from '../../shared/domain';
 import type { LogLine, PrinterView, StationEvent, StationSnapshot } from '../../shared/stationApi';
-import type { EngineForApi } from '../../electron/station/stationApiService';
+import type { EngineForApi } from '../../electron/station/service/stationApiService';
 
 export interface FakeCall {
   method: string;

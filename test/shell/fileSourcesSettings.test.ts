@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { stationConfigFromSettings } from '../../electron/shell/stationConfigFromSettings';
 import { parseStationConfig } from '../../electron/station/config';
-import { memorySettingsStore } from '../../electron/station/settingsStore';
-import { StationApiService } from '../../electron/station/stationApiService';
+import { memorySettingsStore } from '../../electron/station/service/settingsStore';
+import { StationApiService } from '../../electron/station/service/stationApiService';
 import { DEFAULT_INTERVALS, SettingsInput, StoredSettings } from '../../shared/stationSettings';
 import { FakeStationEngine } from '../helpers/fakeStationEngine';
 

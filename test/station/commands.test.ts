@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StationCommands } from '../../electron/station/commands';
-import type { Attempt } from '../../electron/station/attempt';
+import { StationCommands } from '../../electron/station/printer/commands';
+import type { Attempt } from '../../electron/station/printer/attempt';
 
 const asked: Attempt = { printJobId: 'job-asked', orderId: 'ORD-9', orderKey: 'k', printerId: 'p1', systemName: 'P', attemptNo: 1, claimedAt: new Date() };
 

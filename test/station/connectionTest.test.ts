@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { plainConnectionFailure, testMongoConnection } from '../../electron/station/serviceIo';
+import { plainConnectionFailure, testMongoConnection } from '../../electron/station/service/serviceIo';
 
 describe('"Test connection" in Settings', () => {
   it('refuses connection strings that name local files, before connecting, without saying whether they exist', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PrintFailure } from '../../electron/printing/driver';
-import { fetchOrderFile, type FileFetchOptions } from '../../electron/station/fileFetch';
+import { fetchOrderFile, type FileFetchOptions } from '../../electron/station/files/fileFetch';
 import { samplePdf } from '../helpers/samplePdf';
 
 let server: http.Server;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BSON, ObjectId, UUID } from 'mongodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE, Journal, fromJournalDocId, toJournalDocId } from '../../electron/station/journal';
+import { JOURNAL_FILE, Journal, fromJournalDocId, toJournalDocId } from '../../electron/station/durability/journal';
 
 let dir: string;
 const open: Journal[] = [];
@@ -183,7 +183,7 @@ describe('compaction', () => {
 describe('a station killed -9 while writing its journal', () => {
   it('restarts with every entry it had recorded, and nothing it cannot read is fatal', async () => {
     const script = `
-      import { Journal } from ${JSON.stringify(join(process.cwd(), 'electron/station/journal.ts'))};
+      import { Journal } from ${JSON.stringify(join(process.cwd(), 'electron/station/durability/journal.ts'))};
       const journal = Journal.open(${JSON.stringify(dir)});
       for (let i = 0; ; i++) {
         journal.record({ kind: 'claimed', printJobId: 'job-' + i, orderId: 'ORD-' + i, docId: 'd' + i, printerId: 'p' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPin, PinGuard } from '../../electron/station/operatorPin';
+import { hashPin, PinGuard } from '../../electron/station/service/operatorPin';
 
 const stored = hashPin('4321');
 

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDoc } from '../../shared/domain';
 import { PrintFailure } from '../../electron/printing/driver';
 import { countZplLabels, sniffFormat } from '../../electron/printing/rawLanguage';
-import { orderFileFetcher, type OrderFilePrinter } from '../../electron/station/orderFile';
+import { orderFileFetcher, type OrderFilePrinter } from '../../electron/station/files/orderFile';
 import { samplePdf } from '../helpers/samplePdf';
 
 const LABEL = '^XA\n^PW812^LL1218\n^FO50,50^A0N,60,60^FDOrder 1001^FS\n^FO50,150^BCN,120,Y,N,N^FD1001-0001^FS\n^PQ2\n^XZ\n';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDoc } from '../../shared/domain';
 import { PrintFailure } from '../../electron/printing/driver';
-import { orderFileFetcher } from '../../electron/station/orderFile';
+import { orderFileFetcher } from '../../electron/station/files/orderFile';
 import { samplePdf } from '../helpers/samplePdf';
 
 let server: http.Server;

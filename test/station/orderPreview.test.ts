@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StationApiService } from '../../electron/station/stationApiService';
+import { StationApiService } from '../../electron/station/service/stationApiService';
 import { FakeStationEngine, fakeOrder } from '../helpers/fakeStationEngine';
 import { samplePdf } from '../helpers/samplePdf';
 

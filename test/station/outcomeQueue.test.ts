@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MongoNetworkError } from 'mongodb';
-import { OutcomeQueue } from '../../electron/station/outcomeQueue';
-import type { Attempt, AttemptJournal, Outcome } from '../../electron/station/attempt';
+import { OutcomeQueue } from '../../electron/station/durability/outcomeQueue';
+import type { Attempt, AttemptJournal, Outcome } from '../../electron/station/printer/attempt';
 
 const attempt = (n: number): Attempt => ({
   printJobId: `job-${n}`,

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal } from '../../electron/station/journal';
+import { Journal } from '../../electron/station/durability/journal';
 import { stationIdentity } from '../../electron/station/identity';
 import { createStationLogger } from '../../electron/station/logger';
 import { waitFor } from './stationFixture';

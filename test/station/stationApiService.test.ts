@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { StationApiService } from '../../electron/station/stationApiService';
-import { memorySettingsStore } from '../../electron/station/settingsStore';
+import { StationApiService } from '../../electron/station/service/stationApiService';
+import { memorySettingsStore } from '../../electron/station/service/settingsStore';
 import { PIN_REQUIRED, STATION_METHOD_NAMES, type StationPush } from '../../shared/stationApi';
 import { DEFAULT_INTERVALS } from '../../shared/stationSettings';
 import { FakeStationEngine, fakeOrder } from '../helpers/fakeStationEngine';

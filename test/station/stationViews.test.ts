@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderView } from '../../electron/station/stationViews';
+import { orderView } from '../../electron/station/service/stationViews';
 import { OrderView } from '../../shared/stationApi';
 
 const base = { orderId: 'SV-1', paymentStatus: 'completed', createdAt: new Date('2026-12-01T10:00:00Z'), fileURL: 'https://shop.example/a.pdf', printStatus: 'pending', printAttempt: 1 };

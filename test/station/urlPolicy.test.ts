@@ -1,6 +1,6 @@
 /** The address rules for order file URLs (issue 9, item 6), as a table. Pure: nothing here opens a connection. */
 import { describe, expect, it } from 'vitest';
-import { addressRefusal, classifyAddress, hostAllowed } from '../../electron/station/urlPolicy';
+import { addressRefusal, classifyAddress, hostAllowed } from '../../electron/station/files/urlPolicy';
 
 describe('what kind of place an address is', () => {
   it.each([

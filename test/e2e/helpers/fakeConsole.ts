@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { startWebConsole } from '../../../electron/headless/webConsole';
-import { StationApiService, type StationApiServiceOptions } from '../../../electron/station/stationApiService';
+import { StationApiService, type StationApiServiceOptions } from '../../../electron/station/service/stationApiService';
 import { launchChromium, openPage } from '../../helpers/browser';
 import { ensureRendererBuilt } from '../../helpers/rendererBuild';
 

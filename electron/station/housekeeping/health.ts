@@ -6,13 +6,13 @@
  * changed, and otherwise only every `keepAliveMs` (so `last_seen_at` still says the station is looking after it);
  * the station's heartbeat is one write per check.
  */
-import type { PrinterDriver, PrinterStatusReport } from '../printing/driver';
-import type { PrinterRepository } from '../db/printerRepository';
-import type { StationRepository } from '../db/stationRepository';
-import type { DatabaseLink } from './databaseLink';
-import type { StationLogger } from './logger';
-import type { PrinterLoop } from './printerLoop';
-import { withTimeout } from './timers';
+import type { PrinterDriver, PrinterStatusReport } from '../../printing/driver';
+import type { PrinterRepository } from '../../db/printerRepository';
+import type { StationRepository } from '../../db/stationRepository';
+import type { DatabaseLink } from '../link/databaseLink';
+import type { StationLogger } from '../logger';
+import type { PrinterLoop } from '../printer/printerLoop';
+import { withTimeout } from '../link/timers';
 
 export interface HealthDeps {
   loops: PrinterLoop[];

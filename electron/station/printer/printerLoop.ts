@@ -5,14 +5,14 @@
  * commands arrive as events too, so the table in shared/printerStateMachine.ts is the one place that says what is
  * allowed. While a person must decide (item in the tray, "did order X print?") it looks for the answer on the order.
  */
-import type { PrintStatus } from '../../shared/domain';
-import type { EventCause, PrinterEvent, TransitionResult } from '../../shared/printerStateMachine';
-import type { PrinterDriver, SpoolJobRef } from '../printing/driver';
-import type { ClaimedOrder, Worker } from '../db/orderRepository';
-import type { PrintLogRepository } from '../db/printLogRepository';
+import type { PrintStatus } from '../../../shared/domain';
+import type { EventCause, PrinterEvent, TransitionResult } from '../../../shared/printerStateMachine';
+import type { PrinterDriver, SpoolJobRef } from '../../printing/driver';
+import type { ClaimedOrder, Worker } from '../../db/orderRepository';
+import type { PrintLogRepository } from '../../db/printLogRepository';
 import { fenceOf, type Attempt } from './attempt';
-import type { LeaseKeeper } from './leaseKeeper';
-import type { OutcomeQueue } from './outcomeQueue';
+import type { LeaseKeeper } from '../link/leaseKeeper';
+import type { OutcomeQueue } from '../durability/outcomeQueue';
 import { followJob, runClaimedJob, sleep, type JobDeps, type JobEnd } from './printJob';
 import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps } from './printerStatus';
 import { settle, strayQuestion } from './settlement';

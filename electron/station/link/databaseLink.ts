@@ -15,8 +15,8 @@ import {
   MongoError,
   type Db,
 } from 'mongodb';
-import type { ConnectionState } from '../../shared/stationApi';
-import type { StationLogger } from './logger';
+import type { ConnectionState } from '../../../shared/stationApi';
+import type { StationLogger } from '../logger';
 import { withTimeout } from './timers';
 
 export interface DatabaseLinkOptions {

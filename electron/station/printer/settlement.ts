@@ -2,9 +2,9 @@
  * How an attempt's end becomes what is written to the order and what happens to the printer: pure, so the loop
  * and reconciliation apply the same failure policy (shared/failurePolicy.ts) and the same printer events.
  */
-import type { PrintErrorCode } from '../../shared/domain';
-import { decideAfterFailure } from '../../shared/failurePolicy';
-import type { EventCause, PrinterEvent } from '../../shared/printerStateMachine';
+import type { PrintErrorCode } from '../../../shared/domain';
+import { decideAfterFailure } from '../../../shared/failurePolicy';
+import type { EventCause, PrinterEvent } from '../../../shared/printerStateMachine';
 import type { Attempt, Outcome } from './attempt';
 import type { JobEnd } from './printJob';
 

@@ -15,16 +15,16 @@
  * the job at the spooler and checks that it is gone; when it cannot, the printer goes to `error` with the question
  * "a copy of order X may still come out of printer P" and the order records where (strayCopy).
  */
-import { PrintFailure, isFinalJobState, pollForJob, type PrinterDriver, type SpoolJobRef, type SpoolJobStatus } from '../printing/driver';
-import type { FailureClass, OrderDoc } from '../../shared/domain';
-import type { CurrentJobView } from '../../shared/stationApi';
-import type { ClaimedOrder, Fence, OrderRepository } from '../db/orderRepository';
+import { PrintFailure, isFinalJobState, pollForJob, type PrinterDriver, type SpoolJobRef, type SpoolJobStatus } from '../../printing/driver';
+import type { FailureClass, OrderDoc } from '../../../shared/domain';
+import type { CurrentJobView } from '../../../shared/stationApi';
+import type { ClaimedOrder, Fence, OrderRepository } from '../../db/orderRepository';
 import type { Attempt, AttemptJournal } from './attempt';
-import type { DatabaseLink } from './databaseLink';
-import type { Intervals } from './config';
-import type { LeaseHandle } from './leaseKeeper';
-import type { StationLogger } from './logger';
-import type { FetchedFile, FileFetcher } from './orderFile';
+import type { DatabaseLink } from '../link/databaseLink';
+import type { Intervals } from '../config';
+import type { LeaseHandle } from '../link/leaseKeeper';
+import type { StationLogger } from '../logger';
+import type { FetchedFile, FileFetcher } from '../files/orderFile';
 
 /** How an attempt ended, for the loop to turn into an outcome and a printer event. */
 export type JobEnd =

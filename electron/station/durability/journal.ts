@@ -18,7 +18,7 @@ import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, r
 import { join } from 'node:path';
 import { BSON, ObjectId } from 'mongodb';
 import { z } from 'zod';
-import { PrintErrorCode } from '../../shared/domain';
+import { PrintErrorCode } from '../../../shared/domain';
 
 /**
  * The order document's `_id` as Extended JSON (an ObjectId is `{ $oid }`, a UUID `{ $binary }`, a Date `{ $date }`,

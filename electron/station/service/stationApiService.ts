@@ -3,8 +3,8 @@
  * Both transports (Electron IPC in main.ts, WebSocket in headless/webConsole.ts) call `invoke`, which validates the
  * request, checks the PIN for destructive actions, runs the method and validates the answer: one gate for both.
  */
-import type { Actor, MetricsDoc, OrderDoc, PrinterDoc, PrintLogDoc, PrintStatus, StationDoc } from '../../shared/domain';
-import { orderFileUrls } from '../../shared/domain';
+import type { Actor, MetricsDoc, OrderDoc, PrinterDoc, PrintLogDoc, PrintStatus, StationDoc } from '../../../shared/domain';
+import { orderFileUrls } from '../../../shared/domain';
 import {
   STATION_METHODS,
   isStationMethod,
@@ -19,14 +19,14 @@ import {
   type StationParsedRequest,
   type StationResponse,
   type StationSnapshot,
-} from '../../shared/stationApi';
-import { StoredSettings, maskMongoUri, type SecretStorageView, type SettingsInput } from '../../shared/stationSettings';
+} from '../../../shared/stationApi';
+import { StoredSettings, maskMongoUri, type SecretStorageView, type SettingsInput } from '../../../shared/stationSettings';
 import { hashPin, PinGuard, type PinCheck } from './operatorPin';
-import type { PrintLogEntry } from '../db/printLogRepository';
+import type { PrintLogEntry } from '../../db/printLogRepository';
 import { memorySettingsStore, type SettingsStore } from './settingsStore';
 import { fetchOrderFile, testMongoConnection } from './serviceIo';
-import type { FetchOptions } from './config';
-import { withTimeout } from './timers';
+import type { FetchOptions } from '../config';
+import { withTimeout } from '../link/timers';
 import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
 
 type EngineResult = { ok: true } | { ok: false; reason: string };

@@ -12,15 +12,15 @@
  * again: the journal alone decides, so a station started without its database asks what it asked before, and only
  * a person's answer (here, or at another station as seen on the order) lets the printer claim again.
  */
-import { isFinalJobState, type PrinterDriver, type SpoolJobRef } from '../printing/driver';
-import type { OrderDoc } from '../../shared/domain';
-import type { OrderRepository } from '../db/orderRepository';
-import type { AttemptJournal, UnfinishedAttempt } from './attempt';
-import type { DatabaseLink } from './databaseLink';
-import type { StationLogger } from './logger';
+import { isFinalJobState, type PrinterDriver, type SpoolJobRef } from '../../printing/driver';
+import type { OrderDoc } from '../../../shared/domain';
+import type { OrderRepository } from '../../db/orderRepository';
+import type { AttemptJournal, UnfinishedAttempt } from '../printer/attempt';
+import type { DatabaseLink } from '../link/databaseLink';
+import type { StationLogger } from '../logger';
 import type { OutcomeQueue } from './outcomeQueue';
-import type { PrinterLoop } from './printerLoop';
-import { settle as settleEnd } from './settlement';
+import type { PrinterLoop } from '../printer/printerLoop';
+import { settle as settleEnd } from '../printer/settlement';
 
 export interface ReconcileDeps {
   journal: AttemptJournal;

@@ -5,11 +5,11 @@
  * database refuses for good (not a link error) is logged and left in the journal for a person; it does not hold up
  * the outcomes behind it.
  */
-import type { OrderRepository, FencedResult } from '../db/orderRepository';
-import { fenceOf, type Attempt, type AttemptJournal, type Outcome, type PendingOutcome } from './attempt';
-import type { DatabaseLink } from './databaseLink';
-import { isLinkError } from './databaseLink';
-import type { StationLogger } from './logger';
+import type { OrderRepository, FencedResult } from '../../db/orderRepository';
+import { fenceOf, type Attempt, type AttemptJournal, type Outcome, type PendingOutcome } from '../printer/attempt';
+import type { DatabaseLink } from '../link/databaseLink';
+import { isLinkError } from '../link/databaseLink';
+import type { StationLogger } from '../logger';
 
 export interface OutcomeQueueOptions {
   orders: OrderRepository;

@@ -2,7 +2,7 @@
  * What the UI hears from the engine: snapshots (debounced, so a burst of progress is one screen update) and
  * events (notifications and log lines). Listeners come and go; a broken one never stops the engine that told it.
  */
-import type { StationEvent, StationSnapshot } from '../../shared/stationApi';
+import type { StationEvent, StationSnapshot } from '../../../shared/stationApi';
 
 export class StationBroadcast {
   private readonly snapshotListeners = new Set<(s: StationSnapshot) => void>();

@@ -8,7 +8,7 @@
  *     only `answered` ends it (DESIGN §5: only a person takes a printer out of error, however often it restarts).
  */
 import { Journal, fromJournalDocId, toJournalDocId, type AttemptRecord } from './journal';
-import type { Attempt, AttemptJournal, Outcome, PendingOutcome, UnfinishedAttempt } from './attempt';
+import type { Attempt, AttemptJournal, Outcome, PendingOutcome, UnfinishedAttempt } from '../printer/attempt';
 
 export function openAttemptJournal(dir: string, systemNameOf: (printerId: string) => string | undefined): AttemptJournal {
   const journal = Journal.open(dir);

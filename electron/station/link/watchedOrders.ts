@@ -3,7 +3,7 @@
  * local operator command just touched, so a printer following that order's spool job looks at the order at once
  * (DESIGN §4: a spool job is owned like its order) instead of at its next orderPollMs look.
  */
-import { OrderRepository } from '../db/orderRepository';
+import { OrderRepository } from '../../db/orderRepository';
 
 export class WatchedOrders extends OrderRepository {
   private touched: (orderId: string) => void = () => {};

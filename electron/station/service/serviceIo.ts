@@ -1,11 +1,11 @@
 /** The service's own I/O outside the engine: a quick MongoDB check for Settings, and an order's file for the preview. */
 import { MongoClient } from 'mongodb';
-import type { ConnectionTestResult } from '../../shared/stationApi';
-import { estimatedOrderCount } from '../db/collections';
+import type { ConnectionTestResult } from '../../../shared/stationApi';
+import { estimatedOrderCount } from '../../db/collections';
 import { readFile } from 'node:fs/promises';
-import type { FetchOptions } from './config';
-import { fetchOrderFile as fetchPrintableFile } from './fileFetch';
-import { fileFetchOptionsFrom } from './orderFile';
+import type { FetchOptions } from '../config';
+import { fetchOrderFile as fetchPrintableFile } from '../files/fileFetch';
+import { fileFetchOptionsFrom } from '../files/orderFile';
 
 /**
  * Connects, pings and counts orders: what "Test connection" in Settings needs before saving. The answer is only

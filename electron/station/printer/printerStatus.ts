@@ -4,15 +4,15 @@
  * and the view the UI gets of all that, with the reason it is not claiming. Every move is logged and mirrored to
  * `printers.state`. The claim loop (printerLoop.ts) builds on it; this file does no printing.
  */
-import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../shared/domain';
-import { transition, notClaimingReason, describeCause, type EventCause, type PrinterEvent, type TransitionResult } from '../../shared/printerStateMachine';
-import type { CurrentJobView, PrinterView, StationEvent } from '../../shared/stationApi';
-import type { PrinterStatusReport } from '../printing/driver';
-import type { PrinterRepository } from '../db/printerRepository';
+import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../../shared/domain';
+import { transition, notClaimingReason, describeCause, type EventCause, type PrinterEvent, type TransitionResult } from '../../../shared/printerStateMachine';
+import type { CurrentJobView, PrinterView, StationEvent } from '../../../shared/stationApi';
+import type { PrinterStatusReport } from '../../printing/driver';
+import type { PrinterRepository } from '../../db/printerRepository';
 import { fenceOf, type Attempt } from './attempt';
-import type { Intervals } from './config';
-import type { DatabaseLink } from './databaseLink';
-import type { StationLogger } from './logger';
+import type { Intervals } from '../config';
+import type { DatabaseLink } from '../link/databaseLink';
+import type { StationLogger } from '../logger';
 import type { PrinterHold, PrinterHolds } from './printerHolds';
 import { Wakeup } from './wakeup';
 

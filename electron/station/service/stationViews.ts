@@ -8,8 +8,8 @@ import {
   type PrinterDoc,
   type PrintLogDoc,
   type StationDoc,
-} from '../../shared/domain';
-import type { FleetPrinter, FleetStation, HistoryEntry, MetricsPoint, OrderView } from '../../shared/stationApi';
+} from '../../../shared/domain';
+import type { FleetPrinter, FleetStation, HistoryEntry, MetricsPoint, OrderView } from '../../../shared/stationApi';
 
 /** A station whose heartbeat is older than this is shown as gone. */
 export const STATION_ALIVE_MS = 2 * 60_000;

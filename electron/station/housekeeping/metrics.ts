@@ -3,11 +3,11 @@
  * prints and failures per hour, the average delay from the shop's order to its job reaching the printer (seconds),
  * and how long this station's printers were offline in the window (seconds, summed over printers).
  */
-import type { MetricsRepository } from '../db/metricsRepository';
-import type { Attempt } from './attempt';
-import type { DatabaseLink } from './databaseLink';
-import type { StationLogger } from './logger';
-import type { JobEnd } from './printJob';
+import type { MetricsRepository } from '../../db/metricsRepository';
+import type { Attempt } from '../printer/attempt';
+import type { DatabaseLink } from '../link/databaseLink';
+import type { StationLogger } from '../logger';
+import type { JobEnd } from '../printer/printJob';
 
 export class StationStats {
   private windowStart = Date.now();

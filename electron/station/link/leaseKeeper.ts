@@ -8,9 +8,9 @@
  * after a restart. The order core keeps a lease while the order is `printing` or `needs_attention` under its
  * printJobId, so a job flagged as slow is still owned and still followed.
  */
-import type { Fence, OrderRepository } from '../db/orderRepository';
+import type { Fence, OrderRepository } from '../../db/orderRepository';
 import type { DatabaseLink } from './databaseLink';
-import type { StationLogger } from './logger';
+import type { StationLogger } from '../logger';
 
 export interface LeaseHandle {
   readonly fence: Fence;

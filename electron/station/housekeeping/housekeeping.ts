@@ -4,19 +4,19 @@
  * screen shows. None of it prints; all of it is paced to cost an idle station little (see `npm run bench -- idle`).
  */
 import os from 'node:os';
-import type { QueueCounts } from '../../shared/stationApi';
-import type { MetricsRepository } from '../db/metricsRepository';
-import type { OrderRepository } from '../db/orderRepository';
-import type { PrinterRepository } from '../db/printerRepository';
-import type { StationRepository } from '../db/stationRepository';
-import { printerIdOf, type StationConfig } from './config';
-import type { DatabaseLink } from './databaseLink';
+import type { QueueCounts } from '../../../shared/stationApi';
+import type { MetricsRepository } from '../../db/metricsRepository';
+import type { OrderRepository } from '../../db/orderRepository';
+import type { PrinterRepository } from '../../db/printerRepository';
+import type { StationRepository } from '../../db/stationRepository';
+import { printerIdOf, type StationConfig } from '../config';
+import type { DatabaseLink } from '../link/databaseLink';
 import { HealthCheck, type HealthReports } from './health';
-import type { PrinterDriver } from '../printing/driver';
-import type { PrinterLoop } from './printerLoop';
-import type { StationLogger } from './logger';
+import type { PrinterDriver } from '../../printing/driver';
+import type { PrinterLoop } from '../printer/printerLoop';
+import type { StationLogger } from '../logger';
 import { writeMetrics, type StationStats } from './metrics';
-import { Timers } from './timers';
+import { Timers } from '../link/timers';
 
 export interface HousekeepingDeps {
   config: StationConfig;

@@ -2,8 +2,8 @@
  * The vocabulary shared by the printer loop, the journal, the outcome queue and reconciliation: one attempt
  * (= one claim = one printJobId) and how it ended.
  */
-import type { PrintErrorCode } from '../../shared/domain';
-import type { Fence } from '../db/orderRepository';
+import type { PrintErrorCode } from '../../../shared/domain';
+import type { Fence } from '../../db/orderRepository';
 
 export interface Attempt {
   printJobId: string;

@@ -4,7 +4,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StoredSettings } from '../../shared/stationSettings';
+import { StoredSettings } from '../../../shared/stationSettings';
 
 export interface SettingsStore {
   load(): Promise<StoredSettings | null>;

@@ -9,10 +9,10 @@ import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { orderFileUrls, type OrderDoc } from '../../shared/domain';
-import { PrintFailure } from '../printing/driver';
-import { FORMAT_NAME, countZplLabels, type DocumentFormat } from '../printing/rawLanguage';
-import type { FetchOptions } from './config';
+import { orderFileUrls, type OrderDoc } from '../../../shared/domain';
+import { PrintFailure } from '../../printing/driver';
+import { FORMAT_NAME, countZplLabels, type DocumentFormat } from '../../printing/rawLanguage';
+import type { FetchOptions } from '../config';
 import { FileTooLarge, FormatNotAccepted, fetchOrderFile, type FileFetchOptions } from './fileFetch';
 
 export interface FetchedFile {

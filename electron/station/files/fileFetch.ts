@@ -25,9 +25,9 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { PrintFailure } from '../printing/driver';
-import { countPdfPages } from '../printing/pdfPages';
-import { FORMAT_NAME, SNIFF_BYTES, countZplLabels, sniffFormat, type DocumentFormat } from '../printing/rawLanguage';
+import { PrintFailure } from '../../printing/driver';
+import { countPdfPages } from '../../printing/pdfPages';
+import { FORMAT_NAME, SNIFF_BYTES, countZplLabels, sniffFormat, type DocumentFormat } from '../../printing/rawLanguage';
 import { addressRefusal, hostAllowed, type AddressPolicy } from './urlPolicy';
 
 export type ResolveHost = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
