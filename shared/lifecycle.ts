@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { PrintLogAction, PrintStatus, TransitionSource } from './domain';
+import type { Result } from './result';
 
 type Move = { from: PrintStatus; to: PrintStatus; by: readonly TransitionSource[]; why: string };
 
@@ -95,7 +96,7 @@ export function operatorActionAllowed(action: OperatorAction, from: PrintStatus)
 export function operatorMove(
   action: OperatorAction,
   from: PrintStatus,
-): { ok: true; to: PrintStatus; log: PrintLogAction } | { ok: false; reason: string } {
+): Result<{ to: PrintStatus; log: PrintLogAction }> {
   const rule = OPERATOR_RULES[action];
   const to = rule.moves[from];
   if (to === undefined) {

@@ -32,13 +32,14 @@ import {
 import { orderForDisplay, orderIdOf } from './orderView';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
 import { StationLogBuffer } from './stationLogBuffer';
+import type { Result } from '../../shared/result';
 
 export interface Worker { workerId: string; stationId: string }
 export interface PrinterClaimProfile { printerId: string; printerName: string; capabilities: PrinterCapabilities }
 export type { Fence } from './orderGiveBack';
 export type FencedResult = { ok: true } | { ok: false; lostOwnership: true };
 export interface ClaimedOrder { order: OrderDoc; fence: Fence; leaseExpiresAt: Date }
-export type OperatorResult = { ok: true; previousStatus: PrintStatus; newStatus: PrintStatus } | { ok: false; reason: string };
+export type OperatorResult = Result<{ previousStatus: PrintStatus; newStatus: PrintStatus }>;
 /** What the operator was looking at when they decided: refused when the order has moved on since (another attempt). */
 export interface OperatorExpectation { printJobId?: string }
 /** One read of who holds an order now: the station checks it before trusting its spool job. */

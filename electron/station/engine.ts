@@ -35,8 +35,9 @@ import { reconcileJournal, type ReconcileSummary } from './durability/reconcile'
 import { StationCommands } from './printer/commands';
 import { stationIdentity } from './identity';
 import { WatchedOrders } from './link/watchedOrders';
+import type { CommandResult } from './printer/commands';
 
-export type CommandResult = { ok: true; message?: string } | { ok: false; reason: string };
+export type { CommandResult } from './printer/commands';
 
 export interface StationEngineOptions {
   config: StationConfig;

@@ -18,8 +18,10 @@ import type { DatabaseLink } from '../link/databaseLink';
 import type { StationLogger } from '../logger';
 import type { OutcomeQueue } from '../durability/outcomeQueue';
 import type { PrinterLoop } from './printerLoop';
+import type { Refused, Result } from '../../../shared/result';
 
-type Result = { ok: true; message?: string } | { ok: false; reason: string };
+/** `message`: what happened, when there is more to say than "done" ("2 printer(s) refused: …"). */
+export type CommandResult = Result<{ message?: string }>;
 
 export interface CommandDeps {
   loops: Map<string, PrinterLoop>;
@@ -37,12 +39,12 @@ export function operatorCause(actor: Actor, stationId?: string): EventCause {
   return { kind: 'operator', name: actor.adminEmail ?? actor.adminId ?? 'an operator', stationId: actor.stationId ?? stationId };
 }
 
-const asResult = (r: TransitionResult | { ok: false; reason: string }): Result => (r.ok ? { ok: true } : { ok: false, reason: r.reason });
+const asResult = (r: TransitionResult | Refused): CommandResult => (r.ok ? { ok: true } : { ok: false, reason: r.reason });
 
 export class StationCommands {
   constructor(private readonly deps: CommandDeps) {}
 
-  private loop(printerId: string): PrinterLoop | Result {
+  private loop(printerId: string): PrinterLoop | CommandResult {
     return this.deps.loops.get(printerId) ?? { ok: false, reason: `this station has no printer ${printerId}` };
   }
 
@@ -50,27 +52,27 @@ export class StationCommands {
     return { ...actor, stationId: actor.stationId ?? this.deps.stationId };
   }
 
-  async pause(printerId: string, actor: Actor): Promise<Result> {
+  async pause(printerId: string, actor: Actor): Promise<CommandResult> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
     return asResult(loop.apply({ type: 'pause', cause: operatorCause(actor, this.deps.stationId) }));
   }
 
-  async resume(printerId: string, actor: Actor): Promise<Result> {
+  async resume(printerId: string, actor: Actor): Promise<CommandResult> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
     return asResult(loop.apply({ type: 'resume', cause: operatorCause(actor, this.deps.stationId) }));
   }
 
-  async all(run: (printerId: string) => Promise<Result>): Promise<Result> {
+  async all(run: (printerId: string) => Promise<CommandResult>): Promise<CommandResult> {
     const results = await Promise.all([...this.deps.loops.keys()].map(run));
-    const refused = results.filter((r): r is { ok: false; reason: string } => !r.ok);
+    const refused = results.filter((r): r is Refused => !r.ok);
     if (refused.length === results.length && results.length > 0) return { ok: false, reason: refused.map((r) => r.reason).join('; ') };
     return { ok: true, message: refused.length ? `${refused.length} printer(s) refused: ${refused.map((r) => r.reason).join('; ')}` : undefined };
   }
 
   /** "Good" or "bad, reprint" for the item in the tray; the order core records it, the printer goes back to ready. */
-  async confirmRetrieval(printerId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<Result> {
+  async confirmRetrieval(printerId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string): Promise<CommandResult> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
     const asked = loop.awaitingPrint;
@@ -97,7 +99,7 @@ export class StationCommands {
     return asResult(loop.apply({ type: 'retrieved', orderId, cause: operatorCause(actor, this.deps.stationId) }));
   }
 
-  async recovered(printerId: string, actor: Actor): Promise<Result> {
+  async recovered(printerId: string, actor: Actor): Promise<CommandResult> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
     const result = await loop.recovered(operatorCause(actor, this.deps.stationId));
@@ -121,7 +123,7 @@ export class StationCommands {
   }
 
   /** The answer to "did order X print?" after a crash: printed → recorded printed; not printed → back to the queue. */
-  async resolveUnknown(printerId: string, printed: boolean, actor: Actor): Promise<Result> {
+  async resolveUnknown(printerId: string, printed: boolean, actor: Actor): Promise<CommandResult> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
     const attempt = loop.unknownAttempt;
@@ -158,7 +160,7 @@ export class StationCommands {
   }
 
   /** A one-page test sheet straight to the spooler (no order involved), followed in the background. */
-  async testPrint(printerId: string, actor: Actor): Promise<Result> {
+  async testPrint(printerId: string, actor: Actor): Promise<CommandResult> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
     if (loop.state === 'printing') return { ok: false, reason: `${loop.identity.name} is printing an order` };

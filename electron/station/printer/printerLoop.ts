@@ -16,6 +16,7 @@ import type { OutcomeQueue } from '../durability/outcomeQueue';
 import { followJob, runClaimedJob, sleep, type JobDeps, type JobEnd } from './printJob';
 import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps } from './printerStatus';
 import { settle, strayQuestion } from './settlement';
+import type { Refused } from '../../../shared/result';
 
 export type { PrinterIdentity } from './printerStatus';
 
@@ -345,7 +346,7 @@ export class PrinterLoop extends PrinterStatus {
 
 
   /** An operator says the printer is fine again: believe the printer's own status over the button. */
-  async recovered(cause: EventCause): Promise<TransitionResult | { ok: false; reason: string }> {
+  async recovered(cause: EventCause): Promise<TransitionResult | Refused> {
     try {
       const report = await this.deps.driver.status(this.deps.printer.systemName);
       this.health = report.status;

@@ -28,9 +28,10 @@ import { fetchOrderFile, testMongoConnection } from './serviceIo';
 import type { FetchOptions } from '../config';
 import { withTimeout } from '../link/timers';
 import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
+import type { Result } from '../../../shared/result';
+import type { OperatorResult } from '../../db/orderRepository';
 
-type EngineResult = { ok: true } | { ok: false; reason: string };
-type OperatorResult = { ok: true; previousStatus: PrintStatus; newStatus: PrintStatus } | { ok: false; reason: string };
+type EngineResult = Result;
 
 /** What the service needs from StationEngine (electron/station/engine.ts); structural so tests can pass a fake. */
 export interface EngineForApi {
