@@ -1,8 +1,7 @@
 /**
  * The engine's view of the journal (journal.ts): the attempt stages and outcomes the printer loop speaks, mapped
- * onto the journal's entries. Three things need a word:
- *   - "submitting" (journaled before the job goes to the spooler, when it has no spool id yet) is a `submitted`
- *     entry with an empty spoolJobId; the real id follows in a second `submitted` entry once the spooler took it.
+ * onto the journal's entries, one word for one thing (claimed → submitting → submitted: AttemptStage in attempt.ts).
+ * Two things need a word:
  *   - a carried-out cancel is a `failed` outcome with code `cancelled` (the journal has no outcome of its own for it).
  *   - a `needs_attention` outcome is not done once written: it is the open question "did order X print?", and
  *     only `answered` ends it (DESIGN §5: only a person takes a printer out of error, however often it restarts).
@@ -19,19 +18,23 @@ export function openAttemptJournal(dir: string, systemNameOf: (printerId: string
       orderId: r.orderId,
       orderKey: fromJournalDocId(r.docId),
       printerId: r.printerId,
-      systemName: r.submitted?.systemName || systemNameOf(r.printerId) || '',
+      systemName: r.submitted?.systemName || r.systemName || systemNameOf(r.printerId) || '',
       attemptNo: r.attempt ?? 1,
       claimedAt: r.claimedAt ?? new Date(),
+      ...(r.orderCreatedAt ? { orderCreatedAt: r.orderCreatedAt } : {}),
     };
   };
   const ref = (a: Attempt) => ({ printJobId: a.printJobId, orderId: a.orderId });
 
   return {
     async claimed(a) {
-      journal.record({ kind: 'claimed', ...ref(a), docId: toJournalDocId(a.orderKey), printerId: a.printerId, attempt: a.attemptNo });
+      journal.record({
+        kind: 'claimed', ...ref(a), docId: toJournalDocId(a.orderKey), printerId: a.printerId, systemName: a.systemName, attempt: a.attemptNo,
+        ...(a.orderCreatedAt ? { orderCreatedAt: a.orderCreatedAt } : {}),
+      });
     },
     async submitting(a) {
-      journal.record({ kind: 'submitted', ...ref(a), spoolJobId: '', systemName: a.systemName });
+      journal.record({ kind: 'submitting', ...ref(a), systemName: a.systemName });
     },
     async submitted(a, spoolJobId) {
       journal.record({ kind: 'submitted', ...ref(a), spoolJobId, systemName: a.systemName });
@@ -68,8 +71,7 @@ export function openAttemptJournal(dir: string, systemNameOf: (printerId: string
         .flatMap((r): UnfinishedAttempt[] => {
           const a = attemptOf(r);
           if (!a) return [];
-          if (!r.submitted) return [{ ...a, stage: 'claimed' }];
-          return [{ ...a, stage: r.submitted.spoolJobId ? 'submitted' : 'submitting', spoolJobId: r.submitted.spoolJobId || undefined }];
+          return [{ ...a, stage: r.stage, ...(r.submitted ? { spoolJobId: r.submitted.spoolJobId } : {}) }];
         });
     },
     async pendingOutcomes() {

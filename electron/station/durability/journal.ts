@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { BSON, ObjectId } from 'mongodb';
 import { z } from 'zod';
 import { PrintErrorCode } from '../../../shared/domain';
+import type { AttemptStage } from '../printer/attempt';
 
 /**
  * The order document's `_id` as Extended JSON (an ObjectId is `{ $oid }`, a UUID `{ $binary }`, a Date `{ $date }`,
@@ -65,8 +66,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** What callers pass to `record`: `at` defaults to now. */
 export type JournalEntryInput = DistributiveOmit<JournalEntry, 'at'> & { at?: Date };
 
-/** How far an attempt got. `submitting` = the spooler call may or may not have happened: paper may be out. */
-export type AttemptStage = 'claimed' | 'submitting' | 'submitted';
 
 /** Everything the journal knows about one attempt, folded from its entries. */
 export interface AttemptRecord {
@@ -220,6 +219,12 @@ export class Journal {
         Object.assign(a, { stage: a.stage === 'submitted' ? 'submitted' : 'submitting', systemName: entry.systemName, submittingAt: entry.at });
         break;
       case 'submitted':
+        // Stations before this one journaled "submitting" as a `submitted` entry without a spool id: read it as one
+        // (compaction then writes it as a `submitting` entry).
+        if (!entry.spoolJobId) {
+          Object.assign(a, { stage: a.stage === 'submitted' ? 'submitted' : 'submitting', systemName: entry.systemName, submittingAt: entry.at });
+          break;
+        }
         a.stage = 'submitted';
         a.systemName = entry.systemName;
         a.submitted = { spoolJobId: entry.spoolJobId, systemName: entry.systemName, at: entry.at };

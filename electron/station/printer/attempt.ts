@@ -21,7 +21,11 @@ export interface Attempt {
   failureCounts?: Partial<Record<string, number>> | null;
 }
 
-/** How far an attempt got, as the journal knows it. `submitting` = the submit may or may not have happened. */
+/**
+ * How far an attempt got, as the journal knows it: `claimed`, then `submitting` (fsync'd right before the spooler
+ * call: from here on paper may come out, the submit may or may not have happened), then `submitted` (with the
+ * spooler's job id).
+ */
 export type AttemptStage = 'claimed' | 'submitting' | 'submitted';
 
 export interface UnfinishedAttempt extends Attempt {
