@@ -298,26 +298,43 @@ export class StationEngine {
     const loops = [...this.loops.values()];
     await Promise.all(loops.map((loop) => loop.quiesce()));
     if (wasRunning && this.link.state !== 'offline') {
-      const released = await this.link
-        .run('release on shutdown', () => this.repositories.orders.releaseOnShutdown(this.workerId), this.config.intervals.leaseRenewMs)
-        .catch(() => 0);
+      const released = await this.shutdownStep(
+        'giving back the orders not yet at a printer',
+        () => this.link.run('release on shutdown', () => this.repositories.orders.releaseOnShutdown(this.workerId), this.config.intervals.leaseRenewMs),
+        0,
+      );
       if (released) this.logger.info(`Released ${released} order(s) not yet at the printer`);
     }
     await Promise.all(loops.map((loop) => loop.join()));
     this.leases.stop();
-    await this.feed.stop().catch(() => {});
+    await this.shutdownStep('stopping the change feed', () => this.feed.stop(), undefined);
     if (this.outcomes) {
-      if (this.link.state !== 'offline') await this.outcomes.flush().catch(() => {});
-      this.outcomes.stop();
+      const outcomes = this.outcomes;
+      if (this.link.state !== 'offline') await this.shutdownStep('writing the outcomes still waiting', () => outcomes.flush(), undefined);
+      outcomes.stop();
     }
-    await this.journal?.close().catch(() => {});
+    const journal = this.journal;
+    if (journal) await this.shutdownStep('closing the journal', () => journal.close(), undefined);
     await this.link.close();
     if (this.options.ownsDrivers !== false) {
-      await Promise.all([...new Set(this.drivers.values())].map((d) => d.close?.().catch(() => {})));
+      await Promise.all([...new Set(this.drivers.values())].map((d) => this.shutdownStep('closing the printer drivers', async () => d.close?.(), undefined)));
     }
     this.state = 'stopped';
     this.logger.info('Station stopped');
     this.broadcast.close();
+  }
+
+  /**
+   * One step of a shutdown. A step that fails does not stop the others (what it left undone is the next start's to
+   * settle: the journal keeps unwritten outcomes, the reaper takes back leases), but it is said in the log.
+   */
+  private async shutdownStep<T>(what: string, step: () => Promise<T>, otherwise: T): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      this.logger.warn(`Shutdown: ${what} failed: ${(error as Error).message}`);
+      return otherwise;
+    }
   }
 
   private hold(): string | undefined {
