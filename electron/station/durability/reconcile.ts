@@ -12,7 +12,7 @@
  * again: the journal alone decides, so a station started without its database asks what it asked before, and only
  * a person's answer (here, or at another station as seen on the order) lets the printer claim again.
  */
-import { isFinalJobState, type PrinterDriver, type SpoolJobRef } from '../../printing/driver';
+import type { PrinterDriver, SpoolJobRef } from '../../printing/driver';
 import type { OrderDoc } from '../../../shared/domain';
 import type { OrderRepository } from '../../db/orderRepository';
 import type { AttemptJournal, UnfinishedAttempt } from '../printer/attempt';
@@ -20,6 +20,7 @@ import type { DatabaseLink } from '../link/databaseLink';
 import type { StationLogger } from '../logger';
 import type { OutcomeQueue } from './outcomeQueue';
 import type { PrinterLoop } from '../printer/printerLoop';
+import { jobEndOf } from '../printer/jobEnd';
 import { settle as settleEnd } from '../printer/settlement';
 
 export interface ReconcileDeps {
@@ -85,16 +86,16 @@ async function settle(deps: ReconcileDeps, attempt: UnfinishedAttempt): Promise<
   const job = driver ? await find(driver, attempt) : undefined;
   if (job && driver) {
     const status = await driver.jobState(job).catch(() => undefined);
-    if (status?.state === 'completed') {
-      await outcomes.record(attempt, { kind: 'printed', completedAt: new Date() });
+    const end = status && jobEndOf(status, job, { when: 'while the station was down' });
+    // A print the printer could not confirm is followed by its loop, which says so with the printer's note.
+    if (end?.kind === 'printed' && !end.unconfirmed) {
+      await outcomes.record(attempt, { kind: 'printed', completedAt: end.completedAt });
       // It printed while the station was down: its item is in the tray of a printer that needs retrieval.
       deps.loops.get(attempt.printerId)?.startAwaitingRetrieval(attempt.orderId, attempt.printJobId);
       return 'confirmedPrinted';
     }
-    if (status && isFinalJobState(status.state)) {
-      const failureClass = status.failureClass ?? 'printer_jam';
-      const message = status.message ?? `the spooler ${status.state} job ${job.jobId} while the station was down`;
-      const { outcome } = settleEnd({ kind: 'failed', failureClass, message, submitted: true }, attempt, attempt.printerId);
+    if (end?.kind === 'failed') {
+      const { outcome } = settleEnd(end, attempt, attempt.printerId);
       if (outcome) await outcomes.record(attempt, outcome);
       return 'failed';
     }

@@ -15,11 +15,12 @@
  * the job at the spooler and checks that it is gone; when it cannot, the printer goes to `error` with the question
  * "a copy of order X may still come out of printer P" and the order records where (strayCopy).
  */
-import { PrintFailure, isFinalJobState, pollForJob, type PrinterDriver, type SpoolJobRef, type SpoolJobStatus } from '../../printing/driver';
+import { PrintFailure, pollForJob, type PrinterDriver, type SpoolJobRef, type SpoolJobStatus } from '../../printing/driver';
 import type { FailureClass, OrderDoc } from '../../../shared/domain';
 import type { CurrentJobView } from '../../../shared/stationApi';
 import type { ClaimedOrder, Fence, OrderRepository } from '../../db/orderRepository';
-import type { Attempt, AttemptJournal } from './attempt';
+import { fenceOf, type Attempt, type AttemptJournal } from './attempt';
+import { jobEndOf } from './jobEnd';
 import type { DatabaseLink } from '../link/databaseLink';
 import type { Intervals } from '../config';
 import type { LeaseHandle } from '../link/leaseKeeper';
@@ -163,7 +164,7 @@ export async function runClaimedJob(deps: JobDeps, claim: ClaimedOrder, attempt:
 export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRef, startedAt: Date, lease: LeaseHandle): Promise<JobEnd> {
   const { driver, orders, link, intervals, logger } = deps;
   const ctx = { printerId: attempt.printerId, orderId: attempt.orderId };
-  const fence = { _id: attempt.orderKey, orderId: attempt.orderId, printJobId: attempt.printJobId };
+  const fence = fenceOf(attempt);
   let cancelSent = false;
   let flaggedSlow = false;
   let lastOrderLook = Date.now();
@@ -191,14 +192,8 @@ export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRe
       spoolerState: status.state,
     });
 
-    if (status.state === 'completed') return { kind: 'printed', completedAt: new Date() };
-    if (status.state === 'sent-without-confirmation') return { kind: 'printed', completedAt: new Date(), unconfirmed: unconfirmedNote(status, job) };
-    if (status.state === 'canceled' && cancelSent) return { kind: 'cancelled', message: 'cancelled at the operator\'s request' };
-    if (isFinalJobState(status.state)) {
-      const failureClass = status.failureClass ?? 'printer_jam';
-      const message = status.message ?? `the spooler ${status.state === 'canceled' ? 'cancelled' : 'aborted'} job ${job.jobId}${status.reasons.length ? ` (${status.reasons.join(', ')})` : ''}`;
-      return { kind: 'failed', failureClass, message, submitted: true };
-    }
+    const end = jobEndOf(status, job, { cancelSent });
+    if (end) return end;
     // A driver error is not the spooler forgetting the job; only a run of clear "unknown" answers is.
     if (status.state === 'unknown' && driverErrors === 0) {
       unknownStreak += 1;
@@ -278,10 +273,11 @@ async function withdraw(deps: JobDeps, attempt: Attempt, job: SpoolJobRef, why: 
   }
   for (let look = 0; look < 5; look++) {
     const status = await driver.jobState(job).catch(() => undefined);
+    const end = status && jobEndOf(status, job);
     // It came out before the cancel landed: a real print, reported as such (the outcome queue notes the copy).
-    if (status?.state === 'completed') return { kind: 'printed', completedAt: new Date() };
-    if (status?.state === 'sent-without-confirmation') return { kind: 'printed', completedAt: new Date(), unconfirmed: unconfirmedNote(status, job) };
-    if (status?.state === 'canceled' || status?.state === 'aborted') return { kind: 'withdrawn', reason: why };
+    if (end?.kind === 'printed') return end;
+    // Cancelled or aborted: gone.
+    if (end) return { kind: 'withdrawn', reason: why };
     if (status?.state === 'unknown' && !(await findQuietly(deps, attempt))) return { kind: 'withdrawn', reason: why };
     await sleep(intervals.jobPollMs);
   }
@@ -320,6 +316,3 @@ function reasonOf(signal: AbortSignal): string {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The operator's sentence for a job the printer took but could not confirm. */
-function unconfirmedNote(status: SpoolJobStatus, job: SpoolJobRef): string {
-  return status.message ?? `Job ${job.jobId} was sent to ${job.systemName}, which could not confirm that it printed; check the output.`;
-}
