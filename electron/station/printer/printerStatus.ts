@@ -9,7 +9,7 @@ import { transition, notClaimingReason, describeCause, type EventCause, type Pri
 import type { CurrentJobView, PrinterView, StationEvent } from '../../../shared/stationApi';
 import type { PrinterStatusReport } from '../../printing/driver';
 import type { PrinterRepository } from '../../db/printerRepository';
-import { fenceOf, type Attempt } from './attempt';
+import type { Attempt } from './attempt';
 import type { Intervals } from '../config';
 import type { DatabaseLink } from '../link/databaseLink';
 import type { StationLogger } from '../logger';
@@ -287,10 +287,6 @@ export class PrinterStatus {
 
   get unknownAttempt(): Attempt | undefined {
     return this.unknown;
-  }
-
-  fenceOfUnknown() {
-    return this.unknown && fenceOf(this.unknown);
   }
 }
 
