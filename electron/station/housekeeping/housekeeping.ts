@@ -83,8 +83,8 @@ export class Housekeeping {
     this.timers.every(i.metricsMs, () =>
       writeMetrics({ stats: deps.stats, metrics: deps.repositories.metrics, link: deps.link, logger: deps.logger, workerId: deps.workerId, stationId: deps.stationId, timeoutMs: i.leaseRenewMs }),
     );
-    this.timers.every(i.countsMs, () => this.refreshCounts(true));
-    this.refreshCounts(true);
+    this.timers.every(i.countsMs, () => this.refreshCounts({ now: true }));
+    this.refreshCounts({ now: true });
   }
 
   stop(): void {
@@ -168,9 +168,9 @@ export class Housekeeping {
    * Queue counts for the snapshot and "no pending order fits". Signals (the change feed, this station's outcomes)
    * are throttled to one count per `countsThrottleMs`, trailing edge: a change signalled while counting or within
    * the interval is counted once more at its end, so the counts always end up reflecting the last change.
-   * `force` (start, the `countsMs` timer) counts now unless a count is already running.
+   * `now` (start, the `countsMs` timer) counts at once unless a count is already running.
    */
-  refreshCounts(force = false): void {
+  refreshCounts({ now: force = false }: { now?: boolean } = {}): void {
     if (this.stopped) return;
     if (this.refreshing) {
       // One event may be told twice (onWork and onStatusChange): the count just sent already sees it.
