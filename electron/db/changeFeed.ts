@@ -16,6 +16,7 @@
 import type { ChangeStream, Collection, Db, Document, ResumeToken } from 'mongodb';
 import { collections } from './collections';
 import { claimableFilter } from './orderQueries';
+import { Emitter } from '../../shared/emitter';
 
 export interface OrderChangeFeedOptions {
   pollIntervalMs?: number;
@@ -90,9 +91,9 @@ export class OrderChangeFeed {
   private streamLoop: Promise<void> | undefined;
   private resumeToken: ResumeToken | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
-  private readonly listeners = new Set<() => void>();
-  private readonly quietListeners = new Set<() => void>();
-  private readonly statusListeners = new Set<() => void>();
+  private readonly work = new Emitter();
+  private readonly quiet = new Emitter();
+  private readonly statusChanges = new Emitter();
   private waiters: Array<() => void> = [];
   /** A signal nobody was waiting for; the next waitForWork returns at once instead of missing it. */
   private unconsumedSignal = false;
@@ -139,14 +140,12 @@ export class OrderChangeFeed {
   }
 
   onWork(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.work.on(listener);
   }
 
   /** Told when a poll found nothing claimable at all (so "no pending order fits" and stale counts can be cleared). */
   onQuiet(listener: () => void): () => void {
-    this.quietListeners.add(listener);
-    return () => this.quietListeners.delete(listener);
+    return this.quiet.on(listener);
   }
 
   /**
@@ -154,8 +153,7 @@ export class OrderChangeFeed {
    * order arrived: the queue counts moved. Only the change stream tells; polling adds no query for it.
    */
   onStatusChange(listener: () => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.statusChanges.on(listener);
   }
 
   /** Resolves true on the next signal, false after `timeoutMs` without one. */
@@ -181,15 +179,15 @@ export class OrderChangeFeed {
     const waiters = this.waiters.splice(0);
     if (waiters.length === 0) this.unconsumedSignal = true;
     for (const wake of waiters) wake();
-    tellAll(this.listeners);
+    this.work.emit();
   }
 
   private tellQuiet(): void {
-    tellAll(this.quietListeners);
+    this.quiet.emit();
   }
 
   private tellStatusChange(): void {
-    tellAll(this.statusListeners);
+    this.statusChanges.emit();
   }
 
   private async followStream(firstAttemptDone: () => void): Promise<void> {
@@ -286,16 +284,6 @@ export class OrderChangeFeed {
       }
       this.wakeReopen = done;
     });
-  }
-}
-
-function tellAll(listeners: Set<() => void>): void {
-  for (const listener of listeners) {
-    try {
-      listener();
-    } catch {
-      // A listener's own failure must not stop the others from being told.
-    }
   }
 }
 

@@ -9,6 +9,7 @@ import log from 'electron-log/node';
 import { printable } from '../../shared/printable';
 import type { LogLevel, LogLine } from '../../shared/stationApi';
 import { ensurePrivateDir, PRIVATE_FILE_MODE, tightenFile } from './privateFiles';
+import { Emitter } from '../../shared/emitter';
 
 export type { LogLevel, LogLine };
 
@@ -60,7 +61,7 @@ export function createStationLogger(options: LoggerOptions): StationLogger {
 
   const ringSize = options.ringSize ?? 500;
   const ring: LogLine[] = [];
-  const listeners = new Set<(line: LogLine) => void>();
+  const lines = new Emitter<LogLine>();
   const threshold = ORDER.indexOf(level);
 
   const write = (lvl: LogLevel, raw: string, rawContext?: LogContext) => {
@@ -78,7 +79,7 @@ export function createStationLogger(options: LoggerOptions): StationLogger {
     const line: LogLine = { at: new Date(), level: lvl, message, ...context };
     ring.push(line);
     if (ring.length > ringSize) ring.splice(0, ring.length - ringSize);
-    for (const listener of listeners) listener(line);
+    lines.emit(line);
   };
 
   return {
@@ -87,9 +88,6 @@ export function createStationLogger(options: LoggerOptions): StationLogger {
     info: (m, c) => write('info', m, c),
     debug: (m, c) => write('debug', m, c),
     recent: (limit) => ring.slice(-limit),
-    onLine(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onLine: (listener) => lines.on(listener),
   };
 }

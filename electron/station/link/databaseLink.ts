@@ -18,6 +18,7 @@ import {
 import type { ConnectionState } from '../../../shared/stationApi';
 import type { StationLogger } from '../logger';
 import { withTimeout } from './timers';
+import { Emitter } from '../../../shared/emitter';
 
 export interface DatabaseLinkOptions {
   uri: string;
@@ -62,7 +63,7 @@ export class DatabaseLink {
   private since: Date;
   /** When the current run of failures began; undefined while things work. */
   private failingSince: Date | undefined;
-  private listeners = new Set<(state: ConnectionState) => void>();
+  private readonly changes = new Emitter<ConnectionState>((error) => this.options.logger.warn(`A listener of the database link failed: ${(error as Error).message}`));
   private offlineTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly now: () => Date;
@@ -104,8 +105,7 @@ export class DatabaseLink {
   }
 
   onChange(listener: (state: ConnectionState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on(listener);
   }
 
   reportSuccess(): void {
@@ -156,7 +156,7 @@ export class DatabaseLink {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.offlineTimer);
-    this.listeners.clear();
+    this.changes.clear();
     await this.client.close(true).catch(() => {});
   }
 
@@ -168,6 +168,6 @@ export class DatabaseLink {
     if (state === 'online' || previous === 'online' || state === 'offline') {
       this.options.logger.info(`Database link ${previous} -> ${state}`);
     }
-    for (const listener of this.listeners) listener(state);
+    this.changes.emit(state);
   }
 }

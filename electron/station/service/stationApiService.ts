@@ -30,6 +30,7 @@ import { withTimeout } from '../link/timers';
 import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
 import type { Result } from '../../../shared/result';
 import type { OperatorResult } from '../../db/orderRepository';
+import { Emitter } from '../../../shared/emitter';
 
 type EngineResult = Result;
 
@@ -101,7 +102,8 @@ export class StationApiService {
   private clientCount = 0;
   /** A flood of wrong PINs (many connections) must not flood the shop's print_logs: at most this many per window. */
   private readonly pinLogBudget = budget(30, 10 * 60_000);
-  private readonly listeners = new Set<(push: StationPush) => void>();
+  // One broken listener (a closed socket) does not stop the others (Emitter).
+  private readonly pushes = new Emitter<StationPush>();
   private unsubscribeEngine: Array<() => void> = [];
   private snapshotTimer: NodeJS.Timeout | undefined;
   private lastSnapshotPush = 0;
@@ -123,8 +125,7 @@ export class StationApiService {
 
   /** The event stream: snapshots (throttled), engine events, settings changes. */
   subscribe(listener: (push: StationPush) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.pushes.on(listener);
   }
 
   /**
@@ -177,7 +178,7 @@ export class StationApiService {
   dispose(): void {
     for (const off of this.unsubscribeEngine) off();
     clearTimeout(this.snapshotTimer);
-    this.listeners.clear();
+    this.pushes.clear();
   }
 
   private readonly handlers: Handlers = {
@@ -358,13 +359,7 @@ export class StationApiService {
   }
 
   private push(push: StationPush): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(push);
-      } catch {
-        // One broken listener (a closed socket) must not stop the others.
-      }
-    }
+    this.pushes.emit(push);
   }
 }
 

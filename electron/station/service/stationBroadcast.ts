@@ -3,28 +3,27 @@
  * events (notifications and log lines). Listeners come and go; a broken one never stops the engine that told it.
  */
 import type { StationEvent, StationSnapshot } from '../../../shared/stationApi';
+import { Emitter } from '../../../shared/emitter';
 
 export class StationBroadcast {
-  private readonly snapshotListeners = new Set<(s: StationSnapshot) => void>();
-  private readonly eventListeners = new Set<(e: StationEvent) => void>();
+  private readonly snapshots = new Emitter<StationSnapshot>();
+  private readonly events = new Emitter<StationEvent>();
   private timer: NodeJS.Timeout | undefined;
 
   /** `snapshot` builds the current snapshot when one is due. */
   constructor(private readonly snapshot: () => StationSnapshot) {}
 
   onSnapshot(listener: (s: StationSnapshot) => void): () => void {
-    this.snapshotListeners.add(listener);
-    return () => this.snapshotListeners.delete(listener);
+    return this.snapshots.on(listener);
   }
 
   onEvent(listener: (e: StationEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.events.on(listener);
   }
 
   /** Something on screen changed: a snapshot follows within 50 ms (progress updates come in bursts). */
   changed(): void {
-    if (this.timer || this.snapshotListeners.size === 0) return;
+    if (this.timer || this.snapshots.size === 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.snapshotNow();
@@ -32,19 +31,12 @@ export class StationBroadcast {
   }
 
   snapshotNow(): void {
-    if (this.snapshotListeners.size === 0) return;
-    const snapshot = this.snapshot();
-    for (const listener of this.snapshotListeners) listener(snapshot);
+    if (this.snapshots.size === 0) return;
+    this.snapshots.emit(this.snapshot());
   }
 
   emit(event: StationEvent): void {
-    for (const listener of this.eventListeners) {
-      try {
-        listener(event);
-      } catch {
-        // a broken listener must not stop the loop that emitted
-      }
-    }
+    this.events.emit(event);
   }
 
   /** The final snapshot of a stopped station goes out at once; nothing is pending after it. */
