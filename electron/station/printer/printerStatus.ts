@@ -5,7 +5,15 @@
  * `printers.state`. The claim loop (printerLoop.ts) builds on it; this file does no printing.
  */
 import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../../shared/domain';
-import { transition, notClaimingReason, describeCause, type EventCause, type PrinterEvent, type TransitionResult } from '../../../shared/printerStateMachine';
+import {
+  transition,
+  notClaimingReason,
+  describeCause,
+  type EventCause,
+  type PrinterEvent,
+  type PrinterEventType,
+  type TransitionResult,
+} from '../../../shared/printerStateMachine';
 import type { CurrentJobView, PrinterView, StationEvent } from '../../../shared/stationApi';
 import type { PrinterStatusReport } from '../../printing/driver';
 import type { PrinterRepository } from '../../db/printerRepository';
@@ -41,8 +49,32 @@ export interface PrinterStatusDeps {
   holds?: PrinterHolds;
 }
 
+/** One move of a printer as it happened: from where to where, on which event, what caused it, and why. */
+export interface PrinterTransition {
+  at: Date;
+  from: PrinterState;
+  to: PrinterState;
+  event: PrinterEventType;
+  cause: EventCause;
+  reason: string;
+}
+
+/** How many of its last moves a printer keeps (for a person asking "how did it get here?"). */
+export const TRANSITION_HISTORY = 20;
+
 export class PrinterStatus {
-  state: PrinterState = 'starting';
+  /** Written only by apply(), the state machine's one way in. */
+  private current: PrinterState = 'starting';
+  private readonly history: PrinterTransition[] = [];
+
+  get state(): PrinterState {
+    return this.current;
+  }
+
+  /** The printer's last moves (at most TRANSITION_HISTORY), oldest first. */
+  transitions(): PrinterTransition[] {
+    return [...this.history];
+  }
   protected since = new Date();
   protected cause: EventCause | undefined;
   protected reason: string | undefined;
@@ -107,10 +139,12 @@ export class PrinterStatus {
     const { printer, logger, printers, emit } = this.deps;
     const from = this.state;
     if (from === 'offline') this.deps.stats.offline(printer.printerId, undefined);
-    this.state = result.next;
+    this.current = result.next;
     this.since = new Date();
     this.cause = event.cause;
     this.reason = result.reason;
+    this.history.push({ at: this.since, from, to: result.next, event: event.type, cause: event.cause, reason: result.reason });
+    if (this.history.length > TRANSITION_HISTORY) this.history.shift();
     if (result.next !== 'awaiting_retrieval') this.awaitingOrderId = undefined;
     if (result.next !== 'error') this.unknown = undefined;
     if (result.next === 'offline') this.deps.stats.offline(printer.printerId, this.since);
