@@ -67,3 +67,23 @@ describe('the database goes away while a job prints', () => {
     await waitFor('the last connection state heard is online', () => connections.at(-1) === 'online');
   }, OUTAGE_MS + 90_000);
 });
+
+describe('coming back online', () => {
+  it('is seen within seconds of the database answering again, not at the driver\'s next heartbeat', async () => {
+    const { dbName, drop } = await freshDatabase(t, 'probe');
+    const proxy = await startTcpProxyForUri(t.uri);
+    cleanup.push(drop, () => proxy.close());
+    // Heartbeats a minute apart: the link must not depend on them to notice the database is back.
+    const station = createFixtureStation({
+      uri: proxy.uri, dbName, name: 'probe', printerRoot: tempDir('probe'), printers: [{ name: 'P', autoPrint: false }],
+      database: { heartbeatFrequencyMS: 60_000, offlineAfterMs: 1_000 },
+    });
+    cleanup.push(() => station.engine.stop('test over'));
+    await station.engine.start();
+    await waitFor('online', () => station.engine.snapshot().connection === 'online');
+    proxy.cut();
+    await waitFor('offline', () => station.engine.snapshot().connection === 'offline', 90_000);
+    proxy.restore();
+    await waitFor('online again', () => station.engine.snapshot().connection === 'online', 20_000);
+  }, 180_000);
+});
