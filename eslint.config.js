@@ -5,7 +5,18 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'build/**', 'node_modules/**', 'test-results/**', '**/.scratch/**', 'test/mongo-java-server/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'build/**',
+      'node_modules/**',
+      'test-results/**',
+      '**/.scratch/**',
+      'test/mongo-java-server/**',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -125,7 +125,13 @@ const DRILL_INTERVALS = {
   dbRetryMs: 300,
   maxPrintDurationMs: 3_000,
 };
-const DRILL_DATABASE = { serverSelectionTimeoutMS: 2_000, heartbeatFrequencyMS: 500, connectTimeoutMS: 2_000, socketTimeoutMS: 10_000, offlineAfterMs: 1_500 };
+const DRILL_DATABASE = {
+  serverSelectionTimeoutMS: 2_000,
+  heartbeatFrequencyMS: 500,
+  connectTimeoutMS: 2_000,
+  socketTimeoutMS: 10_000,
+  offlineAfterMs: 1_500,
+};
 
 export async function run(args: string[], out: Output = stdout): Promise<void> {
   const flags = parseArgs(args);
@@ -168,8 +174,34 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
   } else {
     out(
       formatTable(
-        ['orders', 'printed', 'duplicates', 'lost', 'cancelled but printed', 'stuck', 'needs attention', 'failed', 'cancelled', 'files', 'seconds'],
-        [[result.orders, result.printed, result.duplicates, result.lost, result.cancelledButPrinted, result.stuck, result.needsAttention, result.failed, result.cancelled, result.files, result.seconds]],
+        [
+          'orders',
+          'printed',
+          'duplicates',
+          'lost',
+          'cancelled but printed',
+          'stuck',
+          'needs attention',
+          'failed',
+          'cancelled',
+          'files',
+          'seconds',
+        ],
+        [
+          [
+            result.orders,
+            result.printed,
+            result.duplicates,
+            result.lost,
+            result.cancelledButPrinted,
+            result.stuck,
+            result.needsAttention,
+            result.failed,
+            result.cancelled,
+            result.files,
+            result.seconds,
+          ],
+        ],
       ),
     );
     out(
@@ -181,7 +213,10 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
         (result.failedRestarts ? `; ${result.failedRestarts} restart(s) did not come up: ${result.restartFailures.join('; ')}` : ''),
     );
     for (const [finding, list] of Object.entries(result.examples)) if (list.length) out(`${finding}: ${JSON.stringify(list)}`);
-    for (const story of result.stories) out(`${story.finding} ${story.orderId}:\n  copies: ${story.copies.join('\n          ')}\n  print_logs:\n    ${story.logs.join('\n    ')}`);
+    for (const story of result.stories)
+      out(
+        `${story.finding} ${story.orderId}:\n  copies: ${story.copies.join('\n          ')}\n  print_logs:\n    ${story.logs.join('\n    ')}`,
+      );
   }
   if (!drillPassed(result)) process.exitCode = 1;
 }
@@ -223,12 +258,31 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     ]);
     const plan = planOrders(o.orders, 0.1, random);
     const spanMs = faults.length * ((o.faultEveryMs[0] + o.faultEveryMs[1]) / 2);
-    const feed = feedOrders(orders, plan, files, { normal: o.pages, long: o.longPages }, faults.length > 0 ? Math.min(20, o.orders) : 1, spanMs, () => Date.now() > deadline);
-    o.log(`[chaos] ${o.orders} paid orders arriving over ${(spanMs / 1_000).toFixed(0)} s (${plan.longOrderIds.size} long); faults to come: ${faults.join(' ')} (seed ${o.seed})`);
+    const feed = feedOrders(
+      orders,
+      plan,
+      files,
+      { normal: o.pages, long: o.longPages },
+      faults.length > 0 ? Math.min(20, o.orders) : 1,
+      spanMs,
+      () => Date.now() > deadline,
+    );
+    o.log(
+      `[chaos] ${o.orders} paid orders arriving over ${(spanMs / 1_000).toFixed(0)} s (${plan.longOrderIds.size} long); faults to come: ${faults.join(' ')} (seed ${o.seed})`,
+    );
 
     const output = new PrinterOutput(fleet.printers.map((p) => p.dir));
     const stalls = new StallFault(fleet, orders, random, () => DRILL_INTERVALS.maxPrintDurationMs + random.between(1_000, 3_000), o.log);
-    const operator = new DrillOperator({ orders, orderIds: feed.arrived, fleet, output, random, stalled: () => stalls.stalled(), stalledShare: o.stalledShare, log: o.log });
+    const operator = new DrillOperator({
+      orders,
+      orderIds: feed.arrived,
+      fleet,
+      output,
+      random,
+      stalled: () => stalls.stalled(),
+      stalledShare: o.stalledShare,
+      log: o.log,
+    });
     const deaths = new StationDeaths(fleet, orders, feed.arrived, plan.longOrderIds, random, o.log, startedAt);
     const submitErrors = new SubmitErrorFault(fleet, orders, random, o.log);
     const done: Record<FaultKind, number> = { kill: 0, restart: 0, stall: 0, submitError: 0, operator: 0 };
@@ -271,12 +325,20 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       log: o.log,
     });
     const printersAtEnd: Record<string, number> = {};
-    for (const p of await db.collection('printers').find({ stationId: { $in: fleet.stationIds } }, { projection: { state: 1 } }).toArray()) {
+    for (const p of await db
+      .collection('printers')
+      .find({ stationId: { $in: fleet.stationIds } }, { projection: { state: 1 } })
+      .toArray()) {
       printersAtEnd[String(p.state)] = (printersAtEnd[String(p.state)] ?? 0) + 1;
     }
     // Stop before counting, so no print is still on its way into a folder.
     await fleet.stopAll();
-    const tally = await tallyDrill(orders, plan.orderIds, fleet.printers.map((p) => p.dir), { logs: db.collection('print_logs'), cancels: operator.cancels });
+    const tally = await tallyDrill(
+      orders,
+      plan.orderIds,
+      fleet.printers.map((p) => p.dir),
+      { logs: db.collection('print_logs'), cancels: operator.cancels },
+    );
     return {
       ...tally,
       stations: o.stations,

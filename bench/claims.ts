@@ -45,13 +45,26 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
     const result = await measureClaims(server.uri, server.kind, claimers, orders, rounds);
     if (flags.has('json')) out(JSON.stringify(result));
     else {
-      out(formatTable(
-        ['server', 'claimers', 'orders', 'claims/s', 'baseline claims/s', 'ratio', 'duplicates', 'round trips / printed order'],
-        [[result.server, result.claimers, result.orders, result.claimsPerSec, result.baselineClaimsPerSec, Number(result.ratio.toFixed(2)), result.duplicates, result.roundTripsPerPrintedOrder]],
-      ));
+      out(
+        formatTable(
+          ['server', 'claimers', 'orders', 'claims/s', 'baseline claims/s', 'ratio', 'duplicates', 'round trips / printed order'],
+          [
+            [
+              result.server,
+              result.claimers,
+              result.orders,
+              result.claimsPerSec,
+              result.baselineClaimsPerSec,
+              Number(result.ratio.toFixed(2)),
+              result.duplicates,
+              result.roundTripsPerPrintedOrder,
+            ],
+          ],
+        ),
+      );
       if (result.server === 'mongo-java-server') {
         out('note: mongo-java-server uses no index for these queries: every claim scans and sorts all orders, so the');
-        out('claim\'s backoff and capability conditions and its two-key sort are paid per order; mongod serves the same');
+        out("claim's backoff and capability conditions and its two-key sort are paid per order; mongod serves the same");
         out('query from orders_claim_queue. Set MONGODB_URI to measure against a real server.');
       }
     }
@@ -91,7 +104,11 @@ export async function measureClaims(uri: string, server: string, claimers: numbe
     const claimsPerSec = Math.round(orders / bestOurs);
     const baselineClaimsPerSec = Math.round(orders / bestBaseline);
     return {
-      server, claimers, orders, claimsPerSec, baselineClaimsPerSec,
+      server,
+      claimers,
+      orders,
+      claimsPerSec,
+      baselineClaimsPerSec,
       ratio: Number((claimsPerSec / baselineClaimsPerSec).toFixed(3)),
       duplicates,
       roundTripsPerPrintedOrder: await countPrintedPathCommands(uri, db),
@@ -107,48 +124,62 @@ async function timed(db: Db, count: number, drain: () => Promise<string[]>): Pro
   const orders = db.collection('orders');
   await orders.deleteMany({});
   const base = Date.now() - count * 1000;
-  await orders.insertMany(Array.from({ length: count }, (_, i) => ({
-    orderId: `B-${i}`, paymentStatus: 'completed', printStatus: 'pending', createdAt: new Date(base + i * 1000),
-    fileURL: `https://cdn.shop.example/b/${i}.pdf`, printingOptions: { paperSize: 'A4', color: false, duplex: false, copies: 1 },
-  })));
+  await orders.insertMany(
+    Array.from({ length: count }, (_, i) => ({
+      orderId: `B-${i}`,
+      paymentStatus: 'completed',
+      printStatus: 'pending',
+      createdAt: new Date(base + i * 1000),
+      fileURL: `https://cdn.shop.example/b/${i}.pdf`,
+      printingOptions: { paperSize: 'A4', color: false, duplex: false, copies: 1 },
+    })),
+  );
   const started = performance.now();
   const claimed = await drain();
   return { seconds: (performance.now() - started) / 1000, claimed };
 }
 
 function drainWithRepository(clients: MongoClient[], dbName: string): Promise<string[]> {
-  return Promise.all(clients.map(async (client, i) => {
-    const repo = new OrderRepository(client.db(dbName));
-    const worker = { workerId: `bench-worker-${i}`, stationId: `bench-station-${i}` };
-    const mine: string[] = [];
-    for (let claim = await repo.claimNextOrder(printer, worker); claim; claim = await repo.claimNextOrder(printer, worker)) {
-      mine.push(claim.order.orderId);
-    }
-    return mine;
-  })).then((all) => all.flat());
+  return Promise.all(
+    clients.map(async (client, i) => {
+      const repo = new OrderRepository(client.db(dbName));
+      const worker = { workerId: `bench-worker-${i}`, stationId: `bench-station-${i}` };
+      const mine: string[] = [];
+      for (let claim = await repo.claimNextOrder(printer, worker); claim; claim = await repo.claimNextOrder(printer, worker)) {
+        mine.push(claim.order.orderId);
+      }
+      return mine;
+    }),
+  ).then((all) => all.flat());
 }
 
 /** The floor: seed 001's claim with nothing else (no capabilities, no priority, no lease, no validation). */
 function drainBare(clients: MongoClient[], dbName: string): Promise<string[]> {
-  return Promise.all(clients.map(async (client) => {
-    const orders = client.db(dbName).collection('orders', { writeConcern: { w: 'majority' } });
-    const mine: string[] = [];
-    for (;;) {
-      const doc = await orders.findOneAndUpdate(
-        { printStatus: 'pending', paymentStatus: 'completed' },
-        { $set: { printStatus: 'printing', printJobId: randomUUID() } },
-        { sort: { createdAt: 1 }, returnDocument: 'after', includeResultMetadata: false },
-      );
-      if (!doc) return mine;
-      mine.push(String(doc.orderId));
-    }
-  })).then((all) => all.flat());
+  return Promise.all(
+    clients.map(async (client) => {
+      const orders = client.db(dbName).collection('orders', { writeConcern: { w: 'majority' } });
+      const mine: string[] = [];
+      for (;;) {
+        const doc = await orders.findOneAndUpdate(
+          { printStatus: 'pending', paymentStatus: 'completed' },
+          { $set: { printStatus: 'printing', printJobId: randomUUID() } },
+          { sort: { createdAt: 1 }, returnDocument: 'after', includeResultMetadata: false },
+        );
+        if (!doc) return mine;
+        mine.push(String(doc.orderId));
+      }
+    }),
+  ).then((all) => all.flat());
 }
 
 /** Driver commands for one order from claim to its logged print, seen by command monitoring. */
 async function countPrintedPathCommands(uri: string, db: Db): Promise<number> {
   await db.collection('orders').insertOne({
-    orderId: 'B-COUNTED', paymentStatus: 'completed', printStatus: 'pending', createdAt: new Date(), priority: 1,
+    orderId: 'B-COUNTED',
+    paymentStatus: 'completed',
+    printStatus: 'pending',
+    createdAt: new Date(),
+    priority: 1,
     fileURL: 'https://cdn.shop.example/b/counted.pdf',
   });
   const client = await new MongoClient(uri, { monitorCommands: true }).connect();

@@ -85,7 +85,10 @@ export async function measureIdle(o: IdleOptions): Promise<IdleResult> {
       systemName: `idle-${i + 1}`,
       requiresRetrieval: i === 0,
     }));
-    const driver = new VirtualPrinterDriver({ root: path.join(work, 'printers'), printers: printers.map((p) => ({ systemName: p.systemName })) });
+    const driver = new VirtualPrinterDriver({
+      root: path.join(work, 'printers'),
+      printers: printers.map((p) => ({ systemName: p.systemName })),
+    });
     const config = parseStationConfig({
       mongodbUri: o.uri,
       dbName: o.dbName,
@@ -154,7 +157,11 @@ function collectionOf(event: CommandStartedEvent): string {
 function describeCommand(event: CommandStartedEvent): string {
   const c = event.command as Record<string, unknown>;
   const shape = (v: unknown): string =>
-    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? `{${Object.keys(v).join(',')}}` : Array.isArray(v) ? `[${v.map(shape).join(',')}]` : '';
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      ? `{${Object.keys(v).join(',')}}`
+      : Array.isArray(v)
+        ? `[${v.map(shape).join(',')}]`
+        : '';
   const parts: string[] = [];
   for (const key of ['filter', 'query', 'pipeline', 'updates', 'update', 'sort']) if (key in c) parts.push(`${key}${shape(c[key])}`);
   return parts.join(' ');

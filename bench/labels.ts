@@ -39,7 +39,14 @@ export interface LabelBenchRow {
 const MM = 72 / 25.4;
 const CASES = [
   { label: '4x6in', dpi: 203, page: [288, 432], target: { widthDots: 812, heightDots: 1218 }, native: 'zpl', brother: null },
-  { label: '62x100mm (62 mm roll)', dpi: 300, page: [62 * MM, 100 * MM], target: { widthDots: 696, heightDots: null }, native: 'brother', brother: '62' },
+  {
+    label: '62x100mm (62 mm roll)',
+    dpi: 300,
+    page: [62 * MM, 100 * MM],
+    target: { widthDots: 696, heightDots: null },
+    native: 'brother',
+    brother: '62',
+  },
 ] as const;
 
 export async function run(args: string[], out: Output = stdout): Promise<void> {
@@ -82,14 +89,27 @@ export async function run(args: string[], out: Output = stdout): Promise<void> {
     formatTable(
       ['label', 'dpi', 'render p50 ms', 'encode p50 ms', 'render+encode ms', 'ZPL bytes', 'Brother bytes', 'PWG bytes'],
       [
-        ...rows.map((r) => [r.label, r.dpi, r.renderMsP50, r.encodeMsP50, r.renderMsP50 + r.encodeMsP50, r.bytesZpl, r.bytesBrother ?? 'n/a (too wide)', r.bytesPwg]),
+        ...rows.map((r) => [
+          r.label,
+          r.dpi,
+          r.renderMsP50,
+          r.encodeMsP50,
+          r.renderMsP50 + r.encodeMsP50,
+          r.bytesZpl,
+          r.bytesBrother ?? 'n/a (too wide)',
+          r.bytesPwg,
+        ]),
         ...rows.map((r) => [`baseline: pdfjs grey only, ${r.label}`, r.dpi, r.baselineRenderGrayMsP50, '-', '-', '-', '-', '-']),
       ],
     ),
   );
   out('');
-  out(`Encode p50 by format (ms): ${rows.map((r) => `${r.label}: ZPL ${fmt(r.encodeMsP50ByFormat.zpl)}, Brother ${r.encodeMsP50ByFormat.brother === null ? 'n/a' : fmt(r.encodeMsP50ByFormat.brother)}, PWG ${fmt(r.encodeMsP50ByFormat.pwg)}`).join('; ')}`);
-  out(`Aim: render + encode p50 <= 150 ms per label; ${samples} samples after 2 warm-up rounds; native encoder: ZPL for 4x6, Brother for 62 mm.`);
+  out(
+    `Encode p50 by format (ms): ${rows.map((r) => `${r.label}: ZPL ${fmt(r.encodeMsP50ByFormat.zpl)}, Brother ${r.encodeMsP50ByFormat.brother === null ? 'n/a' : fmt(r.encodeMsP50ByFormat.brother)}, PWG ${fmt(r.encodeMsP50ByFormat.pwg)}`).join('; ')}`,
+  );
+  out(
+    `Aim: render + encode p50 <= 150 ms per label; ${samples} samples after 2 warm-up rounds; native encoder: ZPL for 4x6, Brother for 62 mm.`,
+  );
 }
 
 const fmt = (n: number) => n.toFixed(1);

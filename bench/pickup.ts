@@ -63,7 +63,12 @@ export function run(args: string[], out: Output = stdout): Promise<void> {
     if (json) {
       out(JSON.stringify(results));
     } else {
-      out(formatTable(['mode', 'p50 ms', 'p99 ms', 'samples'], results.map((r) => [r.mode, r.p50Ms, r.p99Ms, r.samples])));
+      out(
+        formatTable(
+          ['mode', 'p50 ms', 'p99 ms', 'samples'],
+          results.map((r) => [r.mode, r.p50Ms, r.p99Ms, r.samples]),
+        ),
+      );
       out(`aim: change_stream p50 <= 100 ms, p99 <= 500 ms (database: ${server.kind})`);
     }
   });

@@ -4,7 +4,10 @@ export function formatTable(headers: string[], rows: (string | number)[][]): str
   const widths = headers.map((_, col) => Math.max(...cells.map((row) => (row[col] ?? '').length)));
   const numeric = headers.map((_, col) => rows.length > 0 && rows.every((row) => typeof row[col] === 'number'));
   const line = (row: string[]) =>
-    row.map((cell, col) => (numeric[col] ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!))).join('  ').trimEnd();
+    row
+      .map((cell, col) => (numeric[col] ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!)))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 

@@ -145,7 +145,14 @@ function showWindow(): void {
     minHeight: 600,
     title: 'Print Station',
     show: false,
-    webPreferences: { preload: PRELOAD, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false },
+    webPreferences: {
+      preload: PRELOAD,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
   });
   window.once('ready-to-show', () => window?.show());
   // Close to tray: printing goes on; Quit is in the tray menu.
@@ -241,7 +248,10 @@ const electronPrintApi: ElectronPrintApi = {
 };
 
 async function printWindow<T>(use: (w: BrowserWindow) => Promise<T>): Promise<T> {
-  const w = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false, partition: PRINT_SESSION } });
+  const w = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, javascript: false, partition: PRINT_SESSION },
+  });
   try {
     return await use(w);
   } finally {

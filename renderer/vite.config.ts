@@ -15,7 +15,10 @@ function cspMetaTag(): Plugin {
     name: 'print-station-csp',
     apply: 'build',
     transformIndexHtml: (html) =>
-      html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ forMetaTag: true })}" />`),
+      html.replace(
+        '<head>',
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy({ forMetaTag: true })}" />`,
+      ),
   };
 }
 
@@ -25,7 +28,15 @@ export const rendererConfig: UserConfig = {
   plugins: [react(), cspMetaTag()],
   // Spelled out so `vite build` and `electron-vite build` write the same files (same names, same bytes): a rebuild
   // by one while a console serves the other's output then changes nothing under it.
-  build: { outDir: rendererOutDir, emptyOutDir: true, chunkSizeWarningLimit: 2000, target: 'es2022', minify: true, cssMinify: true, modulePreload: { polyfill: false } },
+  build: {
+    outDir: rendererOutDir,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    target: 'es2022',
+    minify: true,
+    cssMinify: true,
+    modulePreload: { polyfill: false },
+  },
 };
 
 export default defineConfig(rendererConfig);

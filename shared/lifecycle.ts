@@ -16,16 +16,41 @@ type Move = { from: PrintStatus; to: PrintStatus; by: readonly TransitionSource[
 export const TRANSITIONS: readonly Move[] = [
   { from: 'pending', to: 'printing', by: ['station'], why: 'a ready printer claimed it' },
   { from: 'pending', to: 'failed', by: ['station'], why: 'malformed (invalid_data) or no printer can print it (capability_mismatch)' },
-  { from: 'pending', to: 'cancelled', by: ['operator', 'shop', 'station'], why: 'cancelled before printing (the station: a cancel request left on a pending order, which the claim never takes)' },
+  {
+    from: 'pending',
+    to: 'cancelled',
+    by: ['operator', 'shop', 'station'],
+    why: 'cancelled before printing (the station: a cancel request left on a pending order, which the claim never takes)',
+  },
   { from: 'pending', to: 'printed', by: ['operator'], why: 'force printed (printed by hand elsewhere)' },
 
   { from: 'printing', to: 'printed', by: ['station', 'operator'], why: 'the spooler finished the job, or force printed' },
-  { from: 'printing', to: 'pending', by: ['station', 'reaper', 'operator'], why: 'released before the spooler got it, lease expired before submit, shutdown, or reset stuck' },
+  {
+    from: 'printing',
+    to: 'pending',
+    by: ['station', 'reaper', 'operator'],
+    why: 'released before the spooler got it, lease expired before submit, shutdown, or reset stuck',
+  },
   // Every give-back (station retry or shutdown, reaper) counts toward the policy's limits and honours a cancel
   // request in the same write, so the reaper too may end an order failed (interruptions exhausted) or cancelled.
-  { from: 'printing', to: 'failed', by: ['station', 'reaper'], why: 'a failure the policy does not retry, or a class\'s failures exhausted' },
-  { from: 'printing', to: 'needs_attention', by: ['station', 'reaper'], why: 'it may have printed and nobody can tell (or it prints with no lease)' },
-  { from: 'printing', to: 'cancelled', by: ['station', 'reaper'], why: 'a cancel request carried out, or honoured when the order was given back' },
+  {
+    from: 'printing',
+    to: 'failed',
+    by: ['station', 'reaper'],
+    why: "a failure the policy does not retry, or a class's failures exhausted",
+  },
+  {
+    from: 'printing',
+    to: 'needs_attention',
+    by: ['station', 'reaper'],
+    why: 'it may have printed and nobody can tell (or it prints with no lease)',
+  },
+  {
+    from: 'printing',
+    to: 'cancelled',
+    by: ['station', 'reaper'],
+    why: 'a cancel request carried out, or honoured when the order was given back',
+  },
 
   // Outcomes kept in a station's journal while the database was away arrive late, after the reaper flagged them.
   { from: 'needs_attention', to: 'printed', by: ['station', 'operator'], why: 'the journal or a person says it printed' },
@@ -93,10 +118,7 @@ export function operatorActionAllowed(action: OperatorAction, from: PrintStatus)
 }
 
 /** Where the action takes an order in `from`, or a sentence saying why it cannot. */
-export function operatorMove(
-  action: OperatorAction,
-  from: PrintStatus,
-): Result<{ to: PrintStatus; log: PrintLogAction }> {
+export function operatorMove(action: OperatorAction, from: PrintStatus): Result<{ to: PrintStatus; log: PrintLogAction }> {
   const rule = OPERATOR_RULES[action];
   const to = rule.moves[from];
   if (to === undefined) {

@@ -22,7 +22,12 @@ export function notificationFor(event: StationEvent): DesktopNotification | null
         urgent: false,
       };
     case 'printer_error':
-      return { key: `error:${event.printerId}:${event.message}`, title: `${event.printerName}: printer error`, body: event.message, urgent: true };
+      return {
+        key: `error:${event.printerId}:${event.message}`,
+        title: `${event.printerName}: printer error`,
+        body: event.message,
+        urgent: true,
+      };
     case 'needs_attention':
       return {
         key: `attention:${event.orderId}`,
@@ -37,7 +42,10 @@ export function notificationFor(event: StationEvent): DesktopNotification | null
 
 export class NotificationGate {
   private readonly lastShown = new Map<string, number>();
-  constructor(private readonly repeatAfterMs = 5 * 60_000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly repeatAfterMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The notification to show for this event, or null (not notifiable, or shown recently). */
   admit(event: StationEvent): DesktopNotification | null {

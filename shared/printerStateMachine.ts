@@ -153,7 +153,8 @@ const TABLE: Record<PrinterState, Row> = {
     job_done: {
       to: (_e, ctx) => (ctx.requiresRetrieval ? 'awaiting_retrieval' : 'ready'),
       by: ['station', 'spooler'],
-      says: (e, ctx) => (ctx.requiresRetrieval ? `awaiting retrieval of order ${e.orderId} (printed before the restart)` : `printed order ${e.orderId}`),
+      says: (e, ctx) =>
+        ctx.requiresRetrieval ? `awaiting retrieval of order ${e.orderId} (printed before the restart)` : `printed order ${e.orderId}`,
     },
   },
   ready: {
@@ -225,8 +226,7 @@ const TABLE: Record<PrinterState, Row> = {
     recovered: {
       to: 'ready',
       by: PERSON,
-      guard: (_e, ctx) =>
-        ctx.unknownOutcome ? `first answer whether order ${ctx.unknownOutcome.orderId} printed` : undefined,
+      guard: (_e, ctx) => (ctx.unknownOutcome ? `first answer whether order ${ctx.unknownOutcome.orderId} printed` : undefined),
       says: (e) => `recovered by ${describeCause(e.cause)}`,
     },
     // Answered here, or by a person at another station: the order leaving needs_attention is that answer.
@@ -326,9 +326,7 @@ export function notClaimingReason(view: NotClaimingView): string | undefined {
     case 'awaiting_retrieval':
       return view.awaitingOrderId ? `awaiting retrieval of order ${view.awaitingOrderId}` : 'awaiting retrieval';
     case 'paused':
-      return view.cause?.kind === 'operator' || view.cause?.kind === 'database'
-        ? `paused by ${describeCause(view.cause)}`
-        : 'paused';
+      return view.cause?.kind === 'operator' || view.cause?.kind === 'database' ? `paused by ${describeCause(view.cause)}` : 'paused';
     case 'offline':
       return `offline since ${clock(view.since)}`;
     case 'error':

@@ -256,7 +256,10 @@ export const MetricsPoint = z.object({
 export type MetricsPoint = z.infer<typeof MetricsPoint>;
 
 export const MetricsSeriesRequest = z.object({
-  hours: z.number().min(1).max(24 * 31),
+  hours: z
+    .number()
+    .min(1)
+    .max(24 * 31),
   thisStationOnly: z.boolean().optional(),
 });
 export const MetricsSeries = z.object({ points: z.array(MetricsPoint) });

@@ -45,7 +45,10 @@ function sourceFiles(dir: string): SourceFile[] {
 /** Where a relative import lands, from the repository root ('shared/domain'); undefined for a package. */
 function target(file: string, specifier: string): string | undefined {
   if (!specifier.startsWith('.')) return undefined;
-  return path.relative(root, path.resolve(root, path.dirname(file), specifier)).split(path.sep).join('/');
+  return path
+    .relative(root, path.resolve(root, path.dirname(file), specifier))
+    .split(path.sep)
+    .join('/');
 }
 
 const within = (p: string, dir: string) => p === dir || p.startsWith(`${dir}/`);
@@ -60,14 +63,16 @@ function importViolations(files: SourceFile[], allowed: (specifier: string, land
 /** Places that read or write a MongoDB collection by hand: `.collection(…)`, the `collections()` helper, `Collection` types. */
 function collectionUses({ file, source }: SourceFile): string[] {
   const found: string[] = [];
-  const at = (node: ts.Node, what: string) => found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}`);
+  const at = (node: ts.Node, what: string) =>
+    found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${what}`);
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'collection') at(node, 'calls .collection()');
       if (ts.isIdentifier(callee) && callee.text === 'collections') at(node, 'calls collections()');
     }
-    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Collection') at(node, 'uses the Collection type');
+    if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Collection')
+      at(node, 'uses the Collection type');
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -90,7 +95,9 @@ describe('architecture: who may import what', () => {
 
   it('shared/ imports only itself and plain packages, never Node or Electron', () => {
     expect(shared.length).toBeGreaterThan(3);
-    const violations = importViolations(shared, (s, landsIn) => (landsIn === undefined ? !isNodeBuiltin(s) && !isElectron(s) : within(landsIn, 'shared')));
+    const violations = importViolations(shared, (s, landsIn) =>
+      landsIn === undefined ? !isNodeBuiltin(s) && !isElectron(s) : within(landsIn, 'shared'),
+    );
     expect(violations).toEqual([]);
   });
 
@@ -118,13 +125,21 @@ describe('architecture: who may import what', () => {
       source: ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true),
       specifiers: ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName),
     });
-    const page = probe('renderer/src/x.ts', "import a from '../../electron/shell/y';\nimport type { B } from 'node:fs';\nconst c = await import('electron');");
-    expect(importViolations([page], (s, landsIn) => (landsIn === undefined ? !isNodeBuiltin(s) && !isElectron(s) : within(landsIn, 'renderer')))).toEqual([
+    const page = probe(
+      'renderer/src/x.ts',
+      "import a from '../../electron/shell/y';\nimport type { B } from 'node:fs';\nconst c = await import('electron');",
+    );
+    expect(
+      importViolations([page], (s, landsIn) => (landsIn === undefined ? !isNodeBuiltin(s) && !isElectron(s) : within(landsIn, 'renderer'))),
+    ).toEqual([
       'renderer/src/x.ts imports ../../electron/shell/y',
       'renderer/src/x.ts imports node:fs',
       'renderer/src/x.ts imports electron',
     ]);
-    const station = probe('electron/station/x.ts', "const n = collections(db).orders.countDocuments({});\nlet c: Collection;\ndb.collection('orders');");
+    const station = probe(
+      'electron/station/x.ts',
+      "const n = collections(db).orders.countDocuments({});\nlet c: Collection;\ndb.collection('orders');",
+    );
     expect(collectionUses(station)).toEqual([
       'electron/station/x.ts:1 calls collections()',
       'electron/station/x.ts:2 uses the Collection type',

@@ -40,7 +40,11 @@ async function pack(platform: 'win' | 'linux'): Promise<string> {
     args.push(`-c.electronDist=${standInElectron(platform)}`);
     if (platform === 'win') args.push('-c.win.signAndEditExecutable=false', '-c.disableAsarIntegrity=true');
   }
-  await run(path.join(root, 'node_modules/.bin/electron-builder'), args, { cwd: root, timeout: 300_000, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  await run(path.join(root, 'node_modules/.bin/electron-builder'), args, {
+    cwd: root,
+    timeout: 300_000,
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+  });
   return path.join(out, platform === 'win' ? 'win-unpacked' : 'linux-unpacked', 'resources');
 }
 
@@ -48,7 +52,8 @@ let winResources: string;
 let linuxResources: string;
 
 beforeAll(async () => {
-  if (!haveRealElectron) console.log('[packaging] Electron binary not available on this machine: packing against a stand-in Electron distribution');
+  if (!haveRealElectron)
+    console.log('[packaging] Electron binary not available on this machine: packing against a stand-in Electron distribution');
   // The same lock as the browser tests' renderer build: electron-vite empties out/renderer while it builds.
   await withRendererBuildLock(() => run(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, timeout: 300_000 }));
   winResources = await pack('win');
@@ -60,8 +65,10 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('the packed app (electron-builder --dir)', () => {
   it('app.asar holds the built main, preload, renderer and the production dependencies', () => {
     const files = asar.listPackage(path.join(linuxResources, 'app.asar'));
-    for (const f of ['/package.json', '/out/main/main.js', '/out/preload/preload.cjs', '/out/renderer/index.html']) expect(files).toContain(f);
-    for (const dep of ['mongodb', 'zod', 'ws', 'electron-log', 'pdf-lib', '@sealsystems/ipp']) expect(files).toContain(`/node_modules/${dep}/package.json`);
+    for (const f of ['/package.json', '/out/main/main.js', '/out/preload/preload.cjs', '/out/renderer/index.html'])
+      expect(files).toContain(f);
+    for (const dep of ['mongodb', 'zod', 'ws', 'electron-log', 'pdf-lib', '@sealsystems/ipp'])
+      expect(files).toContain(`/node_modules/${dep}/package.json`);
   });
 
   it('app.asar carries nothing from tests, sources, benchmarks or development tools', () => {
@@ -95,7 +102,8 @@ describe('the packed app (electron-builder --dir)', () => {
   it('the tray icons ship as resources, one per printer state', () => {
     for (const resources of [winResources, linuxResources]) {
       const icons = readdirSync(path.join(resources, 'tray'));
-      for (const state of ['ready', 'printing', 'awaiting-retrieval', 'error', 'offline', 'paused', 'idle']) expect(icons).toContain(`${state}.png`);
+      for (const state of ['ready', 'printing', 'awaiting-retrieval', 'error', 'offline', 'paused', 'idle'])
+        expect(icons).toContain(`${state}.png`);
     }
   });
 });

@@ -51,7 +51,13 @@ export class DrillFleet {
   constructor(private readonly o: FleetOptions) {
     this.configs = Array.from({ length: o.stations }, (_, i) => stationConfig(o, i));
     this.printers = this.configs.flatMap((c, station) =>
-      c.printers.map((p) => ({ station, printerId: p.id, systemName: p.systemName, dir: printerDir(o.printerRoot, p.systemName), requiresRetrieval: p.requiresRetrieval })),
+      c.printers.map((p) => ({
+        station,
+        printerId: p.id,
+        systemName: p.systemName,
+        dir: printerDir(o.printerRoot, p.systemName),
+        requiresRetrieval: p.requiresRetrieval,
+      })),
     );
   }
 
@@ -170,7 +176,10 @@ export class DrillFleet {
   private dropConsole(i: number): void {
     const entry = this.consoles.get(i);
     this.consoles.delete(i);
-    entry?.connection.then((c) => c.close(), () => {});
+    entry?.connection.then(
+      (c) => c.close(),
+      () => {},
+    );
   }
 }
 

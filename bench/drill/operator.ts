@@ -61,7 +61,10 @@ export class DrillOperator {
     if (await this.printerQuestion(false)) categories.push('printerQuestion');
     if (categories.length === 0) return 'nothing to act on';
     // An order stuck at a stalled printer is the case a person meets most in real life: ask about it often.
-    const category = candidates.get('stalled')!.length > 0 && this.d.random.chance(this.d.stalledShare ?? 0.4) ? 'stalled' : this.d.random.pick(categories);
+    const category =
+      candidates.get('stalled')!.length > 0 && this.d.random.chance(this.d.stalledShare ?? 0.4)
+        ? 'stalled'
+        : this.d.random.pick(categories);
     if (category === 'printerQuestion') return (await this.printerQuestion(true)) ?? 'the printer question went away';
     const order = this.d.random.pick(candidates.get(category)!);
     const action = await this.chooseFor(String(order.printStatus), order, category === 'stalled');
@@ -83,20 +86,31 @@ export class DrillOperator {
         if (p.state === 'awaiting_retrieval') {
           const bad = options.badRetrievals && this.d.random.chance(0.15);
           await this.printerCommand(station, 'confirmRetrieval', p.printerId, p.awaitingOrderId, () =>
-            client.confirmRetrieval({ operator: OPERATOR, printerId: p.printerId, outcome: bad ? 'bad' : 'good', reason: bad ? 'smudged' : undefined }),
+            client.confirmRetrieval({
+              operator: OPERATOR,
+              printerId: p.printerId,
+              outcome: bad ? 'bad' : 'good',
+              reason: bad ? 'smudged' : undefined,
+            }),
           );
           answered += 1;
         } else if (options.retrievalsOnly) {
           continue;
         } else if (p.state === 'error' && p.unknownOutcome) {
           const printed = await this.d.output.attemptPrinted(p.unknownOutcome.printJobId);
-          await this.printerCommand(station, printed ? 'resolveUnknownOutcome:printed' : 'resolveUnknownOutcome:reprint', p.printerId, p.unknownOutcome.orderId, () =>
-            client.resolveUnknownOutcome({ operator: OPERATOR, printerId: p.printerId, printed }),
+          await this.printerCommand(
+            station,
+            printed ? 'resolveUnknownOutcome:printed' : 'resolveUnknownOutcome:reprint',
+            p.printerId,
+            p.unknownOutcome.orderId,
+            () => client.resolveUnknownOutcome({ operator: OPERATOR, printerId: p.printerId, printed }),
           );
           answered += 1;
         } else if (p.state === 'error' || p.state === 'paused') {
           const action = p.state === 'error' ? 'printerRecovered' : 'resumePrinter';
-          await this.printerCommand(station, action, p.printerId, undefined, () => client[action]({ operator: OPERATOR, printerId: p.printerId }));
+          await this.printerCommand(station, action, p.printerId, undefined, () =>
+            client[action]({ operator: OPERATOR, printerId: p.printerId }),
+          );
           answered += 1;
         }
       }
@@ -140,7 +154,9 @@ export class DrillOperator {
         return r.pick(['cancel', 'cancel', 'cancel', 'forcePrinted', 'reprint'] as const);
       case 'printing':
         // At a dead printer a person mostly takes the order back (reset), sometimes cancels it.
-        return stalled ? r.pick(['cancel', reset('cancel'), reset('cancel')] as const) : r.pick(['cancel', 'cancel', reset('cancel'), 'forcePrinted', 'reprint'] as const);
+        return stalled
+          ? r.pick(['cancel', reset('cancel'), reset('cancel')] as const)
+          : r.pick(['cancel', 'cancel', reset('cancel'), 'forcePrinted', 'reprint'] as const);
       case 'needs_attention':
         if (r.chance(stalled ? 0.4 : 0.7)) return this.truthfulAnswer(order);
         // A cancel from needs_attention is final at once: only the station holding the job can stop it, so with that
@@ -199,13 +215,23 @@ export class DrillOperator {
     const client = await this.d.fleet.console(station);
     if (!client) return `the console of ${this.d.fleet.stationIds[station]} is not reachable`;
     const orderId = String(order.orderId);
-    const result = await client[action]({ operator: OPERATOR, orderId, reason: `chaos drill: ${action} on a ${String(order.printStatus)} order` }).catch(
-      (error: Error): CommandResult => ({ ok: false, reason: error.message }),
-    );
+    const result = await client[action]({
+      operator: OPERATOR,
+      orderId,
+      reason: `chaos drill: ${action} on a ${String(order.printStatus)} order`,
+    }).catch((error: Error): CommandResult => ({ ok: false, reason: error.message }));
     const at = Date.now();
     if (result.ok && action === 'cancel') this.cancels.set(orderId, at);
-    this.actions.push({ at, station: this.d.fleet.stationIds[station]!, action, orderId, seen: String(order.printStatus), ok: result.ok, reason: result.ok ? result.message : result.reason });
-    return `${action} ${orderId} (${String(order.printStatus)}${order.printerId ? ` at ${String(order.printerId)}` : ''}): ${result.ok ? result.message ?? 'done' : `refused: ${result.reason}`}`;
+    this.actions.push({
+      at,
+      station: this.d.fleet.stationIds[station]!,
+      action,
+      orderId,
+      seen: String(order.printStatus),
+      ok: result.ok,
+      reason: result.ok ? result.message : result.reason,
+    });
+    return `${action} ${orderId} (${String(order.printStatus)}${order.printerId ? ` at ${String(order.printerId)}` : ''}): ${result.ok ? (result.message ?? 'done') : `refused: ${result.reason}`}`;
   }
 
   /** Finds a printer question; with `answer`, answers it through that station's console. */
@@ -222,14 +248,31 @@ export class DrillOperator {
     return undefined;
   }
 
-  private async printerCommand(station: number, action: string, printerId: string, orderId: string | undefined, run: () => Promise<CommandResult>) {
+  private async printerCommand(
+    station: number,
+    action: string,
+    printerId: string,
+    orderId: string | undefined,
+    run: () => Promise<CommandResult>,
+  ) {
     const result = await run().catch((error: Error): CommandResult => ({ ok: false, reason: error.message }));
-    this.actions.push({ at: Date.now(), station: this.d.fleet.stationIds[station]!, action, printerId, orderId, ok: result.ok, reason: result.ok ? result.message : result.reason });
+    this.actions.push({
+      at: Date.now(),
+      station: this.d.fleet.stationIds[station]!,
+      action,
+      printerId,
+      orderId,
+      ok: result.ok,
+      reason: result.ok ? result.message : result.reason,
+    });
   }
 
   private find(filter: Document, limit = 50): Promise<Document[]> {
     return this.d.orders
-      .find({ orderId: { $in: this.d.orderIds() }, ...filter }, { projection: { orderId: 1, printStatus: 1, printJobId: 1, printerId: 1, stationId: 1 }, limit })
+      .find(
+        { orderId: { $in: this.d.orderIds() }, ...filter },
+        { projection: { orderId: 1, printStatus: 1, printJobId: 1, printerId: 1, stationId: 1 }, limit },
+      )
       .toArray();
   }
 }

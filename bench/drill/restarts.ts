@@ -41,7 +41,9 @@ export class StationDeaths {
     const victim = this.random.pick(up);
     const stationId = this.fleet.stationIds[victim]!;
     const held: Record<string, number> = {};
-    const docs = await this.orders.find({ orderId: { $in: this.orderIds() }, printStatus: 'printing', stationId }, { projection: { printPhase: 1 } }).toArray();
+    const docs = await this.orders
+      .find({ orderId: { $in: this.orderIds() }, printStatus: 'printing', stationId }, { projection: { printPhase: 1 } })
+      .toArray();
     for (const d of docs) held[String(d.printPhase)] = (held[String(d.printPhase)] ?? 0) + 1;
     const pid = this.fleet.pidOf(victim);
     await this.fleet.takeDown(victim, 'kill9');
@@ -81,7 +83,9 @@ export class StationDeaths {
     await this.fleet.takeDown(victim!, how);
     this.restarts += 1;
     this.restartLog.push({ station: stationId, how, longOrder, at: Date.now() });
-    this.log(`[chaos] restart ${this.restarts}: ${how} of ${stationId} at ${this.elapsed()}${longOrder ? ` in the middle of long order ${longOrder}` : ' (no long job in sight)'}`);
+    this.log(
+      `[chaos] restart ${this.restarts}: ${how} of ${stationId} at ${this.elapsed()}${longOrder ? ` in the middle of long order ${longOrder}` : ' (no long job in sight)'}`,
+    );
   }
 
   private elapsed(): string {

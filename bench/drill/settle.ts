@@ -46,9 +46,15 @@ export async function settleDrill(d: {
     answered += await d.operator.attendPrinters({ badRetrievals: false });
     answered += await d.operator.answerNeedsAttention(d.answerAfterMs);
     const open = await d.orders
-      .find({ orderId: { $in: d.orderIds }, printStatus: { $in: ['pending', 'printing', 'needs_attention'] } }, { projection: { orderId: 1, printStatus: 1, printJobId: 1, printPhase: 1 } })
+      .find(
+        { orderId: { $in: d.orderIds }, printStatus: { $in: ['pending', 'printing', 'needs_attention'] } },
+        { projection: { orderId: 1, printStatus: 1, printJobId: 1, printPhase: 1 } },
+      )
       .toArray();
-    const state = open.map((o) => `${o.orderId}:${o.printStatus}:${o.printPhase}:${o.printJobId}`).sort().join(',');
+    const state = open
+      .map((o) => `${o.orderId}:${o.printStatus}:${o.printPhase}:${o.printJobId}`)
+      .sort()
+      .join(',');
     if (state !== lastState || answered !== now) {
       lastState = state;
       lastMove = Date.now();

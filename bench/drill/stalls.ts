@@ -40,7 +40,9 @@ export class StallFault {
     this.stalls += 1;
     this.now.set(printer.printerId, Date.now());
     const hold = this.holdMs();
-    this.log(`[chaos] stall ${this.stalls}: ${printer.printerId}${busy.includes(printer.printerId) ? ' (busy)' : ''} for ${(hold / 1_000).toFixed(1)} s`);
+    this.log(
+      `[chaos] stall ${this.stalls}: ${printer.printerId}${busy.includes(printer.printerId) ? ' (busy)' : ''} for ${(hold / 1_000).toFixed(1)} s`,
+    );
     const timer = setTimeout(() => {
       this.comebacks.delete(timer);
       this.unstall(printer);

@@ -43,7 +43,12 @@ export interface DrillTally {
   /** The first 20 of them, to look up. */
   needsAttentionOrders: string[];
   /** The first 20 orders of each finding, to look up (order id, copies, allowed). */
-  examples: { duplicates: Array<{ orderId: string; copies: number; allowed: number; jobs: string[] }>; lost: string[]; cancelledButPrinted: string[]; stuck: string[] };
+  examples: {
+    duplicates: Array<{ orderId: string; copies: number; allowed: number; jobs: string[] }>;
+    lost: string[];
+    cancelledButPrinted: string[];
+    stuck: string[];
+  };
   /** The story of the first few duplicates and cancelled-but-printed orders: their copies and print_logs, oldest first. */
   stories: Array<{ orderId: string; finding: string; copies: string[]; logs: string[] }>;
 }
@@ -57,7 +62,12 @@ export interface TallyOptions {
 
 const NOT_LOST = new Set(['cancelled', 'failed', 'needs_attention']);
 
-export async function tallyDrill(orders: Collection, orderIds: string[], printerDirs: string[], options: TallyOptions = {}): Promise<DrillTally> {
+export async function tallyDrill(
+  orders: Collection,
+  orderIds: string[],
+  printerDirs: string[],
+  options: TallyOptions = {},
+): Promise<DrillTally> {
   const docs = await orders.find({ orderId: { $in: orderIds } }, { projection: { orderId: 1, printStatus: 1, printError: 1 } }).toArray();
   const byStatus: Record<string, number> = {};
   const statusOf = new Map<string, string>();
@@ -69,7 +79,9 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
     statusOf.set(d.orderId, status);
     if (status === 'needs_attention') {
       // Grouped by the sentence without its order id and printer name, so a hundred questions read as one line.
-      const reason = String(d.printError ?? '(no reason given)').replaceAll(String(d.orderId), '<order>').replace(/ on \S+ and /, ' on <printer> and ');
+      const reason = String(d.printError ?? '(no reason given)')
+        .replaceAll(String(d.orderId), '<order>')
+        .replace(/ on \S+ and /, ' on <printer> and ');
       needsAttentionReasons[reason] = (needsAttentionReasons[reason] ?? 0) + 1;
       if (needsAttentionOrders.length < 20) needsAttentionOrders.push(String(d.orderId));
     }
@@ -123,7 +135,10 @@ export async function tallyDrill(orders: Collection, orderIds: string[], printer
   }
 
   const stories: DrillTally['stories'] = [];
-  const tell = [...examples.duplicates.slice(0, 3).map((d) => [d.orderId, 'duplicate'] as const), ...examples.cancelledButPrinted.slice(0, 2).map((id) => [id, 'cancelledButPrinted'] as const)];
+  const tell = [
+    ...examples.duplicates.slice(0, 3).map((d) => [d.orderId, 'duplicate'] as const),
+    ...examples.cancelledButPrinted.slice(0, 2).map((id) => [id, 'cancelledButPrinted'] as const),
+  ];
   for (const [orderId, finding] of tell) {
     const entries = options.logs ? await options.logs.find({ orderId }).sort({ timestamp: 1, _id: 1 }).toArray() : [];
     stories.push({
@@ -180,15 +195,23 @@ interface OperatorAsked {
   forcePrinted: Set<string>;
 }
 
-async function operatorRecord(logs: Collection | undefined, orderIds: string[], drillCancels?: ReadonlyMap<string, number>): Promise<OperatorAsked> {
+async function operatorRecord(
+  logs: Collection | undefined,
+  orderIds: string[],
+  drillCancels?: ReadonlyMap<string, number>,
+): Promise<OperatorAsked> {
   const asked: OperatorAsked = { requeues: new Map(), cancels: new Map(), forcePrinted: new Set() };
   const entries = logs
-    ? await logs.find({ orderId: { $in: orderIds }, source: 'operator', 'metadata.refused': { $exists: false } }).sort({ timestamp: 1 }).toArray()
+    ? await logs
+        .find({ orderId: { $in: orderIds }, source: 'operator', 'metadata.refused': { $exists: false } })
+        .sort({ timestamp: 1 })
+        .toArray()
     : [];
   for (const e of entries) {
     const orderId = String(e.orderId);
     const at = new Date(e.timestamp).getTime();
-    if (e.newStatus === 'pending' && e.previousStatus !== 'pending') asked.requeues.set(orderId, [...(asked.requeues.get(orderId) ?? []), at]);
+    if (e.newStatus === 'pending' && e.previousStatus !== 'pending')
+      asked.requeues.set(orderId, [...(asked.requeues.get(orderId) ?? []), at]);
     if (e.action === 'cancel') asked.cancels.set(orderId, at);
     if (e.newStatus === 'printed' && e.previousStatus !== 'printed') asked.forcePrinted.add(orderId);
   }

@@ -17,7 +17,12 @@ const MAX_MESSAGE_BYTES = 1024 * 1024;
 function template(method: StationMethod, t: Target, rng: Prng): Record<string, unknown> {
   const orderId = t.orderIds.length && rng.chance(0.7) ? rng.pick(t.orderIds) : 'FUZZ-0';
   const byMethod: Partial<Record<StationMethod, Record<string, unknown>>> = {
-    listOrders: { tab: rng.pick(['pending', 'printing', 'printed', 'failed', 'needs_attention']), page: 0, pageSize: rng.int(1, 500), search: rng.chance(0.3) ? rng.text(20) : undefined },
+    listOrders: {
+      tab: rng.pick(['pending', 'printing', 'printed', 'failed', 'needs_attention']),
+      page: 0,
+      pageSize: rng.int(1, 500),
+      search: rng.chance(0.3) ? rng.text(20) : undefined,
+    },
     orderHistory: { orderId },
     orderFile: { orderId },
     metricsSeries: { hours: rng.int(1, 48) },
@@ -38,22 +43,63 @@ function template(method: StationMethod, t: Target, rng: Prng): Record<string, u
   return {};
 }
 
-const KEYS = ['operator', 'name', 'pin', 'printerId', 'orderId', 'reason', 'tab', 'page', 'pageSize', 'limit', 'hours', 'uri', 'dbName', 'settings', '__proto__', 'constructor', 'prototype', 'toString', ''];
+const KEYS = [
+  'operator',
+  'name',
+  'pin',
+  'printerId',
+  'orderId',
+  'reason',
+  'tab',
+  'page',
+  'pageSize',
+  'limit',
+  'hours',
+  'uri',
+  'dbName',
+  'settings',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '',
+];
 
 /** Any JSON value, sometimes huge or deep. */
 function randomValue(rng: Prng, depth = 0): unknown {
   const kind = rng.weighted<string>([
-    [3, 'string'], [2, 'number'], [1, 'bool'], [1, 'null'], [depth < 4 ? 2 : 0, 'object'], [depth < 4 ? 1 : 0, 'array'], [1, 'huge'], [1, 'deep'],
+    [3, 'string'],
+    [2, 'number'],
+    [1, 'bool'],
+    [1, 'null'],
+    [depth < 4 ? 2 : 0, 'object'],
+    [depth < 4 ? 1 : 0, 'array'],
+    [1, 'huge'],
+    [1, 'deep'],
   ]);
   switch (kind) {
-    case 'string': return rng.text(40);
-    case 'number': return rng.pick([0, -1, 1.5, 2 ** 53 + 1, -(2 ** 31), 1e308, -1e-308, rng.int(-1e6, 1e6)]);
-    case 'bool': return rng.chance(0.5);
-    case 'null': return null;
-    case 'object': return Object.fromEntries(Array.from({ length: rng.int(0, 5) }, () => [rng.chance(0.7) ? rng.pick(KEYS) : rng.text(10), randomValue(rng, depth + 1)]));
-    case 'array': return Array.from({ length: rng.int(0, 6) }, () => randomValue(rng, depth + 1));
-    case 'huge': return rng.pick<() => unknown>([() => 'x'.repeat(rng.int(1_000, 800_000)), () => Array.from({ length: rng.int(1_000, 60_000) }, (_, i) => i), () => Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i]))])();
-    default: return deep(rng.int(10, 300), rng.chance(0.5));
+    case 'string':
+      return rng.text(40);
+    case 'number':
+      return rng.pick([0, -1, 1.5, 2 ** 53 + 1, -(2 ** 31), 1e308, -1e-308, rng.int(-1e6, 1e6)]);
+    case 'bool':
+      return rng.chance(0.5);
+    case 'null':
+      return null;
+    case 'object':
+      return Object.fromEntries(
+        Array.from({ length: rng.int(0, 5) }, () => [rng.chance(0.7) ? rng.pick(KEYS) : rng.text(10), randomValue(rng, depth + 1)]),
+      );
+    case 'array':
+      return Array.from({ length: rng.int(0, 6) }, () => randomValue(rng, depth + 1));
+    case 'huge':
+      return rng.pick<() => unknown>([
+        () => 'x'.repeat(rng.int(1_000, 800_000)),
+        () => Array.from({ length: rng.int(1_000, 60_000) }, (_, i) => i),
+        () => Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i])),
+      ])();
+    default:
+      return deep(rng.int(10, 300), rng.chance(0.5));
   }
 }
 
@@ -119,7 +165,8 @@ const apiMessages: Attack = async (t, rng) => {
     ws.on('close', (code) => {
       closed = true;
       // A malformed envelope closes the socket (1003); well-formed ones sent before it may be cut off.
-      if (!closeAllowed && waiting.size > 0) tally.unexpected.push(`api: the socket closed (${code}) with ${waiting.size} request(s) unanswered`);
+      if (!closeAllowed && waiting.size > 0)
+        tally.unexpected.push(`api: the socket closed (${code}) with ${waiting.size} request(s) unanswered`);
       finish();
     });
     ws.on('message', (data) => {
@@ -141,11 +188,28 @@ const apiMessages: Attack = async (t, rng) => {
   const count = rng.int(1, 12);
   let nextId = rng.int(0, 1_000_000);
   for (let i = 0; i < count && !expectClose; i++) {
-    const method = rng.weighted<unknown>([[8, rng.pick(STATION_METHOD_NAMES)], [1, rng.text(20)], [1, rng.pick(['__proto__', 'constructor', 'hasOwnProperty', 'api', 'invoke', 'handlers'])]]);
+    const method = rng.weighted<unknown>([
+      [8, rng.pick(STATION_METHOD_NAMES)],
+      [1, rng.text(20)],
+      [1, rng.pick(['__proto__', 'constructor', 'hasOwnProperty', 'api', 'invoke', 'handlers'])],
+    ]);
     const params = isStationMethod(method)
-      ? harmless(method, rng.weighted<() => unknown>([[5, () => mutate(template(method, t, rng), rng)], [2, () => template(method, t, rng)], [2, () => randomValue(rng)]])())
+      ? harmless(
+          method,
+          rng.weighted<() => unknown>([
+            [5, () => mutate(template(method, t, rng), rng)],
+            [2, () => template(method, t, rng)],
+            [2, () => randomValue(rng)],
+          ])(),
+        )
       : randomValue(rng);
-    const envelope = rng.weighted<string>([[10, 'request'], [1, 'deep'], [1, 'bad-id'], [1, 'not-json'], [1, 'not-object']]);
+    const envelope = rng.weighted<string>([
+      [10, 'request'],
+      [1, 'deep'],
+      [1, 'bad-id'],
+      [1, 'not-json'],
+      [1, 'not-object'],
+    ]);
     let text: string;
     if (envelope === 'deep') {
       // Nesting far deeper than JSON.stringify can write: built as text. Answered, or refused with a close.
@@ -164,9 +228,12 @@ const apiMessages: Attack = async (t, rng) => {
       else waiting.set(id, { id, method });
     } else {
       expectClose = closeAllowed = true;
-      text = envelope === 'bad-id'
-        ? JSON.stringify({ id: rng.pick(['1', 1.5, null, {}, -Infinity]), method, params })
-        : envelope === 'not-json' ? rng.pick(['{', '{"id":1,', rng.text(50), '[' .repeat(200_000)]) : JSON.stringify(rng.pick([1, 'x', null, [1, 2]]));
+      text =
+        envelope === 'bad-id'
+          ? JSON.stringify({ id: rng.pick(['1', 1.5, null, {}, -Infinity]), method, params })
+          : envelope === 'not-json'
+            ? rng.pick(['{', '{"id":1,', rng.text(50), '['.repeat(200_000)])
+            : JSON.stringify(rng.pick([1, 'x', null, [1, 2]]));
     }
     tally.requests += 1;
     ws.send(text, { binary: false });
@@ -190,13 +257,17 @@ function checkAnswer(text: string, waiting: Map<number, Sent>): string | undefin
   const sent = typeof frame.id === 'number' ? waiting.get(frame.id) : undefined;
   if (!sent) return `api: an answer to no request: ${sample(text)}`;
   waiting.delete(sent.id);
-  if (frame.ok === false) return typeof frame.error === 'string' && frame.error.length > 0 ? undefined : `api: an error answer without a sentence: ${sample(text)}`;
+  if (frame.ok === false)
+    return typeof frame.error === 'string' && frame.error.length > 0
+      ? undefined
+      : `api: an error answer without a sentence: ${sample(text)}`;
   if (frame.ok !== true) return `api: an answer that is neither ok nor an error: ${sample(text)}`;
   if (!isStationMethod(sent.method)) return `api: unknown method ${sample(String(sent.method), 40)} answered ok`;
   const spec = STATION_METHODS[sent.method];
   const shape = spec.kind === 'command' ? CommandResult : spec.response;
   if (!shape.safeParse(frame.result).success) return `api: ${sent.method} answered outside its contract: ${sample(text)}`;
-  if (spec.kind === 'command' && (frame.result as { ok?: boolean }).ok === true) return `api: ${sent.method} was carried out (the fuzz sends only harmless commands): ${sample(text)}`;
+  if (spec.kind === 'command' && (frame.result as { ok?: boolean }).ok === true)
+    return `api: ${sent.method} was carried out (the fuzz sends only harmless commands): ${sample(text)}`;
   return undefined;
 }
 

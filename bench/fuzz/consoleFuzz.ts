@@ -53,7 +53,18 @@ export async function runConsoleFuzz(o: ConsoleFuzzOptions): Promise<ConsoleFuzz
   const maxRequests = o.maxRequests ?? 1_000_000;
   const progress = o.progress ?? (() => {});
   const room = await startPrintRoom({ mongoUri: o.mongoUri, dbName: o.dbName });
-  const result: ConsoleFuzzResult = { seed, seconds, requests: 0, connections: 0, crashes: 0, engineRestarts: 0, unexpectedResponses: 0, printedDuringFuzz: 0, defenceCatches: 0, samples: [] };
+  const result: ConsoleFuzzResult = {
+    seed,
+    seconds,
+    requests: 0,
+    connections: 0,
+    crashes: 0,
+    engineRestarts: 0,
+    unexpectedResponses: 0,
+    printedDuringFuzz: 0,
+    defenceCatches: 0,
+    samples: [],
+  };
   const note = (line: string) => {
     if (result.samples.length < 20) result.samples.push(line);
   };
@@ -88,7 +99,10 @@ export async function runConsoleFuzz(o: ConsoleFuzzOptions): Promise<ConsoleFuzz
         const startedIn = epoch;
         const attack = rng.weighted(ATTACKS);
         const t0 = Date.now();
-        const tally = await withLimit(attack(target(), rng), ATTACK_LIMIT_MS).catch((error): Tally => ({ ...emptyTally(), unexpected: [`attack failed: ${(error as Error).message}`] }));
+        const tally = await withLimit(attack(target(), rng), ATTACK_LIMIT_MS).catch((error): Tally => ({
+          ...emptyTally(),
+          unexpected: [`attack failed: ${(error as Error).message}`],
+        }));
         if (process.env.FUZZ_DEBUG && Date.now() - t0 > 3000) progress(`slow ${attack.name} ${Date.now() - t0} ms`);
         result.requests += tally.requests;
         result.connections += tally.connections;
@@ -125,7 +139,8 @@ export async function runConsoleFuzz(o: ConsoleFuzzOptions): Promise<ConsoleFuzz
           await crashed(`the station stopped answering (${FAILED_PROBES_FOR_HANG} probes of ${PROBE_TIMEOUT_MS / 1_000} s in a row)`);
         }
         const elapsed = Math.round((Date.now() - since.getTime()) / 1_000);
-        if (elapsed % 10 < PROBE_EVERY_MS / 1_000) progress(`${elapsed} s: ${result.requests} requests, ${result.crashes} crashes, ${result.unexpectedResponses} unexpected`);
+        if (elapsed % 10 < PROBE_EVERY_MS / 1_000)
+          progress(`${elapsed} s: ${result.requests} requests, ${result.crashes} crashes, ${result.unexpectedResponses} unexpected`);
       }
     };
 
@@ -137,7 +152,9 @@ export async function runConsoleFuzz(o: ConsoleFuzzOptions): Promise<ConsoleFuzz
     // The last word: still there and answering after the last attack?
     if (room.station().exited || !(await answers(room, uiBuilt, 20_000))) {
       result.crashes += 1;
-      note(`crash: after the fuzz the station ${room.station().exited ? 'had exited' : 'did not answer'}\n${room.station().output().split('\n').slice(-15).join('\n')}`);
+      note(
+        `crash: after the fuzz the station ${room.station().exited ? 'had exited' : 'did not answer'}\n${room.station().output().split('\n').slice(-15).join('\n')}`,
+      );
     }
     result.printedDuringFuzz = await room.printedSince(since);
     result.defenceCatches = (earlierOutput + room.station().output()).split('Last line of defence').length - 1;
@@ -180,7 +197,10 @@ function apiAnswers(url: string, timeoutMs: number): Promise<boolean> {
 function withLimit<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`an attack took over ${ms} ms`)), ms);
-    promise.then((v) => (clearTimeout(timer), resolve(v)), (e) => (clearTimeout(timer), reject(e)));
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
   });
 }
 

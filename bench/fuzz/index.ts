@@ -29,7 +29,11 @@ try {
     console.log(JSON.stringify(result));
   } else {
     const { samples, ...counts } = result;
-    console.log(Object.entries(counts).map(([k, v]) => `${k.padEnd(20)} ${v}`).join('\n'));
+    console.log(
+      Object.entries(counts)
+        .map(([k, v]) => `${k.padEnd(20)} ${v}`)
+        .join('\n'),
+    );
     if (samples.length) console.log(`\nfirst problems:\n${samples.map((s) => `- ${s}`).join('\n')}`);
   }
   if (result.crashes > 0) process.exitCode = 1;

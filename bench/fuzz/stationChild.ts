@@ -30,7 +30,11 @@ export interface ChildStation {
 }
 
 /** Writes `config` to <dataDir>/station.config.json and starts the station with it plus `args`. */
-export function spawnStation(config: Record<string, unknown> & { dataDir: string }, args: string[] = [], env: NodeJS.ProcessEnv = {}): ChildStation {
+export function spawnStation(
+  config: Record<string, unknown> & { dataDir: string },
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): ChildStation {
   mkdirSync(config.dataDir, { recursive: true });
   const configFile = path.join(config.dataDir, 'station.config.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
@@ -41,7 +45,9 @@ export function spawnStation(config: Record<string, unknown> & { dataDir: string
   });
   let out = '';
   let exited = false;
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => ((exited = true), resolve(code ?? (signal ? 128 : null)))));
+  const exit = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => ((exited = true), resolve(code ?? (signal ? 128 : null)))),
+  );
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return {
@@ -97,7 +103,18 @@ export function virtualStationConfig(o: { mongodbUri: string; dbName: string; da
       },
     ],
     // Seconds, not minutes: the printer takes each new order within a second or two.
-    intervals: { healthMs: 2_000, leaseMs: 20_000, leaseRenewMs: 4_000, reaperMs: 5_000, safetyPollMs: 1_000, pollFallbackMs: 500, orderPollMs: 500, jobPollMs: 50, shutdownGraceMs: 2_000, dbRetryMs: 500 },
+    intervals: {
+      healthMs: 2_000,
+      leaseMs: 20_000,
+      leaseRenewMs: 4_000,
+      reaperMs: 5_000,
+      safetyPollMs: 1_000,
+      pollFallbackMs: 500,
+      orderPollMs: 500,
+      jobPollMs: 50,
+      shutdownGraceMs: 2_000,
+      dbRetryMs: 500,
+    },
     database: { serverSelectionTimeoutMS: 5_000, heartbeatFrequencyMS: 1_000, connectTimeoutMS: 5_000 },
     // The shop simulator serves its files on loopback, which the fetch policy refuses unless told.
     fetch: { allowPrivateNetworks: true },

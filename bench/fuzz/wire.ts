@@ -85,7 +85,9 @@ export function upgradeRequest(port: number, target: string, extraHeaders: Recor
     'Sec-WebSocket-Version': '13',
     ...extraHeaders,
   };
-  const lines = Object.entries(headers).filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`);
+  const lines = Object.entries(headers)
+    .filter(([, v]) => v !== null)
+    .map(([k, v]) => `${k}: ${v}`);
   return `GET ${target} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
 }
 

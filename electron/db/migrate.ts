@@ -24,7 +24,11 @@ export async function migrate(db: Db): Promise<MigrationReport> {
   for (const plan of INDEXES) {
     // A missing collection has no indexes yet; an index with the same key under another name (made by hand or by
     // the shop) already serves the query, and creating ours beside it would be refused.
-    const existing = await db.collection(plan.collection).listIndexes().toArray().catch(() => [] as { name?: string; key?: unknown }[]);
+    const existing = await db
+      .collection(plan.collection)
+      .listIndexes()
+      .toArray()
+      .catch(() => [] as { name?: string; key?: unknown }[]);
     const sameKey = JSON.stringify(plan.key);
     if (existing.some((i) => i.name === plan.options.name || JSON.stringify(i.key) === sameKey)) continue;
     await db.collection(plan.collection).createIndex(plan.key, plan.options);
@@ -45,7 +49,11 @@ export async function migrate(db: Db): Promise<MigrationReport> {
   const unleased = printingWithoutLeaseFilter();
   const [count, listed] = await Promise.all([
     orders.countDocuments(unleased),
-    orders.find(unleased, { projection: { orderId: 1 } }).sort({ createdAt: 1 }).limit(LISTED).toArray(),
+    orders
+      .find(unleased, { projection: { orderId: 1 } })
+      .sort({ createdAt: 1 })
+      .limit(LISTED)
+      .toArray(),
   ]);
   return {
     indexesCreated,

@@ -23,7 +23,7 @@ try {
     const more = bare.count > bare.orderIds.length ? ` and ${bare.count - bare.orderIds.length} more` : '';
     console.log(`  orders printing with no lease: ${bare.count} (${bare.orderIds.join(', ')}${more})`);
     console.log('    written by an older worker or by hand; once printing longer than the maximum print duration, any');
-    console.log('    station\'s reaper sends them to needs_attention so a person checks the tray and says whether they printed');
+    console.log("    station's reaper sends them to needs_attention so a person checks the tray and says whether they printed");
   }
 } catch (error) {
   console.error(`migration of ${dbName} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -20,7 +20,11 @@ import { fenced, leaseExpiredFilter, unleasedOverdueFilter } from './orderQuerie
 import { orderIdOf } from './orderView';
 import type { PrintLogEntry } from './printLogRepository';
 
-export interface Fence { _id: unknown; orderId: string; printJobId: string }
+export interface Fence {
+  _id: unknown;
+  orderId: string;
+  printJobId: string;
+}
 
 export interface GiveBackContext {
   orders: Collection;
@@ -73,7 +77,11 @@ export async function giveBack(ctx: GiveBackContext, fence: Fence, g: GiveBack):
   );
 
   const tries: Array<{ filter: Filter<Document>; update: UpdateFilter<Document>; to: GiveBackOutcome }> = [
-    { filter: { ...base, ...noCancel, ...(limit === null ? {} : { [countPath]: { $not: { $gte: limit - 1 } } }) }, update: release, to: 'pending' },
+    {
+      filter: { ...base, ...noCancel, ...(limit === null ? {} : { [countPath]: { $not: { $gte: limit - 1 } } }) },
+      update: release,
+      to: 'pending',
+    },
     { filter: { ...base, cancelRequestedAt: { $ne: null } }, update: cancel, to: 'cancelled' },
   ];
   if (limit !== null) tries.push({ filter: { ...base, ...noCancel, [countPath]: { $gte: limit - 1 } }, update: fail, to: 'failed' });
@@ -81,15 +89,29 @@ export async function giveBack(ctx: GiveBackContext, fence: Fence, g: GiveBack):
   for (let round = 0; round < ROUNDS; round++) {
     for (const attempt of tries) {
       const before = await ctx.orders.findOneAndUpdate(attempt.filter, attempt.update, {
-        projection: { stationId: 1, printerId: 1 }, returnDocument: 'before', includeResultMetadata: false,
+        projection: { stationId: 1, printerId: 1 },
+        returnDocument: 'before',
+        includeResultMetadata: false,
       });
       if (!before) continue;
       const entry =
         attempt.to === 'pending'
-          ? stationEntry(ctx.now(), g.action, fence, 'printing', 'pending', { source: g.source, reason: g.message, metadata: { code: g.code, nextAttemptAt: g.nextAttemptAt ?? null, ...g.metadata } })
+          ? stationEntry(ctx.now(), g.action, fence, 'printing', 'pending', {
+              source: g.source,
+              reason: g.message,
+              metadata: { code: g.code, nextAttemptAt: g.nextAttemptAt ?? null, ...g.metadata },
+            })
           : attempt.to === 'cancelled'
-            ? stationEntry(ctx.now(), 'cancel', fence, 'printing', 'cancelled', { source: g.source, reason: cancelReason, metadata: { code: 'cancelled' } })
-            : stationEntry(ctx.now(), 'failed', fence, 'printing', 'failed', { source: g.source, reason: exhausted, metadata: { code: 'exhausted', countedAs: g.countAs } });
+            ? stationEntry(ctx.now(), 'cancel', fence, 'printing', 'cancelled', {
+                source: g.source,
+                reason: cancelReason,
+                metadata: { code: 'cancelled' },
+              })
+            : stationEntry(ctx.now(), 'failed', fence, 'printing', 'failed', {
+                source: g.source,
+                reason: exhausted,
+                metadata: { code: 'exhausted', countedAs: g.countAs },
+              });
       await ctx.log(fence.printJobId, { ...entry, stationId: before.stationId ?? null, printerId: before.printerId ?? null });
       return attempt.to;
     }
@@ -112,7 +134,9 @@ function limitOf(countAs: string | null): number | null {
  */
 export function countUpdate(countAs: string | null, countsRead: unknown): UpdateFilter<Document> {
   if (!countAs) return {};
-  return countsRead === undefined || isPlainCounts(countsRead) ? { $inc: { [`failureCounts.${countAs}`]: 1 } } : { $set: { failureCounts: { [countAs]: 1 } } };
+  return countsRead === undefined || isPlainCounts(countsRead)
+    ? { $inc: { [`failureCounts.${countAs}`]: 1 } }
+    : { $set: { failureCounts: { [countAs]: 1 } } };
 }
 
 export function isPlainCounts(value: unknown): boolean {
@@ -121,14 +145,24 @@ export function isPlainCounts(value: unknown): boolean {
 
 function merge(...updates: UpdateFilter<Document>[]): UpdateFilter<Document> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const u of updates) for (const [op, fields] of Object.entries(u)) out[op] = { ...(out[op] ?? {}), ...(fields as Record<string, unknown>) };
+  for (const u of updates)
+    for (const [op, fields] of Object.entries(u)) out[op] = { ...(out[op] ?? {}), ...(fields as Record<string, unknown>) };
   return out as UpdateFilter<Document>;
 }
 
 // ── the reaper and the shutdown release ───────────────────────────────────────────────────────────────────────
 
-export interface ReaperOptions { leaseMs: number; clockSkewMarginMs: number; maxPrintDurationMs: number }
-export interface Reaped { requeued: number; needsAttention: number; cancelled: number; failed: number }
+export interface ReaperOptions {
+  leaseMs: number;
+  clockSkewMarginMs: number;
+  maxPrintDurationMs: number;
+}
+export interface Reaped {
+  requeued: number;
+  needsAttention: number;
+  cancelled: number;
+  failed: number;
+}
 
 /**
  * Any station's reaper (DESIGN §4), by the database's clock. An expired claim not yet at the printer is given back
@@ -139,7 +173,23 @@ export async function reapExpiredLeases(ctx: GiveBackContext, o: ReaperOptions):
   const expired = leaseExpiredFilter(o.leaseMs, o.clockSkewMarginMs);
   const unleased = unleasedOverdueFilter(o.maxPrintDurationMs, o.clockSkewMarginMs);
   const candidates = await ctx.orders
-    .find({ $or: [expired, unleased] }, { projection: { orderId: 1, printJobId: 1, printPhase: 1, stationId: 1, printerId: 1, printerName: 1, failureCounts: 1, leaseRenewedAt: 1, leaseExpiresAt: 1, printStartedAt: 1 } })
+    .find(
+      { $or: [expired, unleased] },
+      {
+        projection: {
+          orderId: 1,
+          printJobId: 1,
+          printPhase: 1,
+          stationId: 1,
+          printerId: 1,
+          printerName: 1,
+          failureCounts: 1,
+          leaseRenewedAt: 1,
+          leaseExpiresAt: 1,
+          printStartedAt: 1,
+        },
+      },
+    )
     .toArray();
   const result: Reaped = { requeued: 0, needsAttention: 0, cancelled: 0, failed: 0 };
   for (const doc of candidates) {
@@ -152,12 +202,21 @@ export async function reapExpiredLeases(ctx: GiveBackContext, o: ReaperOptions):
       // The same test again in the write: an owner that renewed meanwhile keeps its order.
       const res = await ctx.orders.updateOne(
         { ...(leased ? expired : unleased), _id: doc._id, printJobId: fence.printJobId, ...phase },
-        { $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: leased ? 'lease_expired' : 'outcome_unknown' }, $unset: { leaseExpiresAt: '' } },
+        {
+          $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: leased ? 'lease_expired' : 'outcome_unknown' },
+          $unset: { leaseExpiresAt: '' },
+        },
       );
       if (res.modifiedCount === 0) continue;
-      await ctx.log(fence.printJobId, stationEntry(ctx.now(), leased ? 'lease_expired' : 'needs_attention', fence, 'printing', 'needs_attention', {
-        source: 'reaper', reason, stationId: doc.stationId, printerId: doc.printerId,
-      }));
+      await ctx.log(
+        fence.printJobId,
+        stationEntry(ctx.now(), leased ? 'lease_expired' : 'needs_attention', fence, 'printing', 'needs_attention', {
+          source: 'reaper',
+          reason,
+          stationId: doc.stationId,
+          printerId: doc.printerId,
+        }),
+      );
       result.needsAttention++;
       continue;
     }
@@ -185,15 +244,19 @@ export async function releaseOnShutdown(ctx: GiveBackContext, workerId: string):
     .toArray();
   let released = 0;
   for (const doc of owned) {
-    const outcome = await giveBack(ctx, { _id: doc._id, orderId: orderIdOf(doc), printJobId: doc.printJobId }, {
-      still: notSent,
-      code: 'interrupted',
-      message: 'station shutting down before the job reached the printer',
-      countAs: 'interrupted',
-      countsRead: doc.failureCounts,
-      action: 'server_shutdown',
-      source: 'station',
-    });
+    const outcome = await giveBack(
+      ctx,
+      { _id: doc._id, orderId: orderIdOf(doc), printJobId: doc.printJobId },
+      {
+        still: notSent,
+        code: 'interrupted',
+        message: 'station shutting down before the job reached the printer',
+        countAs: 'interrupted',
+        countsRead: doc.failureCounts,
+        action: 'server_shutdown',
+        source: 'station',
+      },
+    );
     if (outcome) released++;
   }
   return released;
@@ -205,6 +268,9 @@ function maybePrintedSentence(doc: Document): string {
 
 function unleasedSentence(doc: Document): string {
   const where = `printer ${doc.printerName ?? doc.printerId ?? '?'}`;
-  const since = doc.printStartedAt instanceof Date ? `has been printing on ${where} since ${doc.printStartedAt.toISOString()}` : `is marked printing on ${where} with no start time`;
+  const since =
+    doc.printStartedAt instanceof Date
+      ? `has been printing on ${where} since ${doc.printStartedAt.toISOString()}`
+      : `is marked printing on ${where} with no start time`;
   return `order ${orderIdOf(doc)} ${since} with no lease (written by an older station or by hand), so no station is following it: check the tray and say whether it printed`;
 }

@@ -8,14 +8,27 @@
  * nor keeps dead ones. Filters here work on mongod and on mongo-java-server alike (no update pipelines).
  */
 import type { Document, Filter, Sort } from 'mongodb';
-import { PAPER_SIZES, PWG_MEDIA_NAME, capabilityMismatch, mediaAccepting, mediaFits, type PrintStatus, type PrinterCapabilities, type PrintingOptions } from '../../shared/domain';
+import {
+  PAPER_SIZES,
+  PWG_MEDIA_NAME,
+  capabilityMismatch,
+  mediaAccepting,
+  mediaFits,
+  type PrintStatus,
+  type PrinterCapabilities,
+  type PrintingOptions,
+} from '../../shared/domain';
 
 /**
  * The fence (DESIGN §4): an owner's write names the order's `_id`, its own `printJobId` and the statuses it may
  * leave. Every write of the owning station goes through here, so none can forget the printJobId.
  */
 export function fenced(fence: { _id: unknown; printJobId: string }, statuses: readonly PrintStatus[]): Filter<Document> {
-  return { _id: fence._id as never, printJobId: fence.printJobId, printStatus: statuses.length === 1 ? statuses[0] : { $in: [...statuses] } };
+  return {
+    _id: fence._id as never,
+    printJobId: fence.printJobId,
+    printStatus: statuses.length === 1 ? statuses[0] : { $in: [...statuses] },
+  };
 }
 
 /**
@@ -25,7 +38,20 @@ export function fenced(fence: { _id: unknown; printJobId: string }, statuses: re
  * (`null` too: mongod refuses $inc on null, mongo-java-server accepts it; deprecated types are left out because
  * mongo-java-server does not know their names.)
  */
-const NOT_INCREMENTABLE = ['string', 'object', 'array', 'bool', 'null', 'date', 'objectId', 'binData', 'regex', 'timestamp', 'minKey', 'maxKey'];
+const NOT_INCREMENTABLE = [
+  'string',
+  'object',
+  'array',
+  'bool',
+  'null',
+  'date',
+  'objectId',
+  'binData',
+  'regex',
+  'timestamp',
+  'minKey',
+  'maxKey',
+];
 
 /**
  * Highest priority first, then the oldest: first paid, first printed within a priority. MongoDB sorts a missing

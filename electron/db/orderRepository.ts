@@ -25,27 +25,67 @@ import {
 import { operatorMove, type OperatorAction } from '../../shared/lifecycle';
 import { collections, type Collections } from './collections';
 import { LEASE, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
-import { countUpdate, giveBack, isPlainCounts, reapExpiredLeases, releaseOnShutdown, type Fence, type GiveBackContext, type Reaped } from './orderGiveBack';
 import {
-  CLAIM_ORDER, DEFAULT_CLOCK_SKEW_MARGIN_MS, cancelRequestedPendingFilter, claimableFilter, fenced, fleetMismatch, malformedPendingFilter, unclaimableFilter,
+  countUpdate,
+  giveBack,
+  isPlainCounts,
+  reapExpiredLeases,
+  releaseOnShutdown,
+  type Fence,
+  type GiveBackContext,
+  type Reaped,
+} from './orderGiveBack';
+import {
+  CLAIM_ORDER,
+  DEFAULT_CLOCK_SKEW_MARGIN_MS,
+  cancelRequestedPendingFilter,
+  claimableFilter,
+  fenced,
+  fleetMismatch,
+  malformedPendingFilter,
+  unclaimableFilter,
 } from './orderQueries';
 import { orderForDisplay, orderIdOf } from './orderView';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
 import { StationLogBuffer } from './stationLogBuffer';
 import type { Result } from '../../shared/result';
 
-export interface Worker { workerId: string; stationId: string }
-export interface PrinterClaimProfile { printerId: string; printerName: string; capabilities: PrinterCapabilities }
+export interface Worker {
+  workerId: string;
+  stationId: string;
+}
+export interface PrinterClaimProfile {
+  printerId: string;
+  printerName: string;
+  capabilities: PrinterCapabilities;
+}
 export type { Fence } from './orderGiveBack';
 export type FencedResult = { ok: true } | { ok: false; lostOwnership: true };
-export interface ClaimedOrder { order: OrderDoc; fence: Fence; leaseExpiresAt: Date }
+export interface ClaimedOrder {
+  order: OrderDoc;
+  fence: Fence;
+  leaseExpiresAt: Date;
+}
 export type OperatorResult = Result<{ previousStatus: PrintStatus; newStatus: PrintStatus }>;
 /** What the operator was looking at when they decided: refused when the order has moved on since (another attempt). */
-export interface OperatorExpectation { printJobId?: string }
+export interface OperatorExpectation {
+  printJobId?: string;
+}
 /** One read of who holds an order now: the station checks it before trusting its spool job. */
-export interface Ownership { owned: boolean; printStatus: PrintStatus | null; printJobId: string | null; cancelRequested: boolean }
+export interface Ownership {
+  owned: boolean;
+  printStatus: PrintStatus | null;
+  printJobId: string | null;
+  cancelRequested: boolean;
+}
 /** Where a copy may still come out after the station lost the order (see noteStrayCopy). */
-export interface StrayCopyInfo { stationId: string; printerId: string; printerName: string; spoolJobId?: string; reason: string }
+export interface StrayCopyInfo {
+  stationId: string;
+  printerId: string;
+  printerName: string;
+  spoolJobId?: string;
+  reason: string;
+}
 
 export { DEFAULT_CLOCK_SKEW_MARGIN_MS } from './orderQueries';
 
@@ -102,9 +142,16 @@ export class OrderRepository {
         claimableFilter(now, printer.capabilities),
         {
           $set: {
-            printStatus: 'printing', printJobId, printingBy: worker.workerId, stationId: worker.stationId,
-            printerId: printer.printerId, printerName: printer.printerName, printPhase: 'claimed',
-            printStartedAt: now, leaseExpiresAt, leaseMs: this.leaseMs,
+            printStatus: 'printing',
+            printJobId,
+            printingBy: worker.workerId,
+            stationId: worker.stationId,
+            printerId: printer.printerId,
+            printerName: printer.printerName,
+            printPhase: 'claimed',
+            printStartedAt: now,
+            leaseExpiresAt,
+            leaseMs: this.leaseMs,
           },
           $currentDate: { leaseRenewedAt: true },
           $inc: { printAttempt: 1 },
@@ -123,9 +170,14 @@ export class OrderRepository {
       if ('failureCounts' in doc && !isPlainCounts(doc.failureCounts)) {
         await this.c.orders.updateOne(fenced(fence, ['printing']), { $set: { failureCounts: {} } });
       }
-      this.held.hold(printJobId, stationEntry(this.now(), 'claimed', fence, 'pending', 'printing', {
-        stationId: worker.stationId, printerId: printer.printerId, metadata: { attempt: parsed.order.printAttempt, workerId: worker.workerId },
-      }));
+      this.held.hold(
+        printJobId,
+        stationEntry(this.now(), 'claimed', fence, 'pending', 'printing', {
+          stationId: worker.stationId,
+          printerId: printer.printerId,
+          metadata: { attempt: parsed.order.printAttempt, workerId: worker.workerId },
+        }),
+      );
       return { order: parsed.order, fence, leaseExpiresAt };
     }
     return null;
@@ -139,7 +191,10 @@ export class OrderRepository {
     const res = await this.c.orders.updateOne(fenced(fence, ['printing']), { $set, $currentDate: { leaseRenewedAt: true } });
     if (res.matchedCount === 0) return this.lostOwnership(fence, `while marking it ${phase}`);
     if (phase === 'submitted') {
-      this.held.hold(fence.printJobId, stationEntry(this.now(), 'submitted', fence, 'printing', 'printing', { metadata: { spoolJobId: extra.spoolJobId } }));
+      this.held.hold(
+        fence.printJobId,
+        stationEntry(this.now(), 'submitted', fence, 'printing', 'printing', { metadata: { spoolJobId: extra.spoolJobId } }),
+      );
     }
     return { ok: true };
   }
@@ -155,7 +210,10 @@ export class OrderRepository {
 
   /** Whether the fence still holds the order (printing or needs_attention under its printJobId), in one read. */
   async ownershipOf(fence: Fence): Promise<Ownership> {
-    const doc = await this.c.orders.findOne({ _id: idOf(fence._id) }, { projection: { printStatus: 1, printJobId: 1, cancelRequestedAt: 1 } });
+    const doc = await this.c.orders.findOne(
+      { _id: idOf(fence._id) },
+      { projection: { printStatus: 1, printJobId: 1, cancelRequestedAt: 1 } },
+    );
     if (!doc) return { owned: false, printStatus: null, printJobId: null, cancelRequested: false };
     const status = PrintStatus.safeParse(doc.printStatus);
     const printJobId = typeof doc.printJobId === 'string' ? doc.printJobId : null;
@@ -176,10 +234,14 @@ export class OrderRepository {
     const at = this.now();
     const strayCopy = { printJobId: fence.printJobId, ...info, spoolJobId: info.spoolJobId ?? null, at };
     await this.c.orders.updateOne({ _id: idOf(fence._id) }, { $set: { strayCopy } });
-    await this.writeLogs([stationEntry(at, 'stray_copy', fence, null, null, {
-      reason: `a copy of order ${fence.orderId} may still come out of printer ${info.printerName}: ${info.reason}`,
-      stationId: info.stationId, printerId: info.printerId, metadata: { printerName: info.printerName, spoolJobId: info.spoolJobId ?? null },
-    })]);
+    await this.writeLogs([
+      stationEntry(at, 'stray_copy', fence, null, null, {
+        reason: `a copy of order ${fence.orderId} may still come out of printer ${info.printerName}: ${info.reason}`,
+        stationId: info.stationId,
+        printerId: info.printerId,
+        metadata: { printerName: info.printerName, spoolJobId: info.spoolJobId ?? null },
+      }),
+    ]);
   }
 
   /** The stray job was later confirmed gone from the spooler (only that attempt's note is removed). */
@@ -188,12 +250,26 @@ export class OrderRepository {
   }
 
   /** `unconfirmed`: the printer took the job but could not confirm it (issue 10); the order says so to the operator. */
-  async completePrinted(fence: Fence, info: { completedAt?: Date; source?: TransitionSource; unconfirmed?: string } = {}): Promise<FencedResult> {
+  async completePrinted(
+    fence: Fence,
+    info: { completedAt?: Date; source?: TransitionSource; unconfirmed?: string } = {},
+  ): Promise<FencedResult> {
     const note = info.unconfirmed ? { printedUnconfirmed: true, printNote: info.unconfirmed } : {};
-    return this.finishAttempt(fence, 'printed', {
-      $set: { printStatus: 'printed', printCompletedAt: info.completedAt ?? this.now(), ...note },
-      $unset: { ...LEASE, nextAttemptAt: '', printError: '', printErrorCode: '', ...(info.unconfirmed ? {} : { printedUnconfirmed: '', printNote: '' }) },
-    }, { action: 'printed', source: info.source ?? 'station', ...(info.unconfirmed ? { reason: info.unconfirmed } : {}) });
+    return this.finishAttempt(
+      fence,
+      'printed',
+      {
+        $set: { printStatus: 'printed', printCompletedAt: info.completedAt ?? this.now(), ...note },
+        $unset: {
+          ...LEASE,
+          nextAttemptAt: '',
+          printError: '',
+          printErrorCode: '',
+          ...(info.unconfirmed ? {} : { printedUnconfirmed: '', printNote: '' }),
+        },
+      },
+      { action: 'printed', source: info.source ?? 'station', ...(info.unconfirmed ? { reason: info.unconfirmed } : {}) },
+    );
   }
 
   /**
@@ -206,11 +282,17 @@ export class OrderRepository {
    * class's limit, which once reached makes it `failed`/`exhausted`. `counts: false` is a bounce (the printer stopped
    * being ready between its check and the claim): not the order's fault, so it counts nothing.
    */
-  async releaseForRetry(fence: Fence, failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null; counts?: boolean }): Promise<FencedResult> {
+  async releaseForRetry(
+    fence: Fence,
+    failure: { code: PrintErrorCode; message: string; nextAttemptAt: Date | null; counts?: boolean },
+  ): Promise<FencedResult> {
     const outcome = await giveBack(this.giveBacks, fence, {
-      code: failure.code, message: failure.message, nextAttemptAt: failure.nextAttemptAt,
+      code: failure.code,
+      message: failure.message,
+      nextAttemptAt: failure.nextAttemptAt,
       countAs: failure.counts === false ? null : failure.code,
-      action: 'retry_scheduled', source: 'station',
+      action: 'retry_scheduled',
+      source: 'station',
     });
     return outcome ? { ok: true } : this.lostOwnership(fence, 'while giving it back to the queue');
   }
@@ -218,26 +300,41 @@ export class OrderRepository {
   /** Ends the attempt failed, counting the failure under its class (`countsRead`: the counts as the claim saw them). */
   async failOrder(fence: Fence, failure: { code: PrintErrorCode; message: string }, countsRead?: unknown): Promise<FencedResult> {
     const action: PrintLogAction = failure.code === 'invalid_data' || failure.code === 'capability_mismatch' ? failure.code : 'failed';
-    return this.finishAttempt(fence, 'failed', {
-      $set: { printStatus: 'failed', printError: failure.message, printErrorCode: failure.code },
-      $unset: { ...LEASE, nextAttemptAt: '' },
-      ...countUpdate(failure.code, countsRead),
-    }, { action, reason: failure.message, metadata: { code: failure.code } });
+    return this.finishAttempt(
+      fence,
+      'failed',
+      {
+        $set: { printStatus: 'failed', printError: failure.message, printErrorCode: failure.code },
+        $unset: { ...LEASE, nextAttemptAt: '' },
+        ...countUpdate(failure.code, countsRead),
+      },
+      { action, reason: failure.message, metadata: { code: failure.code } },
+    );
   }
 
   /** Asks a person. The lease stays: a station still following the job keeps renewing it (see the file comment). */
   async flagNeedsAttention(fence: Fence, reason: string): Promise<FencedResult> {
-    return this.finishAttempt(fence, 'needs_attention', {
-      $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: 'outcome_unknown' },
-    }, { action: 'needs_attention', reason });
+    return this.finishAttempt(
+      fence,
+      'needs_attention',
+      {
+        $set: { printStatus: 'needs_attention', printError: reason, printErrorCode: 'outcome_unknown' },
+      },
+      { action: 'needs_attention', reason },
+    );
   }
 
   /** The owning station carried out an operator's cancel request on its spooler job. */
-  async completeCancelled(fence: Fence, reason = 'cancelled at the operator\'s request'): Promise<FencedResult> {
-    return this.finishAttempt(fence, 'cancelled', {
-      $set: { printStatus: 'cancelled', printError: reason, printErrorCode: 'cancelled' },
-      $unset: { ...LEASE, nextAttemptAt: '' },
-    }, { action: 'cancel', reason });
+  async completeCancelled(fence: Fence, reason = "cancelled at the operator's request"): Promise<FencedResult> {
+    return this.finishAttempt(
+      fence,
+      'cancelled',
+      {
+        $set: { printStatus: 'cancelled', printError: reason, printErrorCode: 'cancelled' },
+        $unset: { ...LEASE, nextAttemptAt: '' },
+      },
+      { action: 'cancel', reason },
+    );
   }
 
   /**
@@ -245,18 +342,26 @@ export class OrderRepository {
    * A replay of an outcome already recorded (a journal written twice) is not a loss of ownership.
    */
   private async finishAttempt(
-    fence: Fence, to: Exclude<keyof typeof FENCED_FROM, 'pending'>, update: UpdateFilter<Document>,
+    fence: Fence,
+    to: Exclude<keyof typeof FENCED_FROM, 'pending'>,
+    update: UpdateFilter<Document>,
     log: { action: PrintLogAction; reason?: string; source?: TransitionSource; metadata?: Record<string, unknown> },
   ): Promise<FencedResult> {
     const before = await this.c.orders.findOneAndUpdate(fenced(fence, FENCED_FROM[to]), update, {
-      projection: { printStatus: 1, stationId: 1, printerId: 1 }, returnDocument: 'before', includeResultMetadata: false,
+      projection: { printStatus: 1, stationId: 1, printerId: 1 },
+      returnDocument: 'before',
+      includeResultMetadata: false,
     });
     if (!before) {
       const alreadyThere = (await this.c.orders.countDocuments(fenced(fence, [to]), { limit: 1 })) > 0;
       return alreadyThere ? { ok: true } : this.lostOwnership(fence, `while recording it ${to}`);
     }
     const entry = stationEntry(this.now(), log.action, fence, before.printStatus, to, {
-      source: log.source, reason: log.reason, stationId: before.stationId, printerId: before.printerId, metadata: log.metadata,
+      source: log.source,
+      reason: log.reason,
+      stationId: before.stationId,
+      printerId: before.printerId,
+      metadata: log.metadata,
     });
     await this.writeLogs(this.held.take(fence.printJobId, entry));
     return { ok: true };
@@ -274,7 +379,11 @@ export class OrderRepository {
 
   /** Expired leases and lease-less orders, judged by the database's clock (orderGiveBack.ts). */
   reapExpiredLeases(): Promise<Reaped> {
-    return reapExpiredLeases(this.giveBacks, { leaseMs: this.leaseMs, clockSkewMarginMs: this.clockSkewMarginMs, maxPrintDurationMs: this.maxPrintDurationMs });
+    return reapExpiredLeases(this.giveBacks, {
+      leaseMs: this.leaseMs,
+      clockSkewMarginMs: this.clockSkewMarginMs,
+      maxPrintDurationMs: this.maxPrintDurationMs,
+    });
   }
 
   /** On quit: orders of this worker not yet at the spooler go back to the queue at once (orderGiveBack.ts). */
@@ -312,20 +421,40 @@ export class OrderRepository {
       );
       if (res.modifiedCount === 0) continue;
       failed++;
-      await this.writeLogs([{ action: code, orderId: orderIdOf(doc), previousStatus: 'pending', newStatus: 'failed', reason: message, source: 'station', metadata: { code } }]);
+      await this.writeLogs([
+        {
+          action: code,
+          orderId: orderIdOf(doc),
+          previousStatus: 'pending',
+          newStatus: 'failed',
+          reason: message,
+          source: 'station',
+          metadata: { code },
+        },
+      ]);
     }
     return failed;
   }
 
   /** A pending order whose cancel request outlived its attempt (written by an older station): cancel it now. */
   private async cancelRequested(doc: Document): Promise<boolean> {
-    const reason = 'cancelled at the operator\'s request (asked while the order was printing)';
+    const reason = "cancelled at the operator's request (asked while the order was printing)";
     const res = await this.c.orders.updateOne(
       { _id: doc._id, printStatus: 'pending', cancelRequestedAt: doc.cancelRequestedAt },
       { $set: { printStatus: 'cancelled', printError: reason, printErrorCode: 'cancelled' }, $unset: { nextAttemptAt: '' } },
     );
     if (res.modifiedCount === 0) return false;
-    await this.writeLogs([{ action: 'cancel', orderId: orderIdOf(doc), previousStatus: 'pending', newStatus: 'cancelled', reason, source: 'station', metadata: { code: 'cancelled' } }]);
+    await this.writeLogs([
+      {
+        action: 'cancel',
+        orderId: orderIdOf(doc),
+        previousStatus: 'pending',
+        newStatus: 'cancelled',
+        reason,
+        source: 'station',
+        metadata: { code: 'cancelled' },
+      },
+    ]);
     return true;
   }
 
@@ -343,7 +472,13 @@ export class OrderRepository {
   forcePrinted(orderId: string, actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
     return this.operatorAction('forcePrinted', orderId, actor, reason, expect);
   }
-  confirmRetrieval(orderId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
+  confirmRetrieval(
+    orderId: string,
+    outcome: 'good' | 'bad',
+    actor: Actor,
+    reason?: string,
+    expect?: OperatorExpectation,
+  ): Promise<OperatorResult> {
     return this.operatorAction(outcome === 'good' ? 'confirmRetrieval' : 'rejectRetrieval', orderId, actor, reason, expect);
   }
 
@@ -352,11 +487,22 @@ export class OrderRepository {
    * conditional on the status (and printJobId) just read, so two operators, or an operator and a station,
    * cannot both win. Refusals are logged too: the log is where a shift lead sees who tried what.
    */
-  private async operatorAction(action: OperatorAction, orderId: string, actor: Actor, reason?: string, expect?: OperatorExpectation): Promise<OperatorResult> {
-    const current = await this.c.orders.findOne({ orderId }, { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1 } });
+  private async operatorAction(
+    action: OperatorAction,
+    orderId: string,
+    actor: Actor,
+    reason?: string,
+    expect?: OperatorExpectation,
+  ): Promise<OperatorResult> {
+    const current = await this.c.orders.findOne(
+      { orderId },
+      { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1 } },
+    );
     const from = PrintStatus.safeParse(current?.printStatus);
     const refuse = async (why: string): Promise<OperatorResult> => {
-      await this.writeLogs([operatorEntry(this.now(), action, orderId, current?.printJobId, from.data, from.data, actor, reason, { refused: why })]);
+      await this.writeLogs([
+        operatorEntry(this.now(), action, orderId, current?.printJobId, from.data, from.data, actor, reason, { refused: why }),
+      ]);
       return { ok: false, reason: why };
     };
     if (!current) return refuse(`there is no order ${orderId}`);
@@ -364,13 +510,17 @@ export class OrderRepository {
     // "Did it print?" is asked about one attempt: an answer must not land on the next one (the write below is
     // conditional on the printJobId read here, so this holds up to the write).
     if (expect?.printJobId !== undefined && (current.printJobId ?? null) !== expect.printJobId) {
-      return refuse(`order ${orderId} has moved on since you were asked: it is now ${from.data} under print job ${current.printJobId ?? 'none'}, not ${expect.printJobId}; look again`);
+      return refuse(
+        `order ${orderId} has moved on since you were asked: it is now ${from.data} under print job ${current.printJobId ?? 'none'}, not ${expect.printJobId}; look again`,
+      );
     }
     const move = operatorMove(action, from.data);
     if (!move.ok) return refuse(`order ${orderId}: ${move.reason}`);
     const retrieval = action === 'confirmRetrieval' || action === 'rejectRetrieval';
     if (retrieval && current.retrievedAt) {
-      return refuse(`order ${orderId} was already taken from the tray at ${current.retrievedAt.toISOString()} by ${current.retrievedBy ?? 'someone'}`);
+      return refuse(
+        `order ${orderId} was already taken from the tray at ${current.retrievedAt.toISOString()} by ${current.retrievedBy ?? 'someone'}`,
+      );
     }
     const filter: Filter<Document> = { _id: current._id, printStatus: from.data, printJobId: current.printJobId ?? null };
     if (retrieval) filter.retrievedAt = null;
@@ -388,7 +538,13 @@ export class OrderRepository {
   }
 
   /** `page` counts from 0 (as the StationApi's does). `since` keeps orders created or completed since then. */
-  async listOrders(query: { status?: PrintStatus; search?: string; page: number; pageSize: number; since?: Date }): Promise<{ orders: OrderDoc[]; total: number }> {
+  async listOrders(query: {
+    status?: PrintStatus;
+    search?: string;
+    page: number;
+    pageSize: number;
+    since?: Date;
+  }): Promise<{ orders: OrderDoc[]; total: number }> {
     const filter: Filter<Document> = {};
     if (query.status) filter.printStatus = query.status;
     if (query.search) filter.orderId = { $regex: query.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
@@ -410,7 +566,9 @@ export class OrderRepository {
 
   async countByStatus(): Promise<Record<PrintStatus, number>> {
     const counts = Object.fromEntries(PRINT_STATUSES.map((s) => [s, 0])) as Record<PrintStatus, number>;
-    const groups = await this.c.orders.aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$printStatus', n: { $sum: 1 } } }]).toArray();
+    const groups = await this.c.orders
+      .aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$printStatus', n: { $sum: 1 } } }])
+      .toArray();
     for (const g of groups) {
       const status = PrintStatus.safeParse(g._id);
       if (status.success) counts[status.data] = g.n;

@@ -48,9 +48,15 @@ export class PrinterRepository {
   async activeCapabilities(options: { silentAfterMs?: number } = {}): Promise<PrinterCapabilities[]> {
     const silentAfterMs = options.silentAfterMs ?? DEFAULT_STATION_SILENT_AFTER_MS;
     const alive = await this.c.stations
-      .find({ lastHeartbeatAt: { $type: 'date' }, $expr: { $gt: ['$lastHeartbeatAt', { $subtract: ['$$NOW', silentAfterMs] }] } }, { projection: { _id: 1 } })
+      .find(
+        { lastHeartbeatAt: { $type: 'date' }, $expr: { $gt: ['$lastHeartbeatAt', { $subtract: ['$$NOW', silentAfterMs] }] } },
+        { projection: { _id: 1 } },
+      )
       .toArray();
-    const printers = await this.c.printers.find({ isActive: { $ne: false }, stationId: { $in: alive.map((s) => s._id) } }).sort({ printer_id: 1 }).toArray();
+    const printers = await this.c.printers
+      .find({ isActive: { $ne: false }, stationId: { $in: alive.map((s) => s._id) } })
+      .sort({ printer_id: 1 })
+      .toArray();
     return parseValid(PrinterDoc, printers).map((p) => p.capabilities);
   }
 }

@@ -22,7 +22,10 @@ export class StationRepository {
   async heartbeat(stationId: string, patch: Partial<StationDoc> = {}): Promise<void> {
     const { _id, lastHeartbeatAt, ...fields } = StationDoc.partial().parse(patch);
     const $set = dropUndefined(fields);
-    await this.c.stations.updateOne({ _id: stationId as never }, { ...(Object.keys($set).length ? { $set } : {}), $currentDate: { lastHeartbeatAt: true } });
+    await this.c.stations.updateOne(
+      { _id: stationId as never },
+      { ...(Object.keys($set).length ? { $set } : {}), $currentDate: { lastHeartbeatAt: true } },
+    );
   }
 
   async list(): Promise<StationDoc[]> {

@@ -92,7 +92,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
     const db = client.db(dbName);
     await migrate(db);
 
-    const shop = await startShopSimulator({ db, orderIntervalMs: options.orderIntervalMs === undefined ? 5_000 : options.orderIntervalMs, orderIdPrefix: 'DEMO' });
+    const shop = await startShopSimulator({
+      db,
+      orderIntervalMs: options.orderIntervalMs === undefined ? 5_000 : options.orderIntervalMs,
+      orderIdPrefix: 'DEMO',
+    });
     stops.push(() => shop.stop());
 
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'print-station-demo-'));
@@ -112,7 +116,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       printers,
       fetch: { allowPrivateNetworks: true }, // the demo shop serves its files on 127.0.0.1
       // Demo-sized timing: the screens show changes within seconds, not minutes.
-      intervals: { healthMs: 5_000, leaseMs: 60_000, leaseRenewMs: 15_000, reaperMs: 15_000, metricsMs: 60_000, safetyPollMs: 10_000, orderPollMs: 2_000, jobPollMs: 250, capabilityGraceMs: 60_000 },
+      intervals: {
+        healthMs: 5_000,
+        leaseMs: 60_000,
+        leaseRenewMs: 15_000,
+        reaperMs: 15_000,
+        metricsMs: 60_000,
+        safetyPollMs: 10_000,
+        orderPollMs: 2_000,
+        jobPollMs: 250,
+        capabilityGraceMs: 60_000,
+      },
       virtual: { root: path.join(dataDir, 'virtual-printers'), msPerPage },
       log: { level: 'info', console: true, file: true },
     });
@@ -169,7 +183,9 @@ function openInBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
   try {
-    spawn(command, args, { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+    spawn(command, args, { detached: true, stdio: 'ignore' })
+      .on('error', () => {})
+      .unref();
   } catch {
     // no browser here: the URL is printed anyway
   }

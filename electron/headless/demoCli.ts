@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     openBrowser: !values['no-open'] && hasDesktop(),
   });
   installLastLine({ target: process, log: demo.engine.logger, stop: () => demo.stop(), exit: (code) => process.exit(code) });
-  console.log(`\nPrint Station demo running.\n  console:  ${demo.url || '(web console unavailable)'}\n  database: ${demo.mongoUri} (${demo.dbName})\n  printed:  ${[...demo.virtualPrinters.values()].map((p) => p.folder).join(', ')}\nCtrl-C to stop.\n`);
+  console.log(
+    `\nPrint Station demo running.\n  console:  ${demo.url || '(web console unavailable)'}\n  database: ${demo.mongoUri} (${demo.dbName})\n  printed:  ${[...demo.virtualPrinters.values()].map((p) => p.folder).join(', ')}\nCtrl-C to stop.\n`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -9,7 +9,14 @@ import type { EventEmitter } from 'node:events';
 export type Verdict = { survivable: true; why: string } | { survivable: false; why: string };
 
 /** Errors of a peer's socket: the socket is gone, but no station code was interrupted half way. */
-const PEER_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+const PEER_SOCKET_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_WRITE_AFTER_END',
+]);
 
 /**
  * Survivable: an error that came from a console connection (ws protocol errors `WS_ERR_*`, HTTP parser errors

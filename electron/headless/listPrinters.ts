@@ -13,7 +13,10 @@ import { closeDrivers, createDriver, platformDriverKind } from '../printing/driv
 import type { PrinterConfig } from '../station/config';
 import { guessRawLanguage } from '../printing/rawLanguage';
 
-export type PrinterConfigEntry = Pick<PrinterConfig, 'name' | 'driver' | 'systemName' | 'uri' | 'language' | 'capabilities' | 'requiresRetrieval'>;
+export type PrinterConfigEntry = Pick<
+  PrinterConfig,
+  'name' | 'driver' | 'systemName' | 'uri' | 'language' | 'capabilities' | 'requiresRetrieval'
+>;
 
 export interface PrinterListing extends DiscoveryResult {
   /** One config-file entry per listed printer (requiresRetrieval false until the operator says otherwise). */
@@ -52,7 +55,10 @@ export async function listPrinters(
   try {
     const browse = options.dnsSd ? { browseNetwork: () => browsePrinters(options.dnsSd || {}) } : {};
     const result = await discoverPrinters({ drivers: options.drivers ?? owned, manual, ...browse });
-    if (!options.drivers && !kind) result.problems.unshift(`This platform (${options.platform ?? process.platform}) has no spooler driver; only --address printers are listed.`);
+    if (!options.drivers && !kind)
+      result.problems.unshift(
+        `This platform (${options.platform ?? process.platform}) has no spooler driver; only --address printers are listed.`,
+      );
     return { ...result, config: { printers: result.printers.map(configEntryOf) } };
   } finally {
     await closeDrivers(owned);

@@ -116,11 +116,18 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (web) {
     operatorConsole = await startWebConsole(await headlessApiService(engine), { ...web, log: (m) => engine.logger.warn(m) });
   }
-  installLastLine({ target: process, log: engine.logger, stop: (reason) => engine.stop(reason), exit: (code) => process.exit(code), stopTimeoutMs: config.intervals.shutdownGraceMs + 5_000 });
+  installLastLine({
+    target: process,
+    log: engine.logger,
+    stop: (reason) => engine.stop(reason),
+    exit: (code) => process.exit(code),
+    stopTimeoutMs: config.intervals.shutdownGraceMs + 5_000,
+  });
 
   await station.start();
   // The address only: the token stays with whoever gave it (log files and the log view are read by others).
-  if (operatorConsole) engine.logger.info(`Operator console: ${operatorConsole.address}${web?.token ? ` (token as given by ${web.tokenFrom})` : ''}`);
+  if (operatorConsole)
+    engine.logger.info(`Operator console: ${operatorConsole.address}${web?.token ? ` (token as given by ${web.tokenFrom})` : ''}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -133,7 +140,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A parent (test, chaos drill) waits for this line before it starts counting.
-  process.stdout.write(`PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: operatorConsole?.address ?? null })}\n`);
+  process.stdout.write(
+    `PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: operatorConsole?.address ?? null })}\n`,
+  );
 }
 
 /** `--web` with no port (last, or followed by another option) means the default port, as the help says. */

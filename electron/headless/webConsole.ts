@@ -56,7 +56,8 @@ export function consoleOptionsProblem(options: Pick<WebConsoleOptions, 'host' | 
     return `The web console binds to ${host} only with a token (anyone on that network could drive the printers): add --web-token.`;
   }
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return `The web console port must be a whole number from 0 to 65535, not ${String(options.port)}.`;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return `The web console port must be a whole number from 0 to 65535, not ${String(options.port)}.`;
   return undefined;
 }
 
@@ -206,7 +207,10 @@ function serveApi(service: StationApiService, ws: WebSocket, report: (message: s
       send({ id: request.id, ok: false, error: errorMessage(error) });
     }
   });
-  service.invoke('snapshot', {}).then((snapshot) => send({ push: { type: 'snapshot', snapshot } }), () => {});
+  service.invoke('snapshot', {}).then(
+    (snapshot) => send({ push: { type: 'snapshot', snapshot } }),
+    () => {},
+  );
 }
 
 /** An error as one line for the operator, whatever was thrown. */

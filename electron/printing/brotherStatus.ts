@@ -78,10 +78,14 @@ export const BROTHER_ERRORS: Array<[byte: 1 | 2, bit: number, reason: string, se
   [2, 2, 'communication-error', 'The printer reports a communication error', true],
 ];
 
-export function brotherErrors(block: Pick<BrotherStatusBlock, 'error1' | 'error2'>): Array<{ reason: string; sentence: string; offline: boolean }> {
-  return BROTHER_ERRORS.filter(([byte, bit]) => ((byte === 1 ? block.error1 : block.error2) & (1 << bit)) !== 0).map(([, , reason, sentence, offline]) => ({
-    reason,
-    sentence,
-    offline: offline === true,
-  }));
+export function brotherErrors(
+  block: Pick<BrotherStatusBlock, 'error1' | 'error2'>,
+): Array<{ reason: string; sentence: string; offline: boolean }> {
+  return BROTHER_ERRORS.filter(([byte, bit]) => ((byte === 1 ? block.error1 : block.error2) & (1 << bit)) !== 0).map(
+    ([, , reason, sentence, offline]) => ({
+      reason,
+      sentence,
+      offline: offline === true,
+    }),
+  );
 }

@@ -20,7 +20,13 @@ import { CAPABILITY_ATTRIBUTES, capabilitiesOfPrinter, ippJobAttributes, printin
 import { jobStatusFromCups, printerStatusFromCups } from './cupsStates';
 import { failureOfIppStatus } from './cupsFailures';
 
-const STATUS_ATTRIBUTES = ['printer-state', 'printer-state-reasons', 'printer-state-message', 'printer-is-accepting-jobs', 'queued-job-count'];
+const STATUS_ATTRIBUTES = [
+  'printer-state',
+  'printer-state-reasons',
+  'printer-state-message',
+  'printer-is-accepting-jobs',
+  'queued-job-count',
+];
 const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-printer-state-message', 'job-impressions-completed'];
 
 export type CupsDriverOptions = CupsIppClientOptions;
@@ -191,7 +197,9 @@ export class CupsDriver implements PrinterDriver {
 function toFailure(err: unknown, systemName: string): PrintFailure {
   if (err instanceof PrintFailure) return err;
   if (err instanceof IppStatusError) return failureOfIppStatus(err.statusCode, err.statusMessage, systemName);
-  return new PrintFailure('network', `Talking to CUPS about ${systemName} failed: ${err instanceof Error ? err.message : String(err)}.`, { cause: err });
+  return new PrintFailure('network', `Talking to CUPS about ${systemName} failed: ${err instanceof Error ? err.message : String(err)}.`, {
+    cause: err,
+  });
 }
 
 function connectionTypeOf(deviceUri: string): DiscoveredPrinter['connectionType'] {

@@ -62,7 +62,11 @@ export function printerStatusFromCups(facts: CupsPrinterFacts): PrinterStatusRep
 
   const jam = significant.find((r) => r.keyword in NEEDS_HANDS);
   if (jam) {
-    return fault('error', 'printer_jam', `${NEEDS_HANDS[jam.keyword]} on ${facts.queueName} (${jam.keyword}); clear it, then mark the printer recovered.`);
+    return fault(
+      'error',
+      'printer_jam',
+      `${NEEDS_HANDS[jam.keyword]} on ${facts.queueName} (${jam.keyword}); clear it, then mark the printer recovered.`,
+    );
   }
   const gone = significant.find((r) => r.keyword in UNREACHABLE && !(r.keyword === 'connecting-to-device' && facts.state !== 'stopped'));
   if (gone) {
@@ -75,7 +79,11 @@ export function printerStatusFromCups(facts: CupsPrinterFacts): PrinterStatusRep
     return fault('offline', 'printer_offline', `${why}.`);
   }
   if (!facts.acceptingJobs) {
-    return fault('offline', 'printer_offline', `The CUPS queue ${facts.queueName} is rejecting jobs; accept them again with cupsaccept ${facts.queueName}.`);
+    return fault(
+      'offline',
+      'printer_offline',
+      `The CUPS queue ${facts.queueName} is rejecting jobs; accept them again with cupsaccept ${facts.queueName}.`,
+    );
   }
   const errorReason = significant.find((r) => r.severity === 'error' || (r.severity === undefined && r.keyword.startsWith('other')));
   if (errorReason) {
@@ -102,7 +110,13 @@ export const JOB_STATES: Record<string, SpoolJobStateName> = {
 };
 
 /** Reasons that say the document itself is bad: retrying on another printer will not help. */
-export const BAD_DOCUMENT = ['document-format-error', 'document-unprintable-error', 'unsupported-document-format', 'unsupported-compression', 'compression-error'];
+export const BAD_DOCUMENT = [
+  'document-format-error',
+  'document-unprintable-error',
+  'unsupported-document-format',
+  'unsupported-compression',
+  'compression-error',
+];
 
 export interface CupsJobFacts {
   jobId: number;

@@ -50,13 +50,19 @@ export async function discoverPrinters(options: DiscoveryOptions): Promise<Disco
   if (options.browseNetwork) {
     const browse = options.browseNetwork;
     const describeIpp = options.describeIpp ?? ((uri: string) => new IppEverywhereDriver({ timeoutMs: 5_000 }).discovered(uri));
-    sources.push({ label: 'the printers announced on the network (DNS-SD)', read: async () => networkEntries(await browse(), describeIpp, problems) });
+    sources.push({
+      label: 'the printers announced on the network (DNS-SD)',
+      read: async () => networkEntries(await browse(), describeIpp, problems),
+    });
   }
   const results = await Promise.allSettled(sources.map((s) => s.read()));
   const printers: DiscoveredPrinter[] = [];
   results.forEach((result, i) => {
     if (result.status === 'fulfilled') printers.push(...result.value);
-    else problems.push(`Could not list ${sources[i]!.label}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`);
+    else
+      problems.push(
+        `Could not list ${sources[i]!.label}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`,
+      );
   });
   return { printers: dedupe(printers), problems };
 }
@@ -65,19 +71,31 @@ export async function discoverPrinters(options: DiscoveryOptions): Promise<Disco
  * DNS-SD finds, as entries: a driverless printer is asked for its own capabilities (its name stays the announced
  * one); if it does not answer, the announcement's guess is kept and the problem said. LPD-only printers are said.
  */
-async function networkEntries(found: NetworkPrinter[], describeIpp: (uri: string) => Promise<DiscoveredPrinter>, problems: string[]): Promise<DiscoveredPrinter[]> {
+async function networkEntries(
+  found: NetworkPrinter[],
+  describeIpp: (uri: string) => Promise<DiscoveredPrinter>,
+  problems: string[],
+): Promise<DiscoveredPrinter[]> {
   const entries = await Promise.all(
     found.map(async (n) => {
       if (!n.printer) {
-        problems.push(`${n.name} (${n.host}) announces only LPD (_printer._tcp), which the station does not speak; add it to CUPS instead.`);
+        problems.push(
+          `${n.name} (${n.host}) announces only LPD (_printer._tcp), which the station does not speak; add it to CUPS instead.`,
+        );
         return undefined;
       }
       if (n.printer.driverKind !== 'ipp') return n.printer;
       try {
         const asked = await describeIpp(n.printer.systemName);
-        return { ...asked, displayName: n.name, ...(n.printer.driverName && !asked.driverName ? { driverName: n.printer.driverName } : {}) };
+        return {
+          ...asked,
+          displayName: n.name,
+          ...(n.printer.driverName && !asked.driverName ? { driverName: n.printer.driverName } : {}),
+        };
       } catch (err) {
-        problems.push(`${n.name} announces ${n.printer.systemName} but did not answer there (${err instanceof Error ? err.message : String(err)}); its capabilities are a guess from its announcement.`);
+        problems.push(
+          `${n.name} announces ${n.printer.systemName} but did not answer there (${err instanceof Error ? err.message : String(err)}); its capabilities are a guess from its announcement.`,
+        );
         return n.printer;
       }
     }),

@@ -44,7 +44,9 @@ export function printersFromAnnouncements(announcements: Announcement[]): Networ
     byName.set(a.name, [...(byName.get(a.name) ?? []), a]);
   }
   return [...byName.entries()].map(([name, list]) => {
-    const best = [...list].sort((x, y) => PREFERENCE.indexOf(x.type as PrinterServiceType) - PREFERENCE.indexOf(y.type as PrinterServiceType))[0]!;
+    const best = [...list].sort(
+      (x, y) => PREFERENCE.indexOf(x.type as PrinterServiceType) - PREFERENCE.indexOf(y.type as PrinterServiceType),
+    )[0]!;
     const txt = Object.assign({}, ...list.map((a) => textRecord(a.txt))) as Record<string, string>;
     const host = hostOf(best);
     const services = [...new Set(list.map((a) => a.type as PrinterServiceType))];
@@ -53,9 +55,20 @@ export function printersFromAnnouncements(announcements: Announcement[]): Networ
   });
 }
 
-function entryFor(type: PrinterServiceType, name: string, host: string, port: number, txt: Record<string, string>): DiscoveredPrinter | undefined {
+function entryFor(
+  type: PrinterServiceType,
+  name: string,
+  host: string,
+  port: number,
+  txt: Record<string, string>,
+): DiscoveredPrinter | undefined {
   const model = txt.ty || txt.product?.replace(/^\((.*)\)$/, '$1');
-  const base = { displayName: name, connectionType: 'network' as const, capabilities: capabilitiesFromTxt(txt), ...(model ? { driverName: model } : {}) };
+  const base = {
+    displayName: name,
+    connectionType: 'network' as const,
+    capabilities: capabilitiesFromTxt(txt),
+    ...(model ? { driverName: model } : {}),
+  };
   const hostPort = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (type === 'ipp' || type === 'ipps') {
     // rp is the resource path without its leading slash ("ipp/print"); absent means the printer's root.

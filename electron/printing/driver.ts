@@ -98,7 +98,11 @@ export interface PrinterDriver {
 }
 
 /** Asks `find` until it answers or `timeoutMs` has passed: a spooler lists a job a moment after it was handed over. */
-export async function pollForJob(find: () => Promise<SpoolJobRef | undefined>, timeoutMs: number, intervalMs: number): Promise<SpoolJobRef | undefined> {
+export async function pollForJob(
+  find: () => Promise<SpoolJobRef | undefined>,
+  timeoutMs: number,
+  intervalMs: number,
+): Promise<SpoolJobRef | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await find();

@@ -64,7 +64,10 @@ export interface StationDriverSetOptions {
 }
 
 /** Every driver this station can use, by kind; `system` is the platform's spooler driver (what discovery lists). */
-export function createStationDriverSet(options: StationDriverSetOptions = {}): { byKind: Map<DriverKind, PrinterDriver>; system: PrinterDriver | undefined } {
+export function createStationDriverSet(options: StationDriverSetOptions = {}): {
+  byKind: Map<DriverKind, PrinterDriver>;
+  system: PrinterDriver | undefined;
+} {
   const byKind = new Map<DriverKind, PrinterDriver>();
   const systemKind = platformDriverKind(options.platform);
   if (systemKind === 'cups') byKind.set('cups', new CupsDriver(options.cups));

@@ -55,7 +55,12 @@ export interface ElectronHtmlDriverOptions {
   findAfterSubmitMs?: number;
 }
 
-const HTML_DEFAULT_CAPABILITIES: PrinterCapabilities = { paperSizes: ['A4', 'Letter', 'Label-4x6'], color: true, duplex: false, maxCopies: 99 };
+const HTML_DEFAULT_CAPABILITIES: PrinterCapabilities = {
+  paperSizes: ['A4', 'Letter', 'Label-4x6'],
+  color: true,
+  duplex: false,
+  maxCopies: 99,
+};
 
 export class ElectronHtmlDriver implements PrinterDriver {
   readonly kind = 'electron' as const;
@@ -79,7 +84,13 @@ export class ElectronHtmlDriver implements PrinterDriver {
     const known = (await this.options.api.getPrintersAsync()).some((p) => p.name === systemName);
     return known
       ? { status: 'online', reasons: [], queueLength: 0 }
-      : { status: 'offline', reasons: ['not-installed'], queueLength: 0, failureClass: 'printer_offline', message: `The system has no printer named ${systemName}.` };
+      : {
+          status: 'offline',
+          reasons: ['not-installed'],
+          queueLength: 0,
+          failureClass: 'printer_offline',
+          message: `The system has no printer named ${systemName}.`,
+        };
   }
 
   async submit(request: SubmitRequest): Promise<SpoolJobRef> {
@@ -87,7 +98,8 @@ export class ElectronHtmlDriver implements PrinterDriver {
       throw new PrintFailure('invalid_data', `The HTML to print is missing: ${request.filePath}.`, { cause: err });
     });
     // Chromium renders whatever it is given: only a file that is HTML by its bytes goes to this driver.
-    if (!isHtmlDocument(bytes)) throw new PrintFailure('invalid_data', 'The file is not an HTML page; the HTML printer prints only HTML (labels, slips).');
+    if (!isHtmlDocument(bytes))
+      throw new PrintFailure('invalid_data', 'The file is not an HTML page; the HTML printer prints only HTML (labels, slips).');
     const page = withPrintCsp(withTitle(bytes.toString('utf8'), request.jobName));
     const result = await this.options.api.printHtml(page, printOptions(request.systemName, request.options));
     if (!result.success) {
@@ -104,7 +116,11 @@ export class ElectronHtmlDriver implements PrinterDriver {
   async jobState(job: SpoolJobRef): Promise<SpoolJobStatus> {
     if (this.options.follower && !job.jobId.startsWith('electron-')) return this.options.follower.jobState(job);
     if (this.sent.has(job.jobId)) {
-      return { state: 'completed', reasons: ['sent-without-confirmation'], message: `${job.jobName} was handed to ${job.systemName}; this driver cannot follow it further.` };
+      return {
+        state: 'completed',
+        reasons: ['sent-without-confirmation'],
+        message: `${job.jobName} was handed to ${job.systemName}; this driver cannot follow it further.`,
+      };
     }
     return { state: 'unknown', reasons: [], message: `${job.jobName} is not known to this station's HTML printing.` };
   }
@@ -128,7 +144,8 @@ export class ElectronHtmlDriver implements PrinterDriver {
  * The policy the printed page runs under: no network request of any kind (the file came from the internet and the
  * station sits inside the shop's network), no scripts, no forms; inline styles and data: images and fonts only.
  */
-export const PRINT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'";
+export const PRINT_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'";
 
 /**
  * The page with the CSP as its very first element (after the doctype), so nothing in the file is loaded before the

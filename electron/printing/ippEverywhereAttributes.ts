@@ -55,13 +55,16 @@ export function describePrinter(printer: IppGroup): IppPrinterDescription {
 
 /** How a document goes to this printer: PDF where it is listed, else PWG raster; undefined when it takes neither. */
 export type DocumentPlan =
-  | { format: typeof PDF }
-  | { format: typeof PWG_RASTER; resolution: Resolution; colorSpace: 'sgray_8' | 'srgb_8' | 'black_1' };
+  { format: typeof PDF } | { format: typeof PWG_RASTER; resolution: Resolution; colorSpace: 'sgray_8' | 'srgb_8' | 'black_1' };
 
 export function planDocument(printer: IppPrinterDescription, wantsColor: boolean): DocumentPlan | undefined {
   if (printer.documentFormats.includes(PDF)) return { format: PDF };
   if (!printer.documentFormats.includes(PWG_RASTER)) return undefined;
-  return { format: PWG_RASTER, resolution: chooseRasterResolution(printer.rasterResolutions), colorSpace: chooseColorSpace(printer.rasterTypes, wantsColor) };
+  return {
+    format: PWG_RASTER,
+    resolution: chooseRasterResolution(printer.rasterResolutions),
+    colorSpace: chooseColorSpace(printer.rasterTypes, wantsColor),
+  };
 }
 
 /**

@@ -16,8 +16,14 @@ export interface IppPrinterClientOptions {
 /** `ipp://host[:port]/path` or `ipps://…`, checked; the port defaults to 631 as RFC 8010 says. */
 export function parsePrinterUri(uri: string): { scheme: 'ipp' | 'ipps'; host: string; port: number; path: string } {
   const match = /^(ipps?):\/\/(\[[^\]]+\]|[^/:\s]+)(?::(\d+))?(\/[^\s]*)?$/i.exec(uri.trim());
-  if (!match) throw new PrintFailure('printer_offline', `"${uri}" is not a printer address; use ipp://HOST[:PORT]/ipp/print.`, { sent: 'no' });
-  return { scheme: match[1]!.toLowerCase() as 'ipp' | 'ipps', host: match[2]!, port: Number(match[3] ?? 631), path: match[4] ?? '/ipp/print' };
+  if (!match)
+    throw new PrintFailure('printer_offline', `"${uri}" is not a printer address; use ipp://HOST[:PORT]/ipp/print.`, { sent: 'no' });
+  return {
+    scheme: match[1]!.toLowerCase() as 'ipp' | 'ipps',
+    host: match[2]!,
+    port: Number(match[3] ?? 631),
+    path: match[4] ?? '/ipp/print',
+  };
 }
 
 export class IppPrinterClient {
@@ -38,7 +44,10 @@ export class IppPrinterClient {
   ): Promise<IppMessage> {
     const { scheme, host, port, path } = parsePrinterUri(uri);
     const printerUri = `${scheme}://${host}:${port}${path}`;
-    const printer = ipp.Printer(`${scheme === 'ipps' ? 'https' : 'http'}://${host}:${port}${path}`, { uri: printerUri, timeout: this.timeoutMs });
+    const printer = ipp.Printer(`${scheme === 'ipps' ? 'https' : 'http'}://${host}:${port}${path}`, {
+      uri: printerUri,
+      timeout: this.timeoutMs,
+    });
     const message: IppMessage = {
       'operation-attributes-tag': { 'requesting-user-name': this.requestingUserName, ...operationAttributes },
     };

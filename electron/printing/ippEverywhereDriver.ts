@@ -20,14 +20,39 @@ import {
 import { IppStatusError, asNumber, asString, asStrings, groups } from './cupsIppClient';
 import { ippJobAttributes, printingOptionsOfJob } from './cupsOptions';
 import { IppPrinterClient, parsePrinterUri, type IppPrinterClientOptions } from './ippEverywhereClient';
-import { PDF, PRINTER_DESCRIPTION_ATTRIBUTES, describePrinter, planDocument, type IppPrinterDescription, type Resolution } from './ippEverywhereAttributes';
+import {
+  PDF,
+  PRINTER_DESCRIPTION_ATTRIBUTES,
+  describePrinter,
+  planDocument,
+  type IppPrinterDescription,
+  type Resolution,
+} from './ippEverywhereAttributes';
 import { failureOfPrinterStatus, jobStatusFromIpp, printerStatusFromIpp } from './ippEverywhereStates';
 
-const STATUS_ATTRIBUTES = ['printer-name', 'printer-state', 'printer-state-reasons', 'printer-state-message', 'printer-is-accepting-jobs', 'queued-job-count'];
-const JOB_ATTRIBUTES = ['job-id', 'job-name', 'job-state', 'job-state-reasons', 'job-state-message', 'job-printer-state-message', 'job-impressions-completed'];
+const STATUS_ATTRIBUTES = [
+  'printer-name',
+  'printer-state',
+  'printer-state-reasons',
+  'printer-state-message',
+  'printer-is-accepting-jobs',
+  'queued-job-count',
+];
+const JOB_ATTRIBUTES = [
+  'job-id',
+  'job-name',
+  'job-state',
+  'job-state-reasons',
+  'job-state-message',
+  'job-printer-state-message',
+  'job-impressions-completed',
+];
 
 /** PDF bytes → a PWG raster stream for one printer (resolution, colour space and media chosen by the driver). */
-export type PwgRasteriser = (pdf: Uint8Array, target: { resolution: Resolution; colorSpace: 'sgray_8' | 'srgb_8' | 'black_1'; media: string; copies: number }) => Promise<Buffer>;
+export type PwgRasteriser = (
+  pdf: Uint8Array,
+  target: { resolution: Resolution; colorSpace: 'sgray_8' | 'srgb_8' | 'black_1'; media: string; copies: number },
+) => Promise<Buffer>;
 
 export interface IppEverywhereDriverOptions extends IppPrinterClientOptions {
   /** Printers this driver lists (from the config or an address typed in); discovery finds the others by DNS-SD. */
@@ -160,7 +185,10 @@ export class IppEverywhereDriver implements PrinterDriver {
 
   async findJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined> {
     try {
-      const response = await this.client.call(systemName, 'Get-Jobs', { 'which-jobs': 'all', 'requested-attributes': ['job-id', 'job-name'] });
+      const response = await this.client.call(systemName, 'Get-Jobs', {
+        'which-jobs': 'all',
+        'requested-attributes': ['job-id', 'job-name'],
+      });
       const ids = groups(response, 'job-attributes-tag')
         .filter((j) => asString(j['job-name']) === jobName)
         .map((j) => asNumber(j['job-id']))
@@ -172,20 +200,40 @@ export class IppEverywhereDriver implements PrinterDriver {
     }
   }
 
-  private async documentFor(printer: IppPrinterDescription, request: SubmitRequest): Promise<{ format: string; data: Buffer | NodeJS.ReadableStream }> {
+  private async documentFor(
+    printer: IppPrinterDescription,
+    request: SubmitRequest,
+  ): Promise<{ format: string; data: Buffer | NodeJS.ReadableStream }> {
     const plan = planDocument(printer, request.options.color);
     const label = printer.name ?? request.systemName;
     if (!plan) {
-      throw new PrintFailure('capability_mismatch', `${label} takes neither PDF nor PWG raster (it lists ${printer.documentFormats.join(', ') || 'no formats'}); print to it through CUPS instead.`, { sent: 'no' });
+      throw new PrintFailure(
+        'capability_mismatch',
+        `${label} takes neither PDF nor PWG raster (it lists ${printer.documentFormats.join(', ') || 'no formats'}); print to it through CUPS instead.`,
+        { sent: 'no' },
+      );
     }
     if (plan.format === PDF) return { format: PDF, data: createReadStream(request.filePath) };
     const rasterise = this.options.rasterise === undefined ? defaultRasteriser : this.options.rasterise;
     if (!rasterise) {
-      throw new PrintFailure('capability_mismatch', `${label} takes no PDF, only PWG raster, and this station has no PWG rasteriser configured.`, { sent: 'no' });
+      throw new PrintFailure(
+        'capability_mismatch',
+        `${label} takes no PDF, only PWG raster, and this station has no PWG rasteriser configured.`,
+        { sent: 'no' },
+      );
     }
     const media = ippJobAttributes(request.options, printer.mediaSupported).media as string;
-    const data = await rasterise(await readFile(request.filePath), { resolution: plan.resolution, colorSpace: plan.colorSpace, media, copies: request.options.copies }).catch((err: unknown) => {
-      throw new PrintFailure('invalid_data', `The file could not be turned into PWG raster for ${label}: ${err instanceof Error ? err.message : String(err)}.`, { cause: err, sent: 'no' });
+    const data = await rasterise(await readFile(request.filePath), {
+      resolution: plan.resolution,
+      colorSpace: plan.colorSpace,
+      media,
+      copies: request.options.copies,
+    }).catch((err: unknown) => {
+      throw new PrintFailure(
+        'invalid_data',
+        `The file could not be turned into PWG raster for ${label}: ${err instanceof Error ? err.message : String(err)}.`,
+        { cause: err, sent: 'no' },
+      );
     });
     return { format: plan.format, data };
   }
@@ -196,7 +244,10 @@ export class IppEverywhereDriver implements PrinterDriver {
   }
 
   private async jobAttributes(job: SpoolJobRef, attributes: string[]): Promise<IppGroup> {
-    const response = await this.client.call(job.systemName, 'Get-Job-Attributes', { 'job-id': Number(job.jobId), 'requested-attributes': attributes });
+    const response = await this.client.call(job.systemName, 'Get-Job-Attributes', {
+      'job-id': Number(job.jobId),
+      'requested-attributes': attributes,
+    });
     return groups(response, 'job-attributes-tag')[0] ?? {};
   }
 }
@@ -211,7 +262,9 @@ function labelOf(uri: string, printer: IppGroup): string {
 function toFailure(err: unknown, systemName: string): PrintFailure {
   if (err instanceof PrintFailure) return err;
   if (err instanceof IppStatusError) return failureOfPrinterStatus(err.statusCode, err.statusMessage, systemName);
-  return new PrintFailure('network', `Talking to ${systemName} failed: ${err instanceof Error ? err.message : String(err)}.`, { cause: err });
+  return new PrintFailure('network', `Talking to ${systemName} failed: ${err instanceof Error ? err.message : String(err)}.`, {
+    cause: err,
+  });
 }
 
 /** A failure before Print-Job was sent: whatever it says, no byte of the document left. */
@@ -226,7 +279,12 @@ async function assertPdf(filePath: string): Promise<void> {
   try {
     const head = Buffer.alloc(5);
     await handle.read(head, 0, 5, 0);
-    if (head.toString('latin1') !== '%PDF-') throw new PrintFailure('invalid_data', `${filePath} is not a PDF; a driverless IPP printer is sent PDF or PWG raster made from one.`, { sent: 'no' });
+    if (head.toString('latin1') !== '%PDF-')
+      throw new PrintFailure(
+        'invalid_data',
+        `${filePath} is not a PDF; a driverless IPP printer is sent PDF or PWG raster made from one.`,
+        { sent: 'no' },
+      );
   } finally {
     await handle.close();
   }

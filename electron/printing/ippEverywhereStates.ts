@@ -28,20 +28,32 @@ export function printerStatusFromIpp(facts: IppPrinterFacts): PrinterStatusRepor
   const keywords = reasons.map((r) => splitReason(r).keyword);
 
   const jam = significant.find((r) => r.keyword in NEEDS_HANDS);
-  if (jam) return fault('error', 'printer_jam', `${NEEDS_HANDS[jam.keyword]} on ${facts.label} (${jam.keyword}); clear it, then mark the printer recovered.`);
+  if (jam)
+    return fault(
+      'error',
+      'printer_jam',
+      `${NEEDS_HANDS[jam.keyword]} on ${facts.label} (${jam.keyword}); clear it, then mark the printer recovered.`,
+    );
   const gone = significant.find((r) => r.keyword in UNREACHABLE && !r.keyword.startsWith('cups-'));
   if (gone) return fault('offline', 'printer_offline', `${UNREACHABLE[gone.keyword]}: ${facts.label} (${gone.keyword})${detail}.`);
   if (keywords.includes('paused') || facts.state === 'stopped') {
-    const why = keywords.includes('paused') ? `${facts.label} is paused; resume it on the printer's panel or web page` : `${facts.label} has stopped${detail}; check the printer`;
+    const why = keywords.includes('paused')
+      ? `${facts.label} is paused; resume it on the printer's panel or web page`
+      : `${facts.label} has stopped${detail}; check the printer`;
     return fault('offline', 'printer_offline', `${why}.`);
   }
-  if (!facts.acceptingJobs) return fault('offline', 'printer_offline', `${facts.label} is not accepting jobs${detail}; check the printer's panel.`);
+  if (!facts.acceptingJobs)
+    return fault('offline', 'printer_offline', `${facts.label} is not accepting jobs${detail}; check the printer's panel.`);
   const errorReason = significant.find((r) => r.severity === 'error' || (r.severity === undefined && r.keyword.startsWith('other')));
   if (errorReason) return fault('error', 'printer_jam', `${facts.label} reports ${errorReason.keyword}${detail}; check the printer.`);
 
   const status: PrinterHealth = facts.state === 'processing' ? 'busy' : 'online';
   // moving-to-paused: the printer finishes the job in hand, then stops taking the next.
-  const note = keywords.includes('moving-to-paused') ? `${facts.label} is pausing after the current job` : reasons.length > 0 ? `${facts.label}: ${reasons.join(', ')}` : undefined;
+  const note = keywords.includes('moving-to-paused')
+    ? `${facts.label} is pausing after the current job`
+    : reasons.length > 0
+      ? `${facts.label}: ${reasons.join(', ')}`
+      : undefined;
   return { ...base, status, ...(note ? { message: note } : {}) };
 
   function fault(status: PrinterHealth, failureClass: FailureClass, message: string): PrinterStatusReport {
@@ -78,7 +90,8 @@ export function jobStatusFromIpp(facts: IppJobFacts): SpoolJobStatus {
       return status;
     case 'pending':
     case 'processing':
-      if (facts.printer?.failureClass || reasons.includes('printer-stopped')) status.message = `${job} is waiting: ${facts.printer?.message ?? 'the printer is stopped'}`;
+      if (facts.printer?.failureClass || reasons.includes('printer-stopped'))
+        status.message = `${job} is waiting: ${facts.printer?.message ?? 'the printer is stopped'}`;
       return status;
     case 'stopped':
     case 'aborted': {

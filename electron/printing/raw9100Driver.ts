@@ -179,7 +179,10 @@ export class Raw9100Driver implements PrinterDriver {
         const before = await session.ask(STATUS_QUERY[protocol], (b) => statusAnswerComplete(protocol, b), this.statusMs);
         if (before) {
           const report = parseStatusAnswer(protocol, endpoint.label, before);
-          if (report.failureClass) throw new PrintFailure(report.failureClass, `${report.message ?? `${endpoint.label} reports a fault.`} Nothing was sent.`, { sent: 'no' });
+          if (report.failureClass)
+            throw new PrintFailure(report.failureClass, `${report.message ?? `${endpoint.label} reports a fault.`} Nothing was sent.`, {
+              sent: 'no',
+            });
           if (protocol === 'brother') checkBrotherRoll(endpoint.label, before, job.loaded);
           answered = true;
         }
@@ -217,11 +220,18 @@ export class Raw9100Driver implements PrinterDriver {
   async jobState(job: SpoolJobRef): Promise<SpoolJobStatus> {
     const watch = this.jobs.get(job.jobId);
     if (!watch) {
-      return { state: 'unknown', reasons: [], message: `Raw printers keep no job history: whether ${job.jobName} printed on ${job.systemName} cannot be told.` };
+      return {
+        state: 'unknown',
+        reasons: [],
+        message: `Raw printers keep no job history: whether ${job.jobName} printed on ${job.systemName} cannot be told.`,
+      };
     }
     if (watch.needsZebraQuestion()) {
       const endpoint = endpointOf(this.profile(job.systemName));
-      const answer = await askStatus(endpoint, STATUS_QUERY.zebra, (b) => statusAnswerComplete('zebra', b), { connectMs: this.connectMs, answerMs: this.statusMs }).catch(() => undefined);
+      const answer = await askStatus(endpoint, STATUS_QUERY.zebra, (b) => statusAnswerComplete('zebra', b), {
+        connectMs: this.connectMs,
+        answerMs: this.statusMs,
+      }).catch(() => undefined);
       watch.heardZebra(answer);
     }
     return watch.status();
@@ -250,7 +260,9 @@ export class Raw9100Driver implements PrinterDriver {
     if (known) return known;
     const address = /^(.+):(\d+)$/.exec(systemName);
     if (address) return { systemName, host: address[1]!, port: Number(address[2]) };
-    throw new PrintFailure('printer_offline', `No raw printer named ${systemName} is configured; add its address in settings.`, { sent: 'no' });
+    throw new PrintFailure('printer_offline', `No raw printer named ${systemName} is configured; add its address in settings.`, {
+      sent: 'no',
+    });
   }
 }
 

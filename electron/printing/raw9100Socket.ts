@@ -44,7 +44,10 @@ export async function sendBytes(endpoint: RawEndpoint, data: Buffer, timeouts: R
     const timer = setTimeout(() => {
       socket.destroy();
       reject(
-        offline(endpoint, `stopped taking data after ${socket.bytesWritten} of ${data.length} bytes (write timeout ${timeouts.writeMs} ms); part of the job may have printed`),
+        offline(
+          endpoint,
+          `stopped taking data after ${socket.bytesWritten} of ${data.length} bytes (write timeout ${timeouts.writeMs} ms); part of the job may have printed`,
+        ),
       );
     }, timeouts.writeMs);
     socket.once('error', (err: NodeJS.ErrnoException) => {
@@ -164,11 +167,23 @@ export class RawSession {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.socket.destroy();
-        reject(offline(this.endpoint, `stopped taking data after ${this.socket.bytesWritten} of ${data.length} bytes (write timeout ${writeMs} ms); part of the job may have printed`));
+        reject(
+          offline(
+            this.endpoint,
+            `stopped taking data after ${this.socket.bytesWritten} of ${data.length} bytes (write timeout ${writeMs} ms); part of the job may have printed`,
+          ),
+        );
       }, writeMs);
       this.socket.write(data, (err) => {
         clearTimeout(timer);
-        if (err) reject(offline(this.endpoint, `dropped the connection while receiving the job (${describeSocketError(err as NodeJS.ErrnoException)})`, err));
+        if (err)
+          reject(
+            offline(
+              this.endpoint,
+              `dropped the connection while receiving the job (${describeSocketError(err as NodeJS.ErrnoException)})`,
+              err,
+            ),
+          );
         else resolve();
       });
     });

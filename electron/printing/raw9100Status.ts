@@ -44,7 +44,13 @@ export function parseZebraHostStatus(printerName: string, bytes: Buffer): Printe
   const queueLength = status.formatsInBuffer;
   const first = faults[0];
   if (first) {
-    return { status: 'error', reasons, message: `${first.sentence} on ${printerName} (${first.reason}).`, queueLength, failureClass: 'printer_jam' };
+    return {
+      status: 'error',
+      reasons,
+      message: `${first.sentence} on ${printerName} (${first.reason}).`,
+      queueLength,
+      failureClass: 'printer_jam',
+    };
   }
   const busy = status.formatsInBuffer > 0 || status.labelsRemaining > 0 || status.partialFormat;
   return { status: busy ? 'busy' : 'online', reasons, queueLength };

@@ -40,7 +40,8 @@ export class RawJobWatch {
   constructor(private readonly o: RawJobWatchOptions) {
     this.ref = o.ref;
     this.latest = { state: 'processing', reasons: [], pagesDone: 0, pagesTotal: o.labels };
-    if (!o.protocol) this.final = { state: 'sent-without-confirmation', reasons: ['no-status'], message: `${o.whyUnconfirmed}.`, pagesTotal: o.labels };
+    if (!o.protocol)
+      this.final = { state: 'sent-without-confirmation', reasons: ['no-status'], message: `${o.whyUnconfirmed}.`, pagesTotal: o.labels };
   }
 
   /** Zebra jobs are asked about on every look until they end. */
@@ -84,7 +85,10 @@ export class RawJobWatch {
       const { blocks, rest } = splitBrotherBlocks(Buffer.concat([pending, session.take()]));
       pending = rest;
       for (const block of blocks) this.heardBrother(block);
-      if (session.closed && !this.final) this.endUnconfirmed(`${this.o.printerName} closed the connection after confirming ${this.done} of ${plural(this.o.labels)}: check that the rest came out`);
+      if (session.closed && !this.final)
+        this.endUnconfirmed(
+          `${this.o.printerName} closed the connection after confirming ${this.done} of ${plural(this.o.labels)}: check that the rest came out`,
+        );
     });
   }
 
@@ -118,7 +122,9 @@ export class RawJobWatch {
   status(): SpoolJobStatus {
     if (this.final) return this.final;
     if (Date.now() - this.lastHeard > this.o.confirmMs) {
-      this.endUnconfirmed(`${this.o.printerName} stopped answering after confirming ${this.done} of ${plural(this.o.labels)}: check that the rest came out`);
+      this.endUnconfirmed(
+        `${this.o.printerName} stopped answering after confirming ${this.done} of ${plural(this.o.labels)}: check that the rest came out`,
+      );
       return this.final!;
     }
     return this.latest;
@@ -131,7 +137,14 @@ export class RawJobWatch {
   printerReport(): PrinterStatusReport | undefined {
     if (this.final || !this.session) return undefined;
     const status = this.status();
-    if (status.failureClass) return { status: 'error', reasons: status.reasons, queueLength: 1, failureClass: status.failureClass, ...(status.message ? { message: status.message } : {}) };
+    if (status.failureClass)
+      return {
+        status: 'error',
+        reasons: status.reasons,
+        queueLength: 1,
+        failureClass: status.failureClass,
+        ...(status.message ? { message: status.message } : {}),
+      };
     return { status: 'busy', reasons: status.reasons, queueLength: 1 };
   }
 
@@ -148,7 +161,13 @@ export class RawJobWatch {
   }
 
   private endUnconfirmed(message: string): void {
-    this.finish({ state: 'sent-without-confirmation', reasons: ['status-no-answer'], message: `${message}.`, pagesDone: this.done, pagesTotal: this.o.labels });
+    this.finish({
+      state: 'sent-without-confirmation',
+      reasons: ['status-no-answer'],
+      message: `${message}.`,
+      pagesDone: this.done,
+      pagesTotal: this.o.labels,
+    });
   }
 
   private finish(status: SpoolJobStatus): void {

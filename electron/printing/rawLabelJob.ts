@@ -43,7 +43,12 @@ export async function prepareRawLabelJob(setup: RawLabelSetup, file: Buffer, opt
   const kind = sniffFormat(file.subarray(0, 4096), true);
   if (setup.language === undefined && kind !== 'pdf') {
     // An older profile with no language: the file is taken to be in the printer's own language, as before.
-    return { bytes: file, labels: kind === 'zpl' ? Math.max(1, countZplLabels(file.toString('latin1'))) : 1, labelsPerFormat: 1, format: 'pass-through' };
+    return {
+      bytes: file,
+      labels: kind === 'zpl' ? Math.max(1, countZplLabels(file.toString('latin1'))) : 1,
+      labelsPerFormat: 1,
+      format: 'pass-through',
+    };
   }
   if (kind === 'zpl') {
     if (setup.language === 'zpl' && setup.passThrough) {
@@ -55,7 +60,9 @@ export async function prepareRawLabelJob(setup: RawLabelSetup, file: Buffer, opt
   }
   if (kind !== 'pdf') throw refuse(`The order file is neither a PDF nor ZPL; printer ${setup.printerName} cannot print it.`);
   if (!setup.language) {
-    throw refuse(`Printer ${setup.printerName} is a raw 9100 printer with no language set; a label printer cannot read a PDF: set "language" to "zpl" or "brother_ql".`);
+    throw refuse(
+      `Printer ${setup.printerName} is a raw 9100 printer with no language set; a label printer cannot read a PDF: set "language" to "zpl" or "brother_ql".`,
+    );
   }
   const media = loadedMediaFor(setup, options.paperSize);
   const target = setup.language === 'brother_ql' ? brotherTarget(setup, media) : zplTarget(setup, media);
@@ -71,7 +78,13 @@ export async function prepareRawLabelJob(setup: RawLabelSetup, file: Buffer, opt
   try {
     if (setup.language === 'brother_ql') {
       const bytes = encodeBrotherQl(labels, { media: target.brother!, copies });
-      return { bytes, labels: labels.length * copies, labelsPerFormat: 1, format: 'brother_ql', loaded: { name: media.loaded.name, widthMm: target.brother!.widthMm } };
+      return {
+        bytes,
+        labels: labels.length * copies,
+        labelsPerFormat: 1,
+        format: 'brother_ql',
+        loaded: { name: media.loaded.name, widthMm: target.brother!.widthMm },
+      };
     }
     return { bytes: encodeZpl(labels, { copies }), labels: labels.length * copies, labelsPerFormat: copies, format: 'zpl' };
   } catch (error) {
@@ -86,7 +99,11 @@ function loadedMediaFor(setup: RawLabelSetup, wanted: string): { loaded: Media; 
   const name = (setup.media ?? []).find((m) => mediaFits(wanted, [m]));
   const loaded = name ? parseMediaName(name) : undefined;
   if (!order || !loaded) {
-    throw new PrintFailure('capability_mismatch', `Printer ${setup.printerName} has ${(setup.media ?? []).join(', ') || 'no media'} loaded, not ${wanted}.`, { sent: 'no' });
+    throw new PrintFailure(
+      'capability_mismatch',
+      `Printer ${setup.printerName} has ${(setup.media ?? []).join(', ') || 'no media'} loaded, not ${wanted}.`,
+      { sent: 'no' },
+    );
   }
   return { loaded, order };
 }
@@ -104,7 +121,9 @@ function brotherTarget(setup: RawLabelSetup, { loaded, order }: { loaded: Media;
   const id = loaded.heightMm === null ? `${Math.round(loaded.widthMm)}` : `${Math.round(loaded.widthMm)}x${Math.round(loaded.heightMm)}`;
   const brother = BROTHER_MEDIA[id];
   if (!brother) {
-    throw refuse(`Printer ${setup.printerName} is set up with ${loaded.name}, which is not a Brother DK roll this station knows (${Object.keys(BROTHER_MEDIA).join(', ')} mm).`);
+    throw refuse(
+      `Printer ${setup.printerName} is set up with ${loaded.name}, which is not a Brother DK roll this station knows (${Object.keys(BROTHER_MEDIA).join(', ')} mm).`,
+    );
   }
   const size = brotherLabelTarget(brother);
   if (brother.kind === 'continuous' && order.heightMm !== null) size.heightDots = mmToDots(order.heightMm, BROTHER_DPI);

@@ -100,7 +100,14 @@ export class VirtualPrinterDriver implements PrinterDriver {
 
   async status(systemName: string): Promise<PrinterStatusReport> {
     const printer = this.printers.get(systemName);
-    if (!printer) return { status: 'offline', reasons: ['not-configured'], message: `There is no virtual printer named ${systemName}`, queueLength: 0, failureClass: 'printer_offline' };
+    if (!printer)
+      return {
+        status: 'offline',
+        reasons: ['not-configured'],
+        message: `There is no virtual printer named ${systemName}`,
+        queueLength: 0,
+        failureClass: 'printer_offline',
+      };
     return printer.status();
   }
 
@@ -109,7 +116,11 @@ export class VirtualPrinterDriver implements PrinterDriver {
     const refused = printer.refuseReason();
     if (refused) throw refused;
     if (!existsSync(request.filePath)) {
-      throw new PrintFailure('invalid_data', `The file to print (${request.filePath}) is gone before it reached printer ${request.systemName}.`, { sent: 'no' });
+      throw new PrintFailure(
+        'invalid_data',
+        `The file to print (${request.filePath}) is gone before it reached printer ${request.systemName}.`,
+        { sent: 'no' },
+      );
     }
     const pages = request.pageCount ?? (await countPdfPages(request.filePath)) ?? 1;
     const job = printer.accept(request.jobName, request.filePath, pages * request.options.copies);
@@ -143,18 +154,40 @@ export class VirtualPrinterDriver implements PrinterDriver {
   }
 
   // In-process fault controls; another process uses sendPrinterCommand(folder(name), …) instead.
-  jam(systemName: string, reason = 'media-jam') { this.printer(systemName).apply({ command: 'jam', reason }); }
-  clearJam(systemName: string) { this.printer(systemName).apply({ command: 'clearJam' }); }
-  goOffline(systemName: string) { this.printer(systemName).apply({ command: 'goOffline' }); }
-  comeOnline(systemName: string) { this.printer(systemName).apply({ command: 'comeOnline' }); }
-  slow(systemName: string, factor: number) { this.printer(systemName).apply({ command: 'slow', factor }); }
-  dieMidJob(systemName: string) { this.printer(systemName).apply({ command: 'dieMidJob' }); }
-  stall(systemName: string) { this.printer(systemName).apply({ command: 'stall' }); }
-  unstall(systemName: string) { this.printer(systemName).apply({ command: 'unstall' }); }
-  throwAfterQueue(systemName: string) { this.printer(systemName).apply({ command: 'throwAfterQueue' }); }
+  jam(systemName: string, reason = 'media-jam') {
+    this.printer(systemName).apply({ command: 'jam', reason });
+  }
+  clearJam(systemName: string) {
+    this.printer(systemName).apply({ command: 'clearJam' });
+  }
+  goOffline(systemName: string) {
+    this.printer(systemName).apply({ command: 'goOffline' });
+  }
+  comeOnline(systemName: string) {
+    this.printer(systemName).apply({ command: 'comeOnline' });
+  }
+  slow(systemName: string, factor: number) {
+    this.printer(systemName).apply({ command: 'slow', factor });
+  }
+  dieMidJob(systemName: string) {
+    this.printer(systemName).apply({ command: 'dieMidJob' });
+  }
+  stall(systemName: string) {
+    this.printer(systemName).apply({ command: 'stall' });
+  }
+  unstall(systemName: string) {
+    this.printer(systemName).apply({ command: 'unstall' });
+  }
+  throwAfterQueue(systemName: string) {
+    this.printer(systemName).apply({ command: 'throwAfterQueue' });
+  }
 
   /** The printer's folder, for sendPrinterCommand and printedFiles. */
-  folder(systemName: string): string { return this.printer(systemName).dir; }
+  folder(systemName: string): string {
+    return this.printer(systemName).dir;
+  }
   /** The files this printer printed (one per completed job). */
-  printed(systemName: string): string[] { return printedFiles(this.printer(systemName).dir); }
+  printed(systemName: string): string[] {
+    return printedFiles(this.printer(systemName).dir);
+  }
 }

@@ -57,7 +57,9 @@ export function printedFileName(jobName: string, jobId: string): string {
 /** Every print this printer made, as file names. Two files with one job name are a double print. */
 export function printedFiles(dir: string): string[] {
   if (!existsSync(printedDir(dir))) return [];
-  return readdirSync(printedDir(dir)).filter((f) => f.endsWith('.pdf')).sort();
+  return readdirSync(printedDir(dir))
+    .filter((f) => f.endsWith('.pdf'))
+    .sort();
 }
 
 /** The job names (printJobIds) of the printed files. */
@@ -82,7 +84,9 @@ export function takePrinterCommands(dir: string): PrinterCommand[] {
   const folder = controlDir(dir);
   let names: string[];
   try {
-    names = readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+    names = readdirSync(folder)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }

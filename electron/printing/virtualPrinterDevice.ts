@@ -93,7 +93,9 @@ export class VirtualPrinter {
     const name = this.spec.systemName;
     if (this.condition.offline) return new PrintFailure('printer_offline', `Printer ${name} does not answer (offline).`, { sent: 'no' });
     if (this.condition.jam) {
-      return new PrintFailure('printer_jam', `Printer ${name} reports ${this.condition.jam}: clear it and mark the printer recovered.`, { sent: 'no' });
+      return new PrintFailure('printer_jam', `Printer ${name} reports ${this.condition.jam}: clear it and mark the printer recovered.`, {
+        sent: 'no',
+      });
     }
     return undefined;
   }
@@ -144,7 +146,13 @@ export class VirtualPrinter {
     if (job.state !== 'processing') return;
     if (this.condition.dieMidJob && job.pagesDone >= Math.floor(job.pagesTotal / 2)) {
       this.condition.dieMidJob = false;
-      this.finish(job, 'aborted', ['job-aborted-by-printer'], `the printer gave up at page ${job.pagesDone + 1} of ${job.pagesTotal}`, 'printer_jam');
+      this.finish(
+        job,
+        'aborted',
+        ['job-aborted-by-printer'],
+        `the printer gave up at page ${job.pagesDone + 1} of ${job.pagesTotal}`,
+        'printer_jam',
+      );
       return this.pump();
     }
     job.pagesDone += 1;
@@ -219,13 +227,31 @@ export class VirtualPrinter {
     const queueLength = this.jobs.filter((j) => !isFinalJobState(j.state)).length;
     const name = this.spec.systemName;
     if (this.condition.offline) {
-      return { status: 'offline', reasons: ['offline-report'], message: `Printer ${name} does not answer (offline)`, queueLength, failureClass: 'printer_offline' };
+      return {
+        status: 'offline',
+        reasons: ['offline-report'],
+        message: `Printer ${name} does not answer (offline)`,
+        queueLength,
+        failureClass: 'printer_offline',
+      };
     }
     if (this.condition.jam) {
-      return { status: 'error', reasons: [this.condition.jam], message: `Printer ${name} reports ${this.condition.jam}`, queueLength, failureClass: 'printer_jam' };
+      return {
+        status: 'error',
+        reasons: [this.condition.jam],
+        message: `Printer ${name} reports ${this.condition.jam}`,
+        queueLength,
+        failureClass: 'printer_jam',
+      };
     }
     if (this.condition.stalled) {
-      return { status: 'offline', reasons: ['not-responding'], message: `Printer ${name} is not responding`, queueLength, failureClass: 'printer_offline' };
+      return {
+        status: 'offline',
+        reasons: ['not-responding'],
+        message: `Printer ${name} is not responding`,
+        queueLength,
+        failureClass: 'printer_offline',
+      };
     }
     return { status: this.timer ? 'busy' : 'online', reasons: [], queueLength };
   }
@@ -243,4 +269,3 @@ export class VirtualPrinter {
     this.timer = undefined; // unfinished jobs stay 'processing' in state.json, exactly as after a crash
   }
 }
-

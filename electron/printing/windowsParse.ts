@@ -52,7 +52,8 @@ export function cimRecordsOf<T>(value: unknown): T[] {
 function unwrap(value: unknown): unknown[] {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value;
-  if (typeof value === 'object' && 'value' in value && Array.isArray((value as { value: unknown }).value)) return (value as { value: unknown[] }).value;
+  if (typeof value === 'object' && 'value' in value && Array.isArray((value as { value: unknown }).value))
+    return (value as { value: unknown[] }).value;
   return [value];
 }
 
@@ -136,23 +137,46 @@ export function printerStatusFromWindows(printer: WindowsPrinterRecord, queueLen
   const jamBit = bits.find(([, , , kind]) => kind === 'jam');
   const jam = detected ?? (jamBit ? { reason: jamBit[1], sentence: jamBit[2] } : undefined);
   if (jam) {
-    return { ...base, status: 'error', failureClass: 'printer_jam', message: `${jam.sentence} on ${name} (${jam.reason}); clear it, then mark the printer recovered.` };
+    return {
+      ...base,
+      status: 'error',
+      failureClass: 'printer_jam',
+      message: `${jam.sentence} on ${name} (${jam.reason}); clear it, then mark the printer recovered.`,
+    };
   }
   if (printer.WorkOffline) {
-    return { ...base, status: 'offline', failureClass: 'printer_offline', message: `Windows is set to use ${name} offline; untick "Use Printer Offline" in its queue window.` };
+    return {
+      ...base,
+      status: 'offline',
+      failureClass: 'printer_offline',
+      message: `Windows is set to use ${name} offline; untick "Use Printer Offline" in its queue window.`,
+    };
   }
   const offlineBit = bits.find(([, , , kind]) => kind === 'offline');
-  if (offlineBit || printer.DetectedErrorState === 9 || printer.PrinterStatus === 7 || EXTENDED_PRINTER_STATUS_OFFLINE.has(printer.ExtendedPrinterStatus ?? -1)) {
+  if (
+    offlineBit ||
+    printer.DetectedErrorState === 9 ||
+    printer.PrinterStatus === 7 ||
+    EXTENDED_PRINTER_STATUS_OFFLINE.has(printer.ExtendedPrinterStatus ?? -1)
+  ) {
     const sentence = offlineBit?.[2] ?? 'The printer is offline';
     return { ...base, status: 'offline', failureClass: 'printer_offline', message: `${sentence}: ${name}; check its power and cable.` };
   }
   if (reasons.includes('paused')) {
-    return { ...base, status: 'offline', failureClass: 'printer_offline', message: `The Windows queue for ${name} is paused; resume it in its queue window.` };
+    return {
+      ...base,
+      status: 'offline',
+      failureClass: 'printer_offline',
+      message: `The Windows queue for ${name} is paused; resume it in its queue window.`,
+    };
   }
   if (printer.ExtendedPrinterStatus === 9 || printer.DetectedErrorState === 1 || ((printer.PrinterState ?? 0) & 0x2) !== 0) {
     return { ...base, status: 'error', failureClass: 'printer_jam', message: `${name} reports an error; check the printer.` };
   }
-  const busy = bits.some(([, , , kind]) => kind === 'busy') || printer.PrinterStatus === 4 || EXTENDED_PRINTER_STATUS_BUSY.has(printer.ExtendedPrinterStatus ?? -1);
+  const busy =
+    bits.some(([, , , kind]) => kind === 'busy') ||
+    printer.PrinterStatus === 4 ||
+    EXTENDED_PRINTER_STATUS_BUSY.has(printer.ExtendedPrinterStatus ?? -1);
   return { ...base, status: busy ? 'busy' : 'online' };
 }
 
@@ -199,13 +223,31 @@ export function jobStatusFromWindows(job: WindowsJobRecord, printer?: PrinterSta
   const printerSays = printer?.message ? `; ${printer.message}` : '';
 
   if (has(JOB_STATUS.PAPEROUT) || has(JOB_STATUS.USER_INTERVENTION)) {
-    return { state: 'stopped', reasons, ...pages, failureClass: 'printer_jam', message: `${where} waits for a person (${reasons.join(', ')})${printerSays}` };
+    return {
+      state: 'stopped',
+      reasons,
+      ...pages,
+      failureClass: 'printer_jam',
+      message: `${where} waits for a person (${reasons.join(', ')})${printerSays}`,
+    };
   }
   if (has(JOB_STATUS.OFFLINE) || has(JOB_STATUS.BLOCKED_DEVQ)) {
-    return { state: 'stopped', reasons, ...pages, failureClass: 'printer_offline', message: `${where} waits: the printer is offline${printerSays}` };
+    return {
+      state: 'stopped',
+      reasons,
+      ...pages,
+      failureClass: 'printer_offline',
+      message: `${where} waits: the printer is offline${printerSays}`,
+    };
   }
   if (has(JOB_STATUS.ERROR)) {
-    return { state: 'stopped', reasons, ...pages, failureClass: printer?.failureClass ?? 'printer_jam', message: `${where} is in error${printerSays || '; check the printer'}` };
+    return {
+      state: 'stopped',
+      reasons,
+      ...pages,
+      failureClass: printer?.failureClass ?? 'printer_jam',
+      message: `${where} is in error${printerSays || '; check the printer'}`,
+    };
   }
   if (has(JOB_STATUS.PAUSED)) {
     return { state: 'held', reasons, ...pages, message: `${where} is paused; resume it in the printer's queue window.` };
@@ -219,7 +261,13 @@ export function jobStatusFromWindows(job: WindowsJobRecord, printer?: PrinterSta
   if (has(JOB_STATUS.PRINTED) || has(JOB_STATUS.COMPLETE)) {
     // "Complete" only means the data left the PC: while the printer itself is in trouble it is not a print yet.
     if (printer?.failureClass) {
-      return { state: 'stopped', reasons, ...pages, failureClass: printer.failureClass, message: `${where} reached the printer, but${printerSays.slice(1)}` };
+      return {
+        state: 'stopped',
+        reasons,
+        ...pages,
+        failureClass: printer.failureClass,
+        message: `${where} reached the printer, but${printerSays.slice(1)}`,
+      };
     }
     return { state: 'completed', reasons, ...pages };
   }
@@ -235,10 +283,16 @@ export function jobStatusFromWindows(job: WindowsJobRecord, printer?: PrinterSta
  * only when we last saw it printing or printed and the printer is healthy now; otherwise nobody can tell.
  */
 export function jobGoneFromQueue(lastSeen: SpoolJobStatus | undefined, printer: PrinterStatusReport, jobName: string): SpoolJobStatus {
-  const sawItPrint = lastSeen !== undefined && (lastSeen.state === 'completed' || (lastSeen.state === 'processing' && lastSeen.reasons.includes('printing')));
+  const sawItPrint =
+    lastSeen !== undefined &&
+    (lastSeen.state === 'completed' || (lastSeen.state === 'processing' && lastSeen.reasons.includes('printing')));
   if (sawItPrint && !printer.failureClass) return { state: 'completed', reasons: ['left-queue-after-printing'] };
   const seen = lastSeen ? `last seen ${lastSeen.state}` : 'never seen in the queue';
-  return { state: 'unknown', reasons: ['not-in-queue'], message: `The Windows queue no longer has ${jobName} (${seen}); check whether it printed.` };
+  return {
+    state: 'unknown',
+    reasons: ['not-in-queue'],
+    message: `The Windows queue no longer has ${jobName} (${seen}); check whether it printed.`,
+  };
 }
 
 // ---- capabilities ----

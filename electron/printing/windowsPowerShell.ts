@@ -80,7 +80,9 @@ export function parseSessionReply(line: string): SessionReply | undefined {
   try {
     const value = JSON.parse(text) as Partial<{ id: number; ok: boolean; data: unknown; error: string }>;
     if (typeof value.id !== 'number' || typeof value.ok !== 'boolean') return undefined;
-    return value.ok ? { id: value.id, ok: true, data: value.data ?? [] } : { id: value.id, ok: false, error: String(value.error ?? 'unknown error') };
+    return value.ok
+      ? { id: value.id, ok: true, data: value.data ?? [] }
+      : { id: value.id, ok: false, error: String(value.error ?? 'unknown error') };
   } catch {
     return undefined;
   }
@@ -102,7 +104,12 @@ export class PowerShellCimSession implements CimSession {
         this.pending.delete(id);
         // A CIM query that hangs (a dead network printer can stall WMI) poisons the session: start a fresh one.
         this.stop();
-        reject(new PrintFailure('printer_offline', `Windows did not answer a ${request.op} query within ${timeoutMs} ms; the print spooler may be hung.`));
+        reject(
+          new PrintFailure(
+            'printer_offline',
+            `Windows did not answer a ${request.op} query within ${timeoutMs} ms; the print spooler may be hung.`,
+          ),
+        );
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       child.stdin.write(sessionRequestBytes(id, request));
@@ -117,18 +124,25 @@ export class PowerShellCimSession implements CimSession {
   private ensureStarted(): ChildProcessWithoutNullStreams {
     if (this.child && this.child.exitCode === null) return this.child;
     const encoded = Buffer.from(SESSION_SCRIPT, 'utf16le').toString('base64');
-    const child = spawn(this.options.executable ?? 'powershell.exe', ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded], {
-      windowsHide: true,
-    });
-    child.stdout.on('data', sessionLineReader((line) => {
-      const reply = parseSessionReply(line);
-      const waiting = reply && this.pending.get(reply.id);
-      if (!reply || !waiting) return;
-      clearTimeout(waiting.timer);
-      this.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.data);
-      else waiting.reject(new PrintFailure('printer_offline', `Windows refused a printer query: ${reply.error}`));
-    }));
+    const child = spawn(
+      this.options.executable ?? 'powershell.exe',
+      ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', encoded],
+      {
+        windowsHide: true,
+      },
+    );
+    child.stdout.on(
+      'data',
+      sessionLineReader((line) => {
+        const reply = parseSessionReply(line);
+        const waiting = reply && this.pending.get(reply.id);
+        if (!reply || !waiting) return;
+        clearTimeout(waiting.timer);
+        this.pending.delete(reply.id);
+        if (reply.ok) waiting.resolve(reply.data);
+        else waiting.reject(new PrintFailure('printer_offline', `Windows refused a printer query: ${reply.error}`));
+      }),
+    );
     child.on('exit', () => this.failAll('PowerShell exited'));
     child.on('error', (err) => this.failAll(`PowerShell could not start (${err.message})`));
     this.child = child;

@@ -69,7 +69,13 @@ export class WindowsSpoolerDriver implements PrinterDriver {
       const [printers, jobs] = await Promise.all([this.printers(), this.jobs()]);
       const printer = printers.find((p) => p.Name.toLowerCase() === systemName.toLowerCase());
       if (!printer) {
-        return { status: 'offline', reasons: ['not-installed'], queueLength: 0, failureClass: 'printer_offline', message: `Windows has no printer named ${systemName}; check the name in settings.` };
+        return {
+          status: 'offline',
+          reasons: ['not-installed'],
+          queueLength: 0,
+          failureClass: 'printer_offline',
+          message: `Windows has no printer named ${systemName}; check the name in settings.`,
+        };
       }
       const queueLength = jobs.filter((j) => printerOfJob(j).toLowerCase() === systemName.toLowerCase()).length;
       return printerStatusFromWindows(printer, queueLength);
@@ -112,7 +118,8 @@ export class WindowsSpoolerDriver implements PrinterDriver {
     const status = record ? jobStatusFromWindows(record, printer) : jobGoneFromQueue(this.lastSeen.get(key), printer, job.jobName);
     if (record) this.lastSeen.set(key, status);
     // The spooler has its own copy once the job is printed or gone; our temp file is only needed until then.
-    if (status.state === 'completed' || status.state === 'canceled') await rm(path.join(this.tempDir, `${job.jobName}.pdf`), { force: true });
+    if (status.state === 'completed' || status.state === 'canceled')
+      await rm(path.join(this.tempDir, `${job.jobName}.pdf`), { force: true });
     return status;
   }
 

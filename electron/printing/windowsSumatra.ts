@@ -49,11 +49,22 @@ export async function printWithSumatra(
   } catch (err) {
     const e = err as { killed?: boolean; code?: number | string; signal?: string };
     if (e.killed || e.signal === 'SIGKILL') {
-      throw new PrintFailure('printer_offline', `SumatraPDF hung for ${Math.round(io.timeoutMs / 1000)} s printing to ${printerName} and was stopped; check the printer and its driver.`, { cause: err });
+      throw new PrintFailure(
+        'printer_offline',
+        `SumatraPDF hung for ${Math.round(io.timeoutMs / 1000)} s printing to ${printerName} and was stopped; check the printer and its driver.`,
+        { cause: err },
+      );
     }
     if (e.code === 'ENOENT') {
-      throw new PrintFailure('printer_offline', `SumatraPDF is missing (${io.sumatraPath}); reinstall Print Station.`, { cause: err, sent: 'no' });
+      throw new PrintFailure('printer_offline', `SumatraPDF is missing (${io.sumatraPath}); reinstall Print Station.`, {
+        cause: err,
+        sent: 'no',
+      });
     }
-    throw new PrintFailure('printer_offline', `SumatraPDF could not print to ${printerName} (exit ${String(e.code ?? e.signal)}); check that the printer exists and is installed.`, { cause: err });
+    throw new PrintFailure(
+      'printer_offline',
+      `SumatraPDF could not print to ${printerName} (exit ${String(e.code ?? e.signal)}); check that the printer exists and is installed.`,
+      { cause: err },
+    );
   }
 }

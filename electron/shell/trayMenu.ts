@@ -2,7 +2,8 @@
 import type { StationSnapshot } from '../../shared/stationApi';
 
 export type TrayAction = 'open' | 'pauseAll' | 'resumeAll' | 'quit';
-export type TrayMenuItem = { kind: 'action'; id: TrayAction; label: string; enabled: boolean } | { kind: 'status'; label: string } | { kind: 'separator' };
+export type TrayMenuItem =
+  { kind: 'action'; id: TrayAction; label: string; enabled: boolean } | { kind: 'status'; label: string } | { kind: 'separator' };
 
 const STATE_WORDS: Record<string, string> = {
   awaiting_retrieval: 'item waiting in the tray',

@@ -5,7 +5,15 @@
 import type { PrinterState } from '../../shared/domain';
 import type { PrinterView } from '../../shared/stationApi';
 
-export const STATE_SEVERITY: readonly PrinterState[] = ['error', 'awaiting_retrieval', 'offline', 'paused', 'starting', 'printing', 'ready'];
+export const STATE_SEVERITY: readonly PrinterState[] = [
+  'error',
+  'awaiting_retrieval',
+  'offline',
+  'paused',
+  'starting',
+  'printing',
+  'ready',
+];
 
 export type TrayState = PrinterState | 'idle' | 'database_offline';
 

@@ -39,7 +39,12 @@ export function stationDrivers(config: StationConfig, options: StationDriverOpti
         root: config.virtual.root ?? path.join(config.dataDir, 'virtual-printers'),
         msPerPage: config.virtual.msPerPage,
         afterCrash: config.virtual.afterCrash,
-        printers: virtualPrinters.map((p) => ({ systemName: p.systemName ?? p.name, displayName: p.name, capabilities: p.capabilities, msPerPage: p.msPerPage })),
+        printers: virtualPrinters.map((p) => ({
+          systemName: p.systemName ?? p.name,
+          displayName: p.name,
+          capabilities: p.capabilities,
+          msPerPage: p.msPerPage,
+        })),
       })
     : undefined;
   const made = new Map<DriverKind, PrinterDriver>();

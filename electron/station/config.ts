@@ -10,42 +10,46 @@ import { z } from 'zod';
 import { DriverKind, MediaName, PrinterCapabilities } from '../../shared/domain';
 import { DEFAULT_CLOCK_SKEW_MARGIN_MS } from '../db/orderQueries';
 
-export const PrinterConfig = z.object({
-  /** Stable fleet-wide id (`printers.printer_id`); derived from the station id and the name when absent. */
-  id: z.string().min(1).optional(),
-  name: z.string().min(1),
-  driver: DriverKind,
-  /** The name the OS / driver knows the printer by; defaults to `name`. */
-  systemName: z.string().min(1).optional(),
-  capabilities: PrinterCapabilities.default({ paperSizes: ['A4'], color: false, duplex: false, maxCopies: 99 }),
-  requiresRetrieval: z.boolean().default(false),
-  autoPrint: z.boolean().default(true),
-  /** Virtual printers only: time per page and where printed jobs land (default: <dataDir>/virtual/<name>). */
-  msPerPage: z.number().int().min(0).optional(),
-  outputDir: z.string().optional(),
-  /** Driverless IPP printers only: the printer's address, e.g. ipp://10.0.0.7:631/ipp/print (becomes systemName). */
-  uri: z.string().regex(/^ipps?:\/\/[^\s/]+/i, 'must be an ipp:// or ipps:// address').optional(),
-  /**
-   * The media loaded (short names or PWG 5101.1 names such as `oe_4x6-label_4x6in`, `roll_max_62x1000mm`); when
-   * given, this is what the printer claims (capabilities.paperSizes) and what a label printer renders for.
-   */
-  media: z.array(MediaName).min(1).optional(),
-  /** Raw 9100 printers: the language the printer reads; a PDF is rendered and encoded in it, never sent as is. */
-  language: z.enum(['zpl', 'brother_ql']).optional(),
-  /** Raw 9100 printers: dots per inch of the print head (Zebra 203/300/600, Brother QL 300). */
-  dpi: z.number().int().min(100).max(1200).optional(),
-  /** Raw ZPL printers: order files that already are ZPL (`^XA…`) are sent unchanged. Off: only PDFs are taken. */
-  passThrough: z.boolean().default(false),
-  /** Raw 9100 printers: 1-bit by threshold (barcodes, text) or by dithering (photos). */
-  rasterMode: z.enum(['threshold', 'dither']).default('threshold'),
-  /** Raw 9100 printers in threshold mode: the grey level (0-255) below which a dot is black. */
-  threshold: z.number().int().min(0).max(255).optional(),
-  /**
-   * Raw 9100 printers: follow each job with the printer's status query (Zebra ~HS, Brother ESC i S) until it says
-   * the labels came out. Off for a printer that never answers it: its jobs end "sent without confirmation".
-   */
-  statusQuery: z.boolean().default(true),
-})
+export const PrinterConfig = z
+  .object({
+    /** Stable fleet-wide id (`printers.printer_id`); derived from the station id and the name when absent. */
+    id: z.string().min(1).optional(),
+    name: z.string().min(1),
+    driver: DriverKind,
+    /** The name the OS / driver knows the printer by; defaults to `name`. */
+    systemName: z.string().min(1).optional(),
+    capabilities: PrinterCapabilities.default({ paperSizes: ['A4'], color: false, duplex: false, maxCopies: 99 }),
+    requiresRetrieval: z.boolean().default(false),
+    autoPrint: z.boolean().default(true),
+    /** Virtual printers only: time per page and where printed jobs land (default: <dataDir>/virtual/<name>). */
+    msPerPage: z.number().int().min(0).optional(),
+    outputDir: z.string().optional(),
+    /** Driverless IPP printers only: the printer's address, e.g. ipp://10.0.0.7:631/ipp/print (becomes systemName). */
+    uri: z
+      .string()
+      .regex(/^ipps?:\/\/[^\s/]+/i, 'must be an ipp:// or ipps:// address')
+      .optional(),
+    /**
+     * The media loaded (short names or PWG 5101.1 names such as `oe_4x6-label_4x6in`, `roll_max_62x1000mm`); when
+     * given, this is what the printer claims (capabilities.paperSizes) and what a label printer renders for.
+     */
+    media: z.array(MediaName).min(1).optional(),
+    /** Raw 9100 printers: the language the printer reads; a PDF is rendered and encoded in it, never sent as is. */
+    language: z.enum(['zpl', 'brother_ql']).optional(),
+    /** Raw 9100 printers: dots per inch of the print head (Zebra 203/300/600, Brother QL 300). */
+    dpi: z.number().int().min(100).max(1200).optional(),
+    /** Raw ZPL printers: order files that already are ZPL (`^XA…`) are sent unchanged. Off: only PDFs are taken. */
+    passThrough: z.boolean().default(false),
+    /** Raw 9100 printers: 1-bit by threshold (barcodes, text) or by dithering (photos). */
+    rasterMode: z.enum(['threshold', 'dither']).default('threshold'),
+    /** Raw 9100 printers in threshold mode: the grey level (0-255) below which a dot is black. */
+    threshold: z.number().int().min(0).max(255).optional(),
+    /**
+     * Raw 9100 printers: follow each job with the printer's status query (Zebra ~HS, Brother ESC i S) until it says
+     * the labels came out. Off for a printer that never answers it: its jobs end "sent without confirmation".
+     */
+    statusQuery: z.boolean().default(true),
+  })
   .refine((p) => p.driver !== 'ipp' || p.uri || /^ipps?:\/\//i.test(p.systemName ?? ''), {
     message: 'a driverless IPP printer (driver "ipp") needs "uri", e.g. ipp://printer.local:631/ipp/print',
     path: ['uri'],
@@ -73,19 +77,35 @@ export function formatsAccepted(printer: Pick<PrinterConfig, 'driver' | 'languag
 export const Intervals = z.object({
   healthMs: z.number().int().positive().default(30_000),
   /** Printer health is written when it changes; unchanged, `last_seen_at` is still refreshed this often. */
-  printerKeepAliveMs: z.number().int().positive().default(5 * 60_000),
+  printerKeepAliveMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
   leaseMs: z.number().int().positive().default(60_000),
   leaseRenewMs: z.number().int().positive().default(15_000),
   /** Leases are compared with a margin so a station whose clock runs a little fast or slow is not robbed. */
   clockSkewMarginMs: z.number().int().min(0).default(DEFAULT_CLOCK_SKEW_MARGIN_MS),
   reaperMs: z.number().int().positive().default(60_000),
   /** Orders no active printer can print are looked for this often (they wait capabilityGraceMs anyway). */
-  unprintableMs: z.number().int().positive().default(5 * 60_000),
+  unprintableMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
   /** Queue counts are re-read when the change feed signals, after this station's outcomes, and at least this often. */
-  countsMs: z.number().int().positive().default(5 * 60_000),
+  countsMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
   /** Counts re-read on change-feed signals at most this often; the last change within the interval is re-read at its end. */
   countsThrottleMs: z.number().int().min(0).default(2_000),
-  metricsMs: z.number().int().positive().default(5 * 60_000),
+  metricsMs: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
   /** The change stream only wakes the claimers; this poll goes on regardless. */
   safetyPollMs: z.number().int().positive().default(30_000),
   /** Polling that takes over when change streams are unavailable. */
@@ -94,13 +114,21 @@ export const Intervals = z.object({
   changeStreamAwaitMs: z.number().int().positive().default(30_000),
   /** On servers that answer an empty getMore at once, the longest pause between asks while the shop is quiet. */
   changeStreamPauseMaxMs: z.number().int().positive().default(5_000),
-  maxPrintDurationMs: z.number().int().positive().default(30 * 60_000),
+  maxPrintDurationMs: z
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60_000),
   /** How often a spooler job is asked for its state while printing. */
   jobPollMs: z.number().int().positive().default(1_000),
   /** How often the held order is re-read (cancel requests, retrieval confirmed from another station). */
   orderPollMs: z.number().int().positive().default(5_000),
   /** An order no active printer can print becomes failed/capability_mismatch after this long. */
-  capabilityGraceMs: z.number().int().min(0).default(10 * 60_000),
+  capabilityGraceMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
   /** On shutdown, how long jobs already at the spooler are followed before they are left to the journal. */
   shutdownGraceMs: z.number().int().min(0).default(10_000),
   /** Pause after a database error before a loop tries again. */
@@ -120,14 +148,22 @@ export const DatabaseOptions = z.object({
 
 export const FetchOptions = z.object({
   timeoutMs: z.number().int().positive().default(60_000),
-  maxBytes: z.number().int().positive().default(100 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
   /** Only these hosts: names, `.domain`s, addresses or ranges (`10.0.0.0/24`, allowed even when private). */
   allowedHosts: z.array(z.string().min(1)).optional(),
   /** File URLs may reach loopback, private, link-local and CGNAT addresses. Off: public addresses only. */
   allowPrivateNetworks: z.boolean().default(false),
   maxFilesPerOrder: z.number().int().positive().default(20),
   /** All files of one order together. */
-  maxOrderBytes: z.number().int().positive().default(200 * 1024 * 1024),
+  maxOrderBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
 });
 export type FetchOptions = z.infer<typeof FetchOptions>;
 

@@ -91,7 +91,13 @@ export class StationEngine {
     this.version = options.version ?? '0.1.0';
     this.logger =
       options.logger ??
-      createStationLogger({ logId: `station-${this.stationId}-${this.workerId}`, dataDir: config.dataDir, level: config.log.level, console: config.log.console, file: config.log.file });
+      createStationLogger({
+        logId: `station-${this.stationId}-${this.workerId}`,
+        dataDir: config.dataDir,
+        level: config.log.level,
+        console: config.log.console,
+        file: config.log.file,
+      });
     this.logger.onLine((line) => this.emit({ kind: 'log', line }));
     const i = config.intervals;
     this.link = new DatabaseLink({
@@ -102,7 +108,11 @@ export class StationEngine {
       logger: this.logger,
     });
     const db = this.link.db;
-    const watched = new WatchedOrders(db, { leaseMs: i.leaseMs, clockSkewMarginMs: i.clockSkewMarginMs, maxPrintDurationMs: i.maxPrintDurationMs });
+    const watched = new WatchedOrders(db, {
+      leaseMs: i.leaseMs,
+      clockSkewMarginMs: i.clockSkewMarginMs,
+      maxPrintDurationMs: i.maxPrintDurationMs,
+    });
     watched.onOperatorAction((orderId) => {
       for (const loop of this.loops.values()) loop.orderTouched(orderId);
     });
@@ -195,8 +205,16 @@ export class StationEngine {
         const printerName = this.loops.get(attempt.printerId)?.identity.name ?? attempt.printerId;
         const reason = `A copy of order ${attempt.orderId} came out of printer ${printerName} after the order had moved on; check it is not printed twice.`;
         void this.link
-          .run('note a stray copy', () => orders.noteStrayCopy(fenceOf(attempt), { stationId: this.stationId, printerId: attempt.printerId, printerName, reason }), i.leaseRenewMs)
-          .catch((e) => this.logger.warn(`Could not note the extra copy on order ${attempt.orderId}: ${(e as Error).message}`, { orderId: attempt.orderId }));
+          .run(
+            'note a stray copy',
+            () => orders.noteStrayCopy(fenceOf(attempt), { stationId: this.stationId, printerId: attempt.printerId, printerName, reason }),
+            i.leaseRenewMs,
+          )
+          .catch((e) =>
+            this.logger.warn(`Could not note the extra copy on order ${attempt.orderId}: ${(e as Error).message}`, {
+              orderId: attempt.orderId,
+            }),
+          );
       },
     });
     const holds = new PrinterHolds(config.dataDir, (message) => this.logger.warn(message));
@@ -242,7 +260,10 @@ export class StationEngine {
 
     // The database may be away at start: the station still reconciles with its spooler and prints what it holds.
     const connected = await this.link.connect();
-    if (connected) await this.housekeeping.register(this.startedAt).catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
+    if (connected)
+      await this.housekeeping
+        .register(this.startedAt)
+        .catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
     await this.outcomes.load();
     this.lastReconcile = await reconcileJournal({
       journal: this.journal,
@@ -300,7 +321,12 @@ export class StationEngine {
     if (wasRunning && this.link.state !== 'offline') {
       const released = await this.shutdownStep(
         'giving back the orders not yet at a printer',
-        () => this.link.run('release on shutdown', () => this.repositories.orders.releaseOnShutdown(this.workerId), this.config.intervals.leaseRenewMs),
+        () =>
+          this.link.run(
+            'release on shutdown',
+            () => this.repositories.orders.releaseOnShutdown(this.workerId),
+            this.config.intervals.leaseRenewMs,
+          ),
         0,
       );
       if (released) this.logger.info(`Released ${released} order(s) not yet at the printer`);
@@ -317,7 +343,11 @@ export class StationEngine {
     if (journal) await this.shutdownStep('closing the journal', () => journal.close(), undefined);
     await this.link.close();
     if (this.options.ownsDrivers !== false) {
-      await Promise.all([...new Set(this.drivers.values())].map((d) => this.shutdownStep('closing the printer drivers', async () => d.close?.(), undefined)));
+      await Promise.all(
+        [...new Set(this.drivers.values())].map((d) =>
+          this.shutdownStep('closing the printer drivers', async () => d.close?.(), undefined),
+        ),
+      );
     }
     this.state = 'stopped';
     this.logger.info('Station stopped');
@@ -348,7 +378,14 @@ export class StationEngine {
 
   snapshot(): StationSnapshot {
     return {
-      station: { id: this.stationId, name: this.stationName, hostname: os.hostname(), version: this.version, workerId: this.workerId, startedAt: this.startedAt },
+      station: {
+        id: this.stationId,
+        name: this.stationName,
+        hostname: os.hostname(),
+        version: this.version,
+        workerId: this.workerId,
+        startedAt: this.startedAt,
+      },
       connection: this.link.state,
       connectionSince: this.link.stateSince,
       printers: [...this.loops.values()].map((loop) => loop.view()),

@@ -19,7 +19,11 @@ export function stationIdentity(config: Pick<StationConfig, 'station' | 'dataDir
     const kept = readFileSync(file, 'utf8').trim();
     if (kept) return { id: kept, name };
   }
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'station';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'station';
   const id = `${slug}-${randomUUID().slice(0, 8)}`;
   writeFileSync(file, `${id}\n`, { mode: PRIVATE_FILE_MODE });
   return { id, name };

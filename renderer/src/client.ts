@@ -2,12 +2,7 @@
  * The one StationApi client of the UI. It validates every request before it leaves and every answer and push when
  * it arrives (the same zod schemas the station uses), whatever the transport underneath.
  */
-import {
-  STATION_METHODS,
-  StationPush,
-  type StationApi,
-  type StationMethod,
-} from '../../shared/stationApi';
+import { STATION_METHODS, StationPush, type StationApi, type StationMethod } from '../../shared/stationApi';
 import { printableDeep } from '../../shared/printable';
 
 export type LinkState = 'connecting' | 'up' | 'down';

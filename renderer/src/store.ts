@@ -283,7 +283,10 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
   client.onLinkChange((link) => {
     store.setState({ link });
     if (link !== 'up') return;
-    client.snapshot({}).then((snapshot) => store.setState({ snapshot }), () => {});
+    client.snapshot({}).then(
+      (snapshot) => store.setState({ snapshot }),
+      () => {},
+    );
     void store.getState().loadSettings();
     const screen = store.getState().screen;
     if (screen !== 'printers') store.getState().setScreen(screen);

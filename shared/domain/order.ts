@@ -26,11 +26,9 @@ export type PaperSize = z.infer<typeof PaperSize>;
  * The medium an order asks for or a printer has loaded: a short name (PAPER_SIZES) or a PWG 5101.1 name
  * `class_name_WxHunit` such as `oe_4x6-label_4x6in` or `roll_max_62x1000mm` (paperNames.ts parses both).
  */
-export const MediaName = z
-  .string()
-  .refine((name) => parseMediaName(name) !== undefined, {
-    message: `not a paper size: use ${PAPER_SIZES.join(', ')} or a PWG 5101.1 name such as oe_4x6-label_4x6in, om_62x100mm_62x100mm or roll_max_62x1000mm`,
-  });
+export const MediaName = z.string().refine((name) => parseMediaName(name) !== undefined, {
+  message: `not a paper size: use ${PAPER_SIZES.join(', ')} or a PWG 5101.1 name such as oe_4x6-label_4x6in, om_62x100mm_62x100mm or roll_max_62x1000mm`,
+});
 export type MediaName = z.infer<typeof MediaName>;
 
 export const PaymentStatus = z.enum(['pending', 'completed', 'failed', 'refunded']);

@@ -20,8 +20,13 @@ const PAPER_NAMES: Record<string, PaperSize> = {
 
 /** The paper size a name stands for, or undefined; case, spaces and a trailing "(…)" remark are ignored. */
 export function paperSizeFromName(name: string): PaperSize | undefined {
-  const words = name.toLowerCase().replace(/\s*\(.*\)$/, '').trim();
-  return PAPER_NAMES[words.replace(/\s+/g, '')] ?? (/\b4\s*x\s*6\b/.test(words) ? 'Label-4x6' : undefined) ?? shortSizeOfPwgName(name.trim());
+  const words = name
+    .toLowerCase()
+    .replace(/\s*\(.*\)$/, '')
+    .trim();
+  return (
+    PAPER_NAMES[words.replace(/\s+/g, '')] ?? (/\b4\s*x\s*6\b/.test(words) ? 'Label-4x6' : undefined) ?? shortSizeOfPwgName(name.trim())
+  );
 }
 
 /** A PWG 5101.1 name of one of our sizes (`iso_a5_148x210mm`, `om_a5-ish_148.5x210mm`) as that size. */

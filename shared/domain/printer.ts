@@ -3,15 +3,7 @@ import { z } from 'zod';
 import { MediaName, type PrintingOptions } from './order';
 import { mediaFits } from './paperNames';
 
-export const PRINTER_STATES = [
-  'starting',
-  'ready',
-  'printing',
-  'awaiting_retrieval',
-  'paused',
-  'error',
-  'offline',
-] as const;
+export const PRINTER_STATES = ['starting', 'ready', 'printing', 'awaiting_retrieval', 'paused', 'error', 'offline'] as const;
 export const PrinterState = z.enum(PRINTER_STATES);
 export type PrinterState = z.infer<typeof PrinterState>;
 

@@ -52,16 +52,42 @@ describe('npm run bench -- idle', () => {
 describe('npm run chaos', () => {
   it('runs every fault kind, settles, and finds no order printed twice, lost, or printed after its cancel', async () => {
     const report = (await jsonOf(runChaos, [
-      '--stations', '1', '--orders', '10', '--seed', '16', '--timeout-s', '90',
-      '--kills', '1', '--stalls', '2', '--operator-actions', '8', '--restarts', '1', '--submit-errors', '1',
+      '--stations',
+      '1',
+      '--orders',
+      '10',
+      '--seed',
+      '16',
+      '--timeout-s',
+      '90',
+      '--kills',
+      '1',
+      '--stalls',
+      '2',
+      '--operator-actions',
+      '8',
+      '--restarts',
+      '1',
+      '--submit-errors',
+      '1',
       // Seed 16 stalls a printer first and then acts on orders five times: every action while an order sits at a
       // stalled printer goes to it (--stalled-share 1), so the operator takes orders away from jobs stuck in a
       // spooler, and the printers then come back (issue 8, case 1). With followJob's ownership check taken out
       // (printJob.ts) it found duplicates in each of 6 runs (1 to 3 each); the timing still varies from run to
       // run, so this is a sharp look, not a proof: the full drill is the proof.
-      '--stalled-share', '1',
+      '--stalled-share',
+      '1',
       // slow pages and short pauses: the faults land while the station prints, and the drill stays within a minute
-      '--pages', '2', '--long-pages', '8', '--ms-per-page', '100', '--kill-min-ms', '300', '--kill-max-ms', '800',
+      '--pages',
+      '2',
+      '--long-pages',
+      '8',
+      '--ms-per-page',
+      '100',
+      '--kill-min-ms',
+      '300',
+      '--kill-max-ms',
+      '800',
     ])) as Record<string, unknown>;
     expect(report).toMatchObject({
       printed: expect.any(Number),
@@ -75,7 +101,12 @@ describe('npm run chaos', () => {
     });
     const r = report as { duplicates: number; lost: number; cancelledButPrinted: number; details: { examples: unknown } };
     // What the drill found, named, when one of these is not 0 (issue 8).
-    expect({ duplicates: r.duplicates, lost: r.lost, cancelledButPrinted: r.cancelledButPrinted, examples: r.details.examples }).toMatchObject({
+    expect({
+      duplicates: r.duplicates,
+      lost: r.lost,
+      cancelledButPrinted: r.cancelledButPrinted,
+      examples: r.details.examples,
+    }).toMatchObject({
       duplicates: 0,
       lost: 0,
       cancelledButPrinted: 0,

@@ -18,7 +18,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 async function print(printer: string, orderId: string | undefined, printJobId: string, jobId: string) {
   const dir = join(root, printer);
   mkdirSync(printedDir(dir), { recursive: true });
-  const bytes = orderId ? await taggedPdf(orderId, 1) : new TextEncoder().encode('%PDF-1.7 not one of the drill\'s files');
+  const bytes = orderId ? await taggedPdf(orderId, 1) : new TextEncoder().encode("%PDF-1.7 not one of the drill's files");
   writeFileSync(join(printedDir(dir), printedFileName(printJobId, jobId)), bytes);
   return dir;
 }
@@ -30,7 +30,11 @@ describe('the chaos drill count', () => {
       { orderId: 'A', printStatus: 'printed', printJobId: 'job-a2' },
       { orderId: 'B', printStatus: 'printed', printJobId: 'job-b' },
       { orderId: 'C', printStatus: 'printed', printJobId: 'job-c' },
-      { orderId: 'D', printStatus: 'needs_attention', printError: 'did order D print? The station stopped while printing it on P1 and the spooler no longer knows the job' },
+      {
+        orderId: 'D',
+        printStatus: 'needs_attention',
+        printError: 'did order D print? The station stopped while printing it on P1 and the spooler no longer knows the job',
+      },
       { orderId: 'E', printStatus: 'pending' },
       { orderId: 'F', printStatus: 'failed' },
     ]);
@@ -55,7 +59,9 @@ describe('the chaos drill count', () => {
       unattributedFiles: 1,
       printedWithoutFile: 1, // C: the database says printed, no printer has it
       byStatus: { printed: 3, needs_attention: 1, pending: 1, failed: 1 },
-      needsAttentionReasons: { 'did order <order> print? The station stopped while printing it on <printer> and the spooler no longer knows the job': 1 },
+      needsAttentionReasons: {
+        'did order <order> print? The station stopped while printing it on <printer> and the spooler no longer knows the job': 1,
+      },
       needsAttentionOrders: ['D'],
     });
   });
@@ -73,7 +79,13 @@ describe('the chaos drill count', () => {
     const earlier = new Date(Date.now() - 60_000);
     const later = new Date(Date.now() + 60_000);
     const op = (orderId: string, action: string, previousStatus: string, newStatus: string, timestamp: Date, refused?: string) => ({
-      orderId, action, previousStatus, newStatus, timestamp, source: 'operator', ...(refused ? { metadata: { refused } } : {}),
+      orderId,
+      action,
+      previousStatus,
+      newStatus,
+      timestamp,
+      source: 'operator',
+      ...(refused ? { metadata: { refused } } : {}),
     });
     await logs.insertMany([
       op('S', 'reprint', 'needs_attention', 'pending', earlier), // nothing of S was out yet: this replaces the attempt

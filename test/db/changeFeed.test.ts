@@ -104,36 +104,39 @@ describe(`the change feed wakes claimers (${t.serverKind})`, () => {
 
   // mongo-java-server emits no event for findAndModify (claims) and no updateDescription for updates: there only
   // the classification below is checked; against mongod (MONGODB_URI or mongodb-memory-server) the stream is too.
-  it.skipIf(NO_STATUS_EVENTS)(`tells status listeners of printStatus changes (claim, outcome) without waking the claimers unless the order became claimable${NO_STATUS_EVENTS ? ` — SKIPPED: ${NO_STATUS_EVENTS_REASON}` : ''}`, async () => {
-    await orders.insertOne(paidOrder({ orderId: 'STATUS-1' }));
-    const f = feed({ safetyPollMs: HOUR, pollIntervalMs: HOUR });
-    await f.start();
-    expect(f.mode).toBe('change_stream');
-    expect(await f.waitForWork(0)).toBe(true); // the start poll found the order
-    let work = 0;
-    let status = 0;
-    f.onWork(() => work++);
-    f.onStatusChange(() => status++);
+  it.skipIf(NO_STATUS_EVENTS)(
+    `tells status listeners of printStatus changes (claim, outcome) without waking the claimers unless the order became claimable${NO_STATUS_EVENTS ? ` — SKIPPED: ${NO_STATUS_EVENTS_REASON}` : ''}`,
+    async () => {
+      await orders.insertOne(paidOrder({ orderId: 'STATUS-1' }));
+      const f = feed({ safetyPollMs: HOUR, pollIntervalMs: HOUR });
+      await f.start();
+      expect(f.mode).toBe('change_stream');
+      expect(await f.waitForWork(0)).toBe(true); // the start poll found the order
+      let work = 0;
+      let status = 0;
+      f.onWork(() => work++);
+      f.onStatusChange(() => status++);
 
-    const claim = await repo.claimNextOrder(officeLaser, station()); // pending -> printing (another station's claim)
-    expect(claim?.order.orderId).toBe('STATUS-1');
-    await vi.waitFor(() => expect(status).toBe(1), { timeout: 10_000 });
-    expect(await repo.completePrinted(claim!.fence)).toEqual({ ok: true }); // printing -> printed
-    await vi.waitFor(() => expect(status).toBe(2), { timeout: 10_000 });
-    expect(work).toBe(0);
-    // A lease renewal or phase change is no status change: nobody is told.
-    await orders.insertOne(paidOrder({ orderId: 'STATUS-2' }));
-    await vi.waitFor(() => expect(status).toBe(3), { timeout: 10_000 }); // a paid order arrives: both
-    expect(work).toBe(1);
-    const second = await repo.claimNextOrder(officeLaser, station());
-    await vi.waitFor(() => expect(status).toBe(4), { timeout: 10_000 });
-    await repo.markPhase(second!.fence, 'downloading');
-    await repo.renewLease(second!.fence);
-    // printing -> pending again: claimable, so it wakes the claimers too.
-    await repo.releaseForRetry(second!.fence, { code: 'printer_offline', message: 'offline', nextAttemptAt: null });
-    await vi.waitFor(() => expect(status).toBe(5), { timeout: 10_000 });
-    expect(work).toBe(2);
-  });
+      const claim = await repo.claimNextOrder(officeLaser, station()); // pending -> printing (another station's claim)
+      expect(claim?.order.orderId).toBe('STATUS-1');
+      await vi.waitFor(() => expect(status).toBe(1), { timeout: 10_000 });
+      expect(await repo.completePrinted(claim!.fence)).toEqual({ ok: true }); // printing -> printed
+      await vi.waitFor(() => expect(status).toBe(2), { timeout: 10_000 });
+      expect(work).toBe(0);
+      // A lease renewal or phase change is no status change: nobody is told.
+      await orders.insertOne(paidOrder({ orderId: 'STATUS-2' }));
+      await vi.waitFor(() => expect(status).toBe(3), { timeout: 10_000 }); // a paid order arrives: both
+      expect(work).toBe(1);
+      const second = await repo.claimNextOrder(officeLaser, station());
+      await vi.waitFor(() => expect(status).toBe(4), { timeout: 10_000 });
+      await repo.markPhase(second!.fence, 'downloading');
+      await repo.renewLease(second!.fence);
+      // printing -> pending again: claimable, so it wakes the claimers too.
+      await repo.releaseForRetry(second!.fence, { code: 'printer_offline', message: 'offline', nextAttemptAt: null });
+      await vi.waitFor(() => expect(status).toBe(5), { timeout: 10_000 });
+      expect(work).toBe(2);
+    },
+  );
 
   it('work already waiting when the feed starts is signalled at once', async () => {
     await orders.insertOne(paidOrder({ orderId: 'WAS-THERE' }));
@@ -160,9 +163,15 @@ describe('the change feed with the database away', () => {
 });
 
 describe('what a change event means', () => {
-  const update = (updatedFields: Record<string, unknown>) => ({ operationType: 'update', updateDescription: { updatedFields, removedFields: [] } });
+  const update = (updatedFields: Record<string, unknown>) => ({
+    operationType: 'update',
+    updateDescription: { updatedFields, removedFields: [] },
+  });
   it('a printStatus update is a status change; it is work only when the order went (back) to pending', () => {
-    expect(classifyChange(update({ printStatus: 'printing', printPhase: 'claimed', leaseExpiresAt: new Date() }))).toEqual({ work: false, statusChange: true });
+    expect(classifyChange(update({ printStatus: 'printing', printPhase: 'claimed', leaseExpiresAt: new Date() }))).toEqual({
+      work: false,
+      statusChange: true,
+    });
     expect(classifyChange(update({ printStatus: 'printed', printCompletedAt: new Date() }))).toEqual({ work: false, statusChange: true });
     expect(classifyChange(update({ printStatus: 'needs_attention' }))).toEqual({ work: false, statusChange: true });
     expect(classifyChange(update({ printStatus: 'pending', nextAttemptAt: null }))).toEqual({ work: true, statusChange: true });
@@ -174,7 +183,10 @@ describe('what a change event means', () => {
   });
   it('a paid order arriving is both; an unpaid one neither', () => {
     expect(classifyChange({ operationType: 'insert', fullDocument: paidOrder() })).toEqual({ work: true, statusChange: true });
-    expect(classifyChange({ operationType: 'insert', fullDocument: paidOrder({ paymentStatus: 'pending' }) })).toEqual({ work: false, statusChange: false });
+    expect(classifyChange({ operationType: 'insert', fullDocument: paidOrder({ paymentStatus: 'pending' }) })).toEqual({
+      work: false,
+      statusChange: false,
+    });
     expect(classifyChange({ operationType: 'delete' })).toEqual({ work: false, statusChange: false });
   });
 });

@@ -44,8 +44,14 @@ describe(`claiming orders (${t.serverKind})`, () => {
     expect(claim?.order.orderId).toBe('A-100');
     const doc = await orders.findOne({ orderId: 'A-100' });
     expect(doc).toMatchObject({
-      printStatus: 'printing', printJobId: claim!.fence.printJobId, printingBy: 'worker-3', stationId: 'station-3',
-      printerId: 'laser-1', printerName: 'Office laser', printPhase: 'claimed', printAttempt: 1,
+      printStatus: 'printing',
+      printJobId: claim!.fence.printJobId,
+      printingBy: 'worker-3',
+      stationId: 'station-3',
+      printerId: 'laser-1',
+      printerName: 'Office laser',
+      printPhase: 'claimed',
+      printAttempt: 1,
     });
     expect(doc?.printJobId).toMatch(/^[0-9a-f-]{36}$/);
     expect(doc?.leaseExpiresAt).toEqual(claim!.leaseExpiresAt);
@@ -77,7 +83,11 @@ describe(`claiming orders (${t.serverKind})`, () => {
       paidOrder({ orderId: 'DUE', nextAttemptAt: hourAgo() }),
       paidOrder({ orderId: 'NEVER-FAILED', nextAttemptAt: null }),
     ]);
-    const claimed = [await repo.claimNextOrder(officeLaser, station()), await repo.claimNextOrder(officeLaser, station()), await repo.claimNextOrder(officeLaser, station())];
+    const claimed = [
+      await repo.claimNextOrder(officeLaser, station()),
+      await repo.claimNextOrder(officeLaser, station()),
+      await repo.claimNextOrder(officeLaser, station()),
+    ];
     expect(claimed.map((c) => c?.order.orderId ?? null).sort()).toEqual(['DUE', 'NEVER-FAILED', null].sort());
     expect((await orders.findOne({ orderId: 'WAITING' }))?.printStatus).toBe('pending');
   });
@@ -104,7 +114,8 @@ describe(`claiming orders (${t.serverKind})`, () => {
     ]);
     const drain = async (printer: typeof officeLaser) => {
       const got: string[] = [];
-      for (let c = await repo.claimNextOrder(printer, station()); c; c = await repo.claimNextOrder(printer, station())) got.push(c.order.orderId);
+      for (let c = await repo.claimNextOrder(printer, station()); c; c = await repo.claimNextOrder(printer, station()))
+        got.push(c.order.orderId);
       return got.sort();
     };
     // labels first: only the label printer takes them
@@ -124,7 +135,10 @@ describe(`claiming orders (${t.serverKind})`, () => {
     ]);
     const claim = await repo.claimNextOrder(officeLaser, station());
     expect(claim?.order.orderId).toBe('GOOD');
-    for (const [orderId, field] of [['NO-FILE', 'fileURL'], ['BAD-URL', 'fileURL']]) {
+    for (const [orderId, field] of [
+      ['NO-FILE', 'fileURL'],
+      ['BAD-URL', 'fileURL'],
+    ]) {
       const doc = await orders.findOne({ orderId });
       expect(doc).toMatchObject({ printStatus: 'failed', printErrorCode: 'invalid_data' });
       expect(doc?.printError).toContain(field);

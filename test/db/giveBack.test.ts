@@ -26,10 +26,21 @@ async function claimOne(overrides: Record<string, unknown> = {}, worker = statio
 
 /** An order a crashed station left `printing` with an expired lease in the given phase. */
 async function abandoned(orderId: string, printPhase: string, extra: Record<string, unknown> = {}) {
-  await orders.insertOne(paidOrder({
-    orderId, printStatus: 'printing', printPhase, printJobId: `job-${orderId}`, printingBy: 'worker-dead', stationId: 'station-dead',
-    printerId: 'laser-9', leaseExpiresAt: hourAgo(), leaseRenewedAt: hourAgo(), printStartedAt: hourAgo(), ...extra,
-  }));
+  await orders.insertOne(
+    paidOrder({
+      orderId,
+      printStatus: 'printing',
+      printPhase,
+      printJobId: `job-${orderId}`,
+      printingBy: 'worker-dead',
+      stationId: 'station-dead',
+      printerId: 'laser-9',
+      leaseExpiresAt: hourAgo(),
+      leaseRenewedAt: hourAgo(),
+      printStartedAt: hourAgo(),
+      ...extra,
+    }),
+  );
 }
 
 const statusOf = async (orderId: string) => (await orders.findOne({ orderId }))?.printStatus;
@@ -38,16 +49,25 @@ describe(`a cancel request is honoured by every give-back (${t.serverKind})`, ()
   it('a failed attempt with a cancel request ends cancelled in the same write, logged printing -> cancelled', async () => {
     const { fence } = await claimOne();
     await repo.cancel(fence.orderId, anna, 'customer rang');
-    expect(await repo.releaseForRetry(fence, { code: 'network', message: 'download timed out', nextAttemptAt: null })).toEqual({ ok: true });
+    expect(await repo.releaseForRetry(fence, { code: 'network', message: 'download timed out', nextAttemptAt: null })).toEqual({
+      ok: true,
+    });
     expect(await orders.findOne({ orderId: fence.orderId })).toMatchObject({ printStatus: 'cancelled', printErrorCode: 'cancelled' });
-    expect(await logs.findOne({ orderId: fence.orderId, action: 'cancel', source: 'station' })).toMatchObject({ previousStatus: 'printing', newStatus: 'cancelled' });
+    expect(await logs.findOne({ orderId: fence.orderId, action: 'cancel', source: 'station' })).toMatchObject({
+      previousStatus: 'printing',
+      newStatus: 'cancelled',
+    });
   });
 
   it('the reaper cancels an expired claim whose cancel was requested instead of re-queueing it', async () => {
     await abandoned('GB-REAP-CANCEL', 'downloading', { cancelRequestedAt: hourAgo() });
     await repo.reapExpiredLeases();
     expect(await statusOf('GB-REAP-CANCEL')).toBe('cancelled');
-    expect(await logs.findOne({ orderId: 'GB-REAP-CANCEL', action: 'cancel' })).toMatchObject({ source: 'reaper', previousStatus: 'printing', newStatus: 'cancelled' });
+    expect(await logs.findOne({ orderId: 'GB-REAP-CANCEL', action: 'cancel' })).toMatchObject({
+      source: 'reaper',
+      previousStatus: 'printing',
+      newStatus: 'cancelled',
+    });
   });
 
   it('a station shutting down cancels its unsent orders whose cancel was requested', async () => {
@@ -64,7 +84,10 @@ describe(`a cancel request is honoured by every give-back (${t.serverKind})`, ()
     expect((await repo.claimNextOrder(officeLaser, station()))?.fence.orderId).toBe('GB-NEXT');
     await repo.failUnprintable([officeLaser.capabilities], 60_000);
     expect(await orders.findOne({ orderId: 'GB-PENDING-CANCEL' })).toMatchObject({ printStatus: 'cancelled', printErrorCode: 'cancelled' });
-    expect(await logs.findOne({ orderId: 'GB-PENDING-CANCEL', action: 'cancel' })).toMatchObject({ previousStatus: 'pending', newStatus: 'cancelled' });
+    expect(await logs.findOne({ orderId: 'GB-PENDING-CANCEL', action: 'cancel' })).toMatchObject({
+      previousStatus: 'pending',
+      newStatus: 'cancelled',
+    });
   });
 });
 
@@ -76,7 +99,12 @@ describe(`give-backs count toward the failure policy (${t.serverKind})`, () => {
     const second = await repo.claimNextOrder(officeLaser, station());
     expect(second?.fence.orderId).toBe(first.fence.orderId);
     expect(second?.order.failureCounts).toEqual({ network: 1 });
-    await repo.releaseForRetry(second!.fence, { code: 'printer_offline', message: 'the printer stopped being ready', nextAttemptAt: null, counts: false });
+    await repo.releaseForRetry(second!.fence, {
+      code: 'printer_offline',
+      message: 'the printer stopped being ready',
+      nextAttemptAt: null,
+      counts: false,
+    });
     expect((await orders.findOne({ orderId: first.fence.orderId }))?.failureCounts).toEqual({ network: 1 });
     const third = await repo.claimNextOrder(officeLaser, station());
     await repo.failOrder(third!.fence, { code: 'exhausted', message: 'gave up' });
@@ -96,19 +124,31 @@ describe(`give-backs count toward the failure policy (${t.serverKind})`, () => {
     const doc = await orders.findOne({ orderId: 'GB-CRASHER' });
     expect(doc).toMatchObject({ printStatus: 'failed', printErrorCode: 'exhausted', failureCounts: { interrupted: 5 } });
     expect(doc?.printError).toContain('interrupted');
-    expect(await logs.findOne({ orderId: 'GB-CRASHER', newStatus: 'failed' })).toMatchObject({ previousStatus: 'printing', metadata: { code: 'exhausted' } });
+    expect(await logs.findOne({ orderId: 'GB-CRASHER', newStatus: 'failed' })).toMatchObject({
+      previousStatus: 'printing',
+      metadata: { code: 'exhausted' },
+    });
   });
 
   it('a reconcile release (code interrupted) uses the same limit', async () => {
     const { fence } = await claimOne({ failureCounts: { interrupted: 4 } });
-    expect(await repo.releaseForRetry(fence, { code: 'interrupted', message: 'the station restarted before the job reached the printer', nextAttemptAt: null })).toEqual({ ok: true });
+    expect(
+      await repo.releaseForRetry(fence, {
+        code: 'interrupted',
+        message: 'the station restarted before the job reached the printer',
+        nextAttemptAt: null,
+      }),
+    ).toEqual({ ok: true });
     expect(await orders.findOne({ orderId: fence.orderId })).toMatchObject({ printStatus: 'failed', printErrorCode: 'exhausted' });
   });
 
   it('an order a shop wrote with failureCounts: null is counted from nothing', async () => {
     await abandoned('GB-NULL-COUNTS', 'claimed', { failureCounts: null });
     await repo.reapExpiredLeases();
-    expect(await orders.findOne({ orderId: 'GB-NULL-COUNTS' })).toMatchObject({ printStatus: 'pending', failureCounts: { interrupted: 1 } });
+    expect(await orders.findOne({ orderId: 'GB-NULL-COUNTS' })).toMatchObject({
+      printStatus: 'pending',
+      failureCounts: { interrupted: 1 },
+    });
     const { fence } = await claimOne({ failureCounts: null });
     await repo.releaseForRetry(fence, { code: 'network', message: 'timeout', nextAttemptAt: null });
     expect((await orders.findOne({ orderId: fence.orderId }))?.failureCounts).toEqual({ network: 1 });

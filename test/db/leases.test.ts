@@ -45,7 +45,7 @@ describe(`leases by the database's clock (${t.serverKind})`, () => {
     });
   });
 
-  it('a live lease is not reaped however far behind the owner\'s clock is', async () => {
+  it("a live lease is not reaped however far behind the owner's clock is", async () => {
     const behind = new OrderRepository(t.db, { leaseMs: 60_000, now: () => new Date(Date.now() - 3_600_000) });
     await claimWith(behind, 'L-CLOCK-BEHIND');
     await repo.reapExpiredLeases();
@@ -53,7 +53,16 @@ describe(`leases by the database's clock (${t.serverKind})`, () => {
   });
 
   it('an order left by an older station (leaseExpiresAt only) is still judged by it', async () => {
-    await orders.insertOne(paidOrder({ orderId: 'L-LEGACY', printStatus: 'printing', printPhase: 'claimed', printJobId: 'job-L-LEGACY', leaseExpiresAt: hourAgo(), printStartedAt: hourAgo() }));
+    await orders.insertOne(
+      paidOrder({
+        orderId: 'L-LEGACY',
+        printStatus: 'printing',
+        printPhase: 'claimed',
+        printJobId: 'job-L-LEGACY',
+        leaseExpiresAt: hourAgo(),
+        printStartedAt: hourAgo(),
+      }),
+    );
     await repo.reapExpiredLeases();
     expect((await orders.findOne({ orderId: 'L-LEGACY' }))?.printStatus).toBe('pending');
   });
@@ -68,13 +77,23 @@ describe(`a flagged or resumed job stays owned (${t.serverKind})`, () => {
     const { fence } = await claimWith(repo, 'L-FLAGGED');
     await repo.flagNeedsAttention(fence, 'printing for longer than 30 minutes');
     expect(await repo.renewLease(fence)).toEqual({ ok: true });
-    expect(await repo.ownershipOf(fence)).toEqual({ owned: true, printStatus: 'needs_attention', printJobId: fence.printJobId, cancelRequested: false });
+    expect(await repo.ownershipOf(fence)).toEqual({
+      owned: true,
+      printStatus: 'needs_attention',
+      printJobId: fence.printJobId,
+      cancelRequested: false,
+    });
   });
 
   it('ownershipOf tells a station it lost the order after an operator acted, and when a cancel was asked', async () => {
     const a = await claimWith(repo, 'L-CANCEL-ASKED');
     await repo.cancel('L-CANCEL-ASKED', anna);
-    expect(await repo.ownershipOf(a.fence)).toEqual({ owned: true, printStatus: 'printing', printJobId: a.fence.printJobId, cancelRequested: true });
+    expect(await repo.ownershipOf(a.fence)).toEqual({
+      owned: true,
+      printStatus: 'printing',
+      printJobId: a.fence.printJobId,
+      cancelRequested: true,
+    });
     const b = await claimWith(repo, 'L-RESET');
     await repo.resetStuck('L-RESET', anna);
     expect(await repo.ownershipOf(b.fence)).toEqual({ owned: false, printStatus: 'pending', printJobId: null, cancelRequested: false });
@@ -86,11 +105,26 @@ describe(`a flagged or resumed job stays owned (${t.serverKind})`, () => {
   it('a stray copy is written on the order by _id, logged stray_copy, and cleared once the job is confirmed gone', async () => {
     const { fence } = await claimWith(repo, 'L-STRAY');
     await repo.resetStuck('L-STRAY', anna);
-    await repo.noteStrayCopy(fence, { stationId: 'station-1', printerId: 'laser-1', printerName: 'Office laser', spoolJobId: 'cups-77', reason: 'the spooler did not answer the cancel' });
+    await repo.noteStrayCopy(fence, {
+      stationId: 'station-1',
+      printerId: 'laser-1',
+      printerName: 'Office laser',
+      spoolJobId: 'cups-77',
+      reason: 'the spooler did not answer the cancel',
+    });
     const doc = await orders.findOne({ orderId: 'L-STRAY' });
-    expect(doc?.strayCopy).toMatchObject({ printJobId: fence.printJobId, stationId: 'station-1', printerId: 'laser-1', printerName: 'Office laser', spoolJobId: 'cups-77' });
+    expect(doc?.strayCopy).toMatchObject({
+      printJobId: fence.printJobId,
+      stationId: 'station-1',
+      printerId: 'laser-1',
+      printerName: 'Office laser',
+      spoolJobId: 'cups-77',
+    });
     expect(doc?.strayCopy.at).toBeInstanceOf(Date);
-    expect(await logs.findOne({ orderId: 'L-STRAY', action: 'stray_copy' })).toMatchObject({ printJobId: fence.printJobId, printerId: 'laser-1' });
+    expect(await logs.findOne({ orderId: 'L-STRAY', action: 'stray_copy' })).toMatchObject({
+      printJobId: fence.printJobId,
+      printerId: 'laser-1',
+    });
     expect((await repo.getOrder('L-STRAY'))?.strayCopy?.printerName).toBe('Office laser');
     await repo.clearStrayCopy('L-STRAY', 'some-other-job');
     expect(await orders.findOne({ orderId: 'L-STRAY' })).toHaveProperty('strayCopy');
@@ -115,7 +149,10 @@ describe(`orders printing with no lease at all (${t.serverKind})`, () => {
       const doc = await orders.findOne({ orderId });
       expect(doc, orderId).toMatchObject({ printStatus: 'needs_attention' });
       expect(doc?.printError, orderId).toMatch(/no lease.*say whether it printed/);
-      expect(await logs.findOne({ orderId, source: 'reaper' }), orderId).toMatchObject({ previousStatus: 'printing', newStatus: 'needs_attention' });
+      expect(await logs.findOne({ orderId, source: 'reaper' }), orderId).toMatchObject({
+        previousStatus: 'printing',
+        newStatus: 'needs_attention',
+      });
     }
     expect((await orders.findOne({ orderId: 'L-BARE-RECENT' }))?.printStatus).toBe('printing');
   });

@@ -39,12 +39,27 @@ async function claimAll(repo: OrderRepository, printer: PrinterClaimProfile): Pr
 
 describe(`media in the claim (${t.serverKind})`, () => {
   it('a die-cut 62x100 printer claims 62x100 labels under any spelling, never a roll order or another size', async () => {
-    const { repo } = await queue('die-cut', ['om_62x100mm_62x100mm', 'om_dk-62x100_62.0x100.00mm', 'oe_dk-labels_2.44x3.94in', 'oe_62mm-roll_62x1000mm', 'roll_max_62x100mm', 'om_29x90mm_29x90mm', 'A4']);
+    const { repo } = await queue('die-cut', [
+      'om_62x100mm_62x100mm',
+      'om_dk-62x100_62.0x100.00mm',
+      'oe_dk-labels_2.44x3.94in',
+      'oe_62mm-roll_62x1000mm',
+      'roll_max_62x100mm',
+      'om_29x90mm_29x90mm',
+      'A4',
+    ]);
     expect(await claimAll(repo, dieCut62)).toEqual(['oe_dk-labels_2.44x3.94in', 'om_62x100mm_62x100mm', 'om_dk-62x100_62.0x100.00mm']);
   });
 
   it('a 62 mm roll claims any 62 mm label and 62 mm roll orders, nothing narrower or wider', async () => {
-    const { repo } = await queue('roll', ['om_62x100mm_62x100mm', 'om_62x29mm_62x29mm', 'oe_62mm-roll_62x1000mm', 'om_29x90mm_29x90mm', 'Label-4x6', 'A4']);
+    const { repo } = await queue('roll', [
+      'om_62x100mm_62x100mm',
+      'om_62x29mm_62x29mm',
+      'oe_62mm-roll_62x1000mm',
+      'om_29x90mm_29x90mm',
+      'Label-4x6',
+      'A4',
+    ]);
     expect(await claimAll(repo, roll62)).toEqual(['oe_62mm-roll_62x1000mm', 'om_62x100mm_62x100mm', 'om_62x29mm_62x29mm']);
   });
 

@@ -20,17 +20,32 @@ describe(`npm run migrate (${t.serverKind})`, () => {
     expect(first.indexesCreated.sort()).toEqual(INDEXES.map((i) => i.options.name).sort());
     expect(first.backfilled).toEqual({ pending: 1, printed: 2 });
     const statuses = Object.fromEntries((await orders.find().toArray()).map((o) => [o.orderId, o.printStatus]));
-    expect(statuses).toEqual({ PAID: 'pending', UNPAID: undefined, DELIVERED: 'printed', 'SHIPPED-AND-DELIVERED': 'printed', 'ALREADY-PRINTING': 'printing' });
+    expect(statuses).toEqual({
+      PAID: 'pending',
+      UNPAID: undefined,
+      DELIVERED: 'printed',
+      'SHIPPED-AND-DELIVERED': 'printed',
+      'ALREADY-PRINTING': 'printing',
+    });
 
     const snapshot = async () => ({
       orders: await orders.find().sort({ orderId: 1 }).toArray(),
       indexes: Object.fromEntries(
-        await Promise.all(['orders', 'printers', 'print_logs', 'metrics'].map(async (c) => [c, (await t.db.collection(c).listIndexes().toArray()).map((i) => i.name).sort()])),
+        await Promise.all(
+          ['orders', 'printers', 'print_logs', 'metrics'].map(async (c) => [
+            c,
+            (await t.db.collection(c).listIndexes().toArray()).map((i) => i.name).sort(),
+          ]),
+        ),
       ),
     });
     const afterOnce = await snapshot();
     const second = await migrate(t.db);
-    expect(second).toEqual({ indexesCreated: [], backfilled: { pending: 0, printed: 0 }, printingWithoutLease: { count: 1, orderIds: ['ALREADY-PRINTING'] } });
+    expect(second).toEqual({
+      indexesCreated: [],
+      backfilled: { pending: 0, printed: 0 },
+      printingWithoutLease: { count: 1, orderIds: ['ALREADY-PRINTING'] },
+    });
     expect(await snapshot()).toEqual(afterOnce);
   });
 

@@ -17,23 +17,57 @@ async function orderIn(status: PrintStatus, extra: Record<string, unknown> = {})
   n += 1;
   const orderId = `OP-${status}-${n}`;
   const owned = status === 'printing' || status === 'needs_attention' || status === 'printed' || status === 'failed';
-  await orders.insertOne(paidOrder({
-    orderId, printStatus: status, printAttempt: owned ? 3 : 0,
-    ...(owned ? { printJobId: `job-${orderId}`, printingBy: 'worker-1', printPhase: 'submitted', printError: 'earlier trouble' } : {}),
-    ...(status === 'printing' ? { leaseExpiresAt: new Date(Date.now() + 60_000) } : {}),
-    ...extra,
-  }));
+  await orders.insertOne(
+    paidOrder({
+      orderId,
+      printStatus: status,
+      printAttempt: owned ? 3 : 0,
+      ...(owned ? { printJobId: `job-${orderId}`, printingBy: 'worker-1', printPhase: 'submitted', printError: 'earlier trouble' } : {}),
+      ...(status === 'printing' ? { leaseExpiresAt: new Date(Date.now() + 60_000) } : {}),
+      ...extra,
+    }),
+  );
   return orderId;
 }
 
 type Act = (orderId: string) => ReturnType<OrderRepository['reprint']>;
 const ACTIONS: Array<{ name: string; act: Act; moves: Partial<Record<PrintStatus, PrintStatus>>; log: string }> = [
-  { name: 'reprint', act: (id) => repo.reprint(id, anna, 'customer asked again'), moves: { printed: 'pending', failed: 'pending', cancelled: 'pending', needs_attention: 'pending' }, log: 'reprint' },
-  { name: 'cancel', act: (id) => repo.cancel(id, anna, 'refunded'), moves: { pending: 'cancelled', failed: 'cancelled', needs_attention: 'cancelled', printing: 'printing' }, log: 'cancel' },
-  { name: 'reset stuck', act: (id) => repo.resetStuck(id, anna, 'printer was unplugged'), moves: { printing: 'pending', needs_attention: 'pending' }, log: 'reset_state' },
-  { name: 'force printed', act: (id) => repo.forcePrinted(id, anna, 'printed by hand'), moves: { pending: 'printed', printing: 'printed', failed: 'printed', needs_attention: 'printed' }, log: 'force_printed' },
-  { name: 'confirm retrieval (good)', act: (id) => repo.confirmRetrieval(id, 'good', anna), moves: { printed: 'printed' }, log: 'retrieval_confirmed' },
-  { name: 'confirm retrieval (bad, reprint)', act: (id) => repo.confirmRetrieval(id, 'bad', anna, 'smudged'), moves: { printed: 'pending' }, log: 'retrieval_rejected' },
+  {
+    name: 'reprint',
+    act: (id) => repo.reprint(id, anna, 'customer asked again'),
+    moves: { printed: 'pending', failed: 'pending', cancelled: 'pending', needs_attention: 'pending' },
+    log: 'reprint',
+  },
+  {
+    name: 'cancel',
+    act: (id) => repo.cancel(id, anna, 'refunded'),
+    moves: { pending: 'cancelled', failed: 'cancelled', needs_attention: 'cancelled', printing: 'printing' },
+    log: 'cancel',
+  },
+  {
+    name: 'reset stuck',
+    act: (id) => repo.resetStuck(id, anna, 'printer was unplugged'),
+    moves: { printing: 'pending', needs_attention: 'pending' },
+    log: 'reset_state',
+  },
+  {
+    name: 'force printed',
+    act: (id) => repo.forcePrinted(id, anna, 'printed by hand'),
+    moves: { pending: 'printed', printing: 'printed', failed: 'printed', needs_attention: 'printed' },
+    log: 'force_printed',
+  },
+  {
+    name: 'confirm retrieval (good)',
+    act: (id) => repo.confirmRetrieval(id, 'good', anna),
+    moves: { printed: 'printed' },
+    log: 'retrieval_confirmed',
+  },
+  {
+    name: 'confirm retrieval (bad, reprint)',
+    act: (id) => repo.confirmRetrieval(id, 'bad', anna, 'smudged'),
+    moves: { printed: 'pending' },
+    log: 'retrieval_rejected',
+  },
 ];
 
 describe(`operator actions (${t.serverKind})`, () => {
@@ -64,11 +98,17 @@ describe(`operator actions (${t.serverKind})`, () => {
   }
 
   it('reprint puts the order back in the queue with a clean slate', async () => {
-    const orderId = await orderIn('failed', { priority: 99, nextAttemptAt: hourAgo(), retrievedAt: hourAgo(), printErrorCode: 'exhausted' });
+    const orderId = await orderIn('failed', {
+      priority: 99,
+      nextAttemptAt: hourAgo(),
+      retrievedAt: hourAgo(),
+      printErrorCode: 'exhausted',
+    });
     await repo.reprint(orderId, anna);
     const doc = await orders.findOne({ orderId });
     expect(doc).toMatchObject({ printStatus: 'pending', printAttempt: 0 });
-    for (const field of ['printJobId', 'printError', 'printErrorCode', 'nextAttemptAt', 'retrievedAt', 'printingBy']) expect(doc).not.toHaveProperty(field);
+    for (const field of ['printJobId', 'printError', 'printErrorCode', 'nextAttemptAt', 'retrievedAt', 'printingBy'])
+      expect(doc).not.toHaveProperty(field);
     expect((await repo.claimNextOrder(officeLaser, station()))?.order.orderId).toBe(orderId);
   });
 
@@ -82,7 +122,7 @@ describe(`operator actions (${t.serverKind})`, () => {
     expect((await orders.findOne({ orderId: 'CANCEL-ME' }))?.printStatus).toBe('cancelled');
   });
 
-  it('resetting a stuck order takes it from its station: the station\'s next write reports lost ownership', async () => {
+  it("resetting a stuck order takes it from its station: the station's next write reports lost ownership", async () => {
     await orders.insertOne(paidOrder({ orderId: 'STUCK', priority: 60 }));
     const claim = await repo.claimNextOrder(officeLaser, station());
     await repo.resetStuck('STUCK', anna);
@@ -134,9 +174,14 @@ describe(`a cancel request meets a failing attempt (${t.serverKind})`, () => {
     await orders.insertOne(paidOrder({ orderId: 'CANCEL-THEN-FAIL', priority: 80 }));
     const claim = await repo.claimNextOrder(officeLaser, station());
     await repo.cancel('CANCEL-THEN-FAIL', anna, 'customer rang');
-    expect(await repo.releaseForRetry(claim!.fence, { code: 'network', message: 'download timed out', nextAttemptAt: null })).toEqual({ ok: true });
+    expect(await repo.releaseForRetry(claim!.fence, { code: 'network', message: 'download timed out', nextAttemptAt: null })).toEqual({
+      ok: true,
+    });
     expect((await orders.findOne({ orderId: 'CANCEL-THEN-FAIL' }))?.printStatus).toBe('cancelled');
-    expect(await logs.findOne({ orderId: 'CANCEL-THEN-FAIL', action: 'cancel', source: 'station' })).toMatchObject({ previousStatus: 'printing', newStatus: 'cancelled' });
+    expect(await logs.findOne({ orderId: 'CANCEL-THEN-FAIL', action: 'cancel', source: 'station' })).toMatchObject({
+      previousStatus: 'printing',
+      newStatus: 'cancelled',
+    });
   });
 });
 
@@ -145,7 +190,10 @@ describe(`"did it print?" answers act on the attempt they were asked about (${t.
     const orderId = await orderIn('needs_attention');
     const asked = `job-${orderId}`;
     // Meanwhile another person re-queued it and a station claimed it again: a new attempt.
-    await orders.updateOne({ orderId }, { $set: { printStatus: 'printing', printJobId: 'job-second-attempt', leaseExpiresAt: new Date(Date.now() + 60_000) } });
+    await orders.updateOne(
+      { orderId },
+      { $set: { printStatus: 'printing', printJobId: 'job-second-attempt', leaseExpiresAt: new Date(Date.now() + 60_000) } },
+    );
     for (const act of [
       () => repo.reprint(orderId, anna, 'tray empty', { printJobId: asked }),
       () => repo.forcePrinted(orderId, anna, 'it printed', { printJobId: asked }),

@@ -27,7 +27,8 @@ describe(`a station's writes are fenced by printJobId (${t.serverKind})`, () => 
   });
 
   it('every give-back the reaper makes is a transition the lifecycle lets the reaper make', () => {
-    for (const to of ['pending', 'cancelled', 'failed', 'needs_attention'] as const) expect(canTransition('printing', to, 'reaper'), `printing -> ${to}`).toBe(true);
+    for (const to of ['pending', 'cancelled', 'failed', 'needs_attention'] as const)
+      expect(canTransition('printing', to, 'reaper'), `printing -> ${to}`).toBe(true);
   });
 
   it('the printed path: claimed, submitted, printed, with the whole attempt in the log', async () => {
@@ -105,10 +106,18 @@ describe(`a station's writes are fenced by printJobId (${t.serverKind})`, () => 
   it('a failure and a needs-attention flag keep the print job id for the record', async () => {
     const a = await claimOne();
     await repo.failOrder(a.fence, { code: 'exhausted', message: 'gave up after 5 attempts' });
-    expect(await orders.findOne({ orderId: a.fence.orderId })).toMatchObject({ printStatus: 'failed', printErrorCode: 'exhausted', printJobId: a.fence.printJobId });
+    expect(await orders.findOne({ orderId: a.fence.orderId })).toMatchObject({
+      printStatus: 'failed',
+      printErrorCode: 'exhausted',
+      printJobId: a.fence.printJobId,
+    });
     const b = await claimOne();
     await repo.flagNeedsAttention(b.fence, 'the spooler lost the job');
-    expect(await orders.findOne({ orderId: b.fence.orderId })).toMatchObject({ printStatus: 'needs_attention', printErrorCode: 'outcome_unknown', printJobId: b.fence.printJobId });
+    expect(await orders.findOne({ orderId: b.fence.orderId })).toMatchObject({
+      printStatus: 'needs_attention',
+      printErrorCode: 'outcome_unknown',
+      printJobId: b.fence.printJobId,
+    });
   });
 });
 
@@ -117,7 +126,16 @@ describe(`the reaper (${t.serverKind})`, () => {
     const expired = hourAgo();
     const live = inAnHour();
     const printing = (orderId: string, printPhase: string, leaseExpiresAt: Date) =>
-      paidOrder({ orderId, printStatus: 'printing', printPhase, leaseExpiresAt, printJobId: `job-${orderId}`, printingBy: 'worker-dead', stationId: 'station-dead', printerId: 'laser-9' });
+      paidOrder({
+        orderId,
+        printStatus: 'printing',
+        printPhase,
+        leaseExpiresAt,
+        printJobId: `job-${orderId}`,
+        printingBy: 'worker-dead',
+        stationId: 'station-dead',
+        printerId: 'laser-9',
+      });
     await orders.insertMany([
       printing('R-CLAIMED', 'claimed', expired),
       printing('R-DOWNLOADING', 'downloading', expired),
@@ -135,13 +153,26 @@ describe(`the reaper (${t.serverKind})`, () => {
     const requeued = await orders.findOne({ orderId: 'R-CLAIMED' });
     expect(requeued).not.toHaveProperty('printJobId');
     expect(requeued?.printErrorCode).toBe('lease_expired');
-    expect(await logs.findOne({ orderId: 'R-SUBMITTED', action: 'lease_expired' })).toMatchObject({ source: 'reaper', previousStatus: 'printing', newStatus: 'needs_attention', printJobId: 'job-R-SUBMITTED' });
+    expect(await logs.findOne({ orderId: 'R-SUBMITTED', action: 'lease_expired' })).toMatchObject({
+      source: 'reaper',
+      previousStatus: 'printing',
+      newStatus: 'needs_attention',
+      printJobId: 'job-R-SUBMITTED',
+    });
     expect(await repo.reapExpiredLeases()).toEqual({ requeued: 0, needsAttention: 0, cancelled: 0, failed: 0 });
   });
 
   it('gives a lease a margin for clock skew between stations', async () => {
     const skewed = new OrderRepository(t.db, { clockSkewMarginMs: 60_000 });
-    await orders.insertOne(paidOrder({ orderId: 'R-JUST-EXPIRED', printStatus: 'printing', printPhase: 'claimed', printJobId: 'job-just', leaseExpiresAt: new Date(Date.now() - 5_000) }));
+    await orders.insertOne(
+      paidOrder({
+        orderId: 'R-JUST-EXPIRED',
+        printStatus: 'printing',
+        printPhase: 'claimed',
+        printJobId: 'job-just',
+        leaseExpiresAt: new Date(Date.now() - 5_000),
+      }),
+    );
     await skewed.reapExpiredLeases();
     expect((await orders.findOne({ orderId: 'R-JUST-EXPIRED' }))?.printStatus).toBe('printing');
   });
@@ -163,6 +194,9 @@ describe(`shutting a station down (${t.serverKind})`, () => {
     expect(await status(downloading.fence.orderId)).toBe('pending');
     expect(await status(atSpooler.fence.orderId)).toBe('printing');
     expect(await status(otherStation.fence.orderId)).toBe('printing');
-    expect(await logs.findOne({ orderId: claimed.fence.orderId, action: 'server_shutdown' })).toMatchObject({ previousStatus: 'printing', newStatus: 'pending' });
+    expect(await logs.findOne({ orderId: claimed.fence.orderId, action: 'server_shutdown' })).toMatchObject({
+      previousStatus: 'printing',
+      newStatus: 'pending',
+    });
   });
 });

@@ -33,7 +33,10 @@ describe(`orders no printer will ever print (${t.serverKind})`, () => {
       const doc = await orders.findOne({ orderId });
       expect(doc, orderId).toMatchObject({ printStatus: 'failed', printErrorCode: 'invalid_data' });
       expect(doc?.printError, orderId).toContain(field);
-      expect(await logs.findOne({ orderId, action: 'invalid_data' }), orderId).toMatchObject({ previousStatus: 'pending', newStatus: 'failed' });
+      expect(await logs.findOne({ orderId, action: 'invalid_data' }), orderId).toMatchObject({
+        previousStatus: 'pending',
+        newStatus: 'failed',
+      });
     }
     expect((await orders.findOne({ orderId: 'M-FINE' }))?.printStatus).toBe('pending');
   });
@@ -56,7 +59,9 @@ describe(`orders no printer will ever print (${t.serverKind})`, () => {
   });
 
   it('once a colour printer joins, colour orders wait for it instead of failing', async () => {
-    await orders.insertOne(paidOrder({ orderId: 'C-COLOUR-WAITS', printingOptions: { paperSize: 'A4', color: true }, createdAt: new Date(0) }));
+    await orders.insertOne(
+      paidOrder({ orderId: 'C-COLOUR-WAITS', printingOptions: { paperSize: 'A4', color: true }, createdAt: new Date(0) }),
+    );
     await repo.failUnprintable([...fleet, colourInkjet.capabilities], TEN_MINUTES);
     expect((await orders.findOne({ orderId: 'C-COLOUR-WAITS' }))?.printStatus).toBe('pending');
     expect((await repo.claimNextOrder(colourInkjet, station()))?.order.orderId).toBe('C-COLOUR-WAITS');

@@ -67,7 +67,9 @@ describe('a station killed while printing', () => {
     await expect.poll(() => card.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Ready');
     // The history line is its own write after the status change: wait for it.
     await expect
-      .poll(async () => (await station.engine.repositories.logs.history(orderId)).some((h) => h.adminId === 'Dana' || h.adminEmail === 'Dana'))
+      .poll(async () =>
+        (await station.engine.repositories.logs.history(orderId)).some((h) => h.adminId === 'Dana' || h.adminEmail === 'Dana'),
+      )
       .toBe(true);
   });
 });

@@ -35,7 +35,10 @@ describe('the database going offline and coming back', () => {
     const backOnline = s.page.locator('.toast', { hasText: 'Database back online.' }).waitFor({ timeout: 120_000 });
     proxy.restore();
     await expect
-      .poll(async () => ((await banner.count()) === 0 ? 'gone' : `banner shown, engine says ${s.demo.engine.snapshot().connection}`), { timeout: 90_000, interval: 1_000 })
+      .poll(async () => ((await banner.count()) === 0 ? 'gone' : `banner shown, engine says ${s.demo.engine.snapshot().connection}`), {
+        timeout: 90_000,
+        interval: 1_000,
+      })
       .toBe('gone');
     await backOnline;
 

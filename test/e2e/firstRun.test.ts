@@ -15,7 +15,12 @@ describe('first run', () => {
       engine: null,
       settingsStore: memorySettingsStore(),
       discoverPrinters: async () => [
-        { systemName: 'HP_LaserJet', displayName: 'HP LaserJet', driverKind: 'cups', capabilities: { paperSizes: ['A4'], color: false, duplex: true, maxCopies: 99 } },
+        {
+          systemName: 'HP_LaserJet',
+          displayName: 'HP LaserJet',
+          driverKind: 'cups',
+          capabilities: { paperSizes: ['A4'], color: false, duplex: true, maxCopies: 99 },
+        },
       ],
       applySettings: async (settings) => {
         applied.push(settings);

@@ -6,7 +6,16 @@
  */
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findOrder, goTo, openOrderHistory, openStation, orderStatus, printerCard, screenshot, type OperatorSession } from './helpers/operatorUi';
+import {
+  findOrder,
+  goTo,
+  openOrderHistory,
+  openStation,
+  orderStatus,
+  printerCard,
+  screenshot,
+  type OperatorSession,
+} from './helpers/operatorUi';
 
 const caps = (paper: 'A4' | 'A5' | 'Letter') => ({ paperSizes: [paper], color: true, duplex: true, maxCopies: 9 });
 const order = (paper: 'A4' | 'A5' | 'Letter', pages = 2) => ({ printingOptions: { paperSize: paper }, pages });

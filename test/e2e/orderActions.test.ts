@@ -6,7 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAction, goTo, openOrderHistory, openStation, orderStatus, printerCard, screenshot, type OperatorSession } from './helpers/operatorUi';
+import {
+  confirmAction,
+  goTo,
+  openOrderHistory,
+  openStation,
+  orderStatus,
+  printerCard,
+  screenshot,
+  type OperatorSession,
+} from './helpers/operatorUi';
 
 let s: OperatorSession;
 let client: MongoClient;
@@ -14,19 +23,22 @@ let client: MongoClient;
 /** An order as the reaper leaves it when a lease expired while the job was at the printer. */
 async function needsAttentionOrder(): Promise<string> {
   const orderId = `NA-${randomUUID().slice(0, 6)}`;
-  await client.db(s.demo.dbName).collection('orders').insertOne({
-    orderId,
-    paymentStatus: 'completed',
-    createdAt: new Date(),
-    fileURL: s.demo.shop.fileUrl('good'),
-    printingOptions: { paperSize: 'A4', color: false, duplex: false, copies: 1 },
-    printStatus: 'needs_attention',
-    printPhase: 'submitted',
-    printJobId: randomUUID(),
-    printAttempt: 1,
-    printError: 'The lease expired while the job was at the printer: it may have printed.',
-    printErrorCode: 'lease_expired',
-  });
+  await client
+    .db(s.demo.dbName)
+    .collection('orders')
+    .insertOne({
+      orderId,
+      paymentStatus: 'completed',
+      createdAt: new Date(),
+      fileURL: s.demo.shop.fileUrl('good'),
+      printingOptions: { paperSize: 'A4', color: false, duplex: false, copies: 1 },
+      printStatus: 'needs_attention',
+      printPhase: 'submitted',
+      printJobId: randomUUID(),
+      printAttempt: 1,
+      printError: 'The lease expired while the job was at the printer: it may have printed.',
+      printErrorCode: 'lease_expired',
+    });
   return orderId;
 }
 
@@ -52,7 +64,9 @@ describe('order actions', () => {
     await panel.getByRole('button', { name: 'Yes, it printed' }).click();
     await confirmAction(s.page, 'Yes, it printed', { reason: 'saw it in the tray' });
     await expect.poll(() => orderStatus(s.demo, id)).toBe('printed');
-    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/force printed needs_attention → printed by Bruno[\s\S]*saw it in the tray/);
+    await expect
+      .poll(() => panel.getByTestId('order-history').textContent())
+      .toMatch(/force printed needs_attention → printed by Bruno[\s\S]*saw it in the tray/);
   });
 
   it('needs attention, answered "Reprint": the order prints again', async () => {
@@ -61,7 +75,9 @@ describe('order actions', () => {
     await panel.getByRole('button', { name: 'Reprint' }).click();
     await confirmAction(s.page, 'Reprint', { reason: 'tray was empty' });
     await expect.poll(() => orderStatus(s.demo, id), { timeout: 45_000 }).toBe('printed');
-    await expect.poll(() => panel.getByTestId('order-history').textContent(), { timeout: 10_000 }).toMatch(/reprint needs_attention → pending by Bruno[\s\S]*tray was empty[\s\S]*printed/);
+    await expect
+      .poll(() => panel.getByTestId('order-history').textContent(), { timeout: 10_000 })
+      .toMatch(/reprint needs_attention → pending by Bruno[\s\S]*tray was empty[\s\S]*printed/);
   });
 
   it('reprint a printed order, cancel a pending one, mark a failed one as printed: each in its history', async () => {
@@ -70,7 +86,9 @@ describe('order actions', () => {
     let panel = await openOrderHistory(s.page, printed, 'printed');
     await panel.getByRole('button', { name: 'Reprint' }).click();
     await confirmAction(s.page, 'Reprint', { reason: 'customer lost it' });
-    await expect.poll(() => panel.getByTestId('order-history').textContent(), { timeout: 45_000 }).toMatch(/reprint printed → pending by Bruno[\s\S]*customer lost it/);
+    await expect
+      .poll(() => panel.getByTestId('order-history').textContent(), { timeout: 45_000 })
+      .toMatch(/reprint printed → pending by Bruno[\s\S]*customer lost it/);
     await expect.poll(() => orderStatus(s.demo, printed), { timeout: 45_000 }).toBe('printed');
 
     const failed = (await s.demo.shop.createOrder({ fileURL: s.demo.shop.fileUrl('404') })).orderId;
@@ -79,7 +97,9 @@ describe('order actions', () => {
     await panel.getByRole('button', { name: 'Mark as printed' }).click();
     await confirmAction(s.page, 'Mark as printed', { reason: 'printed by hand from the email' });
     await expect.poll(() => orderStatus(s.demo, failed)).toBe('printed');
-    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/force printed failed → printed by Bruno[\s\S]*printed by hand/);
+    await expect
+      .poll(() => panel.getByTestId('order-history').textContent())
+      .toMatch(/force printed failed → printed by Bruno[\s\S]*printed by hand/);
 
     // Pause the printer so the next order stays pending, then cancel it.
     await goTo(s.page, 'Printers');
@@ -91,7 +111,9 @@ describe('order actions', () => {
     await panel.getByRole('button', { name: 'Cancel' }).click();
     await confirmAction(s.page, 'Cancel', { reason: 'customer asked' });
     await expect.poll(() => orderStatus(s.demo, pending)).toBe('cancelled');
-    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/cancel pending → cancelled by Bruno[\s\S]*customer asked/);
+    await expect
+      .poll(() => panel.getByTestId('order-history').textContent())
+      .toMatch(/cancel pending → cancelled by Bruno[\s\S]*customer asked/);
   });
 
   it('once a PIN is set, a destructive action without it is blocked', async () => {

@@ -30,7 +30,11 @@ describe('a printer asking "did order X print?"', () => {
       await card.getByRole('button', { name: 'Yes, it printed' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Yes, it printed' }).click();
       await expect.poll(() => engine.calls.length).toBe(1);
-      expect(engine.calls[0]).toMatchObject({ method: 'resolveUnknownOutcome', args: ['st1:front', true], actor: { adminId: 'Chris', source: 'operator' } });
+      expect(engine.calls[0]).toMatchObject({
+        method: 'resolveUnknownOutcome',
+        args: ['st1:front', true],
+        actor: { adminId: 'Chris', source: 'operator' },
+      });
       await card.getByRole('button', { name: 'Reprint' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Reprint' }).click();
       await expect.poll(() => engine.calls.length).toBe(2);

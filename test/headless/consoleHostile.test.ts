@@ -74,7 +74,10 @@ describe('the console survives hostile requests', () => {
   it('logs a socket protocol error once, as one line', async () => {
     await rawExchange(port, [upgradeRequest(port, `/api?token=${TOKEN}`), frame(0x3, Buffer.from('{}'))]);
     await stillServing();
-    const lines = station.output().split('\n').filter((l) => /invalid opcode 3/i.test(l));
+    const lines = station
+      .output()
+      .split('\n')
+      .filter((l) => /invalid opcode 3/i.test(l));
     expect(lines.length).toBeGreaterThan(0);
     // One attack above and one here: one line each, not one per listener.
     expect(lines.length).toBe(2);

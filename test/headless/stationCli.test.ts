@@ -39,7 +39,14 @@ describe('npm run station checks every option before it claims anything', () => 
   for (const [what, args, message] of refused) {
     it(`refuses ${what}: exits non-zero with a sentence, the engine never started and the order is still pending`, async () => {
       const orderId = `CLI-${Math.random().toString(36).slice(2, 8)}`;
-      await orders.insertOne({ orderId, paymentStatus: 'completed', printStatus: 'pending', createdAt: new Date(), fileURL: 'http://127.0.0.1:9/none.pdf', printingOptions: { paperSize: 'A4', color: false, duplex: false, copies: 1 } });
+      await orders.insertOne({
+        orderId,
+        paymentStatus: 'completed',
+        printStatus: 'pending',
+        createdAt: new Date(),
+        fileURL: 'http://127.0.0.1:9/none.pdf',
+        printingOptions: { paperSize: 'A4', color: false, duplex: false, copies: 1 },
+      });
       const { child } = station(args);
       const code = await child.exit;
       expect(code).not.toBe(0);

@@ -61,7 +61,13 @@ export async function startPrivateCupsd(options: { pdfPrinterName?: string } = {
   const root = await mkdtemp(path.join(os.tmpdir(), 'print-station-cupsd-'));
   // mkdtemp makes it 0700, but cupsd runs its filters as user lp, which must reach the spool's temp dir below.
   await chmod(root, 0o755);
-  const dirs = { conf: path.join(root, 'conf'), spool: path.join(root, 'spool'), cache: path.join(root, 'cache'), state: path.join(root, 'state'), log: path.join(root, 'log') };
+  const dirs = {
+    conf: path.join(root, 'conf'),
+    spool: path.join(root, 'spool'),
+    cache: path.join(root, 'cache'),
+    state: path.join(root, 'state'),
+    log: path.join(root, 'log'),
+  };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true, mode: 0o755 });
   await mkdir(path.join(dirs.conf, 'ppd'), { mode: 0o755 });
   await mkdir(path.join(dirs.spool, 'tmp'), { mode: 0o1777 });
@@ -71,9 +77,13 @@ export async function startPrivateCupsd(options: { pdfPrinterName?: string } = {
   await writeFile(path.join(dirs.conf, 'cupsd.conf'), cupsdConf(server), { mode: 0o644 });
   await writeFile(path.join(dirs.conf, 'cups-files.conf'), cupsFilesConf(root, dirs), { mode: 0o644 });
 
-  const child = spawn(findExecutable('cupsd')!, ['-f', '-c', path.join(dirs.conf, 'cupsd.conf'), '-s', path.join(dirs.conf, 'cups-files.conf')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    findExecutable('cupsd')!,
+    ['-f', '-c', path.join(dirs.conf, 'cupsd.conf'), '-s', path.join(dirs.conf, 'cups-files.conf')],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

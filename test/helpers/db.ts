@@ -20,7 +20,10 @@ export async function openTestDatabase(label = 't'): Promise<TestDatabase> {
   const extra: MongoClient[] = [];
   const client = await new MongoClient(uri).connect();
   afterAll(async () => {
-    await client.db(dbName).dropDatabase().catch(() => {});
+    await client
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => {});
     await Promise.all([client, ...extra].map((c) => c.close()));
   });
   return {

@@ -97,7 +97,8 @@ export class FakeStationEngine implements EngineForApi {
   confirmRetrieval = (printerId: string, outcome: 'good' | 'bad', actor: Actor, reason?: string) =>
     this.record('confirmRetrieval', actor, printerId, outcome, reason);
   printerRecovered = (printerId: string, actor: Actor) => this.record('printerRecovered', actor, printerId);
-  resolveUnknownOutcome = (printerId: string, printed: boolean, actor: Actor) => this.record('resolveUnknownOutcome', actor, printerId, printed);
+  resolveUnknownOutcome = (printerId: string, printed: boolean, actor: Actor) =>
+    this.record('resolveUnknownOutcome', actor, printerId, printed);
   testPrint = (printerId: string, actor: Actor) => this.record('testPrint', actor, printerId);
   recentLogs = (limit: number) => this.logs.slice(-limit);
 
@@ -120,7 +121,9 @@ export class FakeStationEngine implements EngineForApi {
       forcePrinted: this.operatorAction('forcePrinted', 'printed'),
       getOrder: async (orderId) => this.orders.get(orderId) ?? null,
       listOrders: async ({ status, search, page, pageSize }) => {
-        const all = [...this.orders.values()].filter((o) => (!status || o.printStatus === status) && (!search || o.orderId.includes(search)));
+        const all = [...this.orders.values()].filter(
+          (o) => (!status || o.printStatus === status) && (!search || o.orderId.includes(search)),
+        );
         return { orders: all.slice(page * pageSize, (page + 1) * pageSize), total: all.length };
       },
     },

@@ -48,7 +48,12 @@ export interface IppEvePrinter {
   stop(): Promise<void>;
 }
 
-export async function startIppEvePrinter(options: { formats: string[]; name?: string; color?: boolean; duplex?: boolean }): Promise<IppEvePrinter> {
+export async function startIppEvePrinter(options: {
+  formats: string[];
+  name?: string;
+  color?: boolean;
+  duplex?: boolean;
+}): Promise<IppEvePrinter> {
   const missing = missingIppEvePieces();
   if (missing.length > 0) throw new Error(`cannot start ippeveprinter: missing ${missing.join('; ')}`);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ippeve-'));
@@ -90,7 +95,19 @@ export async function startIppEvePrinter(options: { formats: string[]; name?: st
   try {
     await namespaces.add(ns);
     await namespaces.link({ name: `psh${tag}`, address: a }, { ns, name: `psp${tag}`, address: b });
-    const args = ['-r', 'off', '-p', String(PORT), '-d', path.join(dir, 'spool'), '-k', '-c', printCommand, '-f', options.formats.join(',')];
+    const args = [
+      '-r',
+      'off',
+      '-p',
+      String(PORT),
+      '-d',
+      path.join(dir, 'spool'),
+      '-k',
+      '-c',
+      printCommand,
+      '-f',
+      options.formats.join(','),
+    ];
     if (options.color) args.push('-s', '10,10');
     if (options.duplex) args.push('-2');
     box = await startDnsSdBox({ ns, dir, avahiInterfaces: [], command: ['ippeveprinter', ...args, name] });
@@ -137,7 +154,8 @@ async function waitForPrinter(uri: string, box: DnsSdBox): Promise<void> {
       await run('ipptool', ['-q', '-T', '5', uri, '/usr/share/cups/ipptool/get-printer-attributes.test'], { timeout: 10_000 });
       return;
     } catch (err) {
-      if (box.child.exitCode !== null || Date.now() > deadline) throw new Error(`ippeveprinter did not answer at ${uri}: ${(err as Error).message}\n${box.output()}`);
+      if (box.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`ippeveprinter did not answer at ${uri}: ${(err as Error).message}\n${box.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -23,7 +23,8 @@ const rastertopdf = '/usr/lib/cups/filter/rastertopdf';
 /** Why the decoders cannot run here, or undefined when they can. */
 export function missingDecoders(kind: 'python' | 'pwg'): string | undefined {
   if (kind === 'python') {
-    if (!existsSync(venvPython)) return `the label decoders' virtualenv ${path.relative(root, venvPython)} (made by .ci/run: python3 -m venv test/label-decoders/.venv && pip install -r test/label-decoders/requirements.txt)`;
+    if (!existsSync(venvPython))
+      return `the label decoders' virtualenv ${path.relative(root, venvPython)} (made by .ci/run: python3 -m venv test/label-decoders/.venv && pip install -r test/label-decoders/requirements.txt)`;
     return undefined;
   }
   if (!existsSync(rastertopdf)) return `${rastertopdf} (Debian cups-filters-core-drivers, pulled in by cups)`;
@@ -99,7 +100,11 @@ export async function decodePwgRaster(name: string, bytes: Uint8Array): Promise<
   const prefix = path.join(labelPictures, name);
   for (const old of pagesWritten(prefix)) rmSync(old);
   // cm-calibration: pass the grey values through as they are (colour management would map white 255 to 250).
-  const converted = execFileSync(rastertopdf, ['1', 'station', name, '1', 'cm-calibration'], { input: bytes, stdio: ['pipe', 'pipe', 'pipe'], timeout: 120_000 });
+  const converted = execFileSync(rastertopdf, ['1', 'station', name, '1', 'cm-calibration'], {
+    input: bytes,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
   writeFileSync(pdf, converted);
   execFileSync('pdfimages', ['-png', pdf, prefix], { stdio: 'ignore', timeout: 120_000 });
   return Promise.all(pagesWritten(prefix).map(readPng));

@@ -19,7 +19,13 @@ export const inCI = process.env.CI === 'true' || process.env.CI === '1';
 export function missingNamespacePieces(extra: Array<[string, string]> = []): string[] {
   const missing: string[] = [];
   if (process.getuid?.() !== 0) missing.push('root (network namespaces and veth pairs need it; run the tests as root)');
-  for (const [tool, pkg] of [['ip', 'iproute2'], ['unshare', 'util-linux'], ['dbus-daemon', 'dbus'], ['avahi-daemon', 'avahi-daemon'], ...extra] as const) {
+  for (const [tool, pkg] of [
+    ['ip', 'iproute2'],
+    ['unshare', 'util-linux'],
+    ['dbus-daemon', 'dbus'],
+    ['avahi-daemon', 'avahi-daemon'],
+    ...extra,
+  ] as const) {
     if (!findExecutable(tool)) missing.push(`${tool} (Debian package "${pkg}")`);
   }
   return missing;
@@ -42,7 +48,8 @@ export async function freeSubnet(): Promise<{ a: string; b: string }> {
     const third = 1 + Math.floor(Math.random() * 250);
     const fourth = 4 * Math.floor(Math.random() * 60);
     const base = `10.231.${third}.`;
-    if (!used.includes(`${base}${fourth + 1}/`) && !used.includes(`${base}${fourth + 2}/`)) return { a: `${base}${fourth + 1}`, b: `${base}${fourth + 2}` };
+    if (!used.includes(`${base}${fourth + 1}/`) && !used.includes(`${base}${fourth + 2}/`))
+      return { a: `${base}${fourth + 1}`, b: `${base}${fourth + 2}` };
   }
   throw new Error('no free 10.231.0.0/16 subnet for a test veth pair');
 }
@@ -78,7 +85,8 @@ export class Namespaces {
 
   /** Deletes what was made, by name; a namespace whose processes are still exiting is deleted all the same. */
   async cleanup(): Promise<void> {
-    for (const link of this.links.splice(0)) await sh('ip', [...(link.ns ? ['-n', link.ns] : []), 'link', 'del', link.name]).catch(() => undefined);
+    for (const link of this.links.splice(0))
+      await sh('ip', [...(link.ns ? ['-n', link.ns] : []), 'link', 'del', link.name]).catch(() => undefined);
     for (const ns of this.namespaces.splice(0)) await sh('ip', ['netns', 'del', ns]).catch(() => undefined);
   }
 }
@@ -129,9 +137,13 @@ export async function startDnsSdBox(options: { ns: string; dir: string; avahiInt
     options.command.map(quote).join(' '),
   ].join('\n');
   // --pid --fork --kill-child: the script is PID 1 of its own PID namespace, so when unshare dies, all of it dies.
-  const child = spawn('ip', ['netns', 'exec', options.ns, 'unshare', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc', 'sh', '-c', script], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'ip',
+    ['netns', 'exec', options.ns, 'unshare', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc', 'sh', '-c', script],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (text += d.toString()));
@@ -143,8 +155,10 @@ export async function startDnsSdBox(options: { ns: string; dir: string; avahiInt
       const deadline = Date.now() + timeoutMs;
       const seen = () => (typeof wanted === 'string' ? text.includes(wanted) : wanted.test(text));
       while (!seen()) {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the DNS-SD box in ${options.ns} exited before printing ${String(wanted)}:\n${text}`);
-        if (Date.now() > deadline) throw new Error(`the DNS-SD box in ${options.ns} did not print ${String(wanted)} within ${timeoutMs} ms:\n${text}`);
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`the DNS-SD box in ${options.ns} exited before printing ${String(wanted)}:\n${text}`);
+        if (Date.now() > deadline)
+          throw new Error(`the DNS-SD box in ${options.ns} did not print ${String(wanted)} within ${timeoutMs} ms:\n${text}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

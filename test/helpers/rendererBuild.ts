@@ -21,7 +21,11 @@ function newestSource(dir: string): number {
 export function rendererIsStale(): boolean {
   const built = path.join(rendererOutDir, 'index.html');
   if (!existsSync(built)) return true;
-  const sources = Math.max(newestSource(path.join(root, 'renderer')), newestSource(path.join(root, 'shared')), statSync(path.join(root, 'electron/shell/csp.ts')).mtimeMs);
+  const sources = Math.max(
+    newestSource(path.join(root, 'renderer')),
+    newestSource(path.join(root, 'shared')),
+    statSync(path.join(root, 'electron/shell/csp.ts')).mtimeMs,
+  );
   return statSync(built).mtimeMs < sources;
 }
 

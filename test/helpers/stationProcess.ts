@@ -35,11 +35,15 @@ export async function startStationProcess(options: StationProcessOptions): Promi
   mkdirSync(options.config.dataDir, { recursive: true });
   const configFile = path.join(options.config.dataDir, 'station.config.json');
   writeFileSync(configFile, JSON.stringify(options.config, null, 2));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', cli, '--config', configFile, '--no-migrate', ...(options.args ?? [])], {
-    cwd: repoRoot,
-    env: { ...process.env, MONGODB_URI: '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', cli, '--config', configFile, '--no-migrate', ...(options.args ?? [])],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, MONGODB_URI: '', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let exited = false;
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => ((exited = true), resolve(code))));

@@ -130,7 +130,11 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a real CUPS 
   it('npm run station -- --list-printers lists the CUPS queues with their capabilities and the config entries to manage them', async () => {
     const cli = path.join(repoRoot, 'electron/headless/stationCli.ts');
     const env = { ...process.env, CUPS_SERVER: cups.server, MONGODB_URI: '' };
-    const json = await run(process.execPath, ['--import', 'tsx', cli, '--list-printers', '--json'], { cwd: repoRoot, env, timeout: 60_000 });
+    const json = await run(process.execPath, ['--import', 'tsx', cli, '--list-printers', '--json'], {
+      cwd: repoRoot,
+      env,
+      timeout: 60_000,
+    });
     const listing = JSON.parse(json.stdout) as PrinterListing;
     expect(listing.problems).toEqual([]);
     const queue = listing.printers.find((p) => p.systemName === cups.pdfPrinterName);
@@ -161,7 +165,9 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a real CUPS 
     };
     const { engine, db, printerId } = await startStation('register', [edited]);
 
-    const registered = await waitFor('the printer registered and ready', () => db.collection('printers').findOne({ printer_id: printerId, state: 'ready' }));
+    const registered = await waitFor('the printer registered and ready', () =>
+      db.collection('printers').findOne({ printer_id: printerId, state: 'ready' }),
+    );
     expect(registered).toMatchObject({
       printer_id: printerId,
       name: 'Front desk PDF',
@@ -244,7 +250,11 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a real CUPS 
       return v.health === 'offline' && paused.test(v.healthMessage ?? '') && v;
     });
     expect(printer).toMatchObject({ state: 'printing', currentJob: { orderId, printJobId, phase: 'submitted', spoolerState: 'pending' } });
-    expect(await waitFor('the reason in `printers`', () => db.collection('printers').findOne({ printer_id: printerId, error_message: { $regex: paused.source } }))).toBeTruthy();
+    expect(
+      await waitFor('the reason in `printers`', () =>
+        db.collection('printers').findOne({ printer_id: printerId, error_message: { $regex: paused.source } }),
+      ),
+    ).toBeTruthy();
 
     // Not done while CUPS holds it: the job waits, the order is still the station's, nothing is logged printed.
     const waiting = await spooler.jobState(job);
@@ -273,7 +283,9 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a real CUPS 
     const offline = await waitFor('the printer offline', () => view().state === 'offline' && view());
     expect(offline.stateReason).toMatch(/paused \(disabled\).*cupsenable/);
     expect(offline.notClaimingReason).toBeTruthy();
-    expect(await waitFor('offline in `printers`', () => db.collection('printers').findOne({ printer_id: printerId, state: 'offline' }))).toBeTruthy();
+    expect(
+      await waitFor('offline in `printers`', () => db.collection('printers').findOne({ printer_id: printerId, state: 'offline' })),
+    ).toBeTruthy();
 
     const orderId = `CUPS-${randomUUID().slice(0, 8)}`;
     const filePath = await insertPaidOrder(db, orderId);

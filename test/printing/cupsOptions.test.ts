@@ -23,7 +23,9 @@ describe('order options sent to CUPS', () => {
 
   it("uses the queue's own name for a size when it lists one (CUPS-PDF's rounded A5)", () => {
     const media = ['iso_a4_210x297mm', 'custom_148.52x209.9mm_148.52x209.9mm'];
-    expect(ippJobAttributes({ paperSize: 'A5', color: false, duplex: false, copies: 1 }, media).media).toBe('custom_148.52x209.9mm_148.52x209.9mm');
+    expect(ippJobAttributes({ paperSize: 'A5', color: false, duplex: false, copies: 1 }, media).media).toBe(
+      'custom_148.52x209.9mm_148.52x209.9mm',
+    );
   });
 });
 

@@ -42,7 +42,7 @@ describe('a CUPS printer as the station sees it', () => {
     expect(report.message).toMatch(/paused.*cupsenable Office/);
   });
 
-  it('a queue CUPS stopped after a backend failure is offline with CUPS\'s message', () => {
+  it("a queue CUPS stopped after a backend failure is offline with CUPS's message", () => {
     const report = printerStatusFromCups({ ...idle, state: 'stopped', reasons: ['none'], stateMessage: 'Unable to connect to printer' });
     expect(report).toMatchObject({ status: 'offline', failureClass: 'printer_offline' });
     expect(report.message).toMatch(/stopped \(Unable to connect to printer\)/);
@@ -66,7 +66,10 @@ describe('a CUPS printer as the station sees it', () => {
   });
 
   it('an unknown -error reason is an error for a person to look at', () => {
-    expect(printerStatusFromCups({ ...idle, reasons: ['spool-area-full-error'] })).toMatchObject({ status: 'error', failureClass: 'printer_jam' });
+    expect(printerStatusFromCups({ ...idle, reasons: ['spool-area-full-error'] })).toMatchObject({
+      status: 'error',
+      failureClass: 'printer_jam',
+    });
   });
 
   it('splits a reason from its severity', () => {
@@ -104,7 +107,9 @@ describe('a CUPS job as the station follows it', () => {
   });
 
   it('a held job says how to release it', () => {
-    expect(jobStatusFromCups({ jobId: 7, state: 'pending-held', reasons: ['job-hold-until-specified'] }).message).toMatch(/lp -i 7 -H resume/);
+    expect(jobStatusFromCups({ jobId: 7, state: 'pending-held', reasons: ['job-hold-until-specified'] }).message).toMatch(
+      /lp -i 7 -H resume/,
+    );
   });
 
   it('a job stopped by a paper jam carries printer_jam from the printer', () => {
@@ -123,7 +128,9 @@ describe('a CUPS job as the station follows it', () => {
   });
 
   it('an aborted job asks a person to look, because paper may have come out', () => {
-    expect(jobStatusFromCups({ jobId: 7, state: 'aborted', reasons: ['aborted-by-system'] })).toMatchObject({ failureClass: 'printer_jam' });
+    expect(jobStatusFromCups({ jobId: 7, state: 'aborted', reasons: ['aborted-by-system'] })).toMatchObject({
+      failureClass: 'printer_jam',
+    });
   });
 
   it('a job CUPS cannot print because of the document is invalid_data', () => {

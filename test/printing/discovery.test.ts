@@ -19,7 +19,10 @@ const osDriver = (printers: DiscoveredPrinter[]) => ({ kind: 'cups', list: async
 
 describe('printer discovery', () => {
   it('lists the OS printers and a label printer the operator added by address', async () => {
-    const result = await discoverPrinters({ drivers: [osDriver([office])], manual: [{ kind: 'raw', host: '192.168.1.50', statusProtocol: 'zebra', displayName: 'Shipping Zebra' }] });
+    const result = await discoverPrinters({
+      drivers: [osDriver([office])],
+      manual: [{ kind: 'raw', host: '192.168.1.50', statusProtocol: 'zebra', displayName: 'Shipping Zebra' }],
+    });
     expect(result.problems).toEqual([]);
     expect(result.printers.map((p) => [p.systemName, p.driverKind, p.displayName])).toEqual([
       ['Office', 'cups', 'Office laser'],

@@ -24,7 +24,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('DNS-SD announcements become printer entries', () => {
   const office = [
-    { name: 'Office Laser', type: 'ipp', port: 631, host: 'laser.local', addresses: ['fe80::1', '192.168.1.20'], txt: { rp: 'ipp/print', pdl: 'application/pdf,image/pwg-raster', ty: 'ACME Laser 5', Color: 'T', Duplex: 'F' } },
+    {
+      name: 'Office Laser',
+      type: 'ipp',
+      port: 631,
+      host: 'laser.local',
+      addresses: ['fe80::1', '192.168.1.20'],
+      txt: { rp: 'ipp/print', pdl: 'application/pdf,image/pwg-raster', ty: 'ACME Laser 5', Color: 'T', Duplex: 'F' },
+    },
     { name: 'Office Laser', type: 'ipps', port: 631, host: 'laser.local', addresses: ['192.168.1.20'], txt: { rp: 'ipp/print' } },
     { name: 'Office Laser', type: 'printer', port: 0, host: 'laser.local', addresses: ['192.168.1.20'], txt: {} },
   ];
@@ -33,7 +40,12 @@ describe('DNS-SD announcements become printer entries', () => {
     const [found] = printersFromAnnouncements(office);
     expect(found).toMatchObject({ name: 'Office Laser', host: '192.168.1.20', services: ['ipp', 'ipps', 'printer'] });
     expect(found!.txt).toMatchObject({ rp: 'ipp/print', pdl: 'application/pdf,image/pwg-raster' });
-    expect(found!.printer).toMatchObject({ systemName: 'ipp://192.168.1.20:631/ipp/print', driverKind: 'ipp', driverName: 'ACME Laser 5', capabilities: { color: true, duplex: false } });
+    expect(found!.printer).toMatchObject({
+      systemName: 'ipp://192.168.1.20:631/ipp/print',
+      driverKind: 'ipp',
+      driverName: 'ACME Laser 5',
+      capabilities: { color: true, duplex: false },
+    });
     const entry = configEntryOf(found!.printer!);
     expect(entry).toMatchObject({ driver: 'ipp', uri: 'ipp://192.168.1.20:631/ipp/print' });
     expect(PrinterConfig.parse(entry).systemName).toBe('ipp://192.168.1.20:631/ipp/print');
@@ -51,14 +63,29 @@ describe('DNS-SD announcements become printer entries', () => {
     expect(found[1]!.printer).toBeUndefined();
   });
 
-  it('discovery lists DNS-SD printers beside the spooler\'s, asks driverless ones for their capabilities, and says what it cannot use', async () => {
-    const network: NetworkPrinter[] = printersFromAnnouncements([...office, { name: 'Old', type: 'printer', port: 515, addresses: ['10.0.0.3'] }]);
+  it("discovery lists DNS-SD printers beside the spooler's, asks driverless ones for their capabilities, and says what it cannot use", async () => {
+    const network: NetworkPrinter[] = printersFromAnnouncements([
+      ...office,
+      { name: 'Old', type: 'printer', port: 515, addresses: ['10.0.0.3'] },
+    ]);
     const result = await discoverPrinters({
       drivers: [],
       browseNetwork: async () => network,
-      describeIpp: async (uri) => ({ systemName: uri, displayName: 'laser', driverKind: 'ipp', connectionType: 'network', capabilities: { paperSizes: ['A4', 'A5'], color: true, duplex: true, maxCopies: 99 } }),
+      describeIpp: async (uri) => ({
+        systemName: uri,
+        displayName: 'laser',
+        driverKind: 'ipp',
+        connectionType: 'network',
+        capabilities: { paperSizes: ['A4', 'A5'], color: true, duplex: true, maxCopies: 99 },
+      }),
     });
-    expect(result.printers).toEqual([expect.objectContaining({ systemName: 'ipp://192.168.1.20:631/ipp/print', displayName: 'Office Laser', capabilities: expect.objectContaining({ paperSizes: ['A4', 'A5'] }) })]);
+    expect(result.printers).toEqual([
+      expect.objectContaining({
+        systemName: 'ipp://192.168.1.20:631/ipp/print',
+        displayName: 'Office Laser',
+        capabilities: expect.objectContaining({ paperSizes: ['A4', 'A5'] }),
+      }),
+    ]);
     expect(result.problems).toEqual([expect.stringMatching(/Old .*only LPD/)]);
   });
 });
@@ -104,7 +131,10 @@ describe.skipIf(missing.length > 0 && !inCI)('DNS-SD between two network namespa
   async function inStation(script: string, timeoutMs: number): Promise<string> {
     const file = path.join(dir, `station-${Math.random().toString(36).slice(2)}.mts`);
     await writeFile(file, script);
-    const { stdout } = await run('ip', ['netns', 'exec', station, path.join(ROOT, 'node_modules/.bin/tsx'), file], { cwd: ROOT, timeout: timeoutMs });
+    const { stdout } = await run('ip', ['netns', 'exec', station, path.join(ROOT, 'node_modules/.bin/tsx'), file], {
+      cwd: ROOT,
+      timeout: timeoutMs,
+    });
     return stdout;
   }
 
@@ -133,19 +163,45 @@ console.log(JSON.stringify({ ms: Date.now() - started, found }));`,
 console.log(JSON.stringify(await discoverForSettings(undefined, 3_000)));`,
       60_000,
     );
-    const offered = JSON.parse(stdout) as Array<{ systemName: string; displayName: string; driverKind: string; capabilities: { color: boolean } }>;
-    expect(offered, stdout).toEqual(expect.arrayContaining([expect.objectContaining({ systemName: `ipp://${printerAddress}:8631/ipp/print`, displayName: printerName, driverKind: 'ipp', capabilities: expect.objectContaining({ color: true }) })]));
+    const offered = JSON.parse(stdout) as Array<{
+      systemName: string;
+      displayName: string;
+      driverKind: string;
+      capabilities: { color: boolean };
+    }>;
+    expect(offered, stdout).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          systemName: `ipp://${printerAddress}:8631/ipp/print`,
+          displayName: printerName,
+          driverKind: 'ipp',
+          capabilities: expect.objectContaining({ color: true }),
+        }),
+      ]),
+    );
   }, 90_000);
 
-  it('`npm run station -- --list-printers --json` in the station\'s namespace lists it with its config entry', async () => {
-    const stdout = await run('ip', ['netns', 'exec', station, path.join(ROOT, 'node_modules/.bin/tsx'), 'electron/headless/stationCli.ts', '--list-printers', '--json'], {
-      cwd: ROOT,
-      timeout: 60_000,
-      env: { ...process.env, CUPS_SERVER: '127.0.0.1:1' },
-    }).then((r) => r.stdout, (err: { stdout?: string }) => err.stdout ?? ''); // exit 1: the CUPS source fails there
-    const listing = JSON.parse(stdout) as { printers: Array<{ displayName: string; systemName: string; capabilities: { color: boolean } }>; config: { printers: unknown[] } };
+  it("`npm run station -- --list-printers --json` in the station's namespace lists it with its config entry", async () => {
+    const stdout = await run(
+      'ip',
+      ['netns', 'exec', station, path.join(ROOT, 'node_modules/.bin/tsx'), 'electron/headless/stationCli.ts', '--list-printers', '--json'],
+      {
+        cwd: ROOT,
+        timeout: 60_000,
+        env: { ...process.env, CUPS_SERVER: '127.0.0.1:1' },
+      },
+    ).then(
+      (r) => r.stdout,
+      (err: { stdout?: string }) => err.stdout ?? '',
+    ); // exit 1: the CUPS source fails there
+    const listing = JSON.parse(stdout) as {
+      printers: Array<{ displayName: string; systemName: string; capabilities: { color: boolean } }>;
+      config: { printers: unknown[] };
+    };
     const uri = `ipp://${printerAddress}:8631/ipp/print`;
-    expect(listing.printers, stdout).toEqual(expect.arrayContaining([expect.objectContaining({ systemName: uri, displayName: printerName })]));
+    expect(listing.printers, stdout).toEqual(
+      expect.arrayContaining([expect.objectContaining({ systemName: uri, displayName: printerName })]),
+    );
     // Asked over IPP, not guessed from the TXT record: ippeveprinter -s 10,10 prints in colour.
     expect(listing.printers.find((p) => p.systemName === uri)!.capabilities.color).toBe(true);
     expect(listing.config.printers).toEqual(expect.arrayContaining([expect.objectContaining({ name: printerName, driver: 'ipp', uri })]));

@@ -36,18 +36,28 @@ afterAll(async () => {
 });
 
 async function followToEnd(driver: IppEverywhereDriver, job: SpoolJobRef) {
-  return waitFor(`job ${job.jobId} to finish`, async () => {
-    const status = await driver.jobState(job);
-    return isFinalJobState(status.state) ? status : undefined;
-  }, 60_000, 200);
+  return waitFor(
+    `job ${job.jobId} to finish`,
+    async () => {
+      const status = await driver.jobState(job);
+      return isFinalJobState(status.state) ? status : undefined;
+    },
+    60_000,
+    200,
+  );
 }
 
 /** ippeveprinter prints one job at a time and answers server-error-busy to the next: start each test on an idle printer. */
 async function printerIdle(driver: IppEverywhereDriver, printer: IppEvePrinter): Promise<void> {
-  await waitFor('the printer to be idle', async () => {
-    const s = await driver.status(printer.uri);
-    return s.status === 'online' && s.queueLength === 0;
-  }, 30_000, 100);
+  await waitFor(
+    'the printer to be idle',
+    async () => {
+      const s = await driver.status(printer.uri);
+      return s.status === 'online' && s.queueLength === 0;
+    },
+    30_000,
+    100,
+  );
 }
 
 describe.skipIf(missing.length > 0 && !inCI)('driverless IPP: ippeveprinter as a PDF printer', () => {
@@ -61,7 +71,7 @@ describe.skipIf(missing.length > 0 && !inCI)('driverless IPP: ippeveprinter as a
     await printer?.stop();
   });
 
-  it('reads the printer\'s capabilities and formats from Get-Printer-Attributes', async () => {
+  it("reads the printer's capabilities and formats from Get-Printer-Attributes", async () => {
     const described = await driver.describe(printer.uri);
     expect(described.documentFormats).toContain('application/pdf');
     expect(described.capabilities).toMatchObject({ color: true, duplex: false });
@@ -70,7 +80,7 @@ describe.skipIf(missing.length > 0 && !inCI)('driverless IPP: ippeveprinter as a
     expect(listed).toMatchObject({ systemName: printer.uri, driverKind: 'ipp', displayName: printer.name });
   });
 
-  it('follows a PDF job to completed; the printer\'s own job attributes show the order\'s media and colour', async () => {
+  it("follows a PDF job to completed; the printer's own job attributes show the order's media and colour", async () => {
     const job = await driver.submit({ systemName: printer.uri, filePath: pdf, jobName: 'pj-ipp-pdf-1', options: A4_COLOUR });
     const end = await followToEnd(driver, job);
     expect(end.state).toBe('completed');
@@ -94,10 +104,15 @@ describe.skipIf(missing.length > 0 && !inCI)('driverless IPP: ippeveprinter as a
       await waitFor('the job to be printing', async () => (await driver.jobState(job)).state === 'processing', 30_000, 100);
       await printer.deviceReason('paused', true);
       await printer.hold(false);
-      const paused = await waitFor('the printer to read paused', async () => {
-        const s = await driver.status(printer.uri);
-        return s.failureClass ? s : undefined;
-      }, 30_000, 100);
+      const paused = await waitFor(
+        'the printer to read paused',
+        async () => {
+          const s = await driver.status(printer.uri);
+          return s.failureClass ? s : undefined;
+        },
+        30_000,
+        100,
+      );
       expect(paused).toMatchObject({ status: 'offline', failureClass: 'printer_offline' });
       expect(paused.message).toMatch(/paused/);
       const waiting = await driver.jobState(job);
@@ -122,10 +137,15 @@ describe.skipIf(missing.length > 0 && !inCI)('driverless IPP: ippeveprinter as a
       await printer.hold(false);
       // ippeveprinter passes a device's reasons on with -warning (its printer keeps the state `processing`), which
       // CUPS's table reads as a warning: shown, not a fault. The job stays unfinished while the jam is up.
-      const status = await waitFor('the jam to show', async () => {
-        const s = await driver.status(printer.uri);
-        return s.reasons.some((r) => r.startsWith('media-jam')) ? s : undefined;
-      }, 30_000, 100);
+      const status = await waitFor(
+        'the jam to show',
+        async () => {
+          const s = await driver.status(printer.uri);
+          return s.reasons.some((r) => r.startsWith('media-jam')) ? s : undefined;
+        },
+        30_000,
+        100,
+      );
       expect(status.message).toMatch(/media-jam/);
       expect(isFinalJobState((await driver.jobState(job)).state)).toBe(false);
       await printer.deviceReason('media-jam', false);
@@ -171,7 +191,9 @@ describe.skipIf(missing.length > 0 && !inCI)('driverless IPP: ippeveprinter taki
 
   it('without a rasteriser the order is refused before anything is sent', async () => {
     const driver = new IppEverywhereDriver({ rasterise: false });
-    const error = await driver.submit({ systemName: printer.uri, filePath: pdf, jobName: 'pj-ipp-noraster', options: LETTER_MONO }).catch((e: unknown) => e);
+    const error = await driver
+      .submit({ systemName: printer.uri, filePath: pdf, jobName: 'pj-ipp-noraster', options: LETTER_MONO })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrintFailure);
     expect(error).toMatchObject({ failureClass: 'capability_mismatch', sent: 'no' });
     expect(await driver.findJob(printer.uri, 'pj-ipp-noraster')).toBeUndefined();

@@ -33,7 +33,9 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a driverless
     if (missing.length > 0) throw new Error(`The driverless IPP engine test needs: ${missing.join('; ')}`);
     printer = await startIppEvePrinter({ formats: ['application/pdf'], color: true });
     const pdf = await samplePdf(1, 'Order for the driverless IPP engine test');
-    shop = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': pdf.length }).end(pdf));
+    shop = http.createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': pdf.length }).end(pdf),
+    );
     await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ps-ipp-engine-'));
@@ -44,7 +46,10 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a driverless
     await new Promise((r) => shop?.close(r));
     await printer?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    await t.client.db(t.dbName).dropDatabase().catch(() => {});
+    await t.client
+      .db(t.dbName)
+      .dropDatabase()
+      .catch(() => {});
   });
 
   it('prints a paid order to completed, and holds the next one while the printer is paused mid-job', async () => {
@@ -53,7 +58,14 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a driverless
       dbName: t.dbName,
       station: { id: 'ipp-engine', name: 'IPP engine' },
       dataDir,
-      printers: [{ name: 'Office IPP', driver: 'ipp', uri: printer.uri, capabilities: { paperSizes: ['A4'], color: true, duplex: false, maxCopies: 5 } }],
+      printers: [
+        {
+          name: 'Office IPP',
+          driver: 'ipp',
+          uri: printer.uri,
+          capabilities: { paperSizes: ['A4'], color: true, duplex: false, maxCopies: 5 },
+        },
+      ],
       intervals: FAST_INTERVALS,
       database: FAST_DATABASE,
       fetch: { allowPrivateNetworks: true },
@@ -74,7 +86,12 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a driverless
     const find = (orderId: string) => db.collection('orders').findOne({ orderId });
 
     await db.collection('orders').insertOne(order('ipp-1'));
-    const printed = await waitFor('order ipp-1 printed', async () => ((await find('ipp-1'))?.printStatus === 'printed' ? find('ipp-1') : undefined), 60_000, 100);
+    const printed = await waitFor(
+      'order ipp-1 printed',
+      async () => ((await find('ipp-1'))?.printStatus === 'printed' ? find('ipp-1') : undefined),
+      60_000,
+      100,
+    );
     // The spooler job carries the attempt's printJobId, and the printer recorded the order's paper and colour.
     const job = await driver.findJob(printer.uri, String(printed!.printJobId));
     expect(job).toBeDefined();
@@ -84,21 +101,41 @@ describe.skipIf(missing.length > 0 && !inCI)('the station engine on a driverless
     await printer.hold(true);
     try {
       await db.collection('orders').insertOne(order('ipp-2'));
-      const second = await waitFor('order ipp-2 at the printer', async () => {
-        const o = await find('ipp-2');
-        const j = o?.printJobId ? await driver.findJob(printer.uri, String(o.printJobId)) : undefined;
-        return j && (await driver.jobState(j)).state === 'processing' ? j : undefined;
-      }, 60_000, 100);
+      const second = await waitFor(
+        'order ipp-2 at the printer',
+        async () => {
+          const o = await find('ipp-2');
+          const j = o?.printJobId ? await driver.findJob(printer.uri, String(o.printJobId)) : undefined;
+          return j && (await driver.jobState(j)).state === 'processing' ? j : undefined;
+        },
+        60_000,
+        100,
+      );
       await printer.deviceReason('paused', true);
       await printer.hold(false);
-      await waitFor('the printer to read paused', async () => (await driver.status(printer.uri)).failureClass === 'printer_offline', 30_000, 100);
-      await waitFor('the job to read as waiting on the paused printer', async () => (await driver.jobState(second)).message?.includes('paused'), 30_000, 100);
+      await waitFor(
+        'the printer to read paused',
+        async () => (await driver.status(printer.uri)).failureClass === 'printer_offline',
+        30_000,
+        100,
+      );
+      await waitFor(
+        'the job to read as waiting on the paused printer',
+        async () => (await driver.jobState(second)).message?.includes('paused'),
+        30_000,
+        100,
+      );
       // The engine's own view: the printer reads paused (its health check), the job is still at the spooler.
       const station = engine;
-      const view = await waitFor('the engine to see the printer paused', () => {
-        const p = station.snapshot().printers[0];
-        return p?.healthMessage?.includes('paused') ? p : undefined;
-      }, 60_000, 100);
+      const view = await waitFor(
+        'the engine to see the printer paused',
+        () => {
+          const p = station.snapshot().printers[0];
+          return p?.healthMessage?.includes('paused') ? p : undefined;
+        },
+        60_000,
+        100,
+      );
       expect(view.currentJob).toMatchObject({ orderId: 'ipp-2', spoolerState: 'processing' });
       expect((await find('ipp-2'))?.printStatus).toBe('printing');
       await printer.deviceReason('paused', false);

@@ -194,12 +194,23 @@ export class FakeBrother {
       if (c === 0x00) i += 1;
       else if (c === ESC) {
         if (!need(2)) break;
-        if (data[i + 1] === 0x40) { i += 2; continue; }
-        if (data[i + 1] !== 0x69) { this.unknownCommands.push(data[i + 1]!); i += 2; continue; }
+        if (data[i + 1] === 0x40) {
+          i += 2;
+          continue;
+        }
+        if (data[i + 1] !== 0x69) {
+          this.unknownCommands.push(data[i + 1]!);
+          i += 2;
+          continue;
+        }
         if (!need(3)) break;
         const sub = data[i + 2]!;
         const length = sub === 0x53 ? 3 : sub === 0x7a ? 13 : sub === 0x64 ? 5 : [0x61, 0x4d, 0x41, 0x4b].includes(sub) ? 4 : -1;
-        if (length < 0) { this.unknownCommands.push(sub); i += 3; continue; }
+        if (length < 0) {
+          this.unknownCommands.push(sub);
+          i += 3;
+          continue;
+        }
         if (!need(length)) break;
         if (sub === 0x53) {
           this.statusQueries++;

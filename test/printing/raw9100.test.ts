@@ -15,7 +15,9 @@ import { DEFAULT_PRINTING_OPTIONS } from '../../shared/domain';
 const ZPL = '^XA^FO50,50^ADN,36,20^FDOrder 1001^FS^PQ1^XZ';
 
 /** A Zebra ~HS answer; the flags that matter are set through the arguments. */
-function zebraHostStatus(flags: { paperOut?: boolean; paused?: boolean; formats?: number; headUp?: boolean; ribbonOut?: boolean; labelsLeft?: number } = {}): Buffer {
+function zebraHostStatus(
+  flags: { paperOut?: boolean; paused?: boolean; formats?: number; headUp?: boolean; ribbonOut?: boolean; labelsLeft?: number } = {},
+): Buffer {
   const b = (on?: boolean) => (on ? '1' : '0');
   const formats = String(flags.formats ?? 0).padStart(3, '0');
   const labels = String(flags.labelsLeft ?? 0).padStart(8, '0');
@@ -51,7 +53,10 @@ interface FakePrinter {
 }
 
 /** A label printer on 127.0.0.1: records what it gets; answers a status query with `answer` (undefined = silence). */
-async function fakeLabelPrinter(answer?: (query: Buffer) => Buffer | undefined, options: { neverRead?: boolean } = {}): Promise<FakePrinter> {
+async function fakeLabelPrinter(
+  answer?: (query: Buffer) => Buffer | undefined,
+  options: { neverRead?: boolean } = {},
+): Promise<FakePrinter> {
   const sockets = new Set<net.Socket>();
   const fake: FakePrinter = {
     port: 0,
@@ -134,7 +139,10 @@ describe('a label printer on raw port 9100', () => {
     await zebra.waitForReceived(ZPL);
     expect(zebra.received.map((b) => b.toString('latin1'))).toEqual([ZPL]);
     // Without a status protocol the printer cannot confirm, and the job says so: never a silent "printed".
-    expect(await driver.jobState(job)).toMatchObject({ state: 'sent-without-confirmation', message: expect.stringMatching(/nobody confirmed that the 1 label came out/) });
+    expect(await driver.jobState(job)).toMatchObject({
+      state: 'sent-without-confirmation',
+      message: expect.stringMatching(/nobody confirmed that the 1 label came out/),
+    });
   });
 
   it('a printer the operator added as host:port is reachable by that name', async () => {
@@ -148,7 +156,12 @@ describe('a label printer on raw port 9100', () => {
   it('lists the configured printers as label printers', async () => {
     const driver = new Raw9100Driver({ printers: [{ systemName: 'Zebra', host: '10.0.0.7', statusProtocol: 'zebra' }] });
     expect(await driver.list()).toEqual([
-      expect.objectContaining({ systemName: 'Zebra', driverKind: 'raw', connectionType: 'network', capabilities: expect.objectContaining({ paperSizes: ['Label-4x6'] }) }),
+      expect.objectContaining({
+        systemName: 'Zebra',
+        driverKind: 'raw',
+        connectionType: 'network',
+        capabilities: expect.objectContaining({ paperSizes: ['Label-4x6'] }),
+      }),
     ]);
   });
 });
@@ -178,7 +191,11 @@ describe('a Zebra answering ~HS', () => {
     expect(status).toMatchObject({ status: 'error', failureClass: 'printer_jam', reasons: ['media-empty'] });
     expect(status.message).toMatch(/Out of labels on Zebra/);
     // Asked before the label: nothing is sent to a printer that is out of labels.
-    await expect(sendLabel(driver, 'Zebra')).rejects.toMatchObject({ failureClass: 'printer_jam', sent: 'no', message: expect.stringMatching(/Out of labels on Zebra.*Nothing was sent/) });
+    await expect(sendLabel(driver, 'Zebra')).rejects.toMatchObject({
+      failureClass: 'printer_jam',
+      sent: 'no',
+      message: expect.stringMatching(/Out of labels on Zebra.*Nothing was sent/),
+    });
     expect(zebra.received.map((b) => b.toString('latin1'))).not.toContainEqual(expect.stringContaining('^XA'));
   });
 
@@ -258,7 +275,11 @@ describe('a label printer that does not play along', () => {
   });
 
   it('a printer name no one configured is refused as printer_offline with a sentence', async () => {
-    await expect(sendLabel(new Raw9100Driver(), 'Nowhere')).rejects.toMatchObject({ failureClass: 'printer_offline', sent: 'no', message: expect.stringMatching(/add its address/) });
+    await expect(sendLabel(new Raw9100Driver(), 'Nowhere')).rejects.toMatchObject({
+      failureClass: 'printer_offline',
+      sent: 'no',
+      message: expect.stringMatching(/add its address/),
+    });
   });
 
   it('after a restart a raw job cannot be found: raw printers keep no history', async () => {

@@ -27,7 +27,8 @@ async function labels(pages: number, widthPt = 288, heightPt = 432): Promise<Uin
   for (let i = 1; i <= pages; i++) {
     const page = doc.addPage([widthPt, heightPt]);
     page.drawText(`ORDER 1001-${i}`, { x: 20, y: heightPt - 50, size: 20, font });
-    for (let bar = 0; bar < 30; bar++) page.drawRectangle({ x: 20 + bar * 8, y: 40, width: bar % 3 === 0 ? 4 : 2, height: 60, color: rgb(0, 0, 0) });
+    for (let bar = 0; bar < 30; bar++)
+      page.drawRectangle({ x: 20 + bar * 8, y: 40, width: bar % 3 === 0 ? 4 : 2, height: 60, color: rgb(0, 0, 0) });
   }
   return doc.save();
 }
@@ -57,7 +58,11 @@ async function brother(o: Parameters<typeof FakeBrother.start>[0] = {}) {
 }
 
 function driver(profile: Omit<RawPrinterProfile, 'host' | 'systemName'>, options: { confirmTimeoutMs?: number } = {}) {
-  const d = new Raw9100Driver({ printers: [{ systemName: 'Label', host: '127.0.0.1', displayName: 'Label', ...profile }], statusTimeoutMs: 400, ...options });
+  const d = new Raw9100Driver({
+    printers: [{ systemName: 'Label', host: '127.0.0.1', displayName: 'Label', ...profile }],
+    statusTimeoutMs: 400,
+    ...options,
+  });
   drivers.push(d);
   return d;
 }
@@ -143,10 +148,15 @@ describe('a Zebra on raw 9100', () => {
   it('a ZPL order for a ZPL printer without pass-through, or for a Brother, is refused before anything is sent', async () => {
     const z = await zebra();
     await expect(print(driver({ ...zplPrinter, port: z.port }), labelZpl)).rejects.toMatchObject({
-      failureClass: 'invalid_data', sent: 'no', message: 'The order file is ZPL, but printer Label is not set to pass ZPL through (passThrough).',
+      failureClass: 'invalid_data',
+      sent: 'no',
+      message: 'The order file is ZPL, but printer Label is not set to pass ZPL through (passThrough).',
     });
     const b = await brother();
-    await expect(print(driver({ ...qlPrinter, port: b.port }), labelZpl)).rejects.toMatchObject({ failureClass: 'invalid_data', message: expect.stringMatching(/speaks Brother QL raster, not ZPL/) });
+    await expect(print(driver({ ...qlPrinter, port: b.port }), labelZpl)).rejects.toMatchObject({
+      failureClass: 'invalid_data',
+      message: expect.stringMatching(/speaks Brother QL raster, not ZPL/),
+    });
     expect(z.bytes.length + b.bytes.length).toBe(0);
   });
 });
@@ -184,7 +194,11 @@ describe('a Brother QL on raw 9100', () => {
   it('a cover already open: nothing is sent, the submit fails printer_jam', async () => {
     const fake = await brother({ coverOpenNow: true });
     const d = driver({ ...qlPrinter, port: fake.port });
-    await expect(print(d, labelPdf, { paperSize: 'om_62x100mm_62x100mm' })).rejects.toMatchObject({ failureClass: 'printer_jam', sent: 'no', message: expect.stringMatching(/The cover is open on Label.*Nothing was sent/) });
+    await expect(print(d, labelPdf, { paperSize: 'om_62x100mm_62x100mm' })).rejects.toMatchObject({
+      failureClass: 'printer_jam',
+      sent: 'no',
+      message: expect.stringMatching(/The cover is open on Label.*Nothing was sent/),
+    });
     expect(fake.pagesReceived).toBe(0);
   });
 
@@ -203,7 +217,10 @@ describe('a Brother QL on raw 9100', () => {
     const fake = await brother({ mediaWidthMm: 29 });
     const d = driver({ ...qlPrinter, port: fake.port });
     await expect(print(d, labelPdf, { paperSize: 'om_62x100mm_62x100mm' })).rejects.toMatchObject({
-      failureClass: 'printer_jam', sent: 'no', message: 'Label has a 29 mm roll loaded, but it is set up for roll_max_62x1000mm (62 mm); load that roll or change the printer\'s media.',
+      failureClass: 'printer_jam',
+      sent: 'no',
+      message:
+        "Label has a 29 mm roll loaded, but it is set up for roll_max_62x1000mm (62 mm); load that roll or change the printer's media.",
     });
     expect(fake.pagesReceived).toBe(0);
   });
@@ -212,7 +229,10 @@ describe('a Brother QL on raw 9100', () => {
     const fake = await brother({ silent: true });
     const d = driver({ ...qlPrinter, port: fake.port });
     const end = await followToEnd(d, await print(d, labelPdf, { paperSize: 'om_62x100mm_62x100mm' }));
-    expect(end).toMatchObject({ state: 'sent-without-confirmation', message: expect.stringMatching(/did not answer its brother status query/) });
+    expect(end).toMatchObject({
+      state: 'sent-without-confirmation',
+      message: expect.stringMatching(/did not answer its brother status query/),
+    });
     await waitFor('the silent QL to print', () => fake.pagesPrinted === 2);
   });
 
@@ -229,7 +249,9 @@ describe('media the printer does not have', () => {
   it('an order for a size not loaded is refused as capability_mismatch before anything is sent', async () => {
     const fake = await zebra();
     await expect(print(driver({ ...zplPrinter, port: fake.port }), labelPdf, { paperSize: 'om_62x100mm_62x100mm' })).rejects.toMatchObject({
-      failureClass: 'capability_mismatch', sent: 'no', message: 'Printer Label has oe_4x6-label_4x6in loaded, not om_62x100mm_62x100mm.',
+      failureClass: 'capability_mismatch',
+      sent: 'no',
+      message: 'Printer Label has oe_4x6-label_4x6in loaded, not om_62x100mm_62x100mm.',
     });
     expect(fake.bytes.length).toBe(0);
   });
@@ -238,8 +260,12 @@ describe('media the printer does not have', () => {
 describe('labels that cannot be made', () => {
   it('more copies than a Brother QL job can hold fail as invalid data, nothing sent (not a maybe-print)', async () => {
     const fake = await brother();
-    await expect(print(driver({ ...qlPrinter, port: fake.port }), labelPdf, { paperSize: 'om_62x100mm_62x100mm', copies: 1000 })).rejects.toMatchObject({
-      failureClass: 'invalid_data', sent: 'no', message: expect.stringMatching(/could not be encoded for printer Label: Brother QL copies must be 1\.\.999/),
+    await expect(
+      print(driver({ ...qlPrinter, port: fake.port }), labelPdf, { paperSize: 'om_62x100mm_62x100mm', copies: 1000 }),
+    ).rejects.toMatchObject({
+      failureClass: 'invalid_data',
+      sent: 'no',
+      message: expect.stringMatching(/could not be encoded for printer Label: Brother QL copies must be 1\.\.999/),
     });
     expect(fake.bytes.length).toBe(0);
   });

@@ -33,7 +33,13 @@ describe('a station with raw label printers', () => {
     const zebra = await FakeZebra.start({ msPerLabel: 20 });
     const mute = await FakeZebra.start({ silent: true });
     const ql = await FakeBrother.start({ msPerLabel: 20 });
-    cleanup.push(drop, () => shop.stop(), () => zebra.close(), () => mute.close(), () => ql.close());
+    cleanup.push(
+      drop,
+      () => shop.stop(),
+      () => zebra.close(),
+      () => mute.close(),
+      () => ql.close(),
+    );
     const zplUrl = await zplServer();
 
     const config = parseStationConfig({
@@ -46,8 +52,24 @@ describe('a station with raw label printers', () => {
       fetch: { allowPrivateNetworks: true },
       log: { level: 'info', console: false, file: true },
       printers: [
-        { name: 'Zebra', driver: 'raw', systemName: `127.0.0.1:${zebra.port}`, language: 'zpl', dpi: 203, media: ['oe_4x6-label_4x6in'], passThrough: true },
-        { name: 'Old Zebra', driver: 'raw', systemName: `127.0.0.1:${mute.port}`, language: 'zpl', dpi: 203, media: ['om_100x50mm_100x50mm'], statusQuery: false },
+        {
+          name: 'Zebra',
+          driver: 'raw',
+          systemName: `127.0.0.1:${zebra.port}`,
+          language: 'zpl',
+          dpi: 203,
+          media: ['oe_4x6-label_4x6in'],
+          passThrough: true,
+        },
+        {
+          name: 'Old Zebra',
+          driver: 'raw',
+          systemName: `127.0.0.1:${mute.port}`,
+          language: 'zpl',
+          dpi: 203,
+          media: ['om_100x50mm_100x50mm'],
+          statusQuery: false,
+        },
         { name: 'QL', driver: 'raw', systemName: `127.0.0.1:${ql.port}`, language: 'brother_ql', media: ['roll_max_62x1000mm'] },
       ],
     });
@@ -66,10 +88,14 @@ describe('a station with raw label printers', () => {
     const nobodyHasIt = await shop.createOrder({ pages: 1, printingOptions: { paperSize: 'om_29x90mm_29x90mm' } });
 
     const settled = (orderId: string, status: string) =>
-      waitFor(`order ${orderId} ${status}`, async () => {
-        const o = await db.collection('orders').findOne({ orderId });
-        return o?.printStatus === status && o;
-      }, 60_000);
+      waitFor(
+        `order ${orderId} ${status}`,
+        async () => {
+          const o = await db.collection('orders').findOne({ orderId });
+          return o?.printStatus === status && o;
+        },
+        60_000,
+      );
 
     const a = await settled(rendered.orderId, 'printed');
     expect(a.printerName).toBe('Zebra');
@@ -90,7 +116,10 @@ describe('a station with raw label printers', () => {
     expect(ql.pagesPrinted).toBe(2);
 
     const e = await settled(zplForQl.orderId, 'failed');
-    expect(e).toMatchObject({ printErrorCode: 'invalid_data', printError: `Order ${zplForQl.orderId} is ZPL, but printer QL only takes PDF.` });
+    expect(e).toMatchObject({
+      printErrorCode: 'invalid_data',
+      printError: `Order ${zplForQl.orderId} is ZPL, but printer QL only takes PDF.`,
+    });
     expect(ql.pagesReceived).toBe(2);
 
     // No printer has 29x90 labels: nobody claims it (it fails as capability_mismatch after the grace period).

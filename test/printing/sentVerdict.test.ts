@@ -23,7 +23,11 @@ describe('sent: no or maybe', () => {
   });
 
   const sumatra = (error: object) =>
-    printWithSumatra('Office', 'C:/x.pdf', DEFAULT_PRINTING_OPTIONS, { sumatraPath: 'sumatra.exe', timeoutMs: 1_000, run: async () => Promise.reject(Object.assign(new Error('x'), error)) }).catch((e: PrintFailure) => e);
+    printWithSumatra('Office', 'C:/x.pdf', DEFAULT_PRINTING_OPTIONS, {
+      sumatraPath: 'sumatra.exe',
+      timeoutMs: 1_000,
+      run: async () => Promise.reject(Object.assign(new Error('x'), error)),
+    }).catch((e: PrintFailure) => e);
 
   it('a SumatraPDF killed after a hang may have handed the job over; a missing SumatraPDF sent nothing', async () => {
     expect(await sumatra({ killed: true, signal: 'SIGKILL' })).toMatchObject({ sent: 'maybe' });

@@ -91,7 +91,9 @@ describe('the virtual printer', () => {
   });
 
   it('refuses a file that is gone as invalid data', async () => {
-    const failure = await openDriver().submit(job('job-x', { filePath: join(root, 'missing.pdf') })).catch((e) => e);
+    const failure = await openDriver()
+      .submit(job('job-x', { filePath: join(root, 'missing.pdf') }))
+      .catch((e) => e);
     expect(failure).toBeInstanceOf(PrintFailure);
     expect(failure.failureClass).toBe('invalid_data');
   });
@@ -176,7 +178,10 @@ describe('faults', () => {
   it('a stalled printer accepts jobs but prints nothing until unstalled, then prints everything queued', async () => {
     const driver = openDriver({ msPerPage: 30 });
     const first = await driver.submit(job('job-paused', { pageCount: 4 }));
-    await vi.waitFor(async () => expect((await driver.jobState(first)).pagesDone).toBeGreaterThanOrEqual(1), { timeout: 10_000, interval: 5 });
+    await vi.waitFor(async () => expect((await driver.jobState(first)).pagesDone).toBeGreaterThanOrEqual(1), {
+      timeout: 10_000,
+      interval: 5,
+    });
     driver.stall('Front-Desk');
     const queued = await driver.submit(job('job-queued'));
     expect(await driver.status('Front-Desk')).toMatchObject({ status: 'offline', failureClass: 'printer_offline' });
@@ -280,7 +285,9 @@ describe('after the station crashed', () => {
       console.log('printing');
       setInterval(() => {}, 1000);
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('printing') && resolve());
       child.on('exit', (code) => reject(new Error(`the printer process exited early (${code})`)));

@@ -42,7 +42,11 @@ describe('a Windows printer', () => {
   });
 
   it('printing is busy', () => {
-    expect(printerStatusFromWindows(printerIn('printer-printing.json'), 2)).toMatchObject({ status: 'busy', queueLength: 2, reasons: ['printing'] });
+    expect(printerStatusFromWindows(printerIn('printer-printing.json'), 2)).toMatchObject({
+      status: 'busy',
+      queueLength: 2,
+      reasons: ['printing'],
+    });
   });
 
   it('paused in Windows is offline and says where to resume it', () => {
@@ -90,8 +94,17 @@ describe('the printers Windows knows', () => {
   });
 
   it('reads capabilities from Capabilities and PrinterPaperNames', () => {
-    expect(capabilitiesFromWindows(fleet[0]!)).toEqual({ paperSizes: ['A4', 'A5', 'A6', 'Letter', 'Legal'], color: true, duplex: true, maxCopies: 999 });
-    expect(capabilitiesFromWindows(fleet[1]!)).toMatchObject({ paperSizes: ['A3', 'A4', 'A5', 'Letter', 'Legal'], color: true, duplex: false });
+    expect(capabilitiesFromWindows(fleet[0]!)).toEqual({
+      paperSizes: ['A4', 'A5', 'A6', 'Letter', 'Legal'],
+      color: true,
+      duplex: true,
+      maxCopies: 999,
+    });
+    expect(capabilitiesFromWindows(fleet[1]!)).toMatchObject({
+      paperSizes: ['A3', 'A4', 'A5', 'Letter', 'Legal'],
+      color: true,
+      duplex: false,
+    });
     expect(capabilitiesFromWindows(fleet[2]!)).toEqual({ paperSizes: ['Label-4x6'], color: false, duplex: false, maxCopies: 999 });
   });
 
@@ -140,7 +153,7 @@ describe('a Windows spooler job', () => {
     expect(jobStatusFromWindows(jobIn('job-user-intervention.json'), healthy)).toMatchObject({ failureClass: 'printer_jam' });
   });
 
-  it('a job in error takes the printer\'s failure class and sentence', () => {
+  it("a job in error takes the printer's failure class and sentence", () => {
     const status = jobStatusFromWindows(jobIn('job-error.json'), jammed);
     expect(status).toMatchObject({ state: 'stopped', failureClass: 'printer_jam' });
     expect(status.message).toMatch(/Paper jam on Front Desk HP/);
@@ -154,7 +167,10 @@ describe('a Windows spooler job', () => {
 
   it('a queued job behind a paused printer waits and says why', () => {
     const paused = printerStatusFromWindows(printerIn('printer-paused.json'), 1);
-    expect(jobStatusFromWindows(jobIn('job-queued.json'), paused)).toMatchObject({ state: 'pending', message: expect.stringMatching(/is paused/) });
+    expect(jobStatusFromWindows(jobIn('job-queued.json'), paused)).toMatchObject({
+      state: 'pending',
+      message: expect.stringMatching(/is paused/),
+    });
   });
 
   it('keeps page progress', () => {
@@ -180,7 +196,7 @@ describe('finding our job in the Windows queue', () => {
     expect(findJobRecord(queue, 'Microsoft Print to PDF', JOB_NAME)?.JobId).toBe(3);
   });
 
-  it('not another order\'s job, nor a job that is not there', () => {
+  it("not another order's job, nor a job that is not there", () => {
     expect(findJobRecord(queue, 'Front Desk HP', 'a1b2c3d4-0000-4000-8000-00000000aaaa')?.JobId).toBe(40);
     expect(findJobRecord(queue, 'Front Desk HP', 'ffffffff-0000-4000-8000-000000000000')).toBeUndefined();
     expect(findJobRecord(queue, 'ZDesigner ZD421-203dpi ZPL', JOB_NAME)).toBeUndefined();
@@ -200,10 +216,16 @@ describe('a job that left the Windows queue', () => {
 
   it('is unknown when it was only spooling, or the printer is now in trouble', () => {
     const spooling = jobStatusFromWindows(jobIn('job-spooling.json'), healthy);
-    expect(jobGoneFromQueue(spooling, healthy, JOB_NAME)).toMatchObject({ state: 'unknown', message: expect.stringMatching(/last seen processing/) });
+    expect(jobGoneFromQueue(spooling, healthy, JOB_NAME)).toMatchObject({
+      state: 'unknown',
+      message: expect.stringMatching(/last seen processing/),
+    });
     const printing = jobStatusFromWindows(jobIn('job-printing.json'), healthy);
     expect(jobGoneFromQueue(printing, jammed, JOB_NAME).state).toBe('unknown');
-    expect(jobGoneFromQueue(undefined, healthy, JOB_NAME)).toMatchObject({ state: 'unknown', message: expect.stringMatching(/never seen/) });
+    expect(jobGoneFromQueue(undefined, healthy, JOB_NAME)).toMatchObject({
+      state: 'unknown',
+      message: expect.stringMatching(/never seen/),
+    });
   });
 });
 
@@ -240,7 +262,11 @@ describe('a printer with a non-ASCII name ("Büro") over the PowerShell session'
   });
 
   it('a reply in UTF-8, split anywhere into chunks, finds the job on "Büro"', () => {
-    const reply = JSON.stringify({ id: 5, ok: true, data: [{ Name: `${name}, 41`, JobId: 41, Document: `${JOB_NAME}.pdf`, JobStatus: 'Printing', StatusMask: 16 }] });
+    const reply = JSON.stringify({
+      id: 5,
+      ok: true,
+      data: [{ Name: `${name}, 41`, JobId: 41, Document: `${JOB_NAME}.pdf`, JobStatus: 'Printing', StatusMask: 16 }],
+    });
     const bytes = Buffer.from(`${reply}\r\n`, 'utf8');
     const cut = bytes.indexOf(Buffer.from('ü', 'utf8')) + 1; // in the middle of the ü
     const lines: string[] = [];

@@ -40,7 +40,14 @@ beforeAll(async () => {
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 function driverWith(spooler: RecordedSpooler, run: RunFile) {
-  return new WindowsSpoolerDriver({ session: spooler, run, sumatraPath: 'SumatraPDF.exe', tempDir: path.join(dir, 'spool'), submitTimeoutMs: 1_000, findAfterSubmitMs: 0 });
+  return new WindowsSpoolerDriver({
+    session: spooler,
+    run,
+    sumatraPath: 'SumatraPDF.exe',
+    tempDir: path.join(dir, 'spool'),
+    submitTimeoutMs: 1_000,
+    findAfterSubmitMs: 0,
+  });
 }
 
 describe('printing on Windows', () => {
@@ -51,8 +58,20 @@ describe('printing on Windows', () => {
       calls.push(args);
       spooler.jobs = fixture('job-spooling.json');
     });
-    const job = await driver.submit({ systemName: 'Front Desk HP', filePath: pdf, jobName: JOB_NAME, options: { paperSize: 'A4', color: false, duplex: true, copies: 2 } });
-    expect(calls[0]).toEqual(['-print-to', 'Front Desk HP', '-silent', '-print-settings', 'monochrome,duplexlong,paper=A4,2x', path.join(dir, 'spool', `${JOB_NAME}.pdf`)]);
+    const job = await driver.submit({
+      systemName: 'Front Desk HP',
+      filePath: pdf,
+      jobName: JOB_NAME,
+      options: { paperSize: 'A4', color: false, duplex: true, copies: 2 },
+    });
+    expect(calls[0]).toEqual([
+      '-print-to',
+      'Front Desk HP',
+      '-silent',
+      '-print-settings',
+      'monochrome,duplexlong,paper=A4,2x',
+      path.join(dir, 'spool', `${JOB_NAME}.pdf`),
+    ]);
     expect(job).toEqual({ systemName: 'Front Desk HP', jobId: '41', jobName: JOB_NAME });
   });
 
@@ -89,7 +108,9 @@ describe('printing on Windows', () => {
       spooler.jobs = fixture('job-spooling.json');
       throw Object.assign(new Error(`killed after ${timeoutMs} ms`), { killed: true, signal: 'SIGKILL' });
     });
-    const failure = await driver.submit({ systemName: 'Front Desk HP', filePath: pdf, jobName: JOB_NAME, options: DEFAULT_PRINTING_OPTIONS }).catch((e: unknown) => e);
+    const failure = await driver
+      .submit({ systemName: 'Front Desk HP', filePath: pdf, jobName: JOB_NAME, options: DEFAULT_PRINTING_OPTIONS })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PrintFailure);
     expect(failure).toMatchObject({ failureClass: 'printer_offline', message: expect.stringMatching(/SumatraPDF hung/) });
     expect(spooler.cancelled).toEqual([{ printerName: 'Front Desk HP', jobId: 41 }]);
@@ -97,7 +118,11 @@ describe('printing on Windows', () => {
 
   it('a printer Windows does not know is offline', async () => {
     const driver = driverWith(new RecordedSpooler(), async () => {});
-    expect(await driver.status('Nowhere')).toMatchObject({ status: 'offline', failureClass: 'printer_offline', reasons: ['not-installed'] });
+    expect(await driver.status('Nowhere')).toMatchObject({
+      status: 'offline',
+      failureClass: 'printer_offline',
+      reasons: ['not-installed'],
+    });
   });
 
   it('after a restart, a new driver finds the job by its name and cancels it', async () => {
@@ -125,7 +150,12 @@ describe('printing on Windows', () => {
 describe('SumatraPDF print settings', () => {
   it('colour, simplex, Letter, one copy', () => {
     expect(sumatraArgs('HP', 'C:\\t\\x.pdf', { paperSize: 'Letter', color: true, duplex: false, copies: 1 })).toEqual([
-      '-print-to', 'HP', '-silent', '-print-settings', 'color,simplex,paper=letter', 'C:\\t\\x.pdf',
+      '-print-to',
+      'HP',
+      '-silent',
+      '-print-settings',
+      'color,simplex,paper=letter',
+      'C:\\t\\x.pdf',
     ]);
   });
   it('a label leaves the paper to the driver', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStationClient, type Transport } from '../../renderer/src/client';
 
-function transport(answer: (method: string, params: unknown) => unknown): Transport & { sent: Array<[string, unknown]>; push(raw: unknown): void } {
+function transport(
+  answer: (method: string, params: unknown) => unknown,
+): Transport & { sent: Array<[string, unknown]>; push(raw: unknown): void } {
   const sent: Array<[string, unknown]> = [];
   const listeners = new Set<(raw: unknown) => void>();
   return {
@@ -42,7 +44,10 @@ describe('the UI client validates both ways', () => {
     createStationClient(t).onPush((p) => seen.push(p.type));
     t.push({ type: 'settings_changed' });
     t.push({ type: 'snapshot', snapshot: { nonsense: true } });
-    t.push({ type: 'event', event: { kind: 'printer_error', printerId: 'p', printerName: 'Front', message: 'Paper jam', at: '2026-11-26T10:00:00Z' } });
+    t.push({
+      type: 'event',
+      event: { kind: 'printer_error', printerId: 'p', printerName: 'Front', message: 'Paper jam', at: '2026-11-26T10:00:00Z' },
+    });
     expect(seen).toEqual(['settings_changed', 'event']);
   });
 });

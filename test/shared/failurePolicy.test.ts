@@ -39,7 +39,11 @@ describe('the failure policy', () => {
   describe('printer_offline', () => {
     it('releases the order at once for another printer and takes this printer offline, twice', () => {
       for (const count of [1, 2]) {
-        expect(decideAfterFailure('printer_offline', count, 'printer does not answer')).toEqual({ kind: 'retry', delayMs: 0, printer: 'offline' });
+        expect(decideAfterFailure('printer_offline', count, 'printer does not answer')).toEqual({
+          kind: 'retry',
+          delayMs: 0,
+          printer: 'offline',
+        });
       }
     });
 
@@ -75,7 +79,10 @@ describe('the failure policy', () => {
   describe.each(['invalid_data', 'capability_mismatch', 'exhausted'] as const)('%s', (failureClass) => {
     it('fails at once with its own code and the message as given', () => {
       expect(decideAfterFailure(failureClass, 1, 'the file is not a PDF')).toEqual({
-        kind: 'fail', code: failureClass, message: 'the file is not a PDF', printer: 'keep',
+        kind: 'fail',
+        code: failureClass,
+        message: 'the file is not a PDF',
+        printer: 'keep',
       });
     });
   });

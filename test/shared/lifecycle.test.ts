@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PRINT_STATUSES, TransitionSource, type PrintStatus } from '../../shared/domain';
-import { OPERATOR_ACTIONS, OPERATOR_RULES, TRANSITIONS, canTransition, operatorActionAllowed, operatorMove, type OperatorAction } from '../../shared/lifecycle';
+import {
+  OPERATOR_ACTIONS,
+  OPERATOR_RULES,
+  TRANSITIONS,
+  canTransition,
+  operatorActionAllowed,
+  operatorMove,
+  type OperatorAction,
+} from '../../shared/lifecycle';
 
 const SOURCES = TransitionSource.options;
 

@@ -24,9 +24,12 @@ describe('media names: short names and PWG 5101.1 self-describing names', () => 
     expect(parseMediaName(name)).toEqual({ name, widthMm: w, heightMm: null });
   });
 
-  it.each(['B5', '', 'om_62x100mm', 'oe_4x6-label_4x6cm', 'OE 4x6', 'om_x_axbmm', 'om_62x100mm_0x100mm'])('"%s" is not a media name', (name) => {
-    expect(parseMediaName(name)).toBeUndefined();
-  });
+  it.each(['B5', '', 'om_62x100mm', 'oe_4x6-label_4x6cm', 'OE 4x6', 'om_x_axbmm', 'om_62x100mm_0x100mm'])(
+    '"%s" is not a media name',
+    (name) => {
+      expect(parseMediaName(name)).toBeUndefined();
+    },
+  );
 
   it('an order may ask for a PWG name; a made-up name is refused with the rule in the message', () => {
     expect(PrintingOptions.parse({ paperSize: 'om_62x100mm_62x100mm' }).paperSize).toBe('om_62x100mm_62x100mm');

@@ -255,12 +255,16 @@ describe('a station killed while printing', () => {
   });
 
   it('is ready again when a person at another station answered, as seen on the order', () => {
-    expect(transition('error', { type: 'resolve_unknown', cause: { kind: 'database', stationId: 'B' }, printed: true }, unknown)).toMatchObject({
+    expect(
+      transition('error', { type: 'resolve_unknown', cause: { kind: 'database', stationId: 'B' }, printed: true }, unknown),
+    ).toMatchObject({
       ok: true,
       next: 'ready',
       reason: 'station B (via the database) confirmed order ORD-7 printed',
     });
-    expect(transition('error', { type: 'resolve_unknown', cause: { kind: 'database' }, printed: false, settledAs: 'cancelled' }, unknown)).toMatchObject({
+    expect(
+      transition('error', { type: 'resolve_unknown', cause: { kind: 'database' }, printed: false, settledAs: 'cancelled' }, unknown),
+    ).toMatchObject({
       ok: true,
       reason: 'another station (via the database) settled order ORD-7 as cancelled',
     });
@@ -275,15 +279,13 @@ describe('why a printer is not claiming', () => {
   it('says it in the operator’s words for every state', () => {
     expect(notClaimingReason({ ...view, state: 'starting' })).toBe('starting up');
     expect(notClaimingReason({ ...view, state: 'printing', currentOrderId: 'ORD-1' })).toBe('printing order ORD-1');
-    expect(notClaimingReason({ ...view, state: 'awaiting_retrieval', awaitingOrderId: 'ORD-1' })).toBe(
-      'awaiting retrieval of order ORD-1',
-    );
+    expect(notClaimingReason({ ...view, state: 'awaiting_retrieval', awaitingOrderId: 'ORD-1' })).toBe('awaiting retrieval of order ORD-1');
     expect(notClaimingReason({ ...view, state: 'paused', cause: anna })).toBe('paused by Anna');
     expect(notClaimingReason({ ...view, state: 'offline' })).toBe('offline since 10:42');
     expect(notClaimingReason({ ...view, state: 'error', reason: 'media-jam' })).toBe('error: media-jam');
-    expect(
-      notClaimingReason({ ...view, state: 'error', reason: 'x', unknownOutcome: { orderId: 'ORD-7', printJobId: 'job-7' } }),
-    ).toBe('error: did order ORD-7 print?');
+    expect(notClaimingReason({ ...view, state: 'error', reason: 'x', unknownOutcome: { orderId: 'ORD-7', printJobId: 'job-7' } })).toBe(
+      'error: did order ORD-7 print?',
+    );
   });
 
   it('a ready printer claims unless auto-print is off', () => {

@@ -31,9 +31,16 @@ describe('start on login on Linux (XDG autostart)', () => {
 describe('desktop notifications', () => {
   const at = new Date();
   it('announce an item to take out, a printer error and an order that needs a person; not log lines', () => {
-    expect(notificationFor({ kind: 'ready_for_retrieval', printerId: 'p', printerName: 'Front', orderId: 'A-1', at })?.title).toBe('Front: ready for retrieval');
-    expect(notificationFor({ kind: 'printer_error', printerId: 'p', printerName: 'Front', message: 'Paper jam', at })).toMatchObject({ urgent: true, body: 'Paper jam' });
-    expect(notificationFor({ kind: 'needs_attention', orderId: 'A-2', message: 'did it print?', at })?.title).toBe('Order A-2 needs attention');
+    expect(notificationFor({ kind: 'ready_for_retrieval', printerId: 'p', printerName: 'Front', orderId: 'A-1', at })?.title).toBe(
+      'Front: ready for retrieval',
+    );
+    expect(notificationFor({ kind: 'printer_error', printerId: 'p', printerName: 'Front', message: 'Paper jam', at })).toMatchObject({
+      urgent: true,
+      body: 'Paper jam',
+    });
+    expect(notificationFor({ kind: 'needs_attention', orderId: 'A-2', message: 'did it print?', at })?.title).toBe(
+      'Order A-2 needs attention',
+    );
     expect(notificationFor({ kind: 'log', line: { at, level: 'error', message: 'x' } })).toBeNull();
   });
 
@@ -56,8 +63,22 @@ describe('settings become the engine configuration', () => {
       mongoUri: 'mongodb://db:27017',
       dbName: 'printshop',
       printers: [
-        { systemName: 'hp', displayName: 'HP', driverKind: 'cups', managed: true, requiresRetrieval: true, capabilities: { paperSizes: ['A4'], color: false, duplex: true, maxCopies: 9 } },
-        { systemName: 'old', displayName: 'Old', driverKind: 'cups', managed: false, requiresRetrieval: false, capabilities: { paperSizes: ['A4'], color: false, duplex: false, maxCopies: 1 } },
+        {
+          systemName: 'hp',
+          displayName: 'HP',
+          driverKind: 'cups',
+          managed: true,
+          requiresRetrieval: true,
+          capabilities: { paperSizes: ['A4'], color: false, duplex: true, maxCopies: 9 },
+        },
+        {
+          systemName: 'old',
+          displayName: 'Old',
+          driverKind: 'cups',
+          managed: false,
+          requiresRetrieval: false,
+          capabilities: { paperSizes: ['A4'], color: false, duplex: false, maxCopies: 1 },
+        },
       ],
     });
     const config = parseStationConfig(stationConfigFromSettings(settings, '/data'));

@@ -41,7 +41,10 @@ describe('order file sources in Settings', () => {
   });
 
   it('refuses an allowed-host entry that is not a host, domain, address or range', () => {
-    const bad = SettingsInput.safeParse({ ...saved, fileSources: { allowedHosts: ['http://files.shop.lan/x'], allowPrivateNetworks: false } });
+    const bad = SettingsInput.safeParse({
+      ...saved,
+      fileSources: { allowedHosts: ['http://files.shop.lan/x'], allowPrivateNetworks: false },
+    });
     expect(bad.success).toBe(false);
   });
 });

@@ -16,20 +16,45 @@ describe('label printers in Settings', () => {
       mongoUri: 'mongodb://db.shop.lan/',
       printers: [
         {
-          systemName: '10.0.0.20:9100', displayName: 'Shipping Zebra', driverKind: 'raw', managed: true, requiresRetrieval: false,
-          capabilities: labelCaps, language: 'zpl', dpi: 300, passThrough: true, rasterMode: 'dither', statusQuery: false,
+          systemName: '10.0.0.20:9100',
+          displayName: 'Shipping Zebra',
+          driverKind: 'raw',
+          managed: true,
+          requiresRetrieval: false,
+          capabilities: labelCaps,
+          language: 'zpl',
+          dpi: 300,
+          passThrough: true,
+          rasterMode: 'dither',
+          statusQuery: false,
         },
       ],
     });
     const printer = parseStationConfig(stationConfigFromSettings(settings, '/data')).printers[0]!;
-    expect(printer).toMatchObject({ driver: 'raw', language: 'zpl', dpi: 300, passThrough: true, rasterMode: 'dither', statusQuery: false });
+    expect(printer).toMatchObject({
+      driver: 'raw',
+      language: 'zpl',
+      dpi: 300,
+      passThrough: true,
+      rasterMode: 'dither',
+      statusQuery: false,
+    });
     expect(printer.capabilities.paperSizes).toEqual(['oe_4x6-label_4x6in']);
   });
 
   it('a raw printer saved without a language starts with one guessed from its name', () => {
     const settings = StoredSettings.parse({
       mongoUri: 'mongodb://db.shop.lan/',
-      printers: [{ systemName: '10.0.0.21:9100', displayName: 'Brother QL-820NWB', driverKind: 'raw', managed: true, requiresRetrieval: false, capabilities: labelCaps }],
+      printers: [
+        {
+          systemName: '10.0.0.21:9100',
+          displayName: 'Brother QL-820NWB',
+          driverKind: 'raw',
+          managed: true,
+          requiresRetrieval: false,
+          capabilities: labelCaps,
+        },
+      ],
     });
     expect(parseStationConfig(stationConfigFromSettings(settings, '/data')).printers[0]).toMatchObject({ language: 'brother_ql' });
   });

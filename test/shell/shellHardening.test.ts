@@ -5,7 +5,10 @@ import { secretStorageStatus } from '../../electron/shell/secretStorage';
 
 describe('ELECTRON_RENDERER_URL (the dev server) is honoured only in development builds', () => {
   it('a packaged app always loads its own app:// page, whatever the environment says', () => {
-    expect(rendererUrlFor({ isPackaged: true, envUrl: 'http://localhost:5173/' })).toEqual({ url: APP_RENDERER_URL, ignored: expect.stringMatching(/packaged/) });
+    expect(rendererUrlFor({ isPackaged: true, envUrl: 'http://localhost:5173/' })).toEqual({
+      url: APP_RENDERER_URL,
+      ignored: expect.stringMatching(/packaged/),
+    });
     expect(rendererUrlFor({ isPackaged: true, envUrl: 'https://evil.example/' }).url).toBe(APP_RENDERER_URL);
     expect(rendererUrlFor({ isPackaged: true, envUrl: undefined })).toEqual({ url: APP_RENDERER_URL });
   });
@@ -29,12 +32,19 @@ describe('how well the MongoDB URI is kept (Electron safeStorage)', () => {
   });
 
   it('with a real keyring or the OS keychain, says it is encrypted', () => {
-    expect(secretStorageStatus({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'gnome_libsecret' })).toMatchObject({ protected: true, level: 'keychain' });
+    expect(secretStorageStatus({ platform: 'linux', encryptionAvailable: true, linuxBackend: 'gnome_libsecret' })).toMatchObject({
+      protected: true,
+      level: 'keychain',
+    });
     expect(secretStorageStatus({ platform: 'win32', encryptionAvailable: true })).toMatchObject({ protected: true, level: 'keychain' });
     expect(secretStorageStatus({ platform: 'darwin', encryptionAvailable: true })).toMatchObject({ protected: true, level: 'keychain' });
   });
 
   it('without any secret storage, says the URI is in plain text', () => {
-    expect(secretStorageStatus({ platform: 'linux', encryptionAvailable: false })).toMatchObject({ protected: false, level: 'plain', message: expect.stringMatching(/plain text/) });
+    expect(secretStorageStatus({ platform: 'linux', encryptionAvailable: false })).toMatchObject({
+      protected: false,
+      level: 'plain',
+      message: expect.stringMatching(/plain text/),
+    });
   });
 });

@@ -23,7 +23,10 @@ describe('the tray icon shows the printer that most needs a person', () => {
 
   it('the tray menu lists each printer and enables pause/resume only when they do something', () => {
     const engine = new FakeStationEngine();
-    engine.printers = [fakePrinter({ name: 'Front', state: 'paused' }), fakePrinter({ printerId: 'b', name: 'Back', state: 'awaiting_retrieval' })];
+    engine.printers = [
+      fakePrinter({ name: 'Front', state: 'paused' }),
+      fakePrinter({ printerId: 'b', name: 'Back', state: 'awaiting_retrieval' }),
+    ];
     const menu = trayMenu(engine.snapshot());
     expect(menu.filter((i) => i.kind === 'status').map((i) => i.label)).toEqual(['Front: paused', 'Back: item waiting in the tray']);
     expect(menu.find((i) => i.kind === 'action' && i.id === 'pauseAll')).toMatchObject({ enabled: false });

@@ -56,7 +56,15 @@ describe('the attempt journal', () => {
     appendFileSync(
       join(dir, JOURNAL_FILE),
       [
-        { kind: 'claimed', printJobId: 'job-8', orderId: 'ORD-8', at: '2026-12-01T10:00:00Z', docId: 'ORD-8-key', printerId: 'front-desk', attempt: 1 },
+        {
+          kind: 'claimed',
+          printJobId: 'job-8',
+          orderId: 'ORD-8',
+          at: '2026-12-01T10:00:00Z',
+          docId: 'ORD-8-key',
+          printerId: 'front-desk',
+          attempt: 1,
+        },
         { kind: 'submitted', printJobId: 'job-8', orderId: 'ORD-8', at: '2026-12-01T10:00:01Z', spoolJobId: '', systemName: 'Front_Desk' },
       ]
         .map((e) => JSON.stringify(e))

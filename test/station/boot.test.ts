@@ -40,7 +40,9 @@ describe('stationDrivers: which driver prints for each printer', () => {
       'Printer Front desk: no windows driver on this computer.',
     );
     const cups = configWith([{ name: 'Back room', driver: 'cups' }]);
-    expect(() => stationDrivers(cups, { platform: 'win32' }).driverFor(cups.printers[0]!)).toThrow('Printer Back room: no cups driver on this computer.');
+    expect(() => stationDrivers(cups, { platform: 'win32' }).driverFor(cups.printers[0]!)).toThrow(
+      'Printer Back room: no cups driver on this computer.',
+    );
   });
 
   it('the HTML driver only where the Electron shell passes its print API', () => {

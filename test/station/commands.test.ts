@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { StationCommands } from '../../electron/station/printer/commands';
 import type { Attempt } from '../../electron/station/printer/attempt';
 
-const asked: Attempt = { printJobId: 'job-asked', orderId: 'ORD-9', orderKey: 'k', printerId: 'p1', systemName: 'P', attemptNo: 1, claimedAt: new Date() };
+const asked: Attempt = {
+  printJobId: 'job-asked',
+  orderId: 'ORD-9',
+  orderKey: 'k',
+  printerId: 'p1',
+  systemName: 'P',
+  attemptNo: 1,
+  claimedAt: new Date(),
+};
 
 function commandsWith(order: { printStatus: string; printJobId: string }) {
   const calls: Array<{ action: string; expect: unknown }> = [];

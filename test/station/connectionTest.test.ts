@@ -36,7 +36,9 @@ describe('"Test connection" in Settings', () => {
     expect(plain({ message: 'getaddrinfo ENOTFOUND db.example' })).toMatch(/host name was not found/);
     expect(plain({ message: 'querySrv ENOTFOUND _mongodb._tcp.c.example' })).toMatch(/host name was not found/);
     expect(plain({ name: 'MongoServerError', code: 18, message: 'Authentication failed.' })).toMatch(/user name or password/);
-    expect(plain({ message: 'x', cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) })).toMatch(/secure \(TLS\)/);
+    expect(
+      plain({ message: 'x', cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }),
+    ).toMatch(/secure \(TLS\)/);
     expect(plain({ message: 'connection timed out' })).toMatch(/^Cannot connect: no MongoDB server answered/);
     expect(plain({ message: 'something the driver invented' })).not.toContain('invented');
   });

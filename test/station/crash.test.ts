@@ -77,19 +77,27 @@ describe('a station killed while printing', () => {
     expect(view().state).toBe('error');
     await waitFor('order flagged', async () => (await orders.findOne({ orderId }))?.printStatus === 'needs_attention');
     expect(await station.engine.resolveUnknownOutcome(station.printerId('P'), false, operator)).toEqual({ ok: true });
-    const done = await waitFor('reprinted', async () => {
-      const o = await orders.findOne({ orderId });
-      return o?.printStatus === 'printed' && o;
-    }, 60_000);
+    const done = await waitFor(
+      'reprinted',
+      async () => {
+        const o = await orders.findOne({ orderId });
+        return o?.printStatus === 'printed' && o;
+      },
+      60_000,
+    );
     expect(printed()).toEqual([done.printJobId]);
   });
 
   it('when the spooler outlived the station, the job is found by name and confirmed printed', async () => {
     const { orderId, before, orders, printed, view } = await killWhilePrinting('spooler', 'resume');
-    const done = await waitFor('confirmed from the spooler', async () => {
-      const o = await orders.findOne({ orderId });
-      return o?.printStatus === 'printed' && o;
-    }, 60_000);
+    const done = await waitFor(
+      'confirmed from the spooler',
+      async () => {
+        const o = await orders.findOne({ orderId });
+        return o?.printStatus === 'printed' && o;
+      },
+      60_000,
+    );
     expect(done.printJobId).toBe(before.printJobId);
     expect(printed()).toEqual([before.printJobId]);
     expect(done.printAttempt).toBe(1);
@@ -103,7 +111,11 @@ describe('a power cut leaves a question only a person can answer', () => {
     const { db, dbName, drop } = await freshDatabase(t, label);
     const shop = await startShopSimulator({ db });
     const proxy = await startTcpProxyForUri(t.uri);
-    cleanup.push(drop, () => shop.stop(), () => proxy.close());
+    cleanup.push(
+      drop,
+      () => shop.stop(),
+      () => proxy.close(),
+    );
     const options = slowStation(label, proxy.uri, dbName, 'forget');
     const config = fixtureConfig(options);
     const orders = db.collection('orders');
@@ -158,7 +170,11 @@ describe('a power cut leaves a question only a person can answer', () => {
 
     // An operator at another station says it printed: the order leaves needs_attention, this printer leaves error.
     const elsewhere = new OrderRepository(db);
-    const answer = await elsewhere.forcePrinted(orderId, { source: 'operator', adminEmail: 'ben@printroom.test', stationId: 'counter' }, 'saw it in the tray');
+    const answer = await elsewhere.forcePrinted(
+      orderId,
+      { source: 'operator', adminEmail: 'ben@printroom.test', stationId: 'counter' },
+      'saw it in the tray',
+    );
     expect(answer).toMatchObject({ ok: true, newStatus: 'printed' });
     const move = `P: error -> ready (station counter (via the database) confirmed order ${orderId} printed)`;
     await waitFor('printer out of error, saying who answered', () => station.engine.recentLogs(500).some((l) => l.message === move));
@@ -191,10 +207,14 @@ describe('a power cut leaves a question only a person can answer', () => {
     expect(v().state).toBe('error');
     expect(v().unknownOutcome).toEqual({ orderId, printJobId: before.printJobId });
     expect(await again.engine.resolveUnknownOutcome(again.printerId('P'), false, operator)).toEqual({ ok: true });
-    const done = await waitFor('reprinted', async () => {
-      const o = await orders.findOne({ orderId });
-      return o?.printStatus === 'printed' && o.printJobId !== before.printJobId && o;
-    }, 60_000);
+    const done = await waitFor(
+      'reprinted',
+      async () => {
+        const o = await orders.findOne({ orderId });
+        return o?.printStatus === 'printed' && o.printJobId !== before.printJobId && o;
+      },
+      60_000,
+    );
     expect(printed()).toEqual([done.printJobId]);
     await again.engine.stop('restart');
     const third = createFixtureStation(options);
@@ -211,7 +231,15 @@ describe('kill -9 at random while three stations print', () => {
     cleanup.push(drop, () => shop.stop());
     const printerRoot = tempDir('chaos-printers');
     const configs = ['c0', 'c1', 'c2'].map((name) =>
-      fixtureConfig({ uri: t.uri, dbName, name, printerRoot, dataDir: tempDir(`chaos-${name}`), printers: [{ name: 'P1' }, { name: 'P2' }], msPerPage: 40 }),
+      fixtureConfig({
+        uri: t.uri,
+        dbName,
+        name,
+        printerRoot,
+        dataDir: tempDir(`chaos-${name}`),
+        printers: [{ name: 'P1' }, { name: 'P2' }],
+        msPerPage: 40,
+      }),
     );
     const running: StationProcess[] = await Promise.all(configs.map((config) => startStationProcess({ config })));
     cleanup.push(() => Promise.all(running.map((p) => p.kill9())));
@@ -225,7 +253,12 @@ describe('kill -9 at random while three stations print', () => {
       await running[victim]!.kill9();
       running[victim] = await startStationProcess({ config: configs[victim]! });
     }
-    await waitFor('every order settled', async () => (await orders.countDocuments({ printStatus: { $in: ['pending', 'printing'] } })) === 0, 100_000, 250);
+    await waitFor(
+      'every order settled',
+      async () => (await orders.countDocuments({ printStatus: { $in: ['pending', 'printing'] } })) === 0,
+      100_000,
+      250,
+    );
 
     const files = configs.flatMap((c) => c.printers.map((p) => printedJobNames(`${printerRoot}/${p.systemName}`))).flat();
     expect(new Set(files).size).toBe(files.length); // no spooler job printed twice
@@ -236,7 +269,9 @@ describe('kill -9 at random while three stations print', () => {
     const fileSet = new Set(files);
     // Every printed order's job left exactly one file; no file belongs to an order's other attempt.
     for (const d of printedDocs) expect(fileSet.has(d.printJobId)).toBe(true);
-    expect(files.length).toBe(printedDocs.length + docs.filter((d) => d.printStatus === 'needs_attention' && fileSet.has(d.printJobId)).length);
+    expect(files.length).toBe(
+      printedDocs.length + docs.filter((d) => d.printStatus === 'needs_attention' && fileSet.has(d.printJobId)).length,
+    );
     expect(printedDocs.length + (byStatus.get('needs_attention') ?? 0)).toBe(total);
     console.log(`[chaos] ${JSON.stringify(Object.fromEntries(byStatus))}, files ${files.length}`);
   });
@@ -259,10 +294,14 @@ describe('issue 8: kill -9 in the middle of a long job, and with an item in the 
     cleanup.push(() => station.engine.stop('test over'));
     await station.engine.start();
     expect(station.engine.lastReconcile?.resumed).toBe(1);
-    const done = await waitFor('printed', async () => {
-      const o = await orders.findOne({ orderId });
-      return o?.printStatus === 'printed' && o;
-    }, 60_000);
+    const done = await waitFor(
+      'printed',
+      async () => {
+        const o = await orders.findOne({ orderId });
+        return o?.printStatus === 'printed' && o;
+      },
+      60_000,
+    );
     expect(printedJobNames(`${options.printerRoot}/${systemNameOf(label, 'P')}`)).toEqual([done.printJobId]);
     expect(await db.collection('print_logs').countDocuments({ orderId, newStatus: 'needs_attention' })).toBe(0);
   }, 90_000);

@@ -32,7 +32,10 @@ describe('npm run demo', () => {
       expect(printedFiles).toHaveLength(4);
       expect(counter.notClaimingReason).toMatch(/^awaiting retrieval of order /);
     } finally {
-      await client.db(dbName).dropDatabase().catch(() => {});
+      await client
+        .db(dbName)
+        .dropDatabase()
+        .catch(() => {});
       await client.close();
     }
   });

@@ -3,7 +3,17 @@ import type { Db } from 'mongodb';
 import { startShopSimulator, type ShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
-import { cleanupAfterEach, createFixtureStation, freshDatabase, operator, systemNameOf, tempDir, waitFor, type FixtureOptions, type FixtureStation } from './stationFixture';
+import {
+  cleanupAfterEach,
+  createFixtureStation,
+  freshDatabase,
+  operator,
+  systemNameOf,
+  tempDir,
+  waitFor,
+  type FixtureOptions,
+  type FixtureStation,
+} from './stationFixture';
 
 const t = await openTestDatabase('station_faults');
 const cleanup = cleanupAfterEach();
@@ -13,7 +23,11 @@ async function setup(label: string, station: Omit<FixtureOptions, 'uri' | 'dbNam
   const shop = await startShopSimulator({ db });
   const root = tempDir(label);
   const s = createFixtureStation({ uri: t.uri, dbName, name: station.name ?? label, printerRoot: root, ...station });
-  cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+  cleanup.push(
+    drop,
+    () => shop.stop(),
+    () => s.engine.stop('test over'),
+  );
   await s.engine.start();
   const order = (orderId: string) => db.collection('orders').findOne({ orderId });
   const printed = (printer: string) => printedJobNames(`${root}/${systemNameOf(s.engine.stationId, printer)}`);
@@ -53,7 +67,10 @@ describe('printer faults', () => {
     const { orderId } = await shop.createOrder({ pages: 6 });
     const system = systemNameOf(s.engine.stationId, 'J');
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await waitFor(`attempt ${attempt} at the printer`, async () => view('J').currentJob?.spoolerState === 'processing' && (await order(orderId))?.printAttempt === attempt);
+      await waitFor(
+        `attempt ${attempt} at the printer`,
+        async () => view('J').currentJob?.spoolerState === 'processing' && (await order(orderId))?.printAttempt === attempt,
+      );
       s.driver.jam(system);
       await waitFor('printer in error', () => view('J').state === 'error');
       s.driver.clearJam(system);
@@ -100,7 +117,10 @@ describe('printer faults', () => {
     expect(view('R').notClaimingReason).toBe(`awaiting retrieval of order ${first.orderId}`);
 
     expect(await s.engine.confirmRetrieval(s.printerId('R'), 'bad', operator, 'smudged')).toEqual({ ok: true });
-    await waitFor('reprint awaiting retrieval', async () => view('R').state === 'awaiting_retrieval' && (await order(first.orderId))?.printStatus === 'printed');
+    await waitFor(
+      'reprint awaiting retrieval',
+      async () => view('R').state === 'awaiting_retrieval' && (await order(first.orderId))?.printStatus === 'printed',
+    );
     expect(view('R').awaitingOrderId).toBe(first.orderId);
     expect(printed('R')).toHaveLength(2);
     expect(await s.engine.confirmRetrieval(s.printerId('R'), 'good', operator)).toEqual({ ok: true });
@@ -109,7 +129,9 @@ describe('printer faults', () => {
     // Confirmed at another station (straight in the database, as its order core would): this printer sees it.
     const { OrderRepository } = await import('../../electron/db/orderRepository');
     const elsewhere = new OrderRepository(s.engine.link.db);
-    expect(await elsewhere.confirmRetrieval(second.orderId, 'good', { source: 'operator', adminEmail: 'ben@elsewhere', stationId: 'other' })).toMatchObject({ ok: true });
+    expect(
+      await elsewhere.confirmRetrieval(second.orderId, 'good', { source: 'operator', adminEmail: 'ben@elsewhere', stationId: 'other' }),
+    ).toMatchObject({ ok: true });
     await waitFor('ready again', () => view('R').state === 'ready');
   });
 
@@ -178,7 +200,14 @@ describe('what an operator set on a printer outlives a restart', () => {
   it('a paused printer comes back paused (by the same person) and claims nothing until resumed; resumed, it comes back ready', async () => {
     const { db, dbName, drop } = await freshDatabase(t, 'holds');
     const shop = await startShopSimulator({ db });
-    const options = { uri: t.uri, dbName, name: 'holds', printerRoot: tempDir('holds'), dataDir: tempDir('holds-data'), printers: [{ name: 'P' }] };
+    const options = {
+      uri: t.uri,
+      dbName,
+      name: 'holds',
+      printerRoot: tempDir('holds'),
+      dataDir: tempDir('holds-data'),
+      printers: [{ name: 'P' }],
+    };
     cleanup.push(drop, () => shop.stop());
     const first = createFixtureStation(options);
     cleanup.push(() => first.engine.stop('test over'));
@@ -206,7 +235,14 @@ describe('what an operator set on a printer outlives a restart', () => {
 
   it('auto-print switched off stays off after a restart', async () => {
     const { dbName, drop } = await freshDatabase(t, 'autoprint');
-    const options = { uri: t.uri, dbName, name: 'auto', printerRoot: tempDir('auto'), dataDir: tempDir('auto-data'), printers: [{ name: 'P' }] };
+    const options = {
+      uri: t.uri,
+      dbName,
+      name: 'auto',
+      printerRoot: tempDir('auto'),
+      dataDir: tempDir('auto-data'),
+      printers: [{ name: 'P' }],
+    };
     cleanup.push(drop);
     const first = createFixtureStation(options);
     cleanup.push(() => first.engine.stop('test over'));

@@ -24,7 +24,9 @@ beforeAll(async () => {
       case '/packed.pdf': // packed although the station asks for identity
         return res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(goodPdf));
       case '/packed-bomb.pdf': // 8 MB of "PDF" in a few KB; the declared length is the packed one
-        return res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(8 * 1024 * 1024)])));
+        return res
+          .writeHead(200, { 'content-encoding': 'deflate' })
+          .end(deflateSync(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(8 * 1024 * 1024)])));
       case '/packed-oddly.pdf':
         return res.writeHead(200, { 'content-encoding': 'compress' }).end(goodPdf);
       case '/moved':
@@ -41,11 +43,14 @@ beforeAll(async () => {
         return res.writeHead(200).end('%PDF-1.4\n%%EOF\n');
       case '/poster.pdf': // declares its size: refused before a byte is read
         return res.writeHead(200, { 'content-length': String(5 * 1024 * 1024) }).end(Buffer.alloc(5 * 1024 * 1024, 0x25));
-      case '/endless.pdf': { // no declared size: refused while streaming
+      case '/endless.pdf': {
+        // no declared size: refused while streaming
         res.writeHead(200);
         res.write('%PDF-1.7\n');
         const chunk = Buffer.alloc(64 * 1024, 0x20);
-        const pump = () => { while (res.write(chunk)); };
+        const pump = () => {
+          while (res.write(chunk));
+        };
         res.on('drain', pump);
         pump();
         return;
@@ -163,24 +168,39 @@ describe('a file that will never print fails as invalid_data', () => {
 
   it('a file over the size limit, whether it says so up front or not', async () => {
     const declared = await failure('/poster.pdf', { maxBytes: 1024 * 1024 });
-    expect(declared).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/poster.pdf is larger than the 1 MB limit.` });
+    expect(declared).toMatchObject({
+      failureClass: 'invalid_data',
+      message: `The file at ${base}/poster.pdf is larger than the 1 MB limit.`,
+    });
     const streamed = await failure('/endless.pdf', { maxBytes: 1024 * 1024 });
-    expect(streamed).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/endless.pdf is larger than the 1 MB limit.` });
+    expect(streamed).toMatchObject({
+      failureClass: 'invalid_data',
+      message: `The file at ${base}/endless.pdf is larger than the 1 MB limit.`,
+    });
   });
 
   it('a packed answer over the limit once unpacked (a compression bomb), counted while unpacking', async () => {
     const f = await failure('/packed-bomb.pdf', { maxBytes: 1024 * 1024 });
-    expect(f).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/packed-bomb.pdf is larger than the 1 MB limit.` });
+    expect(f).toMatchObject({
+      failureClass: 'invalid_data',
+      message: `The file at ${base}/packed-bomb.pdf is larger than the 1 MB limit.`,
+    });
   });
 
   it('a packed answer in an encoding the station does not unpack', async () => {
     const f = await failure('/packed-oddly.pdf');
-    expect(f).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/packed-oddly.pdf was sent in an encoding this station does not unpack.` });
+    expect(f).toMatchObject({
+      failureClass: 'invalid_data',
+      message: `The file at ${base}/packed-oddly.pdf was sent in an encoding this station does not unpack.`,
+    });
   });
 
   it('a redirect loop', async () => {
     const f = await failure('/loop', { maxRedirects: 3 });
-    expect(f).toMatchObject({ failureClass: 'invalid_data', message: `The file at ${base}/loop redirects more than 3 times (a redirect loop?).` });
+    expect(f).toMatchObject({
+      failureClass: 'invalid_data',
+      message: `The file at ${base}/loop redirects more than 3 times (a redirect loop?).`,
+    });
   });
 
   it('an address that is not a web address', async () => {
@@ -198,7 +218,10 @@ describe('a download that may work later fails as network', () => {
 
   it('a server that trickles bytes past the total timeout (slow-loris)', async () => {
     const f = await failure('/slow-loris.pdf', { totalTimeoutMs: 400 });
-    expect(f).toMatchObject({ failureClass: 'network', message: `The file at ${base}/slow-loris.pdf did not finish downloading within 0.4 s.` });
+    expect(f).toMatchObject({
+      failureClass: 'network',
+      message: `The file at ${base}/slow-loris.pdf did not finish downloading within 0.4 s.`,
+    });
   });
 
   it('a connection that breaks off mid-file', async () => {
@@ -223,6 +246,9 @@ describe('a download that may work later fails as network', () => {
     const controller = new AbortController();
     const pending = failure('/slow-loris.pdf', { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
-    expect(await pending).toMatchObject({ failureClass: 'network', message: `The download of ${base}/slow-loris.pdf was stopped by the station.` });
+    expect(await pending).toMatchObject({
+      failureClass: 'network',
+      message: `The download of ${base}/slow-loris.pdf was stopped by the station.`,
+    });
   });
 });

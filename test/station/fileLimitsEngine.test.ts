@@ -35,7 +35,11 @@ async function setup(label: string, fetch: Record<string, unknown>) {
   const { db, dbName, drop } = await freshDatabase(t, label);
   const shop = await startShopSimulator({ db });
   const s = createFixtureStation({ uri: t.uri, dbName, name: label, printerRoot: tempDir(label), printers: [{ name: 'P' }], fetch });
-  cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+  cleanup.push(
+    drop,
+    () => shop.stop(),
+    () => s.engine.stop('test over'),
+  );
   await s.engine.start();
   const settled = (orderId: string) =>
     waitFor(`order ${orderId} failed`, async () => {

@@ -62,7 +62,10 @@ function fetchFile(url: string, options: FileFetchOptions = {}) {
 
 async function refusal(url: string, options: FileFetchOptions = {}): Promise<PrintFailure> {
   const before = requests;
-  const error = await fetchFile(url, options).then(() => undefined, (e: unknown) => e);
+  const error = await fetchFile(url, options).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PrintFailure);
   expect((error as PrintFailure).failureClass).toBe('invalid_data');
   expect(requests - before).toBe(0);
@@ -111,7 +114,10 @@ describe('by default an order file comes only from a public address', () => {
   it('checks every redirect hop: an allowed address that redirects to a private one is refused', async () => {
     const { resolveHost } = stubResolver({ 'files.shop.test': '10.0.0.5' });
     const target = encodeURIComponent(`http://files.shop.test:${port}/order.pdf`);
-    const error = await fetchFile(`http://127.0.0.1:${port}/to/${target}`, { resolveHost, allowedHosts: ['127.0.0.1', 'files.shop.test'] }).then(
+    const error = await fetchFile(`http://127.0.0.1:${port}/to/${target}`, {
+      resolveHost,
+      allowedHosts: ['127.0.0.1', 'files.shop.test'],
+    }).then(
       () => undefined,
       (e: unknown) => e as PrintFailure,
     );
@@ -132,7 +138,10 @@ describe('private addresses when the configuration allows them', () => {
     const { resolveHost } = stubResolver({ 'files.shop.test': '127.0.0.1' });
     const listed = await fetchFile(`http://127.0.0.1:${port}/order.pdf`, { allowedHosts: ['127.0.0.1'] });
     await listed.dispose();
-    const named = await fetchFile(`http://files.shop.test:${port}/order.pdf`, { resolveHost, allowedHosts: ['files.shop.test', '127.0.0.0/8'] });
+    const named = await fetchFile(`http://files.shop.test:${port}/order.pdf`, {
+      resolveHost,
+      allowedHosts: ['files.shop.test', '127.0.0.0/8'],
+    });
     await named.dispose();
   });
 
@@ -152,7 +161,10 @@ describe('DNS rebinding', () => {
       calls.push(hostname);
       return [{ address: answers++ === 0 ? '127.0.0.1' : '0.0.0.0', family: 4 }];
     };
-    const file = await fetchFile(`http://files.shop.test:${port}/order.pdf`, { resolveHost, allowedHosts: ['files.shop.test', '127.0.0.1'] });
+    const file = await fetchFile(`http://files.shop.test:${port}/order.pdf`, {
+      resolveHost,
+      allowedHosts: ['files.shop.test', '127.0.0.1'],
+    });
     await file.dispose();
     expect(calls).toEqual(['files.shop.test']);
   });

@@ -25,7 +25,14 @@ describe('three stations with two printers each, racing over one queue', () => {
     const root = tempDir('fleet');
     for (const name of ['north', 'south', 'east']) {
       stations.push(
-        createFixtureStation({ uri: t.uri, dbName: t.dbName, name, printerRoot: root, msPerPage: 2, printers: [{ name: 'P1' }, { name: 'P2' }] }),
+        createFixtureStation({
+          uri: t.uri,
+          dbName: t.dbName,
+          name,
+          printerRoot: root,
+          msPerPage: 2,
+          printers: [{ name: 'P1' }, { name: 'P2' }],
+        }),
       );
     }
     await Promise.all(stations.map((s) => s.engine.start()));

@@ -12,17 +12,25 @@ describe('an idle station leaves the shop database alone', () => {
     const { db, dbName, drop } = await freshDatabase(t, 'idle');
     const shop = await startShopSimulator({ db });
     const s = createFixtureStation({
-      uri: t.uri, dbName, name: 'quiet', printerRoot: tempDir('idle'), printers: [{ name: 'A' }, { name: 'B', requiresRetrieval: true }],
+      uri: t.uri,
+      dbName,
+      name: 'quiet',
+      printerRoot: tempDir('idle'),
+      printers: [{ name: 'A' }, { name: 'B', requiresRetrieval: true }],
       // Everything a few times a second, so a short wait covers many health checks and safety polls.
       intervals: { healthMs: 200, safetyPollMs: 300, reaperMs: 300, unprintableMs: 300 },
     });
-    cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+    cleanup.push(
+      drop,
+      () => shop.stop(),
+      () => s.engine.stop('test over'),
+    );
     // As bench/idle.ts does: the pools copy the client's options when the engine connects in start().
     s.engine.link.client.options.monitorCommands = true;
     const seen: string[] = [];
     s.engine.link.client.on('commandStarted', (e: CommandStartedEvent) => {
       const target = e.command[e.commandName];
-      seen.push(`${e.commandName} ${typeof target === 'string' ? target : (e.command as { collection?: string }).collection ?? ''}`);
+      seen.push(`${e.commandName} ${typeof target === 'string' ? target : ((e.command as { collection?: string }).collection ?? '')}`);
     });
     await s.engine.start();
     await waitFor('both printers ready', () => s.engine.snapshot().printers.every((p) => p.state === 'ready'));

@@ -8,7 +8,16 @@ import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { PrintFailure, type SubmitRequest } from '../../electron/printing/driver';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
-import { cleanupAfterEach, createFixtureStation, freshDatabase, operator, systemNameOf, tempDir, waitFor, type FixtureOptions } from './stationFixture';
+import {
+  cleanupAfterEach,
+  createFixtureStation,
+  freshDatabase,
+  operator,
+  systemNameOf,
+  tempDir,
+  waitFor,
+  type FixtureOptions,
+} from './stationFixture';
 
 const t = await openTestDatabase('station_issue8');
 const cleanup = cleanupAfterEach();
@@ -35,7 +44,9 @@ async function setup(label: string, station: StationOptions, start = true) {
 }
 
 const viewOf = (s: { engine: { snapshot(): { printers: Array<{ name: string }> } } }, name: string) =>
-  s.engine.snapshot().printers.find((p) => p.name === name) as ReturnType<import('../../electron/station/engine').StationEngine['snapshot']>['printers'][number];
+  s.engine.snapshot().printers.find((p) => p.name === name) as ReturnType<
+    import('../../electron/station/engine').StationEngine['snapshot']
+  >['printers'][number];
 
 async function statusOf(order: (id: string) => Promise<any>, orderId: string, status: string) {
   return waitFor(`order ${orderId} ${status}`, async () => {
@@ -150,7 +161,11 @@ describe('the retrieval gate survives restarts', () => {
   });
 
   it('a job that finished while the station was down puts a retrieval printer in awaiting_retrieval at start', async () => {
-    const { shop, s, open, order } = await setup('gate-reconcile', { printers: [{ name: 'R', requiresRetrieval: true }], msPerPage: 100, intervals: { shutdownGraceMs: 200 } });
+    const { shop, s, open, order } = await setup('gate-reconcile', {
+      printers: [{ name: 'R', requiresRetrieval: true }],
+      msPerPage: 100,
+      intervals: { shutdownGraceMs: 200 },
+    });
     const first = await shop.createOrder({ pages: 8 });
     await waitFor('job at the spooler', () => viewOf(s, 'R').currentJob?.spoolerState === 'processing');
     await s.engine.stop('restart'); // leaves the job to the journal; the spooler finishes it while the station is down
@@ -170,7 +185,11 @@ describe('the retrieval gate survives restarts', () => {
 
 describe('a job followed again after a restart holds its lease', () => {
   it('a graceful restart in the middle of a long job: never flagged while printing, printed exactly once', async () => {
-    const { db, shop, s, open, order, printed } = await setup('resume-lease', { printers: [{ name: 'P' }], msPerPage: 150, intervals: { shutdownGraceMs: 200 } });
+    const { db, shop, s, open, order, printed } = await setup('resume-lease', {
+      printers: [{ name: 'P' }],
+      msPerPage: 150,
+      intervals: { shutdownGraceMs: 200 },
+    });
     const { orderId } = await shop.createOrder({ pages: 70 });
     await waitFor('job at the spooler', () => viewOf(s, 'P').currentJob?.spoolerState === 'processing');
     await s.engine.stop('restart');

@@ -73,7 +73,9 @@ describe('the journal of print attempts', () => {
 
   it('refuses an entry that does not make sense instead of writing it', () => {
     const journal = openJournal();
-    expect(() => journal.record({ kind: 'outcome', printJobId: 'job-1', orderId: 'ORD-1', outcome: 'maybe' as never, written: false })).toThrow();
+    expect(() =>
+      journal.record({ kind: 'outcome', printJobId: 'job-1', orderId: 'ORD-1', outcome: 'maybe' as never, written: false }),
+    ).toThrow();
     expect(journal.unfinished()).toEqual([]);
   });
 
@@ -82,7 +84,15 @@ describe('the journal of print attempts', () => {
     before.record(claim('job-1', 'ORD-1'));
     before.record({ kind: 'submitted', printJobId: 'job-1', orderId: 'ORD-1', spoolJobId: '42', systemName: 'Front-Desk' });
     before.record(claim('job-2', 'ORD-2'));
-    before.record({ kind: 'outcome', printJobId: 'job-2', orderId: 'ORD-2', outcome: 'failed', code: 'invalid_data', message: '404', written: false });
+    before.record({
+      kind: 'outcome',
+      printJobId: 'job-2',
+      orderId: 'ORD-2',
+      outcome: 'failed',
+      code: 'invalid_data',
+      message: '404',
+      written: false,
+    });
 
     const after = openJournal();
     expect(after.skippedLines).toBe(0);
@@ -149,11 +159,27 @@ describe('compaction', () => {
     journal.record({ ...claim('job-printing', 'ORD-A'), systemName: 'Front-Desk', orderCreatedAt: new Date('2026-11-22T09:00:00Z') });
     journal.record({ kind: 'submitting', printJobId: 'job-printing', orderId: 'ORD-A', systemName: 'Front-Desk' });
     journal.record(claim('job-cancelled', 'ORD-C'));
-    journal.record({ kind: 'outcome', printJobId: 'job-cancelled', orderId: 'ORD-C', outcome: 'failed', code: 'cancelled', message: 'cancelled by Anna', written: false });
+    journal.record({
+      kind: 'outcome',
+      printJobId: 'job-cancelled',
+      orderId: 'ORD-C',
+      outcome: 'failed',
+      code: 'cancelled',
+      message: 'cancelled by Anna',
+      written: false,
+    });
     journal.markWritten('job-cancelled');
     busyDay(journal, 20);
     journal.record(claim('job-offline', 'ORD-B'));
-    journal.record({ kind: 'outcome', printJobId: 'job-offline', orderId: 'ORD-B', outcome: 'released', code: 'network', nextAttemptAt: new Date('2026-11-22T10:00:00Z'), written: false });
+    journal.record({
+      kind: 'outcome',
+      printJobId: 'job-offline',
+      orderId: 'ORD-B',
+      outcome: 'released',
+      code: 'network',
+      nextAttemptAt: new Date('2026-11-22T10:00:00Z'),
+      written: false,
+    });
     const before = { unfinished: journal.unfinished(), pending: journal.pendingOutcomes() };
 
     journal.compact();
@@ -190,7 +216,9 @@ describe('a station killed -9 while writing its journal', () => {
         if (i === 20) console.log('recording');
       }
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('recording') && resolve());
       child.on('exit', (code) => reject(new Error(`the journal process exited early (${code})`)));

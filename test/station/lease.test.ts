@@ -12,10 +12,19 @@ describe('the lease', () => {
     const { db, dbName, drop } = await freshDatabase(t, 'lease');
     const shop = await startShopSimulator({ db });
     const s = createFixtureStation({
-      uri: t.uri, dbName, name: 'lease', printerRoot: tempDir('lease'), printers: [{ name: 'P', autoPrint: true }],
-      intervals: { leaseRenewMs: 300 }, fetch: { timeoutMs: 30_000 },
+      uri: t.uri,
+      dbName,
+      name: 'lease',
+      printerRoot: tempDir('lease'),
+      printers: [{ name: 'P', autoPrint: true }],
+      intervals: { leaseRenewMs: 300 },
+      fetch: { timeoutMs: 30_000 },
     });
-    cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+    cleanup.push(
+      drop,
+      () => shop.stop(),
+      () => s.engine.stop('test over'),
+    );
     await s.engine.start();
     const orders = db.collection('orders');
     const { orderId } = await shop.createOrder({ fileURL: shop.fileUrl('slow') });
@@ -33,17 +42,27 @@ describe('the lease', () => {
 });
 
 describe('an order printing with no lease', () => {
-  it('is brought to a person after the station\'s own maximum print duration, not a built-in 30 minutes', async () => {
+  it("is brought to a person after the station's own maximum print duration, not a built-in 30 minutes", async () => {
     const { db, dbName, drop } = await freshDatabase(t, 'unleased');
     const s = createFixtureStation({
-      uri: t.uri, dbName, name: 'unleased', printerRoot: tempDir('unleased'), printers: [{ name: 'P', autoPrint: false }],
+      uri: t.uri,
+      dbName,
+      name: 'unleased',
+      printerRoot: tempDir('unleased'),
+      printers: [{ name: 'P', autoPrint: false }],
       intervals: { maxPrintDurationMs: 2_000 },
     });
     cleanup.push(drop, () => s.engine.stop('test over'));
     // Written by an older worker (or by hand): printing for a minute, no lease anyone renews.
     await db.collection('orders').insertOne({
-      orderId: 'UNLEASED-1', paymentStatus: 'completed', createdAt: new Date(), fileURL: 'https://shop.example/a.pdf',
-      printStatus: 'printing', printJobId: 'old-worker-job', printStartedAt: new Date(Date.now() - 60_000), printAttempt: 1,
+      orderId: 'UNLEASED-1',
+      paymentStatus: 'completed',
+      createdAt: new Date(),
+      fileURL: 'https://shop.example/a.pdf',
+      printStatus: 'printing',
+      printJobId: 'old-worker-job',
+      printStartedAt: new Date(Date.now() - 60_000),
+      printAttempt: 1,
     });
     await s.engine.start();
     const flagged = await waitFor('flagged for a person', async () => {

@@ -59,7 +59,10 @@ function fetcher(printer?: OrderFilePrinter) {
 }
 
 async function refusal(o: OrderDoc, printer?: OrderFilePrinter) {
-  const error = await fetcher(printer)(o, { signal: new AbortController().signal }).then(() => undefined, (e: unknown) => e);
+  const error = await fetcher(printer)(o, { signal: new AbortController().signal }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PrintFailure);
   expect((error as PrintFailure).failureClass).toBe('invalid_data');
   return (error as PrintFailure).message;

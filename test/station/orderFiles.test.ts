@@ -52,7 +52,10 @@ function fetcher(options: Parameters<typeof orderFileFetcher>[0] = {}) {
 }
 
 async function failure(order: OrderDoc, options: Parameters<typeof orderFileFetcher>[0] = {}) {
-  const error = await fetcher(options)(order, { signal: new AbortController().signal }).then(() => undefined, (e: unknown) => e);
+  const error = await fetcher(options)(order, { signal: new AbortController().signal }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PrintFailure);
   return error as PrintFailure;
 }
@@ -86,6 +89,8 @@ describe('the files of one order', () => {
   it('a single file is held to the order limit too', async () => {
     const order = { orderId: '1002', fileURL: `${base}/one.pdf` } as unknown as OrderDoc;
     const f = await failure(order, { maxOrderBytes: pdf.length - 1 });
-    expect(f.message).toBe(`The files of order 1002 are together larger than the ${pdf.length - 1} bytes limit for one order (fetch.maxOrderBytes).`);
+    expect(f.message).toBe(
+      `The files of order 1002 are together larger than the ${pdf.length - 1} bytes limit for one order (fetch.maxOrderBytes).`,
+    );
   });
 });

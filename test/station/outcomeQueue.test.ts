@@ -26,7 +26,14 @@ function harness(writeOf: (orderId: string) => Promise<{ ok: true }>) {
   const orders = { completePrinted: (fence: { orderId: string }) => writeOf(fence.orderId) };
   const logged: string[] = [];
   const logger = { debug: () => {}, info: () => {}, warn: () => {}, error: (m: string) => void logged.push(m) };
-  const queue = new OutcomeQueue({ orders: orders as never, journal, link: link as never, logger: logger as never, writeTimeoutMs: 1_000, retryMs: 60_000 });
+  const queue = new OutcomeQueue({
+    orders: orders as never,
+    journal,
+    link: link as never,
+    logger: logger as never,
+    writeTimeoutMs: 1_000,
+    retryMs: 60_000,
+  });
   return { queue, link, written, logged };
 }
 

@@ -6,7 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
-import { cleanupAfterEach, createFixtureStation, freshDatabase, operator, systemNameOf, tempDir, waitFor, type FixtureOptions } from './stationFixture';
+import {
+  cleanupAfterEach,
+  createFixtureStation,
+  freshDatabase,
+  operator,
+  systemNameOf,
+  tempDir,
+  waitFor,
+  type FixtureOptions,
+} from './stationFixture';
 
 const t = await openTestDatabase('station_ownership');
 const cleanup = cleanupAfterEach();
@@ -16,7 +25,11 @@ async function setup(label: string, station: Omit<FixtureOptions, 'uri' | 'dbNam
   const shop = await startShopSimulator({ db });
   const root = tempDir(label);
   const s = createFixtureStation({ uri: t.uri, dbName, name: label, printerRoot: root, ...station });
-  cleanup.push(drop, () => shop.stop(), () => s.engine.stop('test over'));
+  cleanup.push(
+    drop,
+    () => shop.stop(),
+    () => s.engine.stop('test over'),
+  );
   await s.engine.start();
   const order = (orderId: string) => db.collection('orders').findOne({ orderId });
   const printed = (printer: string) => printedJobNames(`${root}/${systemNameOf(s.engine.stationId, printer)}`);
@@ -43,30 +56,33 @@ async function stalledOnA(label: string) {
 }
 
 describe('a spool job is owned like its order', () => {
-  it.each(['reprint', 'resetStuck'] as const)('stalled printer, order needs attention, operator presses %s: it prints once, on the other printer', async (action) => {
-    const { s, order, printed, view, system, orderId, firstJobId, stuckJob } = await stalledOnA(`own-${action}`);
-    // The card does not pretend the stuck job is printing: it says it is stuck and the order needs a person.
-    await waitFor('card says stuck', () => /stuck/.test(view('A').notClaimingReason ?? ''));
-    expect(view('A').notClaimingReason).not.toMatch(/^printing order/);
-    expect(view('A').stateReason).toMatch(/needs a person/);
+  it.each(['reprint', 'resetStuck'] as const)(
+    'stalled printer, order needs attention, operator presses %s: it prints once, on the other printer',
+    async (action) => {
+      const { s, order, printed, view, system, orderId, firstJobId, stuckJob } = await stalledOnA(`own-${action}`);
+      // The card does not pretend the stuck job is printing: it says it is stuck and the order needs a person.
+      await waitFor('card says stuck', () => /stuck/.test(view('A').notClaimingReason ?? ''));
+      expect(view('A').notClaimingReason).not.toMatch(/^printing order/);
+      expect(view('A').stateReason).toMatch(/needs a person/);
 
-    await s.engine.resumePrinter(s.printerId('B'), operator);
-    const done = await s.engine.repositories.orders[action](orderId, operator, 'the tray is empty');
-    expect(done.ok).toBe(true);
-    const printedOnB = await waitFor('printed on B', async () => {
-      const o = await order(orderId);
-      return o?.printStatus === 'printed' && o;
-    });
-    expect(printedOnB.printerName).toBe('B');
-    await waitFor('A cancelled its stuck job', async () => (await s.driver.jobState(stuckJob)).state === 'canceled');
+      await s.engine.resumePrinter(s.printerId('B'), operator);
+      const done = await s.engine.repositories.orders[action](orderId, operator, 'the tray is empty');
+      expect(done.ok).toBe(true);
+      const printedOnB = await waitFor('printed on B', async () => {
+        const o = await order(orderId);
+        return o?.printStatus === 'printed' && o;
+      });
+      expect(printedOnB.printerName).toBe('B');
+      await waitFor('A cancelled its stuck job', async () => (await s.driver.jobState(stuckJob)).state === 'canceled');
 
-    s.driver.unstall(system('A'));
-    await waitFor('A claims again', () => view('A').state === 'ready');
-    expect(printed('B')).toEqual([printedOnB.printJobId]);
-    expect(printed('A')).toEqual([]);
-    expect(printed('A')).not.toContain(firstJobId);
-    expect((await order(orderId))?.printStatus).toBe('printed');
-  });
+      s.driver.unstall(system('A'));
+      await waitFor('A claims again', () => view('A').state === 'ready');
+      expect(printed('B')).toEqual([printedOnB.printJobId]);
+      expect(printed('A')).toEqual([]);
+      expect(printed('A')).not.toContain(firstJobId);
+      expect((await order(orderId))?.printStatus).toBe('printed');
+    },
+  );
 
   it('a cancel from needs_attention at a stalled printer: cancelled, and the stuck copy never prints', async () => {
     const { s, order, printed, view, system, orderId, stuckJob } = await stalledOnA('own-cancel');
@@ -97,7 +113,15 @@ describe('a spool job is owned like its order', () => {
     const { db, dbName, drop } = await freshDatabase(t, label);
     const shop = await startShopSimulator({ db });
     const root = tempDir(label);
-    const options = { uri: t.uri, dbName, name: label, printerRoot: root, printers: [{ name: 'A' }, { name: 'B' }], msPerPage: 100, intervals: { maxPrintDurationMs: 1_500 } };
+    const options = {
+      uri: t.uri,
+      dbName,
+      name: label,
+      printerRoot: root,
+      printers: [{ name: 'A' }, { name: 'B' }],
+      msPerPage: 100,
+      intervals: { maxPrintDurationMs: 1_500 },
+    };
     const first = createFixtureStation(options);
     cleanup.push(drop, () => shop.stop());
     const refuseCancel = (station: typeof first) => {

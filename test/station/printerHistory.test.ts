@@ -20,7 +20,9 @@ describe('a printer remembers how it got where it is', () => {
     expect((await s.engine.pausePrinter(s.printerId('P'), anna)).ok).toBe(true);
     expect((await s.engine.resumePrinter(s.printerId('P'), anna)).ok).toBe(true);
 
-    const moves = printer.transitions().map((m) => ({ from: m.from, to: m.to, event: m.event, by: m.cause.kind === 'operator' ? m.cause.name : m.cause.kind }));
+    const moves = printer
+      .transitions()
+      .map((m) => ({ from: m.from, to: m.to, event: m.event, by: m.cause.kind === 'operator' ? m.cause.name : m.cause.kind }));
     expect(moves.slice(-2)).toEqual([
       { from: 'ready', to: 'paused', event: 'pause', by: 'anna@printroom.test' },
       { from: 'paused', to: 'ready', event: 'resume', by: 'anna@printroom.test' },

@@ -21,7 +21,13 @@ afterAll(async () => {
 describe('a station with two printers', () => {
   it('prints every paid order exactly once and records it printed', async () => {
     const root = tempDir('printers');
-    const station = createFixtureStation({ uri: t.uri, dbName: t.dbName, name: 'solo', printerRoot: root, printers: [{ name: 'A' }, { name: 'B' }] });
+    const station = createFixtureStation({
+      uri: t.uri,
+      dbName: t.dbName,
+      name: 'solo',
+      printerRoot: root,
+      printers: [{ name: 'A' }, { name: 'B' }],
+    });
     stations.push(station);
     await station.engine.start();
     const ids = await shop.createOrders(20, { pages: 2 });
@@ -29,7 +35,12 @@ describe('a station with two printers', () => {
     const files = [...printedJobNames(`${root}/${systemNameOf('solo', 'A')}`), ...printedJobNames(`${root}/${systemNameOf('solo', 'B')}`)];
     expect(files).toHaveLength(20);
     expect(new Set(files).size).toBe(20);
-    const jobIds = (await t.db.collection('orders').find({ orderId: { $in: ids } }).toArray()).map((o) => o.printJobId);
+    const jobIds = (
+      await t.db
+        .collection('orders')
+        .find({ orderId: { $in: ids } })
+        .toArray()
+    ).map((o) => o.printJobId);
     expect(new Set(files)).toEqual(new Set(jobIds));
     const snapshot = await waitFor('printers idle', () => {
       const s = station.engine.snapshot();

@@ -12,7 +12,13 @@ describe('retrieval answer on a busy machine', () => {
     const { db, dbName, drop } = await freshDatabase(t, 'race');
     const shop = await startShopSimulator({ db });
     cleanup.push(drop, () => shop.stop());
-    const s = createFixtureStation({ uri: t.uri, dbName, name: 'race', printerRoot: tempDir('race'), printers: [{ name: 'R', requiresRetrieval: true }] });
+    const s = createFixtureStation({
+      uri: t.uri,
+      dbName,
+      name: 'race',
+      printerRoot: tempDir('race'),
+      printers: [{ name: 'R', requiresRetrieval: true }],
+    });
     cleanup.push(() => s.engine.stop('test over'));
     await s.engine.start();
     const { orderId } = await shop.createOrder({ pages: 1 });

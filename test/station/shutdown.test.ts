@@ -26,14 +26,21 @@ describe('shutdown', () => {
     const { dbName, drop } = await freshDatabase(t, 'shutdown');
     cleanup.push(drop);
     const printerRoot = tempDir('shutdown-printers');
-    const config = parseStationConfig(fixtureConfig({ uri: t.uri, dbName, name: 'bye', printerRoot, dataDir: tempDir('shutdown'), printers: [{ name: 'P' }] }));
-    const driver = new BreaksOnClose({ root: printerRoot, printers: config.printers.map((p) => ({ systemName: p.systemName!, capabilities: p.capabilities })) });
+    const config = parseStationConfig(
+      fixtureConfig({ uri: t.uri, dbName, name: 'bye', printerRoot, dataDir: tempDir('shutdown'), printers: [{ name: 'P' }] }),
+    );
+    const driver = new BreaksOnClose({
+      root: printerRoot,
+      printers: config.printers.map((p) => ({ systemName: p.systemName!, capabilities: p.capabilities })),
+    });
     const engine = new StationEngine({ config, driverFor: () => driver });
     await engine.start();
     await engine.stop('test over');
 
     expect(engine.recentLogs(200).map((l) => l.message)).toContain('Station stopped');
     const warnings = engine.recentLogs(200).filter((l) => l.level === 'warn' || l.level === 'error');
-    expect(warnings.map((l) => l.message)).toContainEqual(expect.stringMatching(/closing the printer drivers.*the spooler connection broke while closing/));
+    expect(warnings.map((l) => l.message)).toContainEqual(
+      expect.stringMatching(/closing the printer drivers.*the spooler connection broke while closing/),
+    );
   });
 });

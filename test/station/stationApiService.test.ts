@@ -49,8 +49,14 @@ describe('StationApiService', () => {
     expect(await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna })).toMatchObject({ ok: true });
     expect((await service.api.settings({})).settings.pinSet).toBe(true);
 
-    expect(await service.api.reprint({ orderId: 'A-1', reason: 'smudged', operator: anna })).toMatchObject({ ok: false, code: 'pin_required' });
-    expect(await service.api.reprint({ orderId: 'A-1', reason: 'smudged', operator: { ...anna, pin: '0000' } })).toMatchObject({ ok: false, code: 'pin_wrong' });
+    expect(await service.api.reprint({ orderId: 'A-1', reason: 'smudged', operator: anna })).toMatchObject({
+      ok: false,
+      code: 'pin_required',
+    });
+    expect(await service.api.reprint({ orderId: 'A-1', reason: 'smudged', operator: { ...anna, pin: '0000' } })).toMatchObject({
+      ok: false,
+      code: 'pin_wrong',
+    });
     expect(engine.calls.filter((c) => c.method === 'reprint')).toHaveLength(0);
 
     const ok = await service.api.reprint({ orderId: 'A-1', reason: 'smudged', operator: { ...anna, pin: '4321' } });
@@ -62,13 +68,19 @@ describe('StationApiService', () => {
     const { service } = station();
     await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
     for (let i = 0; i < 5; i++) await service.api.cancel({ orderId: 'A-1', reason: 'x', operator: { ...anna, pin: '1111' } });
-    expect(await service.api.cancel({ orderId: 'A-1', reason: 'x', operator: { ...anna, pin: '4321' } })).toMatchObject({ code: 'pin_locked' });
+    expect(await service.api.cancel({ orderId: 'A-1', reason: 'x', operator: { ...anna, pin: '4321' } })).toMatchObject({
+      code: 'pin_locked',
+    });
   });
 
   it('never shows the stored MongoDB password', async () => {
     const service = new StationApiService({
       engine: null,
-      settingsStore: memorySettingsStore({ ...settingsWithPin('1234'), mongoUri: 'mongodb://anna:s3cret@db.example:27017', pinHash: undefined } as never),
+      settingsStore: memorySettingsStore({
+        ...settingsWithPin('1234'),
+        mongoUri: 'mongodb://anna:s3cret@db.example:27017',
+        pinHash: undefined,
+      } as never),
     });
     const { settings, configured } = await service.api.settings({});
     expect(configured).toBe(true);
@@ -103,7 +115,8 @@ describe('StationApiService', () => {
   it('a lockout is per client: five wrong PINs from one connection do not stop the right PIN from another', async () => {
     const { engine, service } = station();
     await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
-    const cancel = (pin: string, client: string) => service.invoke('cancel', { orderId: 'A-1', reason: 'x', operator: { ...anna, pin } }, client);
+    const cancel = (pin: string, client: string) =>
+      service.invoke('cancel', { orderId: 'A-1', reason: 'x', operator: { ...anna, pin } }, client);
     for (let i = 0; i < 5; i++) await cancel('1111', 'ws:stranger');
     expect(await cancel('4321', 'ws:stranger')).toMatchObject({ ok: false, code: 'pin_locked' });
     expect(await cancel('4321', 'window:1')).toMatchObject({ ok: true });
@@ -129,24 +142,40 @@ describe('StationApiService', () => {
     expect(Object.keys(PIN_REQUIRED).sort()).toEqual([...STATION_METHOD_NAMES].sort());
     const { engine, service } = station();
     await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
-    expect(await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'bad', reason: 'smudged', operator: anna })).toMatchObject({ code: 'pin_required' });
+    expect(await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'bad', reason: 'smudged', operator: anna })).toMatchObject(
+      { code: 'pin_required' },
+    );
     expect(await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'good', operator: anna })).toEqual({ ok: true });
-    expect(await service.api.resolveUnknownOutcome({ printerId: 'st1:front', printed: false, operator: anna })).toMatchObject({ code: 'pin_required' });
-    expect(await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'bad', reason: 'smudged', operator: { ...anna, pin: '4321' } })).toEqual({ ok: true });
+    expect(await service.api.resolveUnknownOutcome({ printerId: 'st1:front', printed: false, operator: anna })).toMatchObject({
+      code: 'pin_required',
+    });
+    expect(
+      await service.api.confirmRetrieval({ printerId: 'st1:front', outcome: 'bad', reason: 'smudged', operator: { ...anna, pin: '4321' } }),
+    ).toEqual({ ok: true });
     expect(engine.calls.map((c) => `${c.method}:${c.args[1]}`)).toEqual(['confirmRetrieval:good', 'confirmRetrieval:bad']);
   });
 
   it('testing a MongoDB connection needs the PIN once one is set', async () => {
     const { service } = station();
     await service.api.saveSettings({ settings: settingsWithPin('4321'), operator: anna });
-    await expect(service.api.testMongoConnection({ uri: 'mongodb://127.0.0.1:1/?tlsCAFile=/etc/passwd', dbName: 'x' })).rejects.toThrow(/PIN/);
-    const refused = await service.api.testMongoConnection({ uri: 'mongodb://127.0.0.1:1/?tlsCAFile=/etc/passwd', dbName: 'x', operator: { ...anna, pin: '4321' } });
+    await expect(service.api.testMongoConnection({ uri: 'mongodb://127.0.0.1:1/?tlsCAFile=/etc/passwd', dbName: 'x' })).rejects.toThrow(
+      /PIN/,
+    );
+    const refused = await service.api.testMongoConnection({
+      uri: 'mongodb://127.0.0.1:1/?tlsCAFile=/etc/passwd',
+      dbName: 'x',
+      operator: { ...anna, pin: '4321' },
+    });
     expect(refused).toMatchObject({ ok: false });
   });
 
   it('never shows secret options of the stored URI either', async () => {
-    const uri = 'mongodb://db.example/?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:tok3n&tlsCertificateKeyFilePassword=pa55';
-    const service = new StationApiService({ engine: null, settingsStore: memorySettingsStore({ ...settingsWithPin('1234'), mongoUri: uri, pinHash: undefined } as never) });
+    const uri =
+      'mongodb://db.example/?authMechanism=MONGODB-AWS&authMechanismProperties=AWS_SESSION_TOKEN:tok3n&tlsCertificateKeyFilePassword=pa55';
+    const service = new StationApiService({
+      engine: null,
+      settingsStore: memorySettingsStore({ ...settingsWithPin('1234'), mongoUri: uri, pinHash: undefined } as never),
+    });
     const { settings } = await service.api.settings({});
     expect(settings.mongoUriMasked).not.toMatch(/tok3n|pa55/);
   });

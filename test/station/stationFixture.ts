@@ -93,7 +93,11 @@ export function fixtureConfig(o: FixtureOptions & { dataDir: string }) {
     database: { ...FAST_DATABASE, ...o.database },
     fetch: { allowPrivateNetworks: true, ...o.fetch }, // the tests serve order files on loopback
     virtual: { root: o.printerRoot, msPerPage: o.msPerPage ?? 20, afterCrash: o.afterCrash ?? 'resume' },
-    log: { level: (process.env.PRINT_STATION_TEST_LOG === '1' ? 'debug' : 'info') as 'debug' | 'info', console: process.env.PRINT_STATION_TEST_LOG === '1', file: true },
+    log: {
+      level: (process.env.PRINT_STATION_TEST_LOG === '1' ? 'debug' : 'info') as 'debug' | 'info',
+      console: process.env.PRINT_STATION_TEST_LOG === '1',
+      file: true,
+    },
   };
 }
 
@@ -130,13 +134,18 @@ export function cleanupAfterEach(): Array<() => Promise<unknown>> {
 }
 
 /** Polls until `check` returns a truthy value (behaviour, not timing: the limit only stops a hung test). */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, limitMs = 30_000, everyMs = 50): Promise<Exclude<T, false | null | undefined | 0 | "">> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T> | T,
+  limitMs = 30_000,
+  everyMs = 50,
+): Promise<Exclude<T, false | null | undefined | 0 | ''>> {
   const end = Date.now() + limitMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value as Exclude<T, false | null | undefined | 0 | "">;
+      if (value) return value as Exclude<T, false | null | undefined | 0 | ''>;
     } catch (error) {
       last = error;
     }

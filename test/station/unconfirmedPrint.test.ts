@@ -17,14 +17,24 @@ describe('a print the printer could not confirm', () => {
     const { db, dbName, drop } = await freshDatabase(t, 'unconfirmed');
     const shop = await startShopSimulator({ db });
     cleanup.push(drop, () => shop.stop());
-    const s = createFixtureStation({ uri: t.uri, dbName, name: 'unconfirmed', printerRoot: tempDir('unconfirmed'), printers: [{ name: 'Label' }] });
+    const s = createFixtureStation({
+      uri: t.uri,
+      dbName,
+      name: 'unconfirmed',
+      printerRoot: tempDir('unconfirmed'),
+      printers: [{ name: 'Label' }],
+    });
     cleanup.push(() => s.engine.stop('test over'));
     const real = s.driver.jobState.bind(s.driver);
     let unconfirm = true;
     s.driver.jobState = async (job: SpoolJobRef) => {
       const state = await real(job);
       if (!unconfirm || state.state !== 'completed') return state;
-      return { state: 'sent-without-confirmation', reasons: ['status-no-answer'], message: 'Label took 1 label but did not answer its status query: check that it came out.' };
+      return {
+        state: 'sent-without-confirmation',
+        reasons: ['status-no-answer'],
+        message: 'Label took 1 label but did not answer its status query: check that it came out.',
+      };
     };
     await s.engine.start();
 

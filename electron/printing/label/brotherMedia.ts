@@ -24,10 +24,24 @@ export interface BrotherMedia {
 }
 
 const continuous = (widthMm: number, printableWidthDots: number, rightOffsetDots: number): BrotherMedia => ({
-  id: String(widthMm), kind: 'continuous', widthMm, lengthMm: 0, printableWidthDots, printableLengthDots: null, rightOffsetDots, feedMarginDots: 35,
+  id: String(widthMm),
+  kind: 'continuous',
+  widthMm,
+  lengthMm: 0,
+  printableWidthDots,
+  printableLengthDots: null,
+  rightOffsetDots,
+  feedMarginDots: 35,
 });
 const dieCut = (widthMm: number, lengthMm: number, printable: [number, number], rightOffsetDots: number): BrotherMedia => ({
-  id: `${widthMm}x${lengthMm}`, kind: 'die-cut', widthMm, lengthMm, printableWidthDots: printable[0], printableLengthDots: printable[1], rightOffsetDots, feedMarginDots: 0,
+  id: `${widthMm}x${lengthMm}`,
+  kind: 'die-cut',
+  widthMm,
+  lengthMm,
+  printableWidthDots: printable[0],
+  printableLengthDots: printable[1],
+  rightOffsetDots,
+  feedMarginDots: 0,
 });
 
 export const BROTHER_MEDIA: Record<string, BrotherMedia> = Object.fromEntries(

@@ -53,9 +53,19 @@ export function encodeBrotherQl(labels: Bitmap[], o: BrotherQlOptions): Buffer {
 export function printInformation(media: BrotherMedia, lines: number, firstPage: boolean): number[] {
   const valid = 0x80 | 0x02 | 0x04 | 0x08 | 0x40;
   return [
-    ESC, 0x69, 0x7a, valid, media.kind === 'continuous' ? 0x0a : 0x0b, media.widthMm, media.lengthMm,
-    lines & 0xff, (lines >> 8) & 0xff, (lines >> 16) & 0xff, (lines >>> 24) & 0xff,
-    firstPage ? 0x00 : 0x01, 0x00,
+    ESC,
+    0x69,
+    0x7a,
+    valid,
+    media.kind === 'continuous' ? 0x0a : 0x0b,
+    media.widthMm,
+    media.lengthMm,
+    lines & 0xff,
+    (lines >> 8) & 0xff,
+    (lines >> 16) & 0xff,
+    (lines >>> 24) & 0xff,
+    firstPage ? 0x00 : 0x01,
+    0x00,
   ];
 }
 
@@ -73,9 +83,13 @@ export function headRow(label: Bitmap, y: number, media: BrotherMedia): Uint8Arr
 
 function checkFits(label: Bitmap, media: BrotherMedia): void {
   if (label.width > media.printableWidthDots) {
-    throw new Error(`The label is ${label.width} dots wide but the ${media.id} mm Brother roll prints ${media.printableWidthDots}; render it for this roll.`);
+    throw new Error(
+      `The label is ${label.width} dots wide but the ${media.id} mm Brother roll prints ${media.printableWidthDots}; render it for this roll.`,
+    );
   }
   if (media.printableLengthDots !== null && label.height > media.printableLengthDots) {
-    throw new Error(`The label is ${label.height} dots long but the ${media.id} mm Brother label prints ${media.printableLengthDots}; render it for this label.`);
+    throw new Error(
+      `The label is ${label.height} dots long but the ${media.id} mm Brother label prints ${media.printableLengthDots}; render it for this label.`,
+    );
   }
 }

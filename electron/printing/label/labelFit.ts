@@ -31,7 +31,8 @@ export function placePageOnLabel(pageWidthPt: number, pageHeightPt: number, targ
   const { widthDots, heightDots } = checkTarget(target);
   if (!(pageWidthPt > 0 && pageHeightPt > 0)) throw new Error(`The PDF page has no size (${pageWidthPt} x ${pageHeightPt} pt).`);
   const pageLandscape = pageWidthPt > pageHeightPt;
-  const rotate = heightDots !== null && pageWidthPt !== pageHeightPt && widthDots !== heightDots && pageLandscape !== widthDots > heightDots;
+  const rotate =
+    heightDots !== null && pageWidthPt !== pageHeightPt && widthDots !== heightDots && pageLandscape !== widthDots > heightDots;
   const [w, h] = rotate ? [pageHeightPt, pageWidthPt] : [pageWidthPt, pageHeightPt];
   const dotsPerPoint = heightDots === null ? widthDots / w : Math.min(widthDots / w, heightDots / h);
   const labelHeight = heightDots ?? Math.max(1, Math.round(h * dotsPerPoint));
@@ -47,8 +48,10 @@ export function placePageOnLabel(pageWidthPt: number, pageHeightPt: number, targ
 
 function checkTarget(target: LabelTarget): LabelTarget {
   const { dpi, widthDots, heightDots } = target;
-  if (![203, 300, 600].includes(dpi) && !(dpi >= 72 && dpi <= 1200)) throw new Error(`The printer's resolution ${dpi} dpi is not one a label printer has.`);
-  if (!Number.isInteger(widthDots) || widthDots < 1 || widthDots > 20_000) throw new Error(`The label width must be a whole number of dots, got ${widthDots}.`);
+  if (![203, 300, 600].includes(dpi) && !(dpi >= 72 && dpi <= 1200))
+    throw new Error(`The printer's resolution ${dpi} dpi is not one a label printer has.`);
+  if (!Number.isInteger(widthDots) || widthDots < 1 || widthDots > 20_000)
+    throw new Error(`The label width must be a whole number of dots, got ${widthDots}.`);
   if (heightDots !== null && (!Number.isInteger(heightDots) || heightDots < 1 || heightDots > 60_000)) {
     throw new Error(`The label length must be a whole number of dots or null for a continuous roll, got ${heightDots}.`);
   }

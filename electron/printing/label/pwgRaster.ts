@@ -17,9 +17,22 @@ const COLOR_SPACE_SGRAY = 18;
 
 /** Field offsets in the header (PWG 5102.4 table 1) that this encoder writes. */
 export const PWG_FIELDS = {
-  mediaClass: 0, hwResolution: 276, numCopies: 340, pageSize: 352, width: 372, height: 376, bitsPerColor: 384,
-  bitsPerPixel: 388, bytesPerLine: 392, colorOrder: 396, colorSpace: 400, numColors: 420, totalPageCount: 452,
-  crossFeedTransform: 456, feedTransform: 460, pageSizeName: 1732,
+  mediaClass: 0,
+  hwResolution: 276,
+  numCopies: 340,
+  pageSize: 352,
+  width: 372,
+  height: 376,
+  bitsPerColor: 384,
+  bitsPerPixel: 388,
+  bytesPerLine: 392,
+  colorOrder: 396,
+  colorSpace: 400,
+  numColors: 420,
+  totalPageCount: 452,
+  crossFeedTransform: 456,
+  feedTransform: 460,
+  pageSizeName: 1732,
 } as const;
 
 export function encodePwgRaster(pages: (GrayBitmap | Bitmap)[], o: PwgOptions): Buffer {
@@ -68,7 +81,7 @@ export function compressPage(page: GrayBitmap): Buffer {
     for (let x = 0; x < width; x++) if (gray[a * width + x] !== gray[b * width + x]) return false;
     return true;
   };
-  for (let y = 0; y < height; ) {
+  for (let y = 0; y < height;) {
     let repeats = 1;
     while (y + repeats < height && repeats < 256 && sameLine(y, y + repeats)) repeats++;
     out.push(repeats - 1);

@@ -38,7 +38,14 @@ function pdfjsAssets(): { standardFontDataUrl?: string; wasmUrl?: string } {
 export async function renderPdfToGray(pdf: Uint8Array, target: LabelTarget): Promise<GrayBitmap[]> {
   const { getDocument } = await loadPdfJs();
   // pdfjs takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, ...pdfjsAssets() });
+  const task = getDocument({
+    data: new Uint8Array(pdf),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+    ...pdfjsAssets(),
+  });
   let doc;
   try {
     doc = await task.promise;

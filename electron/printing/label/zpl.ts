@@ -12,7 +12,8 @@ export interface ZplOptions {
 }
 
 export function encodeZpl(labels: Bitmap[], o: ZplOptions): Buffer {
-  if (!Number.isInteger(o.copies) || o.copies < 1 || o.copies > 99_999_999) throw new Error(`ZPL copies must be 1..99999999, got ${o.copies}.`);
+  if (!Number.isInteger(o.copies) || o.copies < 1 || o.copies > 99_999_999)
+    throw new Error(`ZPL copies must be 1..99999999, got ${o.copies}.`);
   const formats = labels.map((label) => {
     const total = label.bytesPerRow * label.height;
     return (
@@ -46,7 +47,7 @@ export function compressRow(hex: string): string {
     tail = last === '0' ? ',' : '!';
   }
   let out = '';
-  for (let i = 0; i < end; ) {
+  for (let i = 0; i < end;) {
     let run = 1;
     while (i + run < end && hex[i + run] === hex[i]) run++;
     out += repeatRun(hex[i]!, run);
@@ -60,7 +61,7 @@ const MAX_COUNT = 419;
 
 export function repeatRun(digit: string, run: number): string {
   let out = '';
-  for (let left = run; left > 0; ) {
+  for (let left = run; left > 0;) {
     const n = Math.min(left, MAX_COUNT);
     out += n <= 2 ? digit.repeat(n) : repeatCount(n) + digit;
     left -= n;

@@ -29,7 +29,12 @@ export function openAttemptJournal(dir: string, systemNameOf: (printerId: string
   return {
     async claimed(a) {
       journal.record({
-        kind: 'claimed', ...ref(a), docId: toJournalDocId(a.orderKey), printerId: a.printerId, systemName: a.systemName, attempt: a.attemptNo,
+        kind: 'claimed',
+        ...ref(a),
+        docId: toJournalDocId(a.orderKey),
+        printerId: a.printerId,
+        systemName: a.systemName,
+        attempt: a.attemptNo,
         ...(a.orderCreatedAt ? { orderCreatedAt: a.orderCreatedAt } : {}),
       });
     },

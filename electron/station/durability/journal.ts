@@ -66,7 +66,6 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** What callers pass to `record`: `at` defaults to now. */
 export type JournalEntryInput = DistributiveOmit<JournalEntry, 'at'> & { at?: Date };
 
-
 /** Everything the journal knows about one attempt, folded from its entries. */
 export interface AttemptRecord {
   printJobId: string;
@@ -178,7 +177,10 @@ export class Journal {
   /** Rewrites the journal with only the attempts not done. */
   compact(): void {
     const tmp = `${this.path}.tmp`;
-    const lines = [...this.attempts.values()].flatMap(entriesOf).map((e) => `${JSON.stringify(e)}\n`).join('');
+    const lines = [...this.attempts.values()]
+      .flatMap(entriesOf)
+      .map((e) => `${JSON.stringify(e)}\n`)
+      .join('');
     const fd = openSync(tmp, 'w', 0o600);
     try {
       writeSync(fd, lines);
@@ -216,13 +218,21 @@ export class Journal {
         break;
       }
       case 'submitting':
-        Object.assign(a, { stage: a.stage === 'submitted' ? 'submitted' : 'submitting', systemName: entry.systemName, submittingAt: entry.at });
+        Object.assign(a, {
+          stage: a.stage === 'submitted' ? 'submitted' : 'submitting',
+          systemName: entry.systemName,
+          submittingAt: entry.at,
+        });
         break;
       case 'submitted':
         // Stations before this one journaled "submitting" as a `submitted` entry without a spool id: read it as one
         // (compaction then writes it as a `submitting` entry).
         if (!entry.spoolJobId) {
-          Object.assign(a, { stage: a.stage === 'submitted' ? 'submitted' : 'submitting', systemName: entry.systemName, submittingAt: entry.at });
+          Object.assign(a, {
+            stage: a.stage === 'submitted' ? 'submitted' : 'submitting',
+            systemName: entry.systemName,
+            submittingAt: entry.at,
+          });
           break;
         }
         a.stage = 'submitted';

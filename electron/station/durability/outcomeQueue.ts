@@ -112,10 +112,10 @@ export class OutcomeQueue {
     await journal.written(attempt.printJobId);
     this.options.onChange?.();
     if (!result.ok) {
-      logger.warn(
-        `Order ${attempt.orderId} is no longer this station's; its outcome (${outcome.kind}) was not recorded on it`,
-        { orderId: attempt.orderId, printerId: attempt.printerId },
-      );
+      logger.warn(`Order ${attempt.orderId} is no longer this station's; its outcome (${outcome.kind}) was not recorded on it`, {
+        orderId: attempt.orderId,
+        printerId: attempt.printerId,
+      });
       this.options.onLostOwnership?.(pending);
     }
     return true;
@@ -138,7 +138,12 @@ function write(orders: OrderRepository, attempt: Attempt, outcome: Outcome): Pro
     case 'printed':
       return orders.completePrinted(fence, { completedAt: outcome.completedAt, source: 'station', unconfirmed: outcome.unconfirmed });
     case 'retry':
-      return orders.releaseForRetry(fence, { code: outcome.code, message: outcome.message, nextAttemptAt: outcome.nextAttemptAt, counts: outcome.counts });
+      return orders.releaseForRetry(fence, {
+        code: outcome.code,
+        message: outcome.message,
+        nextAttemptAt: outcome.nextAttemptAt,
+        counts: outcome.counts,
+      });
     case 'failed':
       return orders.failOrder(fence, { code: outcome.code, message: outcome.message });
     case 'needs_attention':

@@ -59,7 +59,10 @@ export async function reconcileJournal(deps: ReconcileDeps): Promise<ReconcileSu
     const ctx = { printerId: attempt.printerId, orderId: attempt.orderId };
     const loop = deps.loops.get(attempt.printerId);
     if (!loop) {
-      deps.logger.warn(`Order ${attempt.orderId} waits for an answer to "did it print?" on printer ${attempt.printerId}, which this station no longer has; answer it on the order`, ctx);
+      deps.logger.warn(
+        `Order ${attempt.orderId} waits for an answer to "did it print?" on printer ${attempt.printerId}, which this station no longer has; answer it on the order`,
+        ctx,
+      );
     } else if (loop.unknownAttempt) {
       // One question at a time per printer; the next one is asked once this one is answered and the station restarts.
       deps.logger.warn(`${loop.identity.name} also waits for an answer about order ${attempt.orderId}`, ctx);
@@ -113,7 +116,7 @@ async function settle(deps: ReconcileDeps, attempt: UnfinishedAttempt): Promise<
     // that write: an order still in an earlier phase under our printJobId was never sent.
     const order = await readOrder(deps, attempt.orderId);
     if (order && order.printJobId !== attempt.printJobId) {
-      await deps.journal.abandoned(attempt, 'the order is no longer this attempt\'s');
+      await deps.journal.abandoned(attempt, "the order is no longer this attempt's");
       return 'abandoned';
     }
     if (order && order.printStatus === 'printing' && order.printPhase !== 'submitted') {

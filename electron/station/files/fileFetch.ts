@@ -110,7 +110,8 @@ export async function fetchOrderFile(url: string, options: FileFetchOptions = {}
     const { bytes, format } = await saveBody(response, path, current, o, deadline.signal);
     if (format === 'zpl') {
       const labels = countZplLabels(await readFile(path, 'latin1'));
-      if (labels === 0) throw new PrintFailure('invalid_data', `The ZPL file at ${current} holds no complete label (no ^XA … ^XZ): it was cut short.`);
+      if (labels === 0)
+        throw new PrintFailure('invalid_data', `The ZPL file at ${current} holds no complete label (no ^XA … ^XZ): it was cut short.`);
       return { path, bytes, pageCount: labels, format, finalUrl: current, dispose };
     }
     const pageCount = bytes <= o.countPagesUpToBytes ? await countPdfPages(path) : undefined;
@@ -119,7 +120,9 @@ export async function fetchOrderFile(url: string, options: FileFetchOptions = {}
     await dispose();
     if (error instanceof PrintFailure) throw error;
     if (timedOut) {
-      throw new PrintFailure('network', `The file at ${current} did not finish downloading within ${seconds(o.totalTimeoutMs)}.`, { cause: error });
+      throw new PrintFailure('network', `The file at ${current} did not finish downloading within ${seconds(o.totalTimeoutMs)}.`, {
+        cause: error,
+      });
     }
     if (o.signal?.aborted) throw new PrintFailure('network', `The download of ${current} was stopped by the station.`, { cause: error });
     throw networkFailure(current, error);
@@ -129,7 +132,8 @@ export async function fetchOrderFile(url: string, options: FileFetchOptions = {}
   }
 }
 
-type Options = Required<Omit<FileFetchOptions, 'tempDir' | 'allowedHosts' | 'allowPrivateNetworks' | 'resolveHost' | 'signal'>> & FileFetchOptions;
+type Options = Required<Omit<FileFetchOptions, 'tempDir' | 'allowedHosts' | 'allowPrivateNetworks' | 'resolveHost' | 'signal'>> &
+  FileFetchOptions;
 
 /** The file was over `maxBytes`; orderFile.ts tells an order over its own total limit apart by this class. */
 export class FileTooLarge extends PrintFailure {}
@@ -141,7 +145,11 @@ export class FormatNotAccepted extends PrintFailure {
     readonly accepted: readonly DocumentFormat[],
     url: string,
   ) {
-    super('invalid_data', `The file at ${url} is ${FORMAT_NAME[format]}, which this printer does not take (it takes ${accepted.map((f) => FORMAT_NAME[f]).join(' or ')}).`, { sent: 'no' });
+    super(
+      'invalid_data',
+      `The file at ${url} is ${FORMAT_NAME[format]}, which this printer does not take (it takes ${accepted.map((f) => FORMAT_NAME[f]).join(' or ')}).`,
+      { sent: 'no' },
+    );
   }
 }
 
@@ -157,7 +165,10 @@ function checkUrl(raw: string, o: Options): URL {
   }
   const host = url.hostname.toLowerCase();
   if (!hostAllowed(host, o.allowedHosts)) {
-    throw new PrintFailure('invalid_data', `The file at ${raw} is on host ${host}, which is not among the allowed hosts (${o.allowedHosts!.join(', ')}).`);
+    throw new PrintFailure(
+      'invalid_data',
+      `The file at ${raw} is on host ${host}, which is not among the allowed hosts (${o.allowedHosts!.join(', ')}).`,
+    );
   }
   // An address written in the URL is never looked up, so it is judged here; names are judged in guardedLookup.
   const literal = host.replace(/^\[|\]$/g, '');
@@ -232,7 +243,9 @@ function requestOnce(url: URL, o: Options, signal: AbortSignal): Promise<http.In
     request.on('socket', (socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => {
-        request.destroy(new PrintFailure('network', `Could not connect to ${url.host} within ${seconds(o.connectTimeoutMs)} (${url.href}).`));
+        request.destroy(
+          new PrintFailure('network', `Could not connect to ${url.host} within ${seconds(o.connectTimeoutMs)} (${url.href}).`),
+        );
       }, o.connectTimeoutMs);
       socket.once('connect', () => clearTimeout(timer));
       socket.once('close', () => clearTimeout(timer));
@@ -315,12 +328,18 @@ function notAccepted(url: string, accept: readonly DocumentFormat[]) {
 function networkFailure(url: string, error: unknown): PrintFailure {
   const code = (error as NodeJS.ErrnoException)?.code;
   const why =
-    code === 'ECONNREFUSED' ? 'refused the connection'
-    : code === 'ECONNRESET' || code === 'EPIPE' ? 'broke off the connection'
-    : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'could not be found (DNS)'
-    : code === 'ETIMEDOUT' ? 'did not answer in time'
-    : code === 'ERR_STREAM_PREMATURE_CLOSE' ? 'closed the connection before the file was complete'
-    : code?.startsWith('Z_') ? 'sent a packed file that does not unpack'
-    : `failed: ${(error as Error)?.message ?? String(error)}`;
+    code === 'ECONNREFUSED'
+      ? 'refused the connection'
+      : code === 'ECONNRESET' || code === 'EPIPE'
+        ? 'broke off the connection'
+        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? 'could not be found (DNS)'
+          : code === 'ETIMEDOUT'
+            ? 'did not answer in time'
+            : code === 'ERR_STREAM_PREMATURE_CLOSE'
+              ? 'closed the connection before the file was complete'
+              : code?.startsWith('Z_')
+                ? 'sent a packed file that does not unpack'
+                : `failed: ${(error as Error)?.message ?? String(error)}`;
   return new PrintFailure('network', `The server for ${url} ${why}${code ? ` (${code})` : ''}.`, { cause: error });
 }

@@ -80,7 +80,11 @@ export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal' | 'accept
           if (error instanceof FormatNotAccepted) {
             const takes = error.accepted.map((f) => FORMAT_NAME[f]).join(' or ');
             const what = `Order ${order.orderId} is ${FORMAT_NAME[error.format]}`;
-            throw new PrintFailure('invalid_data', base.printer ? `${what}, but printer ${base.printer.name} only takes ${takes}.` : `${what}, not a PDF.`, { sent: 'no' });
+            throw new PrintFailure(
+              'invalid_data',
+              base.printer ? `${what}, but printer ${base.printer.name} only takes ${takes}.` : `${what}, not a PDF.`,
+              { sent: 'no' },
+            );
           }
           if (error instanceof FileTooLarge && budget < maxFileBytes) {
             throw new PrintFailure(
@@ -98,7 +102,11 @@ export function orderFileFetcher(base: Omit<FileFetchOptions, 'signal' | 'accept
       }
       const formats = new Set(parts.map((p) => p.format));
       if (formats.size > 1) {
-        throw new PrintFailure('invalid_data', `Order ${order.orderId} mixes ZPL and PDF files; a label printer takes one job in one language.`, { sent: 'no' });
+        throw new PrintFailure(
+          'invalid_data',
+          `Order ${order.orderId} mixes ZPL and PDF files; a label printer takes one job in one language.`,
+          { sent: 'no' },
+        );
       }
       if (formats.has('zpl')) return await joinZpl(parts, base.tempDir);
       return await merge(order.orderId, parts, base.tempDir);

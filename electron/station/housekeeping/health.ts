@@ -33,11 +33,7 @@ export async function checkPrinter(deps: HealthDeps, loop: PrinterLoop): Promise
   const { systemName } = loop.identity;
   let report: PrinterStatusReport;
   try {
-    report = await withTimeout(
-      deps.driverOf(loop.id).status(systemName),
-      deps.statusTimeoutMs,
-      `no answer in ${deps.statusTimeoutMs} ms`,
-    );
+    report = await withTimeout(deps.driverOf(loop.id).status(systemName), deps.statusTimeoutMs, `no answer in ${deps.statusTimeoutMs} ms`);
   } catch (error) {
     report = {
       status: 'offline',
@@ -86,10 +82,14 @@ export class HealthCheck {
       return [{ printerId: loop.id, patch: { ...shown, last_seen_at: now }, key }];
     });
     try {
-      await deps.link.run('health', async () => {
-        await Promise.all(due.map((d) => deps.printers.updateHealth(d.printerId, d.patch)));
-        await deps.stations.heartbeat(deps.stationId, { lastHeartbeatAt: now, connection: deps.link.state });
-      }, deps.dbTimeoutMs);
+      await deps.link.run(
+        'health',
+        async () => {
+          await Promise.all(due.map((d) => deps.printers.updateHealth(d.printerId, d.patch)));
+          await deps.stations.heartbeat(deps.stationId, { lastHeartbeatAt: now, connection: deps.link.state });
+        },
+        deps.dbTimeoutMs,
+      );
       for (const d of due) this.written.set(d.printerId, { shown: d.key, at: now.getTime() });
     } catch (error) {
       deps.logger.debug(`Health write failed: ${(error as Error).message}`);

@@ -81,7 +81,15 @@ export class Housekeeping {
     this.timers.every(i.reaperMs, () => this.reapLeases());
     this.timers.every(i.unprintableMs, () => this.failUnprintable());
     this.timers.every(i.metricsMs, () =>
-      writeMetrics({ stats: deps.stats, metrics: deps.repositories.metrics, link: deps.link, logger: deps.logger, workerId: deps.workerId, stationId: deps.stationId, timeoutMs: i.leaseRenewMs }),
+      writeMetrics({
+        stats: deps.stats,
+        metrics: deps.repositories.metrics,
+        link: deps.link,
+        logger: deps.logger,
+        workerId: deps.workerId,
+        stationId: deps.stationId,
+        timeoutMs: i.leaseRenewMs,
+      }),
     );
     this.timers.every(i.countsMs, () => this.refreshCounts({ now: true }));
     this.refreshCounts({ now: true });
@@ -131,7 +139,11 @@ export class Housekeeping {
   /** Any station's reaper (DESIGN §4): expired leases, judged by the database's clock. */
   private async reapLeases(): Promise<void> {
     try {
-      const reaped = await this.deps.link.run('reaper', () => this.deps.repositories.orders.reapExpiredLeases(), this.deps.config.intervals.leaseRenewMs);
+      const reaped = await this.deps.link.run(
+        'reaper',
+        () => this.deps.repositories.orders.reapExpiredLeases(),
+        this.deps.config.intervals.leaseRenewMs,
+      );
       if (reaped.requeued || reaped.needsAttention) {
         this.deps.logger.info(`Reaper: ${reaped.requeued} back to pending, ${reaped.needsAttention} need attention`);
       }
@@ -149,7 +161,11 @@ export class Housekeeping {
       // the fleet; never less than 30 s, so a station merely slowed down by a busy machine is not dropped from it.
       const silentAfterMs = Math.max(3 * this.deps.config.intervals.healthMs, 30_000);
       const fleet = await this.deps.link.run('fleet capabilities', () => printers.activeCapabilities({ silentAfterMs }), t);
-      const failed = await this.deps.link.run('unprintable', () => orders.failUnprintable(fleet, this.deps.config.intervals.capabilityGraceMs), t);
+      const failed = await this.deps.link.run(
+        'unprintable',
+        () => orders.failUnprintable(fleet, this.deps.config.intervals.capabilityGraceMs),
+        t,
+      );
       if (failed) this.deps.logger.warn(`${failed} order(s) failed: no active printer can print them`);
     } catch (error) {
       this.deps.logger.debug(`Unprintable check skipped: ${(error as Error).message}`);
@@ -159,7 +175,11 @@ export class Housekeeping {
   /** Whether some order is due and paid (ignoring capabilities); shared by the loops, at most every 2 s. */
   anyClaimable(): Promise<boolean> {
     if (this.claimable && Date.now() - this.claimable.at < 2_000) return this.claimable.value;
-    const value = this.deps.link.run('claimable', () => this.deps.repositories.orders.anyClaimable(), this.deps.config.intervals.leaseRenewMs);
+    const value = this.deps.link.run(
+      'claimable',
+      () => this.deps.repositories.orders.anyClaimable(),
+      this.deps.config.intervals.leaseRenewMs,
+    );
     this.claimable = { at: Date.now(), value };
     return value;
   }

@@ -79,7 +79,11 @@ export async function writeMetrics(deps: {
 }): Promise<void> {
   const figures = deps.stats.takeWindow();
   try {
-    await deps.link.run('metrics', () => deps.metrics.write({ timestamp: new Date(), workerId: deps.workerId, stationId: deps.stationId, ...figures }), deps.timeoutMs);
+    await deps.link.run(
+      'metrics',
+      () => deps.metrics.write({ timestamp: new Date(), workerId: deps.workerId, stationId: deps.stationId, ...figures }),
+      deps.timeoutMs,
+    );
   } catch (error) {
     // A lost window is a gap in a chart, not worth a journal entry.
     deps.logger.debug(`Metrics not written: ${(error as Error).message}`);

@@ -63,7 +63,9 @@ export class DatabaseLink {
   private since: Date;
   /** When the current run of failures began; undefined while things work. */
   private failingSince: Date | undefined;
-  private readonly changes = new Emitter<ConnectionState>((error) => this.options.logger.warn(`A listener of the database link failed: ${(error as Error).message}`));
+  private readonly changes = new Emitter<ConnectionState>((error) =>
+    this.options.logger.warn(`A listener of the database link failed: ${(error as Error).message}`),
+  );
   private offlineTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly now: () => Date;
@@ -144,7 +146,9 @@ export class DatabaseLink {
    */
   async run<T>(what: string, operation: () => Promise<T>, timeoutMs?: number): Promise<T> {
     try {
-      const result = timeoutMs ? await withTimeout(operation(), timeoutMs, () => new DatabaseTimeoutError(what, timeoutMs)) : await operation();
+      const result = timeoutMs
+        ? await withTimeout(operation(), timeoutMs, () => new DatabaseTimeoutError(what, timeoutMs))
+        : await operation();
       this.reportSuccess();
       return result;
     } catch (error) {

@@ -13,15 +13,31 @@ export class WatchedOrders extends OrderRepository {
   }
 
   override async reprint(...args: Parameters<OrderRepository['reprint']>) {
-    try { return await super.reprint(...args); } finally { this.touched(args[0]); }
+    try {
+      return await super.reprint(...args);
+    } finally {
+      this.touched(args[0]);
+    }
   }
   override async cancel(...args: Parameters<OrderRepository['cancel']>) {
-    try { return await super.cancel(...args); } finally { this.touched(args[0]); }
+    try {
+      return await super.cancel(...args);
+    } finally {
+      this.touched(args[0]);
+    }
   }
   override async resetStuck(...args: Parameters<OrderRepository['resetStuck']>) {
-    try { return await super.resetStuck(...args); } finally { this.touched(args[0]); }
+    try {
+      return await super.resetStuck(...args);
+    } finally {
+      this.touched(args[0]);
+    }
   }
   override async forcePrinted(...args: Parameters<OrderRepository['forcePrinted']>) {
-    try { return await super.forcePrinted(...args); } finally { this.touched(args[0]); }
+    try {
+      return await super.forcePrinted(...args);
+    } finally {
+      this.touched(args[0]);
+    }
   }
 }

@@ -68,7 +68,10 @@ export class StationCommands {
     const results = await Promise.all([...this.deps.loops.keys()].map(run));
     const refused = results.filter((r): r is Refused => !r.ok);
     if (refused.length === results.length && results.length > 0) return { ok: false, reason: refused.map((r) => r.reason).join('; ') };
-    return { ok: true, message: refused.length ? `${refused.length} printer(s) refused: ${refused.map((r) => r.reason).join('; ')}` : undefined };
+    return {
+      ok: true,
+      message: refused.length ? `${refused.length} printer(s) refused: ${refused.map((r) => r.reason).join('; ')}` : undefined,
+    };
   }
 
   /** "Good" or "bad, reprint" for the item in the tray; the order core records it, the printer goes back to ready. */
@@ -77,13 +80,19 @@ export class StationCommands {
     if (!('apply' in loop)) return loop;
     const asked = loop.awaitingPrint;
     const orderId = asked?.orderId;
-    if (loop.state !== 'awaiting_retrieval' || !orderId) return { ok: false, reason: `${loop.identity.name} is not waiting for an item to be taken` };
-    const stillAsked = () => loop.state === 'awaiting_retrieval' && loop.awaitingPrint?.printJobId === asked.printJobId && loop.awaiting === orderId;
+    if (loop.state !== 'awaiting_retrieval' || !orderId)
+      return { ok: false, reason: `${loop.identity.name} is not waiting for an item to be taken` };
+    const stillAsked = () =>
+      loop.state === 'awaiting_retrieval' && loop.awaitingPrint?.printJobId === asked.printJobId && loop.awaiting === orderId;
     const outcomes = this.deps.outcomes();
     if (outcomes?.size) await outcomes.flush();
     let result;
     try {
-      result = await this.deps.link.run('confirm retrieval', () => this.deps.orders.confirmRetrieval(orderId, outcome, this.actor(actor), reason), this.deps.dbTimeoutMs);
+      result = await this.deps.link.run(
+        'confirm retrieval',
+        () => this.deps.orders.confirmRetrieval(orderId, outcome, this.actor(actor), reason),
+        this.deps.dbTimeoutMs,
+      );
     } catch (error) {
       return { ok: false, reason: `the database is unreachable (${(error as Error).message}); try again when it is back` };
     }
@@ -105,18 +114,21 @@ export class StationCommands {
     const result = await loop.recovered(operatorCause(actor, this.deps.stationId));
     if (result.ok) {
       void this.deps.link
-        .run('log recovered', () =>
-          this.deps.logs.log({
-            action: 'printer_recovered',
-            orderId: '-',
-            source: 'operator',
-            adminId: actor.adminId ?? null,
-            adminEmail: actor.adminEmail ?? null,
-            stationId: this.deps.stationId,
-            printerId,
-            reason: `${loop.identity.name} recovered`,
-          }),
-        this.deps.dbTimeoutMs)
+        .run(
+          'log recovered',
+          () =>
+            this.deps.logs.log({
+              action: 'printer_recovered',
+              orderId: '-',
+              source: 'operator',
+              adminId: actor.adminId ?? null,
+              adminEmail: actor.adminEmail ?? null,
+              stationId: this.deps.stationId,
+              printerId,
+              reason: `${loop.identity.name} recovered`,
+            }),
+          this.deps.dbTimeoutMs,
+        )
         .catch(() => {});
     }
     return asResult(result);
@@ -131,23 +143,31 @@ export class StationCommands {
     const outcomes = this.deps.outcomes();
     if (outcomes?.size) await outcomes.flush();
     const who = this.actor(actor);
-    const why = printed ? 'the operator saw it printed after a station restart' : 'the operator says it did not print after a station restart';
+    const why = printed
+      ? 'the operator saw it printed after a station restart'
+      : 'the operator says it did not print after a station restart';
     // The answer is about this attempt: if the order has moved on since (answered elsewhere, re-queued, printed
     // again), the order core refuses it instead of re-queuing or settling whatever the order is by then.
     const expect = { printJobId: attempt.printJobId };
     try {
-      const result = await this.deps.link.run('resolve unknown outcome', async () => {
-        if (printed) {
-          const forced = await this.deps.orders.forcePrinted(attempt.orderId, who, why, expect);
-          if (forced.ok) return forced;
-          const completed = await this.deps.orders.completePrinted(fenceOf(attempt), { source: 'operator' });
-          return completed.ok ? completed : forced;
-        }
-        return this.deps.orders.reprint(attempt.orderId, who, why, expect);
-      }, this.deps.dbTimeoutMs);
+      const result = await this.deps.link.run(
+        'resolve unknown outcome',
+        async () => {
+          if (printed) {
+            const forced = await this.deps.orders.forcePrinted(attempt.orderId, who, why, expect);
+            if (forced.ok) return forced;
+            const completed = await this.deps.orders.completePrinted(fenceOf(attempt), { source: 'operator' });
+            return completed.ok ? completed : forced;
+          }
+          return this.deps.orders.reprint(attempt.orderId, who, why, expect);
+        },
+        this.deps.dbTimeoutMs,
+      );
       if (!result.ok) {
         const order = await this.deps.orders.getOrder(attempt.orderId);
-        const settled = order && (order.printJobId !== attempt.printJobId || (printed ? order.printStatus === 'printed' : order.printStatus === 'pending'));
+        const settled =
+          order &&
+          (order.printJobId !== attempt.printJobId || (printed ? order.printStatus === 'printed' : order.printStatus === 'pending'));
         if (!settled) return { ok: false, reason: 'reason' in result ? result.reason : `order ${attempt.orderId} could not be updated` };
       }
     } catch (error) {
@@ -172,7 +192,10 @@ export class StationCommands {
     const font = await doc.embedFont(StandardFonts.Helvetica);
     const page = doc.addPage([595, 842]);
     page.drawText(`Print Station test page: ${loop.identity.name}`, { x: 50, y: 780, size: 18, font });
-    page.drawText(`${new Date().toISOString()} by ${operatorCause(actor).kind === 'operator' ? (actor.adminEmail ?? actor.adminId ?? 'operator') : ''}`, { x: 50, y: 750, size: 12, font });
+    page.drawText(
+      `${new Date().toISOString()} by ${operatorCause(actor).kind === 'operator' ? (actor.adminEmail ?? actor.adminId ?? 'operator') : ''}`,
+      { x: 50, y: 750, size: 12, font },
+    );
     await writeFile(file, await doc.save());
     try {
       const job = await driver.submit({

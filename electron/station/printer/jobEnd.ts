@@ -13,9 +13,14 @@ export interface JobEndContext {
   when?: string;
 }
 
-export function jobEndOf(status: SpoolJobStatus, job: SpoolJobRef, context: JobEndContext = {}): Extract<JobEnd, { kind: 'printed' | 'cancelled' | 'failed' }> | undefined {
+export function jobEndOf(
+  status: SpoolJobStatus,
+  job: SpoolJobRef,
+  context: JobEndContext = {},
+): Extract<JobEnd, { kind: 'printed' | 'cancelled' | 'failed' }> | undefined {
   if (status.state === 'completed') return { kind: 'printed', completedAt: new Date() };
-  if (status.state === 'sent-without-confirmation') return { kind: 'printed', completedAt: new Date(), unconfirmed: unconfirmedNote(status, job) };
+  if (status.state === 'sent-without-confirmation')
+    return { kind: 'printed', completedAt: new Date(), unconfirmed: unconfirmedNote(status, job) };
   if (status.state === 'canceled' && context.cancelSent) return { kind: 'cancelled', message: "cancelled at the operator's request" };
   if (!isFinalJobState(status.state)) return undefined;
   const verb = status.state === 'canceled' ? 'cancelled' : 'aborted';

@@ -107,7 +107,7 @@ export async function runClaimedJob(deps: JobDeps, claim: ClaimedOrder, attempt:
     }
     const current = await readOrder(deps, attempt.orderId);
     if (current?.cancelRequestedAt && current.printJobId === attempt.printJobId) {
-      return { kind: 'cancelled', message: 'cancelled at the operator\'s request before printing' };
+      return { kind: 'cancelled', message: "cancelled at the operator's request before printing" };
     }
 
     await journal.submitting(attempt);
@@ -229,7 +229,9 @@ export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRe
     if (Date.now() - begun >= intervals.maxPrintDurationMs) {
       const minutes = Math.max(1, Math.round(intervals.maxPrintDurationMs / 60_000));
       const spooler = `${status.state}${status.message ? `, ${status.message}` : ''}`;
-      deps.onStalled?.(`order ${attempt.orderId} is stuck at the spooler (${spooler}) for over ${minutes} min and needs a person: check the printer, or reprint / cancel the order`);
+      deps.onStalled?.(
+        `order ${attempt.orderId} is stuck at the spooler (${spooler}) for over ${minutes} min and needs a person: check the printer, or reprint / cancel the order`,
+      );
       if (!flaggedSlow) {
         flaggedSlow = true;
         const message = `order ${attempt.orderId} has been at the printer for over ${minutes} min (spooler: ${spooler}); check the printer`;
@@ -281,7 +283,9 @@ async function withdraw(deps: JobDeps, attempt: Attempt, job: SpoolJobRef, why: 
     if (status?.state === 'unknown' && !(await findQuietly(deps, attempt))) return { kind: 'withdrawn', reason: why };
     await sleep(intervals.jobPollMs);
   }
-  const detail = refused ? `the spooler refused to cancel job ${job.jobId} (${refused})` : `job ${job.jobId} is still at the spooler after cancelling it`;
+  const detail = refused
+    ? `the spooler refused to cancel job ${job.jobId} (${refused})`
+    : `job ${job.jobId} is still at the spooler after cancelling it`;
   return { kind: 'stray', reason: why, spoolJobId: job.jobId, detail };
 }
 

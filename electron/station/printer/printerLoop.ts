@@ -45,7 +45,6 @@ export class PrinterLoop extends PrinterStatus {
 
   // ── reconciliation (called before run) ─────────────────────────────────────────────────────────────────────
 
-
   /** The spooler still has a job from before the restart: follow it as if it had just been submitted. */
   resumeJob(attempt: Attempt, job: SpoolJobRef): void {
     // A job claimed after the tray was last emptied is on the spooler: the tray kept on disk is older, and empty.
@@ -54,7 +53,10 @@ export class PrinterLoop extends PrinterStatus {
     this.currentJob = { orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'submitted', startedAt: attempt.claimedAt };
     // The table has no starting → printing; a resumed job enters printing the way a claim does.
     const moved = this.apply({ type: 'claimed', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
-    if (!moved.ok) this.deps.logger.warn(`${this.deps.printer.name}: following resumed job while ${this.state} (${moved.reason})`, { printerId: this.id });
+    if (!moved.ok)
+      this.deps.logger.warn(`${this.deps.printer.name}: following resumed job while ${this.state} (${moved.reason})`, {
+        printerId: this.id,
+      });
     this.resumed = { attempt, job };
   }
   private resumed: { attempt: Attempt; job: SpoolJobRef } | undefined;
@@ -144,12 +146,15 @@ export class PrinterLoop extends PrinterStatus {
     this.claimedLast = false;
     let claim: ClaimedOrder | null;
     try {
-      claim = await this.deps.link.run('claim', () =>
-        this.deps.orders.claimNextOrder(
-          { printerId: this.id, printerName: this.deps.printer.name, capabilities: this.deps.printer.capabilities },
-          this.deps.worker,
-        ),
-      this.deps.intervals.leaseRenewMs);
+      claim = await this.deps.link.run(
+        'claim',
+        () =>
+          this.deps.orders.claimNextOrder(
+            { printerId: this.id, printerName: this.deps.printer.name, capabilities: this.deps.printer.capabilities },
+            this.deps.worker,
+          ),
+        this.deps.intervals.leaseRenewMs,
+      );
     } catch (error) {
       releasePreSubmit();
       this.deps.logger.debug(`Claim failed: ${(error as Error).message}`, { printerId: this.id });
@@ -167,7 +172,10 @@ export class PrinterLoop extends PrinterStatus {
     this.noFit = undefined;
     if (this.stopped) {
       // The claim landed after the shutdown began: the shutdown's release (after quiesce) gives it back.
-      this.deps.logger.info(`Order ${claim.fence.orderId} was claimed as the station stopped; the shutdown gives it back`, { printerId: this.id, orderId: claim.fence.orderId });
+      this.deps.logger.info(`Order ${claim.fence.orderId} was claimed as the station stopped; the shutdown gives it back`, {
+        printerId: this.id,
+        orderId: claim.fence.orderId,
+      });
       return;
     }
     await this.print(claim, releasePreSubmit);
@@ -192,17 +200,34 @@ export class PrinterLoop extends PrinterStatus {
       // The printer changed between the check and the claim (paused, went offline): give the order straight back.
       this.currentJob = undefined;
       logger.info(`Giving order ${attempt.orderId} back: ${moved.reason}`, { printerId: this.id, orderId: attempt.orderId });
-      await this.deps.outcomes.record(attempt, { kind: 'retry', code: 'printer_offline', message: `printer ${printer.name} stopped being ready`, nextAttemptAt: null, counts: false });
+      await this.deps.outcomes.record(attempt, {
+        kind: 'retry',
+        code: 'printer_offline',
+        message: `printer ${printer.name} stopped being ready`,
+        nextAttemptAt: null,
+        counts: false,
+      });
       return;
     }
     const lease = leases.hold(claim.fence, claim.leaseExpiresAt);
     let end: JobEnd;
     try {
-      end = await runClaimedJob({ ...this.jobDeps(), onSubmitted: (a) => (pastSubmit(), this.deps.stats.submitted(a)) }, claim, attempt, lease);
+      end = await runClaimedJob(
+        { ...this.jobDeps(), onSubmitted: (a) => (pastSubmit(), this.deps.stats.submitted(a)) },
+        claim,
+        attempt,
+        lease,
+      );
     } catch (error) {
       // A bug or a dead disk: nobody knows how far it got, so a person decides.
-      logger.error(`Attempt on order ${attempt.orderId} crashed: ${(error as Error).stack ?? error}`, { printerId: this.id, orderId: attempt.orderId });
-      end = { kind: 'unknown', message: `the station hit an internal error while printing order ${attempt.orderId}: ${(error as Error).message}` };
+      logger.error(`Attempt on order ${attempt.orderId} crashed: ${(error as Error).stack ?? error}`, {
+        printerId: this.id,
+        orderId: attempt.orderId,
+      });
+      end = {
+        kind: 'unknown',
+        message: `the station hit an internal error while printing order ${attempt.orderId}: ${(error as Error).message}`,
+      };
     } finally {
       lease.release();
     }
@@ -248,7 +273,12 @@ export class PrinterLoop extends PrinterStatus {
     if (s.outcome) await outcomes.record(attempt, s.outcome);
     else if (end.kind === 'abandoned' || end.kind === 'withdrawn' || end.kind === 'stray') await journal.abandoned(attempt, end.reason);
     if (end.kind === 'stray') {
-      this.holdStray({ orderId: attempt.orderId, printJobId: attempt.printJobId, systemName: attempt.systemName, question: strayQuestion(attempt.orderId, printer.name, end) });
+      this.holdStray({
+        orderId: attempt.orderId,
+        printJobId: attempt.printJobId,
+        systemName: attempt.systemName,
+        question: strayQuestion(attempt.orderId, printer.name, end),
+      });
       this.noteStrayCopy(attempt, end);
     }
     this.jobNote = undefined;
@@ -259,10 +289,23 @@ export class PrinterLoop extends PrinterStatus {
     this.currentJob = undefined;
     if (end.kind === 'printed' && this.state === 'awaiting_retrieval') {
       this.awaitRetrieval(attempt.orderId, attempt.printJobId);
-      this.deps.emit({ kind: 'ready_for_retrieval', printerId: this.id, printerName: printer.name, orderId: attempt.orderId, at: new Date() });
+      this.deps.emit({
+        kind: 'ready_for_retrieval',
+        printerId: this.id,
+        printerName: printer.name,
+        orderId: attempt.orderId,
+        at: new Date(),
+      });
     }
     if (s.unknown) {
-      this.deps.emit({ kind: 'needs_attention', orderId: attempt.orderId, printerId: this.id, printerName: printer.name, message: end.kind === 'unknown' ? end.message : '', at: new Date() });
+      this.deps.emit({
+        kind: 'needs_attention',
+        orderId: attempt.orderId,
+        printerId: this.id,
+        printerName: printer.name,
+        message: end.kind === 'unknown' ? end.message : '',
+        at: new Date(),
+      });
     }
     this.deps.changed();
   }
@@ -279,9 +322,14 @@ export class PrinterLoop extends PrinterStatus {
     const { driver, logger, link, orders, intervals } = this.deps;
     const ctx = { printerId: this.id, orderId: stray.orderId };
     if (await strayJobGone(driver, stray, intervals.jobPollMs)) {
-      logger.info(`${this.deps.printer.name}: the spool job of order ${stray.orderId} kept from before the restart is gone; nothing more can come out`, ctx);
+      logger.info(
+        `${this.deps.printer.name}: the spool job of order ${stray.orderId} kept from before the restart is gone; nothing more can come out`,
+        ctx,
+      );
       this.holdStray(undefined);
-      await link.run('clear a stray copy', () => orders.clearStrayCopy(stray.orderId, stray.printJobId), intervals.leaseRenewMs).catch(() => {});
+      await link
+        .run('clear a stray copy', () => orders.clearStrayCopy(stray.orderId, stray.printJobId), intervals.leaseRenewMs)
+        .catch(() => {});
       return;
     }
     this.apply({ type: 'fault', reason: stray.question, cause: { kind: 'station' } });
@@ -290,10 +338,21 @@ export class PrinterLoop extends PrinterStatus {
   /** The order says where a copy may still come out (not fenced: the order is no longer ours). */
   private noteStrayCopy(attempt: Attempt, end: Extract<JobEnd, { kind: 'stray' }>): void {
     const { link, orders, printer, worker, intervals, logger } = this.deps;
-    const info = { stationId: worker.stationId, printerId: printer.printerId, printerName: printer.name, spoolJobId: end.spoolJobId, reason: strayQuestion(attempt.orderId, printer.name, end) };
+    const info = {
+      stationId: worker.stationId,
+      printerId: printer.printerId,
+      printerName: printer.name,
+      spoolJobId: end.spoolJobId,
+      reason: strayQuestion(attempt.orderId, printer.name, end),
+    };
     void link
       .run('note a stray copy', () => orders.noteStrayCopy(fenceOf(attempt), info), intervals.leaseRenewMs)
-      .catch((error) => logger.warn(`Could not note on order ${attempt.orderId} that a copy may still come out: ${(error as Error).message}`, { printerId: this.id, orderId: attempt.orderId }));
+      .catch((error) =>
+        logger.warn(`Could not note on order ${attempt.orderId} that a copy may still come out: ${(error as Error).message}`, {
+          printerId: this.id,
+          orderId: attempt.orderId,
+        }),
+      );
   }
 
   // ── retrieval and operator commands ────────────────────────────────────────────────────────────────────────
@@ -334,8 +393,6 @@ export class PrinterLoop extends PrinterStatus {
     }
   }
 
-
-
   /** After a person answered "did it print?": clear the question, in the journal too, and go back to ready. */
   async resolvedUnknown(printed: boolean, cause: EventCause, settledAs?: PrintStatus): Promise<TransitionResult> {
     const attempt = this.unknown;
@@ -343,7 +400,6 @@ export class PrinterLoop extends PrinterStatus {
     if (result.ok && attempt) await this.deps.journal.answered(attempt.printJobId, result.reason);
     return result;
   }
-
 
   /** An operator says the printer is fine again: believe the printer's own status over the button. */
   async recovered(cause: EventCause): Promise<TransitionResult | Refused> {

@@ -154,7 +154,11 @@ export class PrinterStatus {
     }
     // Mirrored for the shop's admin page and the other stations; a failed mirror is repaired by the next health check.
     void this.deps.link
-      .run('printer state', () => printers.updateHealth(printer.printerId, { state: this.state, status: this.coarseStatus() }), this.deps.intervals.leaseRenewMs)
+      .run(
+        'printer state',
+        () => printers.updateHealth(printer.printerId, { state: this.state, status: this.coarseStatus() }),
+        this.deps.intervals.leaseRenewMs,
+      )
       .catch(() => {});
     if (result.next === 'paused' && event.type === 'pause') {
       const by = event.cause.kind === 'operator' ? event.cause.name : describeCause(event.cause);
@@ -185,7 +189,10 @@ export class PrinterStatus {
     try {
       this.deps.holds?.set(this.id, change);
     } catch (error) {
-      this.deps.logger.warn(`${this.deps.printer.name}: could not keep its pause/auto-print for the next start (${(error as Error).message})`, { printerId: this.id });
+      this.deps.logger.warn(
+        `${this.deps.printer.name}: could not keep its pause/auto-print for the next start (${(error as Error).message})`,
+        { printerId: this.id },
+      );
     }
   }
 
@@ -209,7 +216,8 @@ export class PrinterStatus {
       awaitingOrderId: this.awaitingOrderId,
       unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
     });
-    const unhealthy = this.state === 'ready' && !this.printerOnline ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
+    const unhealthy =
+      this.state === 'ready' && !this.printerOnline ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
     // A stuck job is not "printing order X": the card says where it is stuck and that its order needs a person.
     const stuck = this.state === 'printing' ? this.jobNote : undefined;
     return {

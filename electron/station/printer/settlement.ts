@@ -83,7 +83,12 @@ export function settle(end: JobEnd, attempt: Attempt, printerName: string, now =
       const cause = end.submitted ? spooler : station;
       const outcome: Outcome =
         decision.kind === 'retry'
-          ? { kind: 'retry', code: end.failureClass, message: end.message, nextAttemptAt: decision.delayMs > 0 ? new Date(now + decision.delayMs) : null }
+          ? {
+              kind: 'retry',
+              code: end.failureClass,
+              message: end.message,
+              nextAttemptAt: decision.delayMs > 0 ? new Date(now + decision.delayMs) : null,
+            }
           : { kind: 'failed', code: decision.code, message: decision.message };
       const event: Settlement['event'] =
         decision.printer === 'error'

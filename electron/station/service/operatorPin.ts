@@ -78,7 +78,13 @@ export class PinGuard {
     next.lockouts += 1;
     const lockedForMs = lockoutMs(next.lockouts, this.options.lockMs ?? 30_000, this.options.maxLockMs ?? 15 * 60_000);
     next.lockedUntil = now + lockedForMs;
-    return { ok: false, code: 'pin_wrong', reason: `Wrong PIN. Too many wrong PINs from here: locked for ${Math.ceil(lockedForMs / 1000)} s.`, failures, lockedForMs };
+    return {
+      ok: false,
+      code: 'pin_wrong',
+      reason: `Wrong PIN. Too many wrong PINs from here: locked for ${Math.ceil(lockedForMs / 1000)} s.`,
+      failures,
+      lockedForMs,
+    };
   }
 
   private remember(client: string, record: ClientRecord): void {

@@ -35,7 +35,8 @@ const FILE_OPTION = /file$|^ssl(ca|cert|key|crl|pass)$/i;
 
 /** Why the console may not test this URI, or undefined. Pure. */
 export function mongoUriRefusal(uri: string): string | undefined {
-  if (!/^mongodb(\+srv)?:\/\//i.test(uri.trim())) return 'Cannot connect: that is not a MongoDB connection string; it starts with mongodb:// or mongodb+srv://.';
+  if (!/^mongodb(\+srv)?:\/\//i.test(uri.trim()))
+    return 'Cannot connect: that is not a MongoDB connection string; it starts with mongodb:// or mongodb+srv://.';
   const query = uri.split('?')[1] ?? '';
   for (const pair of query.split('&')) {
     const name = decodeURIComponentSafe(pair.split('=')[0] ?? '');
@@ -53,7 +54,13 @@ export function plainConnectionFailure(error: unknown): string {
   const collect = (e: unknown, depth: number) => {
     if (!e || typeof e !== 'object' || seen.has(e) || depth > 4) return;
     seen.add(e);
-    const err = e as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown; reason?: { servers?: Map<string, { error?: unknown }> } };
+    const err = e as {
+      name?: unknown;
+      message?: unknown;
+      code?: unknown;
+      cause?: unknown;
+      reason?: { servers?: Map<string, { error?: unknown }> };
+    };
     texts.push(`${String(err.name ?? '')} ${String(err.code ?? '')} ${String(err.message ?? '')}`);
     collect(err.cause, depth + 1);
     for (const server of err.reason?.servers?.values?.() ?? []) collect(server.error, depth + 1);
@@ -63,11 +70,15 @@ export function plainConnectionFailure(error: unknown): string {
   if (/MongoParseError|Invalid scheme|URI must include|Invalid connection string/i.test(all)) {
     return 'Cannot connect: that connection string is not valid; check it letter by letter (user, password, host, options).';
   }
-  if (/ENOTFOUND|EAI_AGAIN|querySrv|querytxt/i.test(all)) return 'Cannot connect: the host name was not found (check the spelling, or this computer\'s DNS).';
+  if (/ENOTFOUND|EAI_AGAIN|querySrv|querytxt/i.test(all))
+    return "Cannot connect: the host name was not found (check the spelling, or this computer's DNS).";
   const codes = texts.map((t) => t.split(' ')[1]);
-  if (codes.includes('18') || /Authentication failed|bad auth/i.test(all)) return 'Cannot connect: the server answered but refused the user name or password.';
-  if (/certificate|CERT_|SSL|TLS|handshake/i.test(all)) return 'Cannot connect: a secure (TLS) connection could not be made; check the tls options and the server\'s certificate.';
-  if (codes.includes('13') || /not authorized/i.test(all)) return 'Cannot connect: the server answered but this user may not read that database.';
+  if (codes.includes('18') || /Authentication failed|bad auth/i.test(all))
+    return 'Cannot connect: the server answered but refused the user name or password.';
+  if (/certificate|CERT_|SSL|TLS|handshake/i.test(all))
+    return "Cannot connect: a secure (TLS) connection could not be made; check the tls options and the server's certificate.";
+  if (codes.includes('13') || /not authorized/i.test(all))
+    return 'Cannot connect: the server answered but this user may not read that database.';
   return 'Cannot connect: no MongoDB server answered at that address in time (check the address, the port and any firewall or IP allow-list).';
 }
 
@@ -86,7 +97,10 @@ const MAX_PREVIEW_BYTES = 25 * 1024 * 1024;
  * An order's file for the preview, through the printing fetcher (fileFetch.ts) with the station's own fetch
  * configuration: the same address policy, PDF check, redirects, timeouts and size limit (issue 9, item 5).
  */
-export async function fetchOrderFile(url: string, fetch: Partial<FetchOptions> = {}): Promise<{ contentType: string; base64: string; bytes: number }> {
+export async function fetchOrderFile(
+  url: string,
+  fetch: Partial<FetchOptions> = {},
+): Promise<{ contentType: string; base64: string; bytes: number }> {
   const options = fileFetchOptionsFrom(fetch);
   const file = await fetchPrintableFile(url, { ...options, maxBytes: Math.min(options.maxBytes ?? MAX_PREVIEW_BYTES, MAX_PREVIEW_BYTES) });
   try {

@@ -65,7 +65,13 @@ export interface EngineForApi {
       resetStuck(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
       forcePrinted(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
       getOrder(orderId: string): Promise<OrderDoc | null>;
-      listOrders(query: { status?: PrintStatus; search?: string; page: number; pageSize: number; since?: Date }): Promise<{ orders: OrderDoc[]; total: number }>;
+      listOrders(query: {
+        status?: PrintStatus;
+        search?: string;
+        page: number;
+        pageSize: number;
+        since?: Date;
+      }): Promise<{ orders: OrderDoc[]; total: number }>;
     };
     printers: { list(filter?: { stationId?: string; isActive?: boolean }): Promise<PrinterDoc[]> };
     stations: { list(): Promise<StationDoc[]> };
@@ -185,7 +191,9 @@ export class StationApiService {
     snapshot: async () => this.engine?.snapshot() ?? null,
     listOrders: async ({ tab, search, page, pageSize }) => {
       const since = tab === 'printed' ? new Date(Date.now() - 24 * 3600_000) : undefined;
-      const result = await this.read((e) => e.repositories.orders.listOrders({ status: tab, search: search || undefined, page, pageSize, since }));
+      const result = await this.read((e) =>
+        e.repositories.orders.listOrders({ status: tab, search: search || undefined, page, pageSize, since }),
+      );
       return { orders: result.orders.map(orderView), total: result.total, page, pageSize };
     },
     orderHistory: async ({ orderId }) => {
@@ -270,7 +278,10 @@ export class StationApiService {
         pollSeconds: Math.max(1, Math.round(config.intervals.pollFallbackMs / 1000)),
         metricsMinutes: Math.max(1, Math.round(config.intervals.metricsMs / 60_000)),
       },
-      fileSources: config?.fetch && { allowedHosts: config.fetch.allowedHosts ?? [], allowPrivateNetworks: config.fetch.allowPrivateNetworks ?? false },
+      fileSources: config?.fetch && {
+        allowedHosts: config.fetch.allowedHosts ?? [],
+        allowPrivateNetworks: config.fetch.allowPrivateNetworks ?? false,
+      },
       printers: (snap?.printers ?? []).map((p) => ({
         systemName: p.systemName,
         displayName: p.name,
@@ -295,7 +306,12 @@ export class StationApiService {
     await this.options.applySettings?.(next);
     this.push({ type: 'settings_changed' });
     // Headless stations are configured by their start command; only the PIN and names apply at once there.
-    return { ok: true, message: this.options.applySettings ? 'Settings saved.' : 'Settings saved. Printers and timings apply when the station is next started with them.' };
+    return {
+      ok: true,
+      message: this.options.applySettings
+        ? 'Settings saved.'
+        : 'Settings saved. Printers and timings apply when the station is next started with them.',
+    };
   }
 
   /** Wrong PINs and lockouts go to the station log and print_logs (the station as actor), for the shift lead. */

@@ -39,7 +39,12 @@ export function orderView(doc: OrderDoc | Record<string, unknown>): OrderView {
     retrievedBy: o.retrievedBy ?? null,
     cancelRequestedAt: o.cancelRequestedAt ?? null,
     strayCopy: o.strayCopy ?? null,
-    printedUnconfirmed: o.printedUnconfirmed === true ? (typeof o.printNote === 'string' ? o.printNote : 'The printer could not confirm that it printed.') : null,
+    printedUnconfirmed:
+      o.printedUnconfirmed === true
+        ? typeof o.printNote === 'string'
+          ? o.printNote
+          : 'The printer could not confirm that it printed.'
+        : null,
   };
 }
 

@@ -15,7 +15,15 @@ export interface ActionDialogProps {
   onClose(): void;
 }
 
-export function ActionDialog({ title, description, confirmLabel, tone = 'danger', askReason = true, onConfirm, onClose }: ActionDialogProps) {
+export function ActionDialog({
+  title,
+  description,
+  confirmLabel,
+  tone = 'danger',
+  askReason = true,
+  onConfirm,
+  onClose,
+}: ActionDialogProps) {
   const pinSet = useStation((s) => s.settings?.settings.pinSet ?? false);
   const knownName = useStation((s) => s.operatorName.trim() || s.settings?.settings.operatorName || '');
   const setOperatorName = useStation((s) => s.setOperatorName);
@@ -39,7 +47,14 @@ export function ActionDialog({ title, description, confirmLabel, tone = 'danger'
 
   return (
     <div className="dialog-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form className="dialog" role="dialog" aria-modal="true" aria-label={title} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        onSubmit={submit}
+        onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      >
         <h2>{title}</h2>
         <p>{description}</p>
         {!knownName && (

@@ -3,7 +3,19 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-export function Chart({ title, unit, times, values, color }: { title: string; unit: string; times: number[]; values: number[]; color: string }) {
+export function Chart({
+  title,
+  unit,
+  times,
+  values,
+  color,
+}: {
+  title: string;
+  unit: string;
+  times: number[];
+  values: number[];
+  color: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;

@@ -17,8 +17,8 @@ export function ConnectionBanner() {
   if (connection === 'offline' || connection === 'degraded') {
     return (
       <div className={`banner banner-${connection}`} role="alert" data-testid="banner">
-        {connection === 'offline' ? 'Database offline' : 'Database link unstable'} since {timeAgo(since)}. Printing in progress
-        goes on; no new orders are taken.
+        {connection === 'offline' ? 'Database offline' : 'Database link unstable'} since {timeAgo(since)}. Printing in progress goes on; no
+        new orders are taken.
         {pendingOutcomes > 0 ? ` ${pendingOutcomes} result(s) will be written when it is back.` : ''}
       </div>
     );

@@ -11,7 +11,15 @@ export interface MongoFieldsValue {
 
 export const mongoTestKey = (v: Pick<MongoFieldsValue, 'uri' | 'dbName'>) => `${v.uri}\n${v.dbName}`;
 
-export function MongoConnectionFields({ value, onChange, placeholder }: { value: MongoFieldsValue; onChange(v: MongoFieldsValue): void; placeholder?: string }) {
+export function MongoConnectionFields({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: MongoFieldsValue;
+  onChange(v: MongoFieldsValue): void;
+  placeholder?: string;
+}) {
   const test = useStation((s) => s.testMongoConnection);
   const pinSet = useStation((s) => s.settings?.settings.pinSet ?? false);
   const [pin, setPin] = useState('');
@@ -48,7 +56,14 @@ export function MongoConnectionFields({ value, onChange, placeholder }: { value:
       {pinSet && (
         <label>
           Operator PIN (to test a connection)
-          <input type="password" inputMode="numeric" autoComplete="off" className="narrow" value={pin} onChange={(e) => setPin(e.target.value)} />
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            className="narrow"
+            value={pin}
+            onChange={(e) => setPin(e.target.value)}
+          />
         </label>
       )}
       <div className="button-row">

@@ -6,10 +6,18 @@ import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
 import { PdfPreview } from './PdfPreview';
 
-const ACTIONS: Array<{ action: Extract<OperatorAction, 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted'>; label: string; explain: string }> = [
+const ACTIONS: Array<{
+  action: Extract<OperatorAction, 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted'>;
+  label: string;
+  explain: string;
+}> = [
   { action: 'reprint', label: 'Reprint', explain: 'The order goes back to the queue and prints again.' },
   { action: 'cancel', label: 'Cancel', explain: 'The order will not be printed. A printing order is stopped at the printer.' },
-  { action: 'resetStuck', label: 'Reset stuck', explain: 'The order goes back to pending. Use it only when you are sure nothing is printing it.' },
+  {
+    action: 'resetStuck',
+    label: 'Reset stuck',
+    explain: 'The order goes back to pending. Use it only when you are sure nothing is printing it.',
+  },
   { action: 'forcePrinted', label: 'Mark as printed', explain: 'The order is recorded as printed without printing it.' },
 ];
 
@@ -70,14 +78,14 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
           </dl>
           {order.strayCopy && (
             <p className="attention-question" role="alert">
-              A copy of this order may still come out of printer {order.strayCopy.printerName} (station {order.strayCopy.stationId}): {order.strayCopy.reason}.
-              Check that printer's tray before printing it again.
+              A copy of this order may still come out of printer {order.strayCopy.printerName} (station {order.strayCopy.stationId}):{' '}
+              {order.strayCopy.reason}. Check that printer's tray before printing it again.
             </p>
           )}
           {order.printedUnconfirmed && (
             <p className="attention-question">
-              Sent without confirmation: {order.printedUnconfirmed} The printer took the job but could not say that the label came
-              out; check it did before handing the order over.
+              Sent without confirmation: {order.printedUnconfirmed} The printer took the job but could not say that the label came out;
+              check it did before handing the order over.
             </p>
           )}
           {order.printStatus === 'needs_attention' && (
@@ -87,7 +95,11 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
           )}
           <div className="button-row">
             {ACTIONS.filter((a) => operatorActionAllowed(a.action, order.printStatus)).map((a) => (
-              <button key={a.action} className={a.action === 'cancel' ? 'danger-outline' : ''} onClick={() => setAsking(labelFor(a, order.printStatus))}>
+              <button
+                key={a.action}
+                className={a.action === 'cancel' ? 'danger-outline' : ''}
+                onClick={() => setAsking(labelFor(a, order.printStatus))}
+              >
                 {labelFor(a, order.printStatus).label}
               </button>
             ))}

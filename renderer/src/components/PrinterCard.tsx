@@ -19,7 +19,11 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
   const progress = job?.pagesTotal ? Math.min(100, Math.round(((job.pagesDone ?? 0) / job.pagesTotal) * 100)) : undefined;
 
   return (
-    <article className={`printer-card ${stateClass(printer.state)}`} data-testid={`printer-${printer.name}`} aria-label={`Printer ${printer.name}`}>
+    <article
+      className={`printer-card ${stateClass(printer.state)}`}
+      data-testid={`printer-${printer.name}`}
+      aria-label={`Printer ${printer.name}`}
+    >
       <header>
         <h3>{printer.name}</h3>
         <span className="state-pill">{PRINTER_STATE_LABEL[printer.state]}</span>
@@ -34,7 +38,11 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
       {job && (
         <div className="current-job">
           <div>
-            Printing order <strong>{job.orderId}</strong> <span className="muted">({job.phase}{job.spoolerState ? `, ${job.spoolerState}` : ''})</span>
+            Printing order <strong>{job.orderId}</strong>{' '}
+            <span className="muted">
+              ({job.phase}
+              {job.spoolerState ? `, ${job.spoolerState}` : ''})
+            </span>
           </div>
           <div className="progress" role="progressbar" aria-valuenow={progress ?? 0} aria-valuemin={0} aria-valuemax={100}>
             <div className={progress === undefined ? 'indeterminate' : ''} style={{ width: `${progress ?? 30}%` }} />
@@ -79,7 +87,9 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {printer.state === 'error' && !printer.unknownOutcome && (
         <div className="blocking">
-          <p className="error-text" data-testid="not-claiming">{printer.stateReason ?? printer.lastError?.message ?? printer.healthMessage ?? 'The printer reported an error.'}</p>
+          <p className="error-text" data-testid="not-claiming">
+            {printer.stateReason ?? printer.lastError?.message ?? printer.healthMessage ?? 'The printer reported an error.'}
+          </p>
           <p className="muted">Fix the printer (paper, jam, door), then:</p>
           <button className="big primary" onClick={() => command('printerRecovered', { printerId: id })}>
             Printer recovered
@@ -128,8 +138,14 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
       )}
       {askPrinted !== null && (
         <ActionDialog
-          title={askPrinted ? `Order ${printer.unknownOutcome?.orderId ?? ''} printed?` : `Reprint order ${printer.unknownOutcome?.orderId ?? ''}?`}
-          description={askPrinted ? 'The order is recorded as printed; nothing prints again.' : 'The order goes back to the queue and prints again.'}
+          title={
+            askPrinted
+              ? `Order ${printer.unknownOutcome?.orderId ?? ''} printed?`
+              : `Reprint order ${printer.unknownOutcome?.orderId ?? ''}?`
+          }
+          description={
+            askPrinted ? 'The order is recorded as printed; nothing prints again.' : 'The order goes back to the queue and prints again.'
+          }
           confirmLabel={askPrinted ? 'Yes, it printed' : 'Reprint'}
           tone={askPrinted ? 'primary' : 'danger'}
           askReason={false}

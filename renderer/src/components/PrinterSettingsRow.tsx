@@ -41,10 +41,20 @@ export function PrinterSettingsRow({ printer, onChange }: { printer: ManagedPrin
         </label>
         <label className="inline">
           Max copies
-          <input type="number" min={1} className="narrow" value={caps.maxCopies} onChange={(e) => setCaps({ maxCopies: Math.max(1, Number(e.target.value)) })} />
+          <input
+            type="number"
+            min={1}
+            className="narrow"
+            value={caps.maxCopies}
+            onChange={(e) => setCaps({ maxCopies: Math.max(1, Number(e.target.value)) })}
+          />
         </label>
         <label className="inline">
-          <input type="checkbox" checked={printer.requiresRetrieval} onChange={(e) => onChange({ ...printer, requiresRetrieval: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={printer.requiresRetrieval}
+            onChange={(e) => onChange({ ...printer, requiresRetrieval: e.target.checked })}
+          />
           Wait for "Item retrieved" after each print
         </label>
       </div>
@@ -71,7 +81,10 @@ function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; o
     <div className="inline-group">
       <label className="inline">
         Language
-        <select value={printer.language ?? ''} onChange={(e) => onChange({ ...printer, language: e.target.value === 'brother_ql' ? 'brother_ql' : 'zpl' })}>
+        <select
+          value={printer.language ?? ''}
+          onChange={(e) => onChange({ ...printer, language: e.target.value === 'brother_ql' ? 'brother_ql' : 'zpl' })}
+        >
           {!printer.language && <option value="">(guessed from the name)</option>}
           <option value="zpl">ZPL (Zebra)</option>
           <option value="brother_ql">Brother QL raster</option>
@@ -79,26 +92,48 @@ function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; o
       </label>
       <label className="inline">
         dpi
-        <input type="number" min={100} max={1200} className="narrow" value={printer.dpi ?? (printer.language === 'brother_ql' ? 300 : 203)} onChange={(e) => onChange({ ...printer, dpi: Math.max(100, Number(e.target.value)) })} />
+        <input
+          type="number"
+          min={100}
+          max={1200}
+          className="narrow"
+          value={printer.dpi ?? (printer.language === 'brother_ql' ? 300 : 203)}
+          onChange={(e) => onChange({ ...printer, dpi: Math.max(100, Number(e.target.value)) })}
+        />
       </label>
       <label className="inline">
         Label media loaded
-        <input defaultValue={labelMedia.join(', ')} placeholder="oe_4x6-label_4x6in, roll_max_62x1000mm" onBlur={(e) => setLabelMedia(e.target.value)} />
+        <input
+          defaultValue={labelMedia.join(', ')}
+          placeholder="oe_4x6-label_4x6in, roll_max_62x1000mm"
+          onBlur={(e) => setLabelMedia(e.target.value)}
+        />
       </label>
       <label className="inline">
-        <select value={printer.rasterMode ?? 'threshold'} onChange={(e) => onChange({ ...printer, rasterMode: e.target.value === 'dither' ? 'dither' : 'threshold' })}>
+        <select
+          value={printer.rasterMode ?? 'threshold'}
+          onChange={(e) => onChange({ ...printer, rasterMode: e.target.value === 'dither' ? 'dither' : 'threshold' })}
+        >
           <option value="threshold">Sharp (barcodes, text)</option>
           <option value="dither">Dithered (photos)</option>
         </select>
       </label>
       {printer.language !== 'brother_ql' && (
         <label className="inline">
-          <input type="checkbox" checked={printer.passThrough ?? false} onChange={(e) => onChange({ ...printer, passThrough: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={printer.passThrough ?? false}
+            onChange={(e) => onChange({ ...printer, passThrough: e.target.checked })}
+          />
           Print ZPL orders as they are
         </label>
       )}
       <label className="inline">
-        <input type="checkbox" checked={printer.statusQuery ?? true} onChange={(e) => onChange({ ...printer, statusQuery: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={printer.statusQuery ?? true}
+          onChange={(e) => onChange({ ...printer, statusQuery: e.target.checked })}
+        />
         Ask the printer that each label came out
       </label>
     </div>

@@ -32,7 +32,8 @@ export function FleetScreen() {
               {fleet.stations.map((s) => (
                 <tr key={s.id} className={s.alive ? '' : 'dead'}>
                   <td>
-                    <span className={`dot ${s.alive ? 'dot-ok' : 'dot-off'}`} /> {s.name} {s.isThisStation ? <span className="badge">this station</span> : null}
+                    <span className={`dot ${s.alive ? 'dot-ok' : 'dot-off'}`} /> {s.name}{' '}
+                    {s.isThisStation ? <span className="badge">this station</span> : null}
                   </td>
                   <td>{s.hostname}</td>
                   <td>{s.version}</td>

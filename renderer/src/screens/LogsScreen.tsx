@@ -9,10 +9,17 @@ export function LogsScreen() {
   const [filter, setFilter] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
   const shown = logs.filter(
-    (l) => (!problemsOnly || l.level === 'warn' || l.level === 'error') && (!filter || l.message.toLowerCase().includes(filter.toLowerCase()) || l.orderId?.includes(filter)),
+    (l) =>
+      (!problemsOnly || l.level === 'warn' || l.level === 'error') &&
+      (!filter || l.message.toLowerCase().includes(filter.toLowerCase()) || l.orderId?.includes(filter)),
   );
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => 24, overscan: 30 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 24,
+    overscan: 30,
+  });
   // Follow new lines only while the operator is at the bottom; someone reading further up is left in peace.
   const following = useRef(true);
   useEffect(() => {
@@ -37,7 +44,11 @@ export function LogsScreen() {
           {virtualizer.getVirtualItems().map((item) => {
             const line = shown[item.index]!;
             return (
-              <div key={item.key} className={`log-line log-${line.level}`} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.key}
+                className={`log-line log-${line.level}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              >
                 <span className="mono muted">{clock(line.at)}</span> <span className="level">{line.level}</span> {line.message}
               </div>
             );

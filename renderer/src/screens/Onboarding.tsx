@@ -56,7 +56,11 @@ export function Onboarding({ response }: { response: SettingsResponse }) {
             <p className="muted">Printers marked (ipp) or (raw) announced themselves on the network; tick the ones this station drives.</p>
           )}
           {printers.map((p, i) => (
-            <PrinterSettingsRow key={p.systemName} printer={p} onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))} />
+            <PrinterSettingsRow
+              key={p.systemName}
+              printer={p}
+              onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))}
+            />
           ))}
           {problem && <p className="error-text">{problem}</p>}
           <div className="button-row">

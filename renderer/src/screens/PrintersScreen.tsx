@@ -15,9 +15,11 @@ export function PrintersScreen() {
         <div className="counts">
           <span>{counts?.pending ?? 0} pending</span>
           <span>{counts?.printing ?? 0} printing</span>
-          {(counts?.needs_attention ?? 0) > 0 && <span className="attention">
+          {(counts?.needs_attention ?? 0) > 0 && (
+            <span className="attention">
               {counts?.needs_attention} {counts?.needs_attention === 1 ? 'needs' : 'need'} attention
-            </span>}
+            </span>
+          )}
         </div>
         <div className="grow" />
         <button onClick={() => command('pauseAll', {})}>Pause all</button>

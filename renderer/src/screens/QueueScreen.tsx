@@ -67,7 +67,13 @@ export function QueueScreen() {
         </div>
         <nav className="tabs" role="tablist">
           {QUEUE_TABS.map((tab) => (
-            <button key={tab} role="tab" aria-selected={queue.tab === tab} className={queue.tab === tab ? 'active' : ''} onClick={() => setTab(tab)}>
+            <button
+              key={tab}
+              role="tab"
+              aria-selected={queue.tab === tab}
+              className={queue.tab === tab ? 'active' : ''}
+              onClick={() => setTab(tab)}
+            >
               {TAB_LABEL[tab]}
               {tab !== 'printed' && counts ? <span className="badge">{counts[tab] ?? 0}</span> : null}
             </button>
@@ -119,14 +125,19 @@ function OrderRow({ order }: { order: OrderView }) {
       </span>
       <span>
         <span className={`status status-${order.printStatus}`}>{ORDER_STATUS_LABEL[order.printStatus]}</span>
-        {order.printedUnconfirmed && <span className="muted" title={order.printedUnconfirmed}> (sent without confirmation)</span>}
+        {order.printedUnconfirmed && (
+          <span className="muted" title={order.printedUnconfirmed}>
+            {' '}
+            (sent without confirmation)
+          </span>
+        )}
       </span>
       <span>{timeAgo(order.createdAt)}</span>
       <span>{optionsSummary(order.printingOptions)}</span>
       <span>{order.printerName ?? '—'}</span>
       <span>{order.printAttempt}</span>
       <span className="ellipsis" title={order.printError ?? ''}>
-        {order.cancelRequestedAt ? 'cancel requested' : order.printError ?? ''}
+        {order.cancelRequestedAt ? 'cancel requested' : (order.printError ?? '')}
       </span>
     </>
   );

@@ -92,13 +92,20 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
           <input value={operatorName} onChange={(e) => setOperatorNameField(e.target.value)} />
         </label>
         <label className="inline">
-          <input type="checkbox" checked={startOnLogin} disabled={!response.canStartOnLogin} onChange={(e) => setStartOnLogin(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={startOnLogin}
+            disabled={!response.canStartOnLogin}
+            onChange={(e) => setStartOnLogin(e.target.checked)}
+          />
           Start when I log in {response.canStartOnLogin ? '' : <span className="muted">(desktop app only)</span>}
         </label>
       </section>
       <section className="card">
         <h2>Database</h2>
-        <p className="muted">Now: {s.mongoUriMasked || 'not set'} · database {s.dbName}</p>
+        <p className="muted">
+          Now: {s.mongoUriMasked || 'not set'} · database {s.dbName}
+        </p>
         {s.secretStorage && !s.secretStorage.protected && (
           <p className="error-text" data-testid="secret-storage">
             {s.secretStorage.message}
@@ -110,18 +117,22 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
         <h2>Printers</h2>
         {printers.length === 0 && <p className="muted">No printers found on this computer.</p>}
         {printers.map((p, i) => (
-          <PrinterSettingsRow key={p.systemName} printer={p} onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))} />
+          <PrinterSettingsRow
+            key={p.systemName}
+            printer={p}
+            onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))}
+          />
         ))}
       </section>
       <section className="card">
         <h2>Order files</h2>
         <p className="muted">
-          Order files are downloaded only from public internet addresses unless allowed here: a file address must not reach this
-          computer, the shop's network or the cloud's metadata service.
+          Order files are downloaded only from public internet addresses unless allowed here: a file address must not reach this computer,
+          the shop's network or the cloud's metadata service.
         </p>
         <label>
-          Allowed hosts, one per line (a name, .domain for all its subdomains, an address or a range like 192.168.1.0/24); empty: any
-          public host
+          Allowed hosts, one per line (a name, .domain for all its subdomains, an address or a range like 192.168.1.0/24); empty: any public
+          host
           <textarea rows={3} aria-label="Allowed hosts" value={allowedHostsText} onChange={(e) => setAllowedHostsText(e.target.value)} />
         </label>
         <label className="inline">
@@ -135,7 +146,12 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
           {INTERVAL_LABELS.map(([key, label]) => (
             <label key={key}>
               {label}
-              <input type="number" min={1} value={intervals[key]} onChange={(e) => setIntervals({ ...intervals, [key]: Number(e.target.value) })} />
+              <input
+                type="number"
+                min={1}
+                value={intervals[key]}
+                onChange={(e) => setIntervals({ ...intervals, [key]: Number(e.target.value) })}
+              />
             </label>
           ))}
         </div>
@@ -143,11 +159,20 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
       <section className="card">
         <h2>Operator PIN</h2>
         <p className="muted">
-          {s.pinSet ? 'A PIN is set: reprint, cancel, reset, mark as printed and settings need it.' : 'No PIN: anyone at this station can reprint, cancel or change settings.'}
+          {s.pinSet
+            ? 'A PIN is set: reprint, cancel, reset, mark as printed and settings need it.'
+            : 'No PIN: anyone at this station can reprint, cancel or change settings.'}
         </p>
         <label>
           {s.pinSet ? 'New PIN (leave empty to keep)' : 'Set a PIN (4–8 digits)'}
-          <input type="password" inputMode="numeric" autoComplete="new-password" aria-label="New PIN" value={newPin} onChange={(e) => setNewPin(e.target.value)} />
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            aria-label="New PIN"
+            value={newPin}
+            onChange={(e) => setNewPin(e.target.value)}
+          />
         </label>
         {s.pinSet && (
           <label className="inline">
@@ -159,7 +184,15 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
         {s.pinSet && (
           <label className="inline">
             Current PIN
-            <input type="password" inputMode="numeric" autoComplete="off" aria-label="Current PIN" className="narrow" value={pin} onChange={(e) => setPin(e.target.value)} />
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              aria-label="Current PIN"
+              className="narrow"
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+            />
           </label>
         )}
         {problem && <span className="error-text">{problem}</span>}

@@ -8,7 +8,9 @@ import { StationApiService, type StationApiServiceOptions } from '../../../elect
 import { launchChromium, openPage } from '../../helpers/browser';
 import { ensureRendererBuilt } from '../../helpers/rendererBuild';
 
-export async function openFakeConsole(options: StationApiServiceOptions): Promise<{ page: Page; service: StationApiService; close(): Promise<void> }> {
+export async function openFakeConsole(
+  options: StationApiServiceOptions,
+): Promise<{ page: Page; service: StationApiService; close(): Promise<void> }> {
   const staticDir = await ensureRendererBuilt();
   const service = new StationApiService(options);
   const web = await startWebConsole(service, { staticDir });

@@ -69,7 +69,13 @@ export async function goTo(page: Page, screen: 'Printers' | 'Queue' | 'Fleet' | 
   await expect.poll(() => page.locator('h1').first().textContent()).toBe(screen);
 }
 
-const TAB_NAMES = { pending: 'Pending', printing: 'Printing', needs_attention: 'Needs attention', failed: 'Failed', printed: 'Printed (24 h)' } as const;
+const TAB_NAMES = {
+  pending: 'Pending',
+  printing: 'Printing',
+  needs_attention: 'Needs attention',
+  failed: 'Failed',
+  printed: 'Printed (24 h)',
+} as const;
 
 /** Opens the queue on a tab, searches for the order, and waits until its row is there. */
 export async function findOrder(page: Page, orderId: string, tab: keyof typeof TAB_NAMES, timeout = 30_000) {

@@ -48,7 +48,10 @@ describe('ZPL read back by zebrafy', () => {
     const [sharp] = await renderPdfToLabels(pdf, { ...target, mode: 'threshold' });
     const [dithered] = await renderPdfToLabels(pdf, { ...target, mode: 'dither' });
     const decoded = await decodeZpl('zpl-4x6-203dpi', encodeZpl([sharp!, dithered!], { copies: 2 }));
-    expect(decoded.map((d) => [d.width, d.height])).toEqual([[816, 1218], [816, 1218]]);
+    expect(decoded.map((d) => [d.width, d.height])).toEqual([
+      [816, 1218],
+      [816, 1218],
+    ]);
     expect(blackDots(sharp!)).toBeGreaterThan(10_000);
     expect(differences(decoded[0]!, sharp!, 0)).toBe(0);
     expect(differences(decoded[1]!, dithered!, 0)).toBe(0);
@@ -56,7 +59,7 @@ describe('ZPL read back by zebrafy', () => {
 });
 
 describe('Brother QL raster read back by brother_ql', () => {
-  it('a 62 mm continuous label at 300 dpi comes back dot for dot at the roll\'s place on the head', async (ctx) => {
+  it("a 62 mm continuous label at 300 dpi comes back dot for dot at the roll's place on the head", async (ctx) => {
     needDecoders('python', (note) => ctx.skip(note));
     const media = brotherMedia('62');
     const pdf = await makeLabelPdf({ widthPt: 62 * MM, heightPt: 40 * MM, dpi: 300, moduleDots: 3 });
@@ -71,7 +74,10 @@ describe('Brother QL raster read back by brother_ql', () => {
 
   it('die-cut 62x100 and 29x90 labels, two pages and two copies, each come back dot for dot', async (ctx) => {
     needDecoders('python', (note) => ctx.skip(note));
-    for (const [id, pageMm] of [['62x100', [62, 100]], ['29x90', [90, 29]]] as const) {
+    for (const [id, pageMm] of [
+      ['62x100', [62, 100]],
+      ['29x90', [90, 29]],
+    ] as const) {
       const media = brotherMedia(id);
       const pdf = await makeLabelPdf({ widthPt: pageMm[0] * MM, heightPt: pageMm[1] * MM, dpi: 300, moduleDots: 3 });
       const labels = await renderPdfToLabels(pdf, { ...brotherLabelTarget(media), mode: 'dither' });

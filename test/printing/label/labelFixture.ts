@@ -32,14 +32,27 @@ export async function makeLabelPdf(spec: LabelSpec): Promise<Uint8Array> {
   const top = (yDots: number, hDots: number) => spec.heightPt - pt(yDots) - pt(hDots); // PDF y runs upwards
   const g = fixtureGeometry(spec);
   page.drawRectangle({ x: 3, y: 3, width: spec.widthPt - 6, height: spec.heightPt - 6, borderColor: rgb(0, 0, 0), borderWidth: 2 });
-  page.drawRectangle({ x: pt(g.square.x), y: top(g.square.y, g.square.size), width: pt(g.square.size), height: pt(g.square.size), color: rgb(0, 0, 0) });
+  page.drawRectangle({
+    x: pt(g.square.x),
+    y: top(g.square.y, g.square.size),
+    width: pt(g.square.size),
+    height: pt(g.square.size),
+    color: rgb(0, 0, 0),
+  });
   let x = g.bars.x;
   BARCODE_MODULES.forEach((modules, i) => {
     const w = modules * spec.moduleDots;
-    if (i % 2 === 0) page.drawRectangle({ x: pt(x), y: top(g.bars.y, g.bars.height), width: pt(w), height: pt(g.bars.height), color: rgb(0, 0, 0) });
+    if (i % 2 === 0)
+      page.drawRectangle({ x: pt(x), y: top(g.bars.y, g.bars.height), width: pt(w), height: pt(g.bars.height), color: rgb(0, 0, 0) });
     x += w;
   });
-  page.drawRectangle({ x: spec.widthPt * 0.55, y: spec.heightPt * 0.55, width: spec.widthPt * 0.3, height: spec.heightPt * 0.1, color: rgb(0.5, 0.5, 0.5) });
+  page.drawRectangle({
+    x: spec.widthPt * 0.55,
+    y: spec.heightPt * 0.55,
+    width: spec.widthPt * 0.3,
+    height: spec.heightPt * 0.1,
+    color: rgb(0.5, 0.5, 0.5),
+  });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawText('ORDER 1042', { x: 20, y: spec.heightPt * 0.2, size: 14, font, color: rgb(0, 0, 0) });
   return doc.save();

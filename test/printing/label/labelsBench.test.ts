@@ -9,8 +9,24 @@ describe('npm run bench -- labels', () => {
     expect(lines).toHaveLength(1);
     const number = expect.any(Number);
     expect(JSON.parse(lines[0]!)).toEqual([
-      expect.objectContaining({ dpi: 203, label: '4x6in', renderMsP50: number, encodeMsP50: number, bytesZpl: number, bytesBrother: null, bytesPwg: number }),
-      expect.objectContaining({ dpi: 300, label: '62x100mm (62 mm roll)', renderMsP50: number, encodeMsP50: number, bytesZpl: number, bytesBrother: number, bytesPwg: number }),
+      expect.objectContaining({
+        dpi: 203,
+        label: '4x6in',
+        renderMsP50: number,
+        encodeMsP50: number,
+        bytesZpl: number,
+        bytesBrother: null,
+        bytesPwg: number,
+      }),
+      expect.objectContaining({
+        dpi: 300,
+        label: '62x100mm (62 mm roll)',
+        renderMsP50: number,
+        encodeMsP50: number,
+        bytesZpl: number,
+        bytesBrother: number,
+        bytesPwg: number,
+      }),
     ]);
   }, 120_000);
 });

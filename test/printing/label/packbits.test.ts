@@ -4,7 +4,7 @@ import { packBits, unpackBits } from '../../../electron/printing/label/packbits'
 const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/ /g, ''), 'hex'));
 
 describe('PackBits', () => {
-  it('packs the example of Apple\'s technical note as the note does', () => {
+  it("packs the example of Apple's technical note as the note does", () => {
     const input = hex('AA AA AA 80 00 2A AA AA AA AA 80 00 2A 22 AA AA AA AA AA AA AA AA AA AA');
     expect(Buffer.from(packBits(input)).toString('hex')).toBe('feaa0280002afdaa0380002a22f7aa');
   });

@@ -5,7 +5,7 @@ import { compressLine, encodePwgRaster, PWG_FIELDS, PWG_HEADER_BYTES } from '../
 describe('PWG raster', () => {
   const page = bitmapFromArt(['##....', '##....', '#.#.#.']);
 
-  it('starts with RaS2 and a 1796-byte page header with PWG\'s fields', () => {
+  it("starts with RaS2 and a 1796-byte page header with PWG's fields", () => {
     const out = encodePwgRaster([page], { dpi: 300, pageSizeName: 'oe_custom_6x3dots' });
     expect(out.subarray(0, 4).toString('ascii')).toBe('RaS2');
     const h = out.subarray(4, 4 + PWG_HEADER_BYTES);
@@ -24,8 +24,19 @@ describe('PWG raster', () => {
     const out = encodePwgRaster([page], { dpi: 300 });
     const lines = [...out.subarray(4 + PWG_HEADER_BYTES)];
     expect(lines).toEqual([
-      1, 1, 0, 3, 255, // "##...." twice: 2 black, 4 white
-      0, 0xfb, 0, 255, 0, 255, 0, 255, // "#.#.#.": a literal of 6 (257 - 6 = 251)
+      1,
+      1,
+      0,
+      3,
+      255, // "##...." twice: 2 black, 4 white
+      0,
+      0xfb,
+      0,
+      255,
+      0,
+      255,
+      0,
+      255, // "#.#.#.": a literal of 6 (257 - 6 = 251)
     ]);
   });
 

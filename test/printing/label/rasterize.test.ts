@@ -50,7 +50,12 @@ describe('the rasteriser', () => {
 
   it('turns a landscape page a quarter clockwise onto a portrait label', async () => {
     const landscape = { widthPt: 432, heightPt: 288, dpi: 203, moduleDots: 2 };
-    const [label] = await renderPdfToLabels(await makeLabelPdf(landscape), { dpi: 203, widthDots: 812, heightDots: 1218, mode: 'threshold' });
+    const [label] = await renderPdfToLabels(await makeLabelPdf(landscape), {
+      dpi: 203,
+      widthDots: 812,
+      heightDots: 1218,
+      mode: 'threshold',
+    });
     const s = fixtureGeometry(landscape).square;
     // The page's top-left corner goes to the label's top-right.
     expect(blackIn(label!, 812 - s.y - s.size + 2, s.x + 2, s.size - 4, s.size - 4)).toBe((s.size - 4) ** 2);
@@ -72,6 +77,8 @@ describe('the rasteriser', () => {
   });
 
   it('says which PDF cannot be read', async () => {
-    await expect(renderPdfToLabels(new TextEncoder().encode('not a pdf'), { dpi: 203, widthDots: 10, heightDots: 10, mode: 'threshold' })).rejects.toThrow(/cannot be read for the label printer/);
+    await expect(
+      renderPdfToLabels(new TextEncoder().encode('not a pdf'), { dpi: 203, widthDots: 10, heightDots: 10, mode: 'threshold' }),
+    ).rejects.toThrow(/cannot be read for the label printer/);
   });
 });
