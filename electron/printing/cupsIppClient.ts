@@ -54,25 +54,40 @@ export class CupsIppClient {
     extra: { jobAttributes?: IppGroup; data?: Buffer | NodeJS.ReadableStream } = {},
   ): Promise<IppMessage> {
     const uri = target === undefined ? `ipp://${this.server}/` : this.printerUri(target);
-    const printer = ipp.Printer(uri.replace(/^ipp:/, 'http:'), { uri, timeout: this.timeoutMs });
-    const message: IppMessage = {
-      'operation-attributes-tag': { 'requesting-user-name': this.requestingUserName, ...operationAttributes },
-    };
-    if (extra.jobAttributes && Object.keys(extra.jobAttributes).length > 0) message['job-attributes-tag'] = extra.jobAttributes;
-    if (extra.data) message.data = extra.data;
-
-    const response = await new Promise<IppMessage>((resolve, reject) => {
-      printer.execute(operation, message, (err, res) => (err ? reject(err) : resolve(res)));
-    }).catch((err: unknown) => {
-      throw unreachable(this.server, err);
-    });
-    const status = response.statusCode ?? 'unknown';
-    if (!status.startsWith('successful')) {
-      const statusMessage = asString(response['operation-attributes-tag']?.['status-message']);
-      throw new IppStatusError(operation, status, statusMessage);
-    }
-    return response;
+    const where = { httpUrl: uri.replace(/^ipp:/, 'http:'), uri, timeoutMs: this.timeoutMs, requestingUserName: this.requestingUserName };
+    return executeIpp(where, operation, operationAttributes, extra, (err) => unreachable(this.server, err));
   }
+}
+
+/**
+ * One IPP operation over HTTP(S): the transport the CUPS client and the driverless printer client share. A status
+ * other than successful-ok… throws IppStatusError; a connection that fails throws what `unreachable` makes of it.
+ */
+export async function executeIpp(
+  where: { httpUrl: string; uri: string; timeoutMs: number; requestingUserName: string },
+  operation: string,
+  operationAttributes: IppGroup,
+  extra: { jobAttributes?: IppGroup; data?: Buffer | NodeJS.ReadableStream },
+  unreachable: (err: unknown) => Error,
+): Promise<IppMessage> {
+  const printer = ipp.Printer(where.httpUrl, { uri: where.uri, timeout: where.timeoutMs });
+  const message: IppMessage = {
+    'operation-attributes-tag': { 'requesting-user-name': where.requestingUserName, ...operationAttributes },
+  };
+  if (extra.jobAttributes && Object.keys(extra.jobAttributes).length > 0) message['job-attributes-tag'] = extra.jobAttributes;
+  if (extra.data) message.data = extra.data;
+
+  const response = await new Promise<IppMessage>((resolve, reject) => {
+    printer.execute(operation, message, (err, res) => (err ? reject(err) : resolve(res)));
+  }).catch((err: unknown) => {
+    throw unreachable(err);
+  });
+  const status = response.statusCode ?? 'unknown';
+  if (!status.startsWith('successful')) {
+    const statusMessage = asString(response['operation-attributes-tag']?.['status-message']);
+    throw new IppStatusError(operation, status, statusMessage);
+  }
+  return response;
 }
 
 /** Groups of one tag as an array: the parser returns a bare object for one group, an array for several. */
@@ -114,7 +129,8 @@ function normaliseServer(server: string): string {
   return bare.includes(':') ? bare : `${bare}:631`;
 }
 
-function safeUserName(): string {
+/** The user every request names (CUPS shows job names only to their owner). */
+export function safeUserName(): string {
   try {
     return os.userInfo().username;
   } catch {

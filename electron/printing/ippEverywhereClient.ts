@@ -3,10 +3,9 @@
  * `ipp://10.0.0.7:631/ipp/print`. The value helpers and IppStatusError are the CUPS client's own; only where the
  * request goes differs (the printer itself, not a CUPS queue). What the answers mean lives in ippEverywhereStates.ts.
  */
-import os from 'node:os';
-import ipp, { type IppGroup, type IppMessage } from '@sealsystems/ipp';
+import type { IppGroup, IppMessage } from '@sealsystems/ipp';
 import { PrintFailure, sentVerdictOfSocketError } from './driver';
-import { IppStatusError, asString } from './cupsIppClient';
+import { executeIpp, safeUserName } from './cupsIppClient';
 
 export interface IppPrinterClientOptions {
   timeoutMs?: number;
@@ -44,26 +43,9 @@ export class IppPrinterClient {
   ): Promise<IppMessage> {
     const { scheme, host, port, path } = parsePrinterUri(uri);
     const printerUri = `${scheme}://${host}:${port}${path}`;
-    const printer = ipp.Printer(`${scheme === 'ipps' ? 'https' : 'http'}://${host}:${port}${path}`, {
-      uri: printerUri,
-      timeout: this.timeoutMs,
-    });
-    const message: IppMessage = {
-      'operation-attributes-tag': { 'requesting-user-name': this.requestingUserName, ...operationAttributes },
-    };
-    if (extra.jobAttributes && Object.keys(extra.jobAttributes).length > 0) message['job-attributes-tag'] = extra.jobAttributes;
-    if (extra.data) message.data = extra.data;
-
-    const response = await new Promise<IppMessage>((resolve, reject) => {
-      printer.execute(operation, message, (err, res) => (err ? reject(err) : resolve(res)));
-    }).catch((err: unknown) => {
-      throw unreachable(printerUri, err);
-    });
-    const status = response.statusCode ?? 'unknown';
-    if (!status.startsWith('successful')) {
-      throw new IppStatusError(operation, status, asString(response['operation-attributes-tag']?.['status-message']));
-    }
-    return response;
+    const httpUrl = `${scheme === 'ipps' ? 'https' : 'http'}://${host}:${port}${path}`;
+    const where = { httpUrl, uri: printerUri, timeoutMs: this.timeoutMs, requestingUserName: this.requestingUserName };
+    return executeIpp(where, operation, operationAttributes, extra, (err) => unreachable(printerUri, err));
   }
 }
 
@@ -76,12 +58,4 @@ function unreachable(uri: string, err: unknown): PrintFailure {
     // Refused or unresolvable: no connection, nothing sent. A reset or timeout may come after the upload.
     { cause: err, sent: sentVerdictOfSocketError(code) },
   );
-}
-
-function safeUserName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'print-station';
-  }
 }
