@@ -1,7 +1,7 @@
 /**
  * Which drivers a station gets, by platform: CUPS on Linux and macOS, the Windows spooler on Windows; raw 9100,
  * driverless IPP and the virtual printer everywhere; the HTML driver only inside Electron, where the shell injects its print API.
- * The composition root (electron/headless/drivers.ts, electron/main.ts) calls these once and passes drivers on.
+ * The composition root (electron/station/boot.ts' stationDrivers; electron/main.ts for discovery) calls these once and passes drivers on.
  */
 import type { DriverKind } from '../../shared/domain';
 import type { PrinterDriver } from './driver';
