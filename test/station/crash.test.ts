@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
-import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
+import { printedJobNames, printerDir, spoolDir } from '../../electron/printing/virtualPrinterControl';
+import { existsSync, readdirSync } from 'node:fs';
 import { openTestDatabase } from '../helpers/db';
 import { OrderRepository } from '../../electron/db/orderRepository';
 import { startStationProcess, type StationProcess } from '../helpers/stationProcess';
@@ -288,7 +289,10 @@ describe('issue 8: kill -9 in the middle of a long job, and with an item in the 
     cleanup.push(() => child.kill9());
     const { orderId } = await shop.createOrder({ pages: 70 });
     const orders = db.collection('orders');
+    // The order says submitted a moment before the spooler has the job: kill only once the printer holds it.
+    const spool = spoolDir(printerDir(options.printerRoot, systemNameOf(label, 'P')));
     await waitFor('job at the spooler', async () => (await orders.findOne({ orderId }))?.printPhase === 'submitted', 60_000);
+    await waitFor('the printer holds the job', () => existsSync(spool) && readdirSync(spool).length > 0, 60_000);
     await child.kill9();
     const station = createFixtureStation(options);
     cleanup.push(() => station.engine.stop('test over'));
