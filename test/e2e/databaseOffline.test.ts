@@ -22,6 +22,13 @@ afterAll(async () => {
   await proxy?.close();
 });
 
+/** What the station said last, so a failure explains itself (the link's state changes and failures are logged). */
+const lastLines = () =>
+  s.demo.engine
+    .recentLogs(15)
+    .map((l) => `${new Date(l.at).toISOString()} ${l.level} ${l.message}`)
+    .join('\n');
+
 describe('the database going offline and coming back', () => {
   it('shows a banner while the database is unreachable and clears it when it is back', async () => {
     const banner = s.page.getByTestId('banner');
@@ -35,10 +42,16 @@ describe('the database going offline and coming back', () => {
     const backOnline = s.page.locator('.toast', { hasText: 'Database back online.' }).waitFor({ timeout: 120_000 });
     proxy.restore();
     await expect
-      .poll(async () => ((await banner.count()) === 0 ? 'gone' : `banner shown, engine says ${s.demo.engine.snapshot().connection}`), {
-        timeout: 90_000,
-        interval: 1_000,
-      })
+      .poll(
+        async () =>
+          (await banner.count()) === 0
+            ? 'gone'
+            : `banner shown, engine says ${s.demo.engine.snapshot().connection}; its last log lines:\n${lastLines()}`,
+        {
+          timeout: 90_000,
+          interval: 1_000,
+        },
+      )
       .toBe('gone');
     await backOnline;
 
