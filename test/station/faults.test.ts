@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { startShopSimulator, type ShopSimulator } from '../../electron/headless/shopSimulator';
-import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
 import {
   cleanupAfterEach,
@@ -11,28 +10,16 @@ import {
   systemNameOf,
   tempDir,
   waitFor,
-  type FixtureOptions,
+  openPrintRoom,
+  type PrintRoomStation,
   type FixtureStation,
 } from './stationFixture';
 
 const t = await openTestDatabase('station_faults');
 const cleanup = cleanupAfterEach();
 
-async function setup(label: string, station: Omit<FixtureOptions, 'uri' | 'dbName' | 'printerRoot' | 'name'> & { name?: string }) {
-  const { db, dbName, drop } = await freshDatabase(t, label);
-  const shop = await startShopSimulator({ db });
-  const root = tempDir(label);
-  const s = createFixtureStation({ uri: t.uri, dbName, name: station.name ?? label, printerRoot: root, ...station });
-  cleanup.push(
-    drop,
-    () => shop.stop(),
-    () => s.engine.stop('test over'),
-  );
-  await s.engine.start();
-  const order = (orderId: string) => db.collection('orders').findOne({ orderId });
-  const printed = (printer: string) => printedJobNames(`${root}/${systemNameOf(s.engine.stationId, printer)}`);
-  const view = (printer: string) => s.engine.snapshot().printers.find((p) => p.name === printer)!;
-  return { db, shop, s, order, printed, view };
+function setup(label: string, station: PrintRoomStation) {
+  return openPrintRoom(t, cleanup, label, station);
 }
 
 describe('printer faults', () => {

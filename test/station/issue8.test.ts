@@ -4,43 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Binary, UUID } from 'mongodb';
-import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { PrintFailure, type SubmitRequest } from '../../electron/printing/driver';
-import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
-import {
-  cleanupAfterEach,
-  createFixtureStation,
-  freshDatabase,
-  operator,
-  systemNameOf,
-  tempDir,
-  waitFor,
-  type FixtureOptions,
-} from './stationFixture';
+import { cleanupAfterEach, operator, systemNameOf, waitFor, openPrintRoom, type PrintRoomStation } from './stationFixture';
 
 const t = await openTestDatabase('station_issue8');
 const cleanup = cleanupAfterEach();
 
-type StationOptions = Omit<FixtureOptions, 'uri' | 'dbName' | 'printerRoot' | 'name'>;
-
-async function setup(label: string, station: StationOptions, start = true) {
-  const { db, dbName, drop } = await freshDatabase(t, label);
-  const shop = await startShopSimulator({ db });
-  const root = tempDir(label);
-  const dataDir = tempDir(`${label}-data`);
-  const open = () => {
-    const s = createFixtureStation({ uri: t.uri, dbName, name: label, printerRoot: root, dataDir, ...station });
-    cleanup.push(() => s.engine.stop('test over'));
-    return s;
-  };
-  cleanup.push(drop, () => shop.stop());
-  const s = open();
-  if (start) await s.engine.start();
-  const order = (orderId: string) => db.collection('orders').findOne({ orderId });
-  const printed = (printer: string) => printedJobNames(`${root}/${systemNameOf(label, printer)}`);
-  const system = (printer: string) => systemNameOf(label, printer);
-  return { db, shop, s, open, order, printed, system };
+function setup(label: string, station: PrintRoomStation, start = true) {
+  return openPrintRoom(t, cleanup, label, station, { start });
 }
 
 const viewOf = (s: { engine: { snapshot(): { printers: Array<{ name: string }> } } }, name: string) =>

@@ -14,28 +14,15 @@ import {
   systemNameOf,
   tempDir,
   waitFor,
-  type FixtureOptions,
+  openPrintRoom,
+  type PrintRoomStation,
 } from './stationFixture';
 
 const t = await openTestDatabase('station_ownership');
 const cleanup = cleanupAfterEach();
 
-async function setup(label: string, station: Omit<FixtureOptions, 'uri' | 'dbName' | 'printerRoot' | 'name'>) {
-  const { db, dbName, drop } = await freshDatabase(t, label);
-  const shop = await startShopSimulator({ db });
-  const root = tempDir(label);
-  const s = createFixtureStation({ uri: t.uri, dbName, name: label, printerRoot: root, ...station });
-  cleanup.push(
-    drop,
-    () => shop.stop(),
-    () => s.engine.stop('test over'),
-  );
-  await s.engine.start();
-  const order = (orderId: string) => db.collection('orders').findOne({ orderId });
-  const printed = (printer: string) => printedJobNames(`${root}/${systemNameOf(s.engine.stationId, printer)}`);
-  const view = (printer: string) => s.engine.snapshot().printers.find((p) => p.name === printer)!;
-  const system = (printer: string) => systemNameOf(s.engine.stationId, printer);
-  return { db, shop, s, order, printed, view, system };
+function setup(label: string, station: PrintRoomStation) {
+  return openPrintRoom(t, cleanup, label, station);
 }
 
 /** Two printers, B paused; an order starts on A, A stalls, the order goes to needs_attention. */

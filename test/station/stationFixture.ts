@@ -10,6 +10,8 @@ import { VirtualPrinterDriver } from '../../electron/printing/virtualPrinter';
 import { parseStationConfig, type StationConfigInput } from '../../electron/station/config';
 import { StationEngine } from '../../electron/station/engine';
 import type { PrinterCapabilities } from '../../shared/domain';
+import { startShopSimulator } from '../../electron/headless/shopSimulator';
+import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 
 export const FAST_INTERVALS = {
   healthMs: 500,
@@ -164,3 +166,37 @@ export async function freshDatabase(t: { client: import('mongodb').MongoClient; 
 }
 
 export const operator = { source: 'operator' as const, adminEmail: 'anna@printroom.test' };
+
+export type PrintRoomStation = Omit<FixtureOptions, 'uri' | 'dbName' | 'printerRoot' | 'name'> & { name?: string };
+
+/**
+ * One test's print room: a fresh database, the shop simulator, a station of virtual printers (started unless
+ * `start` is false) and the looks the engine tests take at them. `open()` builds the same station again on the
+ * same data dir and printers (a restart). Everything is undone after the test.
+ */
+export async function openPrintRoom(
+  t: { client: import('mongodb').MongoClient; dbName: string; uri: string },
+  cleanup: Array<() => Promise<unknown>>,
+  label: string,
+  station: PrintRoomStation,
+  { start = true }: { start?: boolean } = {},
+) {
+  const { db, dbName, drop } = await freshDatabase(t, label);
+  const shop = await startShopSimulator({ db });
+  const root = tempDir(label);
+  const dataDir = station.dataDir ?? tempDir(`${label}-data`);
+  const name = station.name ?? label;
+  cleanup.push(drop, () => shop.stop());
+  const open = () => {
+    const s = createFixtureStation({ uri: t.uri, dbName, name, printerRoot: root, dataDir, ...station });
+    cleanup.push(() => s.engine.stop('test over'));
+    return s;
+  };
+  const s = open();
+  if (start) await s.engine.start();
+  const system = (printer: string) => systemNameOf(name, printer);
+  const order = (orderId: string) => db.collection('orders').findOne({ orderId });
+  const printed = (printer: string) => printedJobNames(`${root}/${system(printer)}`);
+  const view = (printer: string) => s.engine.snapshot().printers.find((p) => p.name === printer)!;
+  return { db, shop, s, open, order, printed, view, system, root };
+}
