@@ -72,9 +72,13 @@ export interface SpoolJobStatus {
   failureClass?: FailureClass;
 }
 
-/** Only `completed` is a print; paused, held or stopped jobs are never "done" (DESIGN §8). */
+/**
+ * The spooler (or raw printer) is done with the job: nothing more will come of asking again. Only `completed` is a
+ * confirmed print; `sent-without-confirmation` is final but unconfirmed; paused, held or stopped jobs are never
+ * "done" (DESIGN §8).
+ */
 export function isFinalJobState(state: SpoolJobStateName): boolean {
-  return state === 'completed' || state === 'canceled' || state === 'aborted';
+  return state === 'completed' || state === 'canceled' || state === 'aborted' || state === 'sent-without-confirmation';
 }
 
 export interface PrinterDriver {

@@ -14,6 +14,7 @@ import { isFinalJobState, type PrinterDriver } from '../../printing/driver';
 import type { OrderRepository } from '../../db/orderRepository';
 import type { PrintLogRepository } from '../../db/printLogRepository';
 import { fenceOf } from './attempt';
+import { jobEndOf } from './jobEnd';
 import type { DatabaseLink } from '../link/databaseLink';
 import type { StationLogger } from '../logger';
 import type { OutcomeQueue } from '../durability/outcomeQueue';
@@ -209,7 +210,10 @@ export class StationCommands {
         for (let i = 0; i < 600; i++) {
           const status = await driver.jobState(job).catch(() => undefined);
           if (status && isFinalJobState(status.state)) {
-            this.deps.logger.info(`Test page on ${loop.identity.name}: ${status.state}`, { printerId });
+            const end = jobEndOf(status, job);
+            const said = `Test page on ${loop.identity.name}: ${testPageOutcome(end)}`;
+            if (end?.kind === 'printed' && !end.unconfirmed) this.deps.logger.info(said, { printerId });
+            else this.deps.logger.warn(said, { printerId });
             break;
           }
           await new Promise((r) => setTimeout(r, 1_000));
@@ -222,4 +226,12 @@ export class StationCommands {
       return { ok: false, reason: `the printer refused the test page: ${(error as Error).message}` };
     }
   }
+}
+
+/** How a test page ended, in the operator's words: a printer that cannot confirm is said to be just that. */
+function testPageOutcome(end: ReturnType<typeof jobEndOf>): string {
+  if (!end) return 'ended without an answer from the printer';
+  if (end.kind === 'printed') return end.unconfirmed ? `sent without confirmation. ${end.unconfirmed}` : 'printed';
+  if (end.kind === 'cancelled') return 'cancelled';
+  return `failed: ${end.message}`;
 }
