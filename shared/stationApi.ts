@@ -57,6 +57,10 @@ export const PrinterView = z.object({
   capabilities: PrinterCapabilities,
   requiresRetrieval: z.boolean(),
   autoPrint: z.boolean(),
+  /** Its last moves, oldest first: when, from where to where, who or what caused it (in words), and why. */
+  recentTransitions: z
+    .array(z.object({ at: z.coerce.date(), from: PrinterState, to: PrinterState, cause: z.string(), reason: z.string() }))
+    .optional(),
 });
 export type PrinterView = z.infer<typeof PrinterView>;
 

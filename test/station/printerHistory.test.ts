@@ -29,6 +29,13 @@ describe('a printer remembers how it got where it is', () => {
     ]);
     expect(moves[0]).toMatchObject({ from: 'starting' });
 
+    // The UI gets the same moves in its printer view, the cause in words.
+    const view = s.engine.snapshot().printers.find((p) => p.printerId === s.printerId('P'))!;
+    expect(view.recentTransitions?.slice(-2)).toEqual([
+      expect.objectContaining({ from: 'ready', to: 'paused', cause: 'anna@printroom.test', at: expect.any(Date) }),
+      expect.objectContaining({ from: 'paused', to: 'ready', cause: 'anna@printroom.test' }),
+    ]);
+
     for (let i = 0; i < TRANSITION_HISTORY; i++) {
       await s.engine.pausePrinter(s.printerId('P'), anna);
       await s.engine.resumePrinter(s.printerId('P'), anna);

@@ -239,6 +239,7 @@ export class PrinterStatus {
       capabilities: p.capabilities,
       requiresRetrieval: p.requiresRetrieval,
       autoPrint: this.autoPrint,
+      recentTransitions: this.history.map((m) => ({ at: m.at, from: m.from, to: m.to, cause: describeCause(m.cause), reason: m.reason })),
     };
   }
 
