@@ -1,0 +1,250 @@
+/**
+ * The print room's words for what the machines say: a printer's state, a printer's fault keyword (IPP
+ * printer-state-reasons such as `media-jam`), an order's error code (`lease_expired`, a failure class) and an
+ * operator command's outcome become a sentence with the action to take. The raw words stay with the technician (the
+ * "Details" disclosure); the operator reads these. Pure: no I/O, no clock except the one passed in.
+ */
+import type { PrintErrorCode, PrinterState, PrintStatus } from './domain';
+import { formatDuration } from './duration';
+
+/** What the operator reads: what is wrong (or going on) and, when a person is needed, what to do. */
+export interface OperatorSentence {
+  /** "Counter printer: paper jam." */
+  headline: string;
+  /** "Open the front cover, clear the paper, then press Printer recovered." */
+  action?: string;
+}
+
+interface Fault {
+  match: RegExp;
+  problem: string;
+  action: string;
+}
+
+const RECOVER = 'then press Printer recovered.';
+
+/** Printer fault keywords (IPP printer-state-reasons, CUPS and Windows spooler words) in the order they are checked. */
+const FAULTS: Fault[] = [
+  { match: /media-jam|paper[- ]jam|\bjam(med)?\b/i, problem: 'paper jam', action: `Open the front cover, clear the paper, ${RECOVER}` },
+  {
+    match: /media-(empty|needed)|out of paper|paper (out|empty)|no paper/i,
+    problem: 'out of paper',
+    action: `Load paper into the tray, ${RECOVER}`,
+  },
+  {
+    match: /(toner|marker-supply|ink)-empty|out of (toner|ink)/i,
+    problem: 'out of toner or ink',
+    action: `Replace the cartridge, ${RECOVER}`,
+  },
+  {
+    match: /(cover|door|interlock)-open|(cover|door) (is )?open/i,
+    problem: 'a cover or door is open',
+    action: `Close the printer's covers and doors, ${RECOVER}`,
+  },
+  { match: /output-area-full|output[- ]tray[- ]full/i, problem: 'the output tray is full', action: `Empty the output tray, ${RECOVER}` },
+  { match: /(input|output)-tray-missing/i, problem: 'a paper tray is missing', action: `Put the tray back in, ${RECOVER}` },
+  {
+    match: /marker-waste|fuser|opc-|service|cups-missing-filter|cups-insecure-filter/i,
+    problem: 'it needs service',
+    action: 'Call the technician (the details below say what the printer reports); press Printer recovered once it is fixed.',
+  },
+  {
+    match: /offline|connecting-to-device|timed-out|unreachable|not answering|shutdown/i,
+    problem: 'not answering',
+    action: 'Check that it is switched on and its cable or network is connected; the station takes it back when it answers.',
+  },
+];
+
+const UNKNOWN_FAULT: Fault = {
+  match: /$^/,
+  problem: 'stopped with a fault',
+  action: `Look at the printer (paper, jam, covers, its display), fix what it shows, ${RECOVER}`,
+};
+
+/** The fault named in the printer's own words, or undefined when none of its words is known. */
+export function faultOf(...texts: Array<string | null | undefined>): Fault | undefined {
+  const text = texts.filter(Boolean).join(' ');
+  return text ? FAULTS.find((f) => f.match.test(text)) : undefined;
+}
+
+/** What a printer card needs to say what the printer is doing (a subset of the StationApi's PrinterView). */
+export interface PrinterFacts {
+  name: string;
+  state: PrinterState;
+  stateSince?: Date | string;
+  stateReason?: string;
+  notClaimingReason?: string;
+  healthMessage?: string;
+  lastError?: { code: PrintErrorCode; message: string };
+  currentJob?: { orderId: string };
+  awaitingOrderId?: string;
+  unknownOutcome?: { orderId: string };
+}
+
+/** Station ids and "via the database" are the technician's: the operator reads "another station". */
+function withoutIds(text: string): string {
+  return text
+    .replace(/station \S+ \(via the database\)/g, 'another station')
+    .replace(/another station \(via the database\)/g, 'another station');
+}
+
+/** The sentence a printer card leads with, and the action its state asks of the operator. */
+export function printerSentence(p: PrinterFacts, now: number = Date.now()): OperatorSentence {
+  const say = (what: string, action?: string): OperatorSentence => ({ headline: `${p.name}: ${what}.`, ...(action ? { action } : {}) });
+  switch (p.state) {
+    case 'starting':
+      return say('starting up');
+    case 'ready':
+      if (p.notClaimingReason) return say(`ready, but not taking orders: ${withoutIds(p.notClaimingReason)}`);
+      return say('ready for the next order');
+    case 'printing': {
+      const orderId = p.currentJob?.orderId;
+      const stuck = p.stateReason && !/^printing order|^cancel of order/.test(p.stateReason);
+      if (stuck && orderId) {
+        return say(
+          `order ${orderId} is taking too long at the printer`,
+          'Look at the printer; if the job is stuck, cancel or reprint the order from the queue.',
+        );
+      }
+      return say(orderId ? `printing order ${orderId}` : 'printing');
+    }
+    case 'awaiting_retrieval':
+      return say(
+        p.awaitingOrderId ? `order ${p.awaitingOrderId} is waiting in the tray` : 'a print is waiting in the tray',
+        'Take it out, check it, then press Item retrieved.',
+      );
+    case 'paused': {
+      const by = p.stateReason?.startsWith('paused by') ? withoutIds(p.stateReason) : 'paused';
+      return say(by, 'Press Resume when it may take orders again.');
+    }
+    case 'offline': {
+      const since = p.stateSince ? ` for ${formatDuration(now - new Date(p.stateSince).getTime())}` : '';
+      return say(`not answering${since}`, FAULTS[FAULTS.length - 1].action);
+    }
+    case 'error': {
+      if (p.unknownOutcome) {
+        const id = p.unknownOutcome.orderId;
+        return say(
+          `did order ${id} print? The station stopped while printing it`,
+          `Look in the tray: if order ${id} came out complete, press Yes, it printed; otherwise throw away any pages of it and press Reprint.`,
+        );
+      }
+      if (p.lastError?.code === 'outcome_unknown' && p.stateReason?.startsWith('A copy of order')) {
+        return say('a copy of an order this station gave up may still come out', p.stateReason);
+      }
+      const fault = faultOf(p.stateReason, p.lastError?.message, p.healthMessage) ?? UNKNOWN_FAULT;
+      const problem = fault.problem === 'not answering' ? 'not answering, in error' : fault.problem;
+      return say(problem, fault.action);
+    }
+  }
+}
+
+/** One of the printer's recent moves as the technician's details show it (PrinterView.recentTransitions). */
+export interface TransitionFacts {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+/**
+ * The order a printer was printing when a fault stopped it part-way (its last move was printing → error or offline),
+ * read from its recent moves: the move into printing says "printing order <id>" (printerStateMachine's `claimed`).
+ * Undefined when the last move was not such an interruption.
+ */
+export function interruptedOrderId(transitions: readonly TransitionFacts[] | undefined): string | undefined {
+  if (!transitions?.length) return undefined;
+  const last = transitions[transitions.length - 1];
+  if (last.from !== 'printing' || (last.to !== 'error' && last.to !== 'offline')) return undefined;
+  for (let i = transitions.length - 2; i >= 0; i--) {
+    const t = transitions[i];
+    if (t.to !== 'printing') continue;
+    return /^printing order (\S+)$/.exec(t.reason ?? '')?.[1];
+  }
+  return undefined;
+}
+
+/** After a job stopped part-way: where the customer's print comes out now, and what to do with the partial pages. */
+export function interruptedJobSentence(orderId: string, printerName: string): string {
+  return `Order ${orderId} stopped part-way on ${printerName}: throw away its partial pages from this printer's tray. The order goes back to the queue and prints again in full on the next free printer; its card will show it.`;
+}
+
+/** What an order's error code means to the operator, and what to do about it. */
+const ORDER_PROBLEM: Record<PrintErrorCode, (printer: string) => OperatorSentence> = {
+  network: () => ({
+    headline: 'The file could not be downloaded.',
+    action: 'It is tried again on its own; if it keeps failing, check the shop’s file link.',
+  }),
+  printer_jam: (printer) => ({
+    headline: `The printer${printer} jammed or faulted while printing it.`,
+    action: `Throw away any partial pages of it${printer ? ` at${printer}` : ''}; it prints again in full.`,
+  }),
+  printer_offline: (printer) => ({
+    headline: `The printer${printer} stopped answering while printing it.`,
+    action: `Throw away any partial pages of it${printer ? ` at${printer}` : ''}; it prints again in full on another printer.`,
+  }),
+  invalid_data: () => ({
+    headline: 'Its file cannot be printed (damaged, empty or not a printable document).',
+    action: 'Ask the customer for a new file; cancel this order.',
+  }),
+  capability_mismatch: () => ({
+    headline: 'No printer here can print it as ordered.',
+    action: 'Load the paper it needs or change its options in the shop, then reprint it.',
+  }),
+  interrupted: () => ({
+    headline: 'The station stopped before the job reached the printer; nothing printed.',
+    action: 'Nothing to do: it goes back to the queue on its own.',
+  }),
+  exhausted: () => ({
+    headline: 'It failed too many times to try again on its own.',
+    action: 'Read the details, fix the cause, then reprint it.',
+  }),
+  outcome_unknown: (printer) => ({
+    headline: `The station stopped while printing it: nobody knows whether it came out${printer ? ` of${printer}` : ''}.`,
+    action: 'Look in the tray: mark it printed if it came out complete, otherwise throw away its pages and reprint it.',
+  }),
+  lease_expired: (printer) => ({
+    headline: `The station printing it stopped answering: nobody knows whether it came out${printer ? ` of${printer}` : ''}.`,
+    action: 'Look in the tray: mark it printed if it came out complete, otherwise throw away its pages and reprint it.',
+  }),
+  cancelled: () => ({ headline: 'It was cancelled.' }),
+};
+
+/** An order's problem in words (from its printErrorCode), or undefined when it has none. */
+export function orderProblem(order: { printErrorCode?: PrintErrorCode | null; printerName?: string | null }): OperatorSentence | undefined {
+  if (!order.printErrorCode) return undefined;
+  return ORDER_PROBLEM[order.printErrorCode](order.printerName ? ` ${order.printerName}` : '');
+}
+
+const STATUS_WORDS: Record<PrintStatus, string> = {
+  pending: 'back in the queue',
+  printing: 'printing',
+  printed: 'marked as printed',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  needs_attention: 'waiting for a person',
+};
+
+/** An order command's outcome as a toast names it: "Order 1042 cancelled", never "printing → printing". */
+export function orderOutcome(
+  action: 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted',
+  orderId: string,
+  result: { previousStatus?: PrintStatus | null; newStatus?: PrintStatus | null },
+): string {
+  const order = `Order ${orderId}`;
+  switch (action) {
+    case 'cancel':
+      // A printing order's cancel is carried out by its printer: the status moves when the spooler has done it.
+      return result.newStatus === 'cancelled' ? `${order} cancelled.` : `${order}: cancel sent to the printer.`;
+    case 'reprint':
+      return `${order} is back in the queue and prints again.`;
+    case 'forcePrinted':
+      return `${order} marked as printed.`;
+    case 'resetStuck':
+      return `${order} reset: ${result.newStatus ? STATUS_WORDS[result.newStatus] : 'back in the queue'}.`;
+  }
+}
+
+/** A slow job's note: how long it has been at the printer, in the unit that fits ("12 s", not "over 0 min"). */
+export function slowJobNote(orderId: string, atPrinterMs: number, spooler: string): string {
+  return `order ${orderId} has been at the printer for ${formatDuration(atPrinterMs)} (spooler: ${spooler}); check the printer`;
+}
