@@ -92,14 +92,27 @@ const waitingForPrint = { printStatus: 'pending', paymentStatus: 'completed' } a
 
 /**
  * Orders this printer may claim right now (served by the `claim_queue` index). Never one with a cancel request
- * (the unprintable sweep cancels those), nor one whose `printAttempt` the claim's $inc would choke on.
+ * (the unprintable sweep cancels those), nor one whose `printAttempt` the claim's $inc would choke on, nor one an
+ * operator holds. With `printer`, an order pinned elsewhere is stepped around (issue 11); without it (the loops'
+ * "is there work at all") a pinned order still counts as work.
  */
-export function claimableFilter(now: Date, caps?: PrinterCapabilities): Filter<Document> {
+export function claimableFilter(now: Date, caps?: PrinterCapabilities, printer?: ClaimingPrinter): Filter<Document> {
   return Object.assign(
-    { ...waitingForPrint, cancelRequestedAt: null, printAttempt: { $not: { $type: NOT_INCREMENTABLE } } },
+    { ...waitingForPrint, cancelRequestedAt: null, hold: null, printAttempt: { $not: { $type: NOT_INCREMENTABLE } } },
     dueFilter(now),
     ...(caps ? capabilityConditions(caps) : []),
+    ...(printer ? [pinConditions(printer)] : []),
   );
+}
+
+/** Which printer is asking, for the operator's pins: `null` in `$in` also matches a missing field (not pinned). */
+export interface ClaimingPrinter {
+  printerId: string;
+  stationId: string;
+}
+
+export function pinConditions(printer: ClaimingPrinter): Filter<Document> {
+  return { pinnedPrinterId: { $in: [null, printer.printerId] }, pinnedStationId: { $in: [null, printer.stationId] } };
 }
 
 /** Pending orders someone asked to cancel while they were printing: the sweep cancels them. */

@@ -86,6 +86,14 @@ export const StrayCopy = z.object({
 });
 export type StrayCopy = z.infer<typeof StrayCopy>;
 
+/** An operator's hold on a pending order: the claim steps around it until someone releases it (issue 11). */
+export const OrderHold = z.object({
+  by: z.string(),
+  reason: z.string(),
+  at: z.coerce.date(),
+});
+export type OrderHold = z.infer<typeof OrderHold>;
+
 /** What the station needs from an order document; unknown fields pass through untouched. */
 export const OrderDoc = z
   .object({
@@ -123,6 +131,11 @@ export const OrderDoc = z
     printedUnconfirmed: z.boolean().optional().nullable(),
     /** Why it is unconfirmed, in the operator's words. */
     printNote: z.string().optional().nullable(),
+    /** Held by an operator: never claimed while set (orderSteering.ts). */
+    hold: OrderHold.optional().nullable(),
+    /** Pinned by an operator: only this printer, or only printers of this station, may claim it. */
+    pinnedPrinterId: z.string().optional().nullable(),
+    pinnedStationId: z.string().optional().nullable(),
   })
   .passthrough()
   .refine((o) => Boolean(o.fileURL) || Boolean(o.files?.length), {

@@ -42,6 +42,13 @@ export const PRINT_LOG_ACTIONS = [
   'capability_mismatch',
   'invalid_data',
   'pin_refused',
+  // queue steering (issue 11)
+  'print_next',
+  'priority_changed',
+  'held',
+  'released',
+  'pinned',
+  'unpinned',
 ] as const;
 export const PrintLogAction = z.enum(PRINT_LOG_ACTIONS);
 export type PrintLogAction = z.infer<typeof PrintLogAction>;

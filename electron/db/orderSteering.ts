@@ -1,0 +1,203 @@
+/**
+ * The operator steering the queue (issue 11): print next, priority up / down, hold and release, print on a printer
+ * (or on any printer of one station) and unpin. Each is one write conditional on the order still being pending as
+ * it was read, so a claim racing it either wins (the steer is refused: "already printing") or loses (the claim
+ * steps around a hold or a pin, orderQueries.claimableFilter). Every steer, done or refused, goes to print_logs
+ * with who and why. Moving a failed or cancelled order back to the queue is the order core's reprint.
+ */
+import type { Db, Document, Filter, UpdateFilter } from 'mongodb';
+import { PrinterCapabilities, PrintingOptions, capabilityMismatch, type Actor, type PrintLogAction } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { collections, type Collections } from './collections';
+import { PrintLogRepository } from './printLogRepository';
+
+export type SteerResult = Result<{ message: string }>;
+
+/** Where an operator pins an order: one printer, or any printer of one station. */
+export type PinTarget = { printerId: string } | { stationId: string };
+
+/** A steer as data: what it checks on the order read, and what it writes. */
+interface Steer {
+  log: PrintLogAction;
+  /** The refusal when the order (read as pending) does not allow it, or undefined. */
+  refuse?(order: Document): string | undefined;
+  /** The extra conditions the write carries, beside `_id` and `pending`: what the decision was based on. */
+  expect?(order: Document): Filter<Document>;
+  update(order: Document, at: Date): UpdateFilter<Document> | Promise<UpdateFilter<Document> | string>;
+  done(order: Document, update: UpdateFilter<Document>): string;
+}
+
+export class OrderSteering {
+  private readonly c: Collections;
+  private readonly logs: PrintLogRepository;
+  private readonly now: () => Date;
+
+  constructor(db: Db, options: { now?: () => Date } = {}) {
+    this.c = collections(db);
+    this.logs = new PrintLogRepository(db);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** To the top: a priority above every other pending order's (equal priorities would leave older orders first). */
+  printNext(orderId: string, actor: Actor, reason?: string): Promise<SteerResult> {
+    return this.steer(orderId, actor, reason, {
+      log: 'print_next',
+      expect: (o) => ({ priority: o.priority ?? null }),
+      update: async (o) => {
+        const top = await this.c.orders
+          .find({ printStatus: 'pending', _id: { $ne: o._id }, priority: { $type: 'number' } })
+          .sort({ priority: -1 })
+          .limit(1)
+          .project({ priority: 1 })
+          .toArray();
+        const above = (top[0]?.priority as number | undefined) ?? 0;
+        return { $set: { priority: Math.max(priorityOf(o), above + 1) } };
+      },
+      done: (o, u) => `order ${o.orderId} prints next (priority ${(u.$set as Document).priority})`,
+    });
+  }
+
+  /** One step up or down; the claim sorts by priority, then by age. */
+  changePriority(orderId: string, direction: 'up' | 'down', actor: Actor, reason?: string): Promise<SteerResult> {
+    return this.steer(orderId, actor, reason, {
+      log: 'priority_changed',
+      expect: (o) => ({ priority: o.priority ?? null }),
+      update: (o) => ({ $set: { priority: priorityOf(o) + (direction === 'up' ? 1 : -1) } }),
+      done: (o, u) => `order ${o.orderId}: priority ${priorityOf(o)} → ${(u.$set as Document).priority}`,
+    });
+  }
+
+  hold(orderId: string, actor: Actor, reason: string): Promise<SteerResult> {
+    return this.steer(orderId, actor, reason, {
+      log: 'held',
+      refuse: (o) => (o.hold ? `order ${o.orderId} is already held by ${o.hold.by}: ${o.hold.reason}` : undefined),
+      expect: () => ({ hold: null }),
+      update: (_o, at) => ({ $set: { hold: { by: nameOf(actor), reason, at } } }),
+      done: (o) => `order ${o.orderId} held: no printer takes it until it is released`,
+    });
+  }
+
+  release(orderId: string, actor: Actor, reason?: string): Promise<SteerResult> {
+    return this.steer(orderId, actor, reason, {
+      log: 'released',
+      refuse: (o) => (o.hold ? undefined : `order ${o.orderId} is not held`),
+      expect: (o) => ({ 'hold.at': o.hold.at }),
+      update: () => ({ $unset: { hold: '' } }),
+      done: (o) => `order ${o.orderId} released: the next free printer that fits takes it`,
+    });
+  }
+
+  /** Only this printer (which must be able to print it), or only printers of this station, will claim it. */
+  pin(orderId: string, target: PinTarget, actor: Actor, reason?: string): Promise<SteerResult> {
+    return this.steer(orderId, actor, reason, {
+      log: 'pinned',
+      expect: (o) => ({ pinnedPrinterId: o.pinnedPrinterId ?? null, pinnedStationId: o.pinnedStationId ?? null }),
+      update: async (o) => {
+        if ('stationId' in target) return { $set: { pinnedStationId: target.stationId }, $unset: { pinnedPrinterId: '' } };
+        const printer = await this.c.printers.findOne({ printer_id: target.printerId });
+        if (!printer) return `there is no printer ${target.printerId}`;
+        const caps = PrinterCapabilities.safeParse(printer.capabilities);
+        const options = PrintingOptions.safeParse(o.printingOptions ?? {});
+        const misfit = caps.success && options.success ? capabilityMismatch(options.data, caps.data) : undefined;
+        if (misfit) return `order ${o.orderId} cannot print on ${printer.name ?? target.printerId}: it ${misfit}`;
+        return { $set: { pinnedPrinterId: target.printerId }, $unset: { pinnedStationId: '' } };
+      },
+      done: (o) =>
+        'printerId' in target
+          ? `order ${o.orderId} will print on printer ${target.printerId} only`
+          : `order ${o.orderId} will print on a printer of station ${target.stationId} only`,
+    });
+  }
+
+  unpin(orderId: string, actor: Actor, reason?: string): Promise<SteerResult> {
+    return this.steer(orderId, actor, reason, {
+      log: 'unpinned',
+      refuse: (o) => (o.pinnedPrinterId || o.pinnedStationId ? undefined : `order ${o.orderId} is not pinned to a printer`),
+      expect: (o) => ({ pinnedPrinterId: o.pinnedPrinterId ?? null, pinnedStationId: o.pinnedStationId ?? null }),
+      update: () => ({ $unset: { pinnedPrinterId: '', pinnedStationId: '' } }),
+      done: (o) => `order ${o.orderId} may print on any printer that fits`,
+    });
+  }
+
+  /**
+   * Reads the order, asks the steer, and writes with one update conditional on the order still pending as read:
+   * a claim (or another operator) in between makes it match nothing, and the refusal says what the order is now.
+   */
+  private async steer(orderId: string, actor: Actor, reason: string | undefined, steer: Steer): Promise<SteerResult> {
+    const order = await this.c.orders.findOne({ orderId });
+    const refuse = async (why: string): Promise<SteerResult> => {
+      await this.log(steer.log, orderId, order, actor, reason, { refused: why });
+      return { ok: false, reason: why };
+    };
+    if (!order) return refuse(`there is no order ${orderId}`);
+    if (order.printStatus !== 'pending') return refuse(movedOn(order));
+    const refusal = steer.refuse?.(order);
+    if (refusal) return refuse(refusal);
+    const update = await steer.update(order, this.now());
+    if (typeof update === 'string') return refuse(update);
+    const filter: Filter<Document> = { _id: order._id, printStatus: 'pending', ...steer.expect?.(order) };
+    const res = await this.c.orders.updateOne(filter, update);
+    if (res.matchedCount === 0) {
+      const now = await this.c.orders.findOne({ _id: order._id });
+      return refuse(now && now.printStatus !== 'pending' ? movedOn(now) : `order ${orderId} changed while you were deciding; look again`);
+    }
+    const message = steer.done(order, update);
+    await this.log(steer.log, orderId, order, actor, reason, { done: message });
+    return { ok: true, message };
+  }
+
+  /** Logs are history, not state: a failed log write does not undo the steer. */
+  private async log(
+    action: PrintLogAction,
+    orderId: string,
+    order: Document | null,
+    actor: Actor,
+    reason: string | undefined,
+    metadata: Record<string, unknown>,
+  ): Promise<void> {
+    const status = order?.printStatus ?? null;
+    await this.logs
+      .log({
+        action,
+        orderId,
+        printJobId: typeof order?.printJobId === 'string' ? order.printJobId : null,
+        adminId: actor.adminId ?? null,
+        adminEmail: actor.adminEmail ?? null,
+        previousStatus: status,
+        newStatus: status,
+        reason: reason ?? null,
+        source: actor.source,
+        stationId: actor.stationId ?? null,
+        timestamp: this.now(),
+        metadata,
+      })
+      .catch(() => {});
+  }
+}
+
+/** The refusal for an order that is no longer waiting in the queue, saying where it went. */
+export function movedOn(order: Document): string {
+  const id = order.orderId;
+  switch (order.printStatus) {
+    case 'printing':
+      return `order ${id} is already printing${order.printerName ? ` on ${order.printerName}` : ''}: it can no longer be steered`;
+    case 'printed':
+      return `order ${id} has already printed`;
+    case 'cancelled':
+      return `order ${id} was cancelled; move it back to the queue first`;
+    case 'failed':
+      return `order ${id} failed; move it back to the queue first`;
+    case 'needs_attention':
+      return `order ${id} needs a person to decide whether it printed`;
+    default:
+      return `order ${id} is ${String(order.printStatus)}: only a pending order can be steered`;
+  }
+}
+
+function priorityOf(order: Document): number {
+  return typeof order.priority === 'number' ? order.priority : 0;
+}
+
+function nameOf(actor: Actor): string {
+  return actor.adminId ?? actor.adminEmail ?? actor.stationId ?? actor.source;
+}
