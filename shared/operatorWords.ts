@@ -24,6 +24,12 @@ interface Fault {
 const RECOVER = 'then press Printer recovered.';
 
 /** Printer fault keywords (IPP printer-state-reasons, CUPS and Windows spooler words) in the order they are checked. */
+const NOT_ANSWERING: Fault = {
+  match: /offline|connecting-to-device|timed-out|unreachable|not answering|shutdown/i,
+  problem: 'not answering',
+  action: 'Check that it is switched on and its cable or network is connected; the station takes it back when it answers.',
+};
+
 const FAULTS: Fault[] = [
   { match: /media-jam|paper[- ]jam|\bjam(med)?\b/i, problem: 'paper jam', action: `Open the front cover, clear the paper, ${RECOVER}` },
   {
@@ -48,11 +54,7 @@ const FAULTS: Fault[] = [
     problem: 'it needs service',
     action: 'Call the technician (the details below say what the printer reports); press Printer recovered once it is fixed.',
   },
-  {
-    match: /offline|connecting-to-device|timed-out|unreachable|not answering|shutdown/i,
-    problem: 'not answering',
-    action: 'Check that it is switched on and its cable or network is connected; the station takes it back when it answers.',
-  },
+  NOT_ANSWERING,
 ];
 
 const UNKNOWN_FAULT: Fault = {
@@ -119,7 +121,7 @@ export function printerSentence(p: PrinterFacts, now: number = Date.now()): Oper
     }
     case 'offline': {
       const since = p.stateSince ? ` for ${formatDuration(now - new Date(p.stateSince).getTime())}` : '';
-      return say(`not answering${since}`, FAULTS[FAULTS.length - 1].action);
+      return say(`not answering${since}`, NOT_ANSWERING.action);
     }
     case 'error': {
       if (p.unknownOutcome) {
@@ -154,10 +156,10 @@ export interface TransitionFacts {
 export function interruptedOrderId(transitions: readonly TransitionFacts[] | undefined): string | undefined {
   if (!transitions?.length) return undefined;
   const last = transitions[transitions.length - 1];
-  if (last.from !== 'printing' || (last.to !== 'error' && last.to !== 'offline')) return undefined;
+  if (!last || last.from !== 'printing' || (last.to !== 'error' && last.to !== 'offline')) return undefined;
   for (let i = transitions.length - 2; i >= 0; i--) {
     const t = transitions[i];
-    if (t.to !== 'printing') continue;
+    if (t?.to !== 'printing') continue;
     return /^printing order (\S+)$/.exec(t.reason ?? '')?.[1];
   }
   return undefined;
