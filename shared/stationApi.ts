@@ -17,6 +17,7 @@ import {
   PrintLogAction,
   TransitionSource,
   StrayCopy,
+  OrderHold,
 } from './domain';
 import { SettingsInput, SettingsView } from './stationSettings';
 
@@ -166,17 +167,36 @@ export const OrderView = z.object({
   strayCopy: StrayCopy.optional().nullable(),
   /** Printed, but the printer took the job without confirming it came out (issue 10): the sentence says why. */
   printedUnconfirmed: z.string().optional().nullable(),
+  /** Held by an operator (issue 11): no printer takes it until released. */
+  hold: OrderHold.optional().nullable(),
+  /** Pinned by an operator: only this printer, or only printers of this station, take it. */
+  pinnedPrinterId: z.string().optional().nullable(),
+  pinnedStationId: z.string().optional().nullable(),
+  /** Who ordered it, as the shop wrote it (customerName, customer.name, customerEmail…), when it did. */
+  customer: z.string().optional().nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
-/** The Queue screen's tabs; `printed` shows the last 24 hours. */
-export const QUEUE_TABS = ['pending', 'printing', 'needs_attention', 'failed', 'printed'] as const;
+/**
+ * The Queue screen's tabs: one per status, `held` (pending orders an operator holds) and `all` (any status, for
+ * history). `printed` shows the last 24 hours unless a date range is given.
+ */
+export const QUEUE_TABS = ['pending', 'held', 'printing', 'needs_attention', 'failed', 'printed', 'cancelled', 'all'] as const;
 export const QueueTab = z.enum(QUEUE_TABS);
 export type QueueTab = z.infer<typeof QueueTab>;
 
 export const ListOrdersRequest = z.object({
   tab: QueueTab,
+  /** Words to find in the order id, the customer, a file name or the printer (case-insensitive). */
   search: z.string().max(100).optional(),
+  /** Created at or after `from` and before `to`. */
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  printerId: z.string().max(200).optional(),
+  stationId: z.string().max(200).optional(),
+  paperSize: z.string().max(100).optional(),
+  color: z.boolean().optional(),
+  duplex: z.boolean().optional(),
   page: z.number().int().min(0),
   pageSize: z.number().int().min(1).max(500),
 });
@@ -315,6 +335,8 @@ const OrderCommand = WithOperator.extend({
   orderId: z.string().min(1),
   reason: z.string().trim().min(1, 'give a reason').max(500),
 });
+/** Steering a pending order (issue 11): decides where and when it prints, not whether, so no PIN; a reason is optional. */
+const SteerCommand = WithOperator.extend({ orderId: z.string().min(1), reason: z.string().trim().max(500).optional() });
 
 // ───────────────────────────── The StationApi: one list of every method ─────────────────────────────
 
@@ -364,6 +386,20 @@ export const STATION_METHODS = {
   cancel: command(OrderCommand),
   resetStuck: command(OrderCommand),
   forcePrinted: command(OrderCommand),
+  // steering the queue (issue 11): conditional on the order still pending, logged, no PIN
+  printNext: command(SteerCommand),
+  changePriority: command(SteerCommand.extend({ direction: z.enum(['up', 'down']) })),
+  holdOrder: command(SteerCommand.extend({ reason: z.string().trim().min(1, 'say why it is held').max(500) })),
+  releaseOrder: command(SteerCommand),
+  pinOrder: command(
+    SteerCommand.extend({ printerId: z.string().min(1).optional(), stationId: z.string().min(1).optional() }).refine(
+      (r) => Boolean(r.printerId) !== Boolean(r.stationId),
+      { message: 'pin to one printer or to one station' },
+    ),
+  ),
+  unpinOrder: command(SteerCommand),
+  /** The printer finishes the job it is printing, then pauses (issue 11). */
+  pauseAfterJob: command(PrinterCommand),
   saveSettings: command(WithOperator.extend({ settings: SettingsInput })),
 } as const;
 
@@ -407,6 +443,13 @@ export const PIN_REQUIRED: { [M in StationMethod]: boolean | ((request: StationP
   cancel: true,
   resetStuck: true,
   forcePrinted: true,
+  printNext: false,
+  changePriority: false,
+  holdOrder: false,
+  releaseOrder: false,
+  pinOrder: false,
+  unpinOrder: false,
+  pauseAfterJob: false,
   saveSettings: true,
 };
 

@@ -67,6 +67,12 @@ export const INDEXES: IndexPlan[] = [
     options: { name: 'orders_order_id' },
     serves: "operator actions and the order view, by the shop's order number",
   },
+  {
+    collection: orders,
+    key: { createdAt: -1 },
+    options: { name: 'orders_by_created' },
+    serves: "the queue's All tab and searches across statuses: newest first, within a date range (orderSearch.ts)",
+  },
 
   {
     collection: COLLECTION_NAMES.printers,

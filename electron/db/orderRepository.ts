@@ -46,6 +46,7 @@ import {
   unclaimableFilter,
 } from './orderQueries';
 import { orderForDisplay, orderIdOf } from './orderView';
+import { searchOrders, type OrderSearch } from './orderSearch';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
 import { StationLogBuffer } from './stationLogBuffer';
 import type { Result } from '../../shared/result';
@@ -537,25 +538,9 @@ export class OrderRepository {
     return doc ? orderForDisplay(doc) : null;
   }
 
-  /** `page` counts from 0 (as the StationApi's does). `since` keeps orders created or completed since then. */
-  async listOrders(query: {
-    status?: PrintStatus;
-    search?: string;
-    page: number;
-    pageSize: number;
-    since?: Date;
-  }): Promise<{ orders: OrderDoc[]; total: number }> {
-    const filter: Filter<Document> = {};
-    if (query.status) filter.printStatus = query.status;
-    if (query.search) filter.orderId = { $regex: query.search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
-    if (query.since) filter.$or = [{ createdAt: { $gte: query.since } }, { printCompletedAt: { $gte: query.since } }];
-    const pageSize = Math.max(1, Math.min(500, Math.floor(query.pageSize)));
-    const skip = Math.max(0, Math.floor(query.page)) * pageSize;
-    const sort = query.status === 'pending' ? CLAIM_ORDER : { createdAt: -1 as const };
-    const [docs, total] = await Promise.all([
-      this.c.orders.find(filter).sort(sort).skip(skip).limit(pageSize).toArray(),
-      this.c.orders.countDocuments(filter),
-    ]);
+  /** A page of the orders an operator looks for (tab, words, date range, filters): orderSearch.ts has the query. */
+  async listOrders(query: OrderSearch): Promise<{ orders: OrderDoc[]; total: number }> {
+    const { docs, total } = await searchOrders(this.c.orders, query, this.now());
     return { orders: docs.map(orderForDisplay), total };
   }
 

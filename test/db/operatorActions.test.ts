@@ -160,10 +160,10 @@ describe(`reads for the operator's screens (${t.serverKind})`, () => {
     expect(Object.keys(counts).sort()).toEqual([...PRINT_STATUSES].sort());
     expect(counts.pending).toBe(await orders.countDocuments({ printStatus: 'pending' }));
     await orders.insertOne({ orderId: 'SHOWN-ANYWAY', printStatus: 'failed', createdAt: 'yesterday' });
-    const page = await repo.listOrders({ status: 'failed', search: 'shown-any', page: 0, pageSize: 10 });
+    const page = await repo.listOrders({ tab: 'failed', search: 'shown-any', page: 0, pageSize: 10 });
     expect(page.total).toBe(1);
     expect(page.orders[0]?.orderId).toBe('SHOWN-ANYWAY');
-    expect((await repo.listOrders({ status: 'failed', search: 'shown-any', page: 1, pageSize: 10 })).orders).toEqual([]);
+    expect((await repo.listOrders({ tab: 'failed', search: 'shown-any', page: 1, pageSize: 10 })).orders).toEqual([]);
     expect((await repo.getOrder('SHOWN-ANYWAY'))?.printStatus).toBe('failed');
     expect(await repo.getOrder('NOPE')).toBeNull();
   });

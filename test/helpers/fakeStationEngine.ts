@@ -120,9 +120,9 @@ export class FakeStationEngine implements EngineForApi {
       resetStuck: this.operatorAction('resetStuck', 'pending'),
       forcePrinted: this.operatorAction('forcePrinted', 'printed'),
       getOrder: async (orderId) => this.orders.get(orderId) ?? null,
-      listOrders: async ({ status, search, page, pageSize }) => {
+      listOrders: async ({ tab, search, page, pageSize }) => {
         const all = [...this.orders.values()].filter(
-          (o) => (!status || o.printStatus === status) && (!search || o.orderId.includes(search)),
+          (o) => (tab === 'all' || o.printStatus === tab) && (!search || o.orderId.includes(search)),
         );
         return { orders: all.slice(page * pageSize, (page + 1) * pageSize), total: all.length };
       },

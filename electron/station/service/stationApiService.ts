@@ -3,7 +3,7 @@
  * Both transports (Electron IPC in main.ts, WebSocket in headless/webConsole.ts) call `invoke`, which validates the
  * request, checks the PIN for destructive actions, runs the method and validates the answer: one gate for both.
  */
-import type { Actor, MetricsDoc, OrderDoc, PrinterDoc, PrintLogDoc, PrintStatus, StationDoc } from '../../../shared/domain';
+import type { Actor, MetricsDoc, OrderDoc, PrinterDoc, PrintLogDoc, StationDoc } from '../../../shared/domain';
 import { orderFileUrls } from '../../../shared/domain';
 import {
   STATION_METHODS,
@@ -30,6 +30,7 @@ import { withTimeout } from '../link/timers';
 import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
 import type { Result } from '../../../shared/result';
 import type { OperatorResult } from '../../db/orderRepository';
+import type { OrderSearch } from '../../db/orderSearch';
 import { Emitter } from '../../../shared/emitter';
 
 type EngineResult = Result;
@@ -65,13 +66,7 @@ export interface EngineForApi {
       resetStuck(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
       forcePrinted(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
       getOrder(orderId: string): Promise<OrderDoc | null>;
-      listOrders(query: {
-        status?: PrintStatus;
-        search?: string;
-        page: number;
-        pageSize: number;
-        since?: Date;
-      }): Promise<{ orders: OrderDoc[]; total: number }>;
+      listOrders(query: OrderSearch): Promise<{ orders: OrderDoc[]; total: number }>;
     };
     printers: { list(filter?: { stationId?: string; isActive?: boolean }): Promise<PrinterDoc[]> };
     stations: { list(): Promise<StationDoc[]> };
@@ -189,12 +184,9 @@ export class StationApiService {
 
   private readonly handlers: Handlers = {
     snapshot: async () => this.engine?.snapshot() ?? null,
-    listOrders: async ({ tab, search, page, pageSize }) => {
-      const since = tab === 'printed' ? new Date(Date.now() - 24 * 3600_000) : undefined;
-      const result = await this.read((e) =>
-        e.repositories.orders.listOrders({ status: tab, search: search || undefined, page, pageSize, since }),
-      );
-      return { orders: result.orders.map(orderView), total: result.total, page, pageSize };
+    listOrders: async (request) => {
+      const result = await this.read((e) => e.repositories.orders.listOrders({ ...request, search: request.search?.trim() || undefined }));
+      return { orders: result.orders.map(orderView), total: result.total, page: request.page, pageSize: request.pageSize };
     },
     orderHistory: async ({ orderId }) => {
       const [order, logs] = await this.read((e) =>

@@ -9,6 +9,7 @@ import {
   type PrintLogDoc,
   type StationDoc,
 } from '../../../shared/domain';
+import { customerOf } from '../../db/orderSearch';
 import type { FleetPrinter, FleetStation, HistoryEntry, MetricsPoint, OrderView } from '../../../shared/stationApi';
 
 /** A station whose heartbeat is older than this is shown as gone. */
@@ -45,6 +46,7 @@ export function orderView(doc: OrderDoc | Record<string, unknown>): OrderView {
           ? o.printNote
           : 'The printer could not confirm that it printed.'
         : null,
+    customer: customerOf(o as Record<string, unknown>),
   };
 }
 

@@ -15,7 +15,10 @@ const TAB_LABEL: Record<QueueTab, string> = {
   printing: 'Printing',
   needs_attention: 'Needs attention',
   failed: 'Failed',
-  printed: 'Printed (24 h)',
+  printed: 'Printed',
+  held: 'Held',
+  cancelled: 'Cancelled',
+  all: 'All',
 };
 const ROW_HEIGHT = 44;
 
@@ -75,7 +78,7 @@ export function QueueScreen() {
               onClick={() => setTab(tab)}
             >
               {TAB_LABEL[tab]}
-              {tab !== 'printed' && counts ? <span className="badge">{counts[tab] ?? 0}</span> : null}
+              {tab !== 'printed' && tab !== 'held' && tab !== 'all' && counts ? <span className="badge">{counts[tab] ?? 0}</span> : null}
             </button>
           ))}
         </nav>
