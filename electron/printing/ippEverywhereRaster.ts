@@ -1,14 +1,15 @@
 /**
  * PDF → PWG raster for driverless printers that take no PDF, built from the label rasteriser (helper 10a's
  * renderPdfToGray + encodePwgRaster): each page rendered in grey at the printer's resolution onto the order's
- * media, fitted and centred. The encoder writes sgray_8 only (the one type every IPP Everywhere printer must take),
- * so a colour order reaches such a printer in grey.
+ * media, fitted and centred. A colour order to a printer that lists srgb_8 goes as 24-bit sRGB (the driver chooses the
+ * colour space, ippEverywhereAttributes.chooseColorSpace); everything else as sgray_8, the one type every IPP
+ * Everywhere printer must take (black_1 is sent as sgray_8 too).
  */
 import { paperSizeOfMedia, PWG_MEDIA } from './cupsOptions';
 import type { PwgRasteriser } from './ippEverywhereDriver';
 import { mmToDots } from './label/labelFit';
 import { encodePwgRaster } from './label/pwgRaster';
-import { renderPdfToGray } from './label/rasterize';
+import { renderPdfToGray, renderPdfToRgb } from './label/rasterize';
 
 /** Width and height (portrait, mm) of a PWG media keyword such as iso_a4_210x297mm or na_letter_8.5x11in. */
 export function mediaSizeMm(media: string): { widthMm: number; heightMm: number } {
@@ -26,6 +27,7 @@ export function mediaSizeMm(media: string): { widthMm: number; heightMm: number 
 export const pwgRasteriser: PwgRasteriser = async (pdf, target) => {
   const dpi = Math.min(target.resolution.x, target.resolution.y);
   const { widthMm, heightMm } = mediaSizeMm(target.media);
-  const pages = await renderPdfToGray(pdf, { dpi, widthDots: mmToDots(widthMm, dpi), heightDots: mmToDots(heightMm, dpi) });
+  const sheet = { dpi, widthDots: mmToDots(widthMm, dpi), heightDots: mmToDots(heightMm, dpi) };
+  const pages = target.colorSpace === 'srgb_8' ? await renderPdfToRgb(pdf, sheet) : await renderPdfToGray(pdf, sheet);
   return encodePwgRaster(pages, { dpi, pageSizeName: target.media });
 };

@@ -19,6 +19,13 @@ export interface GrayBitmap {
   gray: Uint8Array;
 }
 
+/** A colour page: 3 bytes a dot (red, green, blue; 255 255 255 = white, PWG srgb_8), rows of exactly `width * 3` bytes. */
+export interface RgbBitmap {
+  width: number;
+  height: number;
+  rgb: Uint8Array;
+}
+
 export function blankBitmap(width: number, height: number): Bitmap {
   const bytesPerRow = Math.ceil(width / 8);
   return { width, height, bytesPerRow, data: new Uint8Array(bytesPerRow * height) };
@@ -53,6 +60,10 @@ export function bitmapToGray(bitmap: Bitmap): GrayBitmap {
   return { width: bitmap.width, height: bitmap.height, gray };
 }
 
-export function isGrayBitmap(page: Bitmap | GrayBitmap): page is GrayBitmap {
+export function isGrayBitmap(page: Bitmap | GrayBitmap | RgbBitmap): page is GrayBitmap {
   return 'gray' in page;
+}
+
+export function isRgbBitmap(page: Bitmap | GrayBitmap | RgbBitmap): page is RgbBitmap {
+  return 'rgb' in page;
 }

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
-import type { Bitmap, GrayBitmap } from './bitmap';
+import type { Bitmap, GrayBitmap, RgbBitmap } from './bitmap';
 import { placePageOnLabel, type LabelTarget } from './labelFit';
 import { toOneBit, type DitherKind, type OneBitMode } from './oneBit';
 
@@ -36,6 +36,19 @@ function pdfjsAssets(): { standardFontDataUrl?: string; wasmUrl?: string } {
 
 /** Each page of the PDF as grey dots on the label (0 black, 255 white), fitted and turned as labelFit says. */
 export async function renderPdfToGray(pdf: Uint8Array, target: LabelTarget): Promise<GrayBitmap[]> {
+  return renderPdfPages(pdf, target, toGray);
+}
+
+/** Each page in colour (sRGB, 8 bits a channel), for printers that print colour raster; placed as renderPdfToGray does. */
+export async function renderPdfToRgb(pdf: Uint8Array, target: LabelTarget): Promise<RgbBitmap[]> {
+  return renderPdfPages(pdf, target, toRgb);
+}
+
+async function renderPdfPages<T>(
+  pdf: Uint8Array,
+  target: LabelTarget,
+  picture: (rgba: Uint8ClampedArray, width: number, height: number) => T,
+): Promise<T[]> {
   const { getDocument } = await loadPdfJs();
   // pdfjs takes ownership of (and detaches) the buffer it is given: hand it a copy.
   const task = getDocument({
@@ -54,7 +67,7 @@ export async function renderPdfToGray(pdf: Uint8Array, target: LabelTarget): Pro
     throw new Error(`The order's PDF cannot be read for the label printer: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    const pages: GrayBitmap[] = [];
+    const pages: T[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const natural = page.getViewport({ scale: 1 });
@@ -71,7 +84,7 @@ export async function renderPdfToGray(pdf: Uint8Array, target: LabelTarget): Pro
         transform: [1, 0, 0, 1, place.offsetX, place.offsetY],
         background: '#ffffff',
       }).promise;
-      pages.push(toGray(context.getImageData(0, 0, place.widthDots, place.heightDots).data, place.widthDots, place.heightDots));
+      pages.push(picture(context.getImageData(0, 0, place.widthDots, place.heightDots).data, place.widthDots, place.heightDots));
       page.cleanup();
     }
     return pages;
@@ -93,4 +106,15 @@ function toGray(rgba: Uint8ClampedArray, width: number, height: number): GrayBit
     gray[i] = (rgba[p]! * 299 + rgba[p + 1]! * 587 + rgba[p + 2]! * 114 + 500) / 1000;
   }
   return { width, height, gray };
+}
+
+/** RGBA (drawn over white, so opaque) to packed RGB. */
+function toRgb(rgba: Uint8ClampedArray, width: number, height: number): RgbBitmap {
+  const rgb = new Uint8Array(width * height * 3);
+  for (let i = 0, p = 0; i < rgb.length; i += 3, p += 4) {
+    rgb[i] = rgba[p]!;
+    rgb[i + 1] = rgba[p + 1]!;
+    rgb[i + 2] = rgba[p + 2]!;
+  }
+  return { width, height, rgb };
 }
