@@ -2,6 +2,8 @@
  * The headless web console: the built renderer over HTTP and the StationApi over one WebSocket (`/api`).
  * Binds to 127.0.0.1 unless told otherwise, and anywhere else only with a token. The socket refuses foreign
  * origins and foreign Host headers, so a web page the operator happens to open cannot drive the printers.
+ * `GET /metrics` (Prometheus text format) follows the same rules: the token (as `Authorization: Bearer` or
+ * `?token=`) when there is one, and on loopback only loopback Host names.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -15,6 +17,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WsRequest, type StationPush, type WsServerFrame } from '../../shared/stationApi';
 import { contentSecurityPolicy } from '../shell/csp';
 import type { StationApiService } from '../station/service/stationApiService';
+import type { StationMetrics } from '../station/housekeeping/prometheus';
 
 export interface WebConsoleOptions {
   host?: string;
@@ -23,6 +26,8 @@ export interface WebConsoleOptions {
   staticDir?: string;
   /** Where socket and protocol errors are reported (the station log's warn); a few lines a minute at most. */
   log?: (message: string) => void;
+  /** The station's figures for `GET /metrics`; without them the path answers 404. */
+  metrics?: StationMetrics;
 }
 
 export interface WebConsole {
@@ -70,7 +75,11 @@ export async function startWebConsole(service: StationApiService, options: WebCo
   const report = rateLimited(options.log ?? (() => {}));
 
   const server = createServer((req, res) => {
-    serveStatic(staticDir, req, res).catch(() => {
+    const serve =
+      requestTarget(req.url)?.pathname === '/metrics'
+        ? serveMetrics(options.metrics, host, token, req, res)
+        : serveStatic(staticDir, req, res);
+    serve.catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
@@ -149,14 +158,45 @@ function rateLimited(log: (message: string) => void, perMinute = 20): (message: 
 
 function upgradeAllowed(req: IncomingMessage, url: URL, host: string, token: string | undefined): boolean {
   if (token && !sameSecret(url.searchParams.get('token') ?? '', token)) return false;
-  const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-  // DNS rebinding: on loopback only loopback names are ours.
-  if (LOOPBACK.has(host) && !LOOPBACK.has(hostHeader)) return false;
+  if (!hostAllowed(req, host)) return false;
   // A page may only open the socket from this console's own origin. `null` (sandboxed iframe, file:, data:) and an
   // origin that is not a URL are foreign by definition.
   const origin = req.headers.origin;
   if (origin !== undefined && originHost(origin) !== req.headers.host) return false;
   return true;
+}
+
+/** DNS rebinding: on loopback only loopback names are ours. */
+function hostAllowed(req: IncomingMessage, host: string): boolean {
+  const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return !LOOPBACK.has(host) || LOOPBACK.has(hostHeader);
+}
+
+/**
+ * A Prometheus scrape. The token comes as `Authorization: Bearer` (what a scrape job's `authorization` sends) or as
+ * `?token=` like the socket's; no CORS headers, so another origin's page cannot read the answer either.
+ */
+async function serveMetrics(
+  metrics: StationMetrics | undefined,
+  host: string,
+  token: string | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const text = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+  if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { ...text, Allow: 'GET, HEAD' }).end();
+  if (!hostAllowed(req, host)) return void res.writeHead(403, text).end('Forbidden');
+  if (token) {
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const given = bearer ?? requestTarget(req.url)?.searchParams.get('token') ?? '';
+    if (!sameSecret(given, token)) {
+      return void res.writeHead(401, { ...text, 'WWW-Authenticate': 'Bearer realm="print-station"' }).end('The console token is required.');
+    }
+  }
+  if (!metrics) return void res.writeHead(404, text).end('This console serves no metrics.');
+  const body = await metrics.scrape();
+  res.writeHead(200, { ...text, 'Content-Type': metrics.contentType, 'Content-Length': Buffer.byteLength(body) });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 function originHost(origin: string): string | undefined {

@@ -8,6 +8,14 @@ import type { Attempt } from '../printer/attempt';
 import type { DatabaseLink } from '../link/databaseLink';
 import type { StationLogger } from '../logger';
 import type { JobEnd } from '../printer/printJob';
+import { Emitter } from '../../../shared/emitter';
+
+/** One attempt that reached its end, as the Prometheus counters and histograms see it (prometheus.ts). */
+export interface AttemptEnded {
+  attempt: Attempt;
+  end: JobEnd;
+  at: Date;
+}
 
 export class StationStats {
   private windowStart = Date.now();
@@ -18,12 +26,18 @@ export class StationStats {
   private readonly offlineSince = new Map<string, number>();
   /** Totals since start, for the log and tests. */
   readonly totals = { prints: 0, failures: 0 };
+  /** Each job handed to a spooler, and each attempt's end, as they happen (the /metrics figures listen). */
+  readonly onSubmitted = new Emitter<Attempt>();
+  readonly onEnded = new Emitter<AttemptEnded>();
 
   submitted(attempt: Attempt): void {
     if (attempt.orderCreatedAt) this.startDelaysMs.push(Math.max(0, Date.now() - attempt.orderCreatedAt.getTime()));
+    this.onSubmitted.emit(attempt);
   }
 
-  ended(kind: JobEnd['kind']): void {
+  ended(end: JobEnd, attempt: Attempt): void {
+    this.onEnded.emit({ attempt, end, at: new Date() });
+    const kind = end.kind;
     if (kind === 'printed') {
       this.prints++;
       this.totals.prints++;

@@ -29,7 +29,11 @@ export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitt
   outcomes: OutcomeQueue;
   /** Whether any order is claimable right now by some printer: after a claim found nothing, "no pending order fits". */
   anyClaimable(): Promise<boolean>;
-  stats: { submitted(attempt: Attempt): void; ended(end: JobEnd['kind']): void; offline(printerId: string, since: Date | undefined): void };
+  stats: {
+    submitted(attempt: Attempt): void;
+    ended(end: JobEnd, attempt: Attempt): void;
+    offline(printerId: string, since: Date | undefined): void;
+  };
 }
 
 export class PrinterLoop extends PrinterStatus {
@@ -267,7 +271,7 @@ export class PrinterLoop extends PrinterStatus {
   private async finish(attempt: Attempt, end: JobEnd): Promise<void> {
     const { outcomes, logger, journal, printer } = this.deps;
     const s = settle(end, attempt, printer.name);
-    this.deps.stats.ended(end.kind);
+    this.deps.stats.ended(end, attempt);
     logger[s.log.level](s.log.message, { printerId: this.id, orderId: attempt.orderId });
     // Durable first (journal, then database when it answers), then the printer moves on.
     if (s.outcome) await outcomes.record(attempt, s.outcome);
