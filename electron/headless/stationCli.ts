@@ -7,6 +7,7 @@ import { loadStationConfig, type ConfigFlags } from '../station/config';
 import { bootStation, headlessApiService } from '../station/boot';
 import { installLastLine } from './lastLine';
 import { consoleOptionsProblem, startWebConsole, type WebConsole } from './webConsole';
+import { stationMetrics } from '../station/housekeeping/prometheus';
 
 const HELP = `Print Station (headless)
 
@@ -114,7 +115,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   // The console binds before the engine claims anything: a port in use stops the start with nothing to give back.
   let operatorConsole: WebConsole | undefined;
   if (web) {
-    operatorConsole = await startWebConsole(await headlessApiService(engine), { ...web, log: (m) => engine.logger.warn(m) });
+    // The shop's monitoring scrapes GET /metrics from the same console (the process's own figures too: one station here).
+    const metrics = stationMetrics(engine, { processMetrics: true });
+    operatorConsole = await startWebConsole(await headlessApiService(engine), { ...web, metrics, log: (m) => engine.logger.warn(m) });
   }
   installLastLine({
     target: process,
