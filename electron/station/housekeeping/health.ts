@@ -20,6 +20,8 @@ export interface HealthDeps {
   printers: PrinterRepository;
   stations: StationRepository;
   stationId: string;
+  /** Written with every heartbeat: the fleet screen tells stations running an older version by it. */
+  version: string;
   link: DatabaseLink;
   logger: StationLogger;
   /** Bound on one printer status query: a printer that does not answer is offline, not a hung check. */
@@ -55,6 +57,11 @@ export class HealthCheck {
 
   constructor(private readonly deps: HealthDeps) {}
 
+  /** Every printer's document is written at the next check, changed or not (they were just overwritten). */
+  forget(): void {
+    this.written.clear();
+  }
+
   async run(): Promise<void> {
     await this.write(await this.check());
   }
@@ -86,7 +93,7 @@ export class HealthCheck {
         'health',
         async () => {
           await Promise.all(due.map((d) => deps.printers.updateHealth(d.printerId, d.patch)));
-          await deps.stations.heartbeat(deps.stationId, { lastHeartbeatAt: now, connection: deps.link.state });
+          await deps.stations.heartbeat(deps.stationId, { lastHeartbeatAt: now, connection: deps.link.state, version: deps.version });
         },
         deps.dbTimeoutMs,
       );

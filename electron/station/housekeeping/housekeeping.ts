@@ -48,6 +48,8 @@ export class Housekeeping {
   private readonly timers = new Timers();
   private health: HealthCheck | undefined;
   private firstReports: HealthReports = [];
+  /** The station's start as registered; `written` once `stations` and `printers` hold this run's documents. */
+  private registration: { startedAt: Date; written: boolean } | undefined;
 
   constructor(private readonly deps: HousekeepingDeps) {}
 
@@ -61,6 +63,7 @@ export class Housekeeping {
       printers: deps.repositories.printers,
       stations: deps.repositories.stations,
       stationId: deps.stationId,
+      version: deps.version,
       link: deps.link,
       logger: deps.logger,
       statusTimeoutMs: Math.max(1_000, Math.min(10_000, i.healthMs)),
@@ -76,8 +79,12 @@ export class Housekeeping {
     const i = deps.config.intervals;
     const health = this.health!;
     // The first mirror in the background: a station started without its database must not wait on it.
-    void health.write(this.firstReports);
-    this.timers.every(i.healthMs, () => health.run());
+    this.registration ??= { startedAt: new Date(), written: false };
+    void this.registerLate().then(() => health.write(this.firstReports));
+    this.timers.every(i.healthMs, async () => {
+      await this.registerLate();
+      await health.run();
+    });
     this.timers.every(i.reaperMs, () => this.reapLeases());
     this.timers.every(i.unprintableMs, () => this.failUnprintable());
     this.timers.every(i.metricsMs, () =>
@@ -103,6 +110,30 @@ export class Housekeeping {
   }
 
   async register(startedAt: Date): Promise<void> {
+    this.registration = { startedAt, written: false };
+    await this.writeRegistration();
+  }
+
+  /**
+   * A station that started while its database was away (or whose registration failed) registers when the database
+   * answers: without it the fleet would never list the station or its printers (the heartbeat only updates).
+   */
+  private async registerLate(): Promise<void> {
+    const registration = this.registration;
+    if (!registration || registration.written || this.deps.link.state === 'offline') return;
+    try {
+      await this.deps.link.run('registration', () => this.writeRegistration(), this.deps.config.intervals.leaseRenewMs);
+      // The printers' documents say 'starting' again: the next health write rewrites every one of them.
+      this.health?.forget();
+      this.deps.logger.info('Station registered in the fleet (the database was away at start).');
+    } catch (error) {
+      this.deps.logger.debug(`Registration not written yet: ${(error as Error).message}`);
+    }
+  }
+
+  private async writeRegistration(): Promise<void> {
+    const registration = this.registration!;
+    const startedAt = registration.startedAt;
     const now = new Date();
     await this.deps.repositories.stations.register({
       _id: this.deps.stationId,
@@ -134,6 +165,7 @@ export class Housekeeping {
         requiresRetrieval: printer.requiresRetrieval,
       });
     }
+    registration.written = true;
   }
 
   /** Any station's reaper (DESIGN §4): expired leases, judged by the database's clock. */

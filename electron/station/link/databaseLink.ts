@@ -67,6 +67,7 @@ export class DatabaseLink {
     this.options.logger.warn(`A listener of the database link failed: ${(error as Error).message}`),
   );
   private offlineTimer: NodeJS.Timeout | undefined;
+  private connectTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly now: () => Date;
 
@@ -102,8 +103,26 @@ export class DatabaseLink {
     } catch (error) {
       this.reportFailure(error);
       this.options.logger.warn(`Database not reachable at start (${(error as Error).message}); retrying`);
+      this.connectAgain();
       return false;
     }
+  }
+
+  /**
+   * A first connect that failed leaves the driver's topology closed for good (every operation then fails with
+   * "Topology is closed" and nothing reconnects): connect again, a heartbeat interval apart, until it works.
+   */
+  private connectAgain(): void {
+    this.connectTimer = setTimeout(() => {
+      if (this.closed) return;
+      this.client.connect().then(
+        () => this.reportSuccess(),
+        (error: unknown) => {
+          this.reportFailure(error);
+          if (!this.closed) this.connectAgain();
+        },
+      );
+    }, this.options.heartbeatFrequencyMS);
   }
 
   onChange(listener: (state: ConnectionState) => void): () => void {
@@ -160,6 +179,7 @@ export class DatabaseLink {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.offlineTimer);
+    clearTimeout(this.connectTimer);
     this.changes.clear();
     await this.client.close(true).catch(() => {});
   }
