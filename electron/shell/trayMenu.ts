@@ -1,5 +1,6 @@
 /** The tray menu as data: main.ts turns it into an Electron Menu and maps each id to an action. */
 import type { StationSnapshot } from '../../shared/stationApi';
+import type { UpdateDecision } from '../../shared/updatePolicy';
 
 export type TrayAction = 'open' | 'pauseAll' | 'resumeAll' | 'quit';
 export type TrayMenuItem =
@@ -15,13 +16,15 @@ const STATE_WORDS: Record<string, string> = {
   starting: 'starting',
 };
 
-export function trayMenu(snapshot: StationSnapshot | null): TrayMenuItem[] {
+/** `update`: the update policy's last word (updater.ts); shown while an update is downloaded and waits. */
+export function trayMenu(snapshot: StationSnapshot | null, update?: UpdateDecision | null): TrayMenuItem[] {
   const printers = snapshot?.printers ?? [];
   const status: TrayMenuItem[] = printers.map((p) => ({
     kind: 'status',
     label: `${p.name}: ${STATE_WORDS[p.state] ?? p.state}${p.currentJob ? ` (order ${p.currentJob.orderId})` : ''}`,
   }));
   if (snapshot && snapshot.connection !== 'online') status.unshift({ kind: 'status', label: `Database ${snapshot.connection}` });
+  if (update?.version) status.push({ kind: 'status', label: update.reason });
   return [
     { kind: 'action', id: 'open', label: 'Open Print Station', enabled: true },
     { kind: 'separator' },
