@@ -338,6 +338,13 @@ const OrderCommand = WithOperator.extend({
 /** Steering a pending order (issue 11): decides where and when it prints, not whether, so no PIN; a reason is optional. */
 const SteerCommand = WithOperator.extend({ orderId: z.string().min(1), reason: z.string().trim().max(500).optional() });
 
+/**
+ * What a person at a virtual (demo) printer can do to it, so a newcomer can watch the station recover: jam it and
+ * clear the jam, take it offline and back, slow it down and back, or have the next job die half way.
+ */
+export const SimulatedFault = z.enum(['jam', 'clear_jam', 'offline', 'online', 'slow', 'normal_speed', 'die_mid_job']);
+export type SimulatedFault = z.infer<typeof SimulatedFault>;
+
 // ───────────────────────────── The StationApi: one list of every method ─────────────────────────────
 
 type Method<Req extends z.ZodType, Res extends z.ZodType> = {
@@ -401,6 +408,8 @@ export const STATION_METHODS = {
   /** The printer finishes the job it is printing, then pauses (issue 11). */
   pauseAfterJob: command(PrinterCommand),
   saveSettings: command(WithOperator.extend({ settings: SettingsInput })),
+  /** Virtual printers only (the demo): a fault as a person at the printer would cause it. */
+  simulateFault: command(PrinterCommand.extend({ fault: SimulatedFault })),
 } as const;
 
 export type StationMethod = keyof typeof STATION_METHODS;
@@ -451,6 +460,8 @@ export const PIN_REQUIRED: { [M in StationMethod]: boolean | ((request: StationP
   unpinOrder: false,
   pauseAfterJob: false,
   saveSettings: true,
+  // A make-believe printer's make-believe fault: nothing real prints or stops.
+  simulateFault: false,
 };
 
 export function needsPin<M extends StationMethod>(method: M, request: StationParsedRequest<M>): boolean {

@@ -28,7 +28,7 @@ import {
   type SubmitRequest,
 } from './driver';
 import { countPdfPages } from './pdfPages';
-import { printedFiles, takePrinterCommands } from './virtualPrinterControl';
+import { printedFiles, takePrinterCommands, type PrinterCommand } from './virtualPrinterControl';
 import { VirtualPrinter } from './virtualPrinterDevice';
 
 export interface VirtualPrinterSpec {
@@ -154,6 +154,9 @@ export class VirtualPrinterDriver implements PrinterDriver {
   }
 
   // In-process fault controls; another process uses sendPrinterCommand(folder(name), …) instead.
+  apply(systemName: string, command: PrinterCommand) {
+    this.printer(systemName).apply(command);
+  }
   jam(systemName: string, reason = 'media-jam') {
     this.printer(systemName).apply({ command: 'jam', reason });
   }

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/domain';
-import type { LogLine, StationEvent, StationSnapshot } from '../../shared/stationApi';
+import type { LogLine, SimulatedFault, StationEvent, StationSnapshot } from '../../shared/stationApi';
 import type { PrinterDriver } from '../printing/driver';
 import { OrderChangeFeed } from '../db/changeFeed';
 import { MetricsRepository } from '../db/metricsRepository';
@@ -450,5 +450,8 @@ export class StationEngine {
   }
   testPrint(printerId: string, actor: Actor): Promise<CommandResult> {
     return this.commands.testPrint(printerId, actor);
+  }
+  simulateFault(printerId: string, fault: SimulatedFault, actor: Actor): Promise<CommandResult> {
+    return this.commands.simulateFault(printerId, fault, actor);
   }
 }

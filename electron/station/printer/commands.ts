@@ -15,6 +15,8 @@ import type { OrderRepository } from '../../db/orderRepository';
 import type { PrintLogRepository } from '../../db/printLogRepository';
 import { fenceOf } from './attempt';
 import { jobEndOf } from './jobEnd';
+import { simulateFault } from '../../printing/virtualPrinterFaults';
+import type { SimulatedFault } from '../../../shared/stationApi';
 import type { DatabaseLink } from '../link/databaseLink';
 import type { StationLogger } from '../logger';
 import type { OutcomeQueue } from '../durability/outcomeQueue';
@@ -178,6 +180,16 @@ export class StationCommands {
     // The loop may have seen the answer on the order a moment earlier: the question is settled all the same.
     if (!moved.ok && loop.unknownAttempt?.printJobId !== attempt.printJobId) return { ok: true };
     return asResult(moved);
+  }
+
+  /** The demo's "simulate" buttons: a fault on a virtual printer, logged so the newcomer can follow what happens. */
+  async simulateFault(printerId: string, fault: SimulatedFault, actor: Actor): Promise<CommandResult> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    const result = simulateFault(this.deps.driverOf(printerId), loop.identity, fault);
+    if (result.ok)
+      this.deps.logger.info(`${result.message} Asked by ${actor.adminEmail ?? actor.adminId ?? 'an operator'}.`, { printerId });
+    return result;
   }
 
   /** A one-page test sheet straight to the spooler (no order involved), followed in the background. */

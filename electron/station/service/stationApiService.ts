@@ -19,6 +19,7 @@ import {
   type StationParsedRequest,
   type StationResponse,
   type StationSnapshot,
+  type SimulatedFault,
 } from '../../../shared/stationApi';
 import { StoredSettings, maskMongoUri, type SecretStorageView, type SettingsInput } from '../../../shared/stationSettings';
 import { hashPin, PinGuard, type PinCheck } from './operatorPin';
@@ -48,6 +49,8 @@ export interface EngineForApi {
   printerRecovered(printerId: string, actor: Actor): Promise<EngineResult>;
   resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<EngineResult>;
   testPrint(printerId: string, actor: Actor): Promise<EngineResult>;
+  /** Virtual printers only (the demo's simulate buttons); absent: refused. */
+  simulateFault?(printerId: string, fault: SimulatedFault, actor: Actor): Promise<Result<{ message?: string }>>;
   recentLogs(limit: number): LogLine[];
   /** The station log (StationEngine has it): PIN refusals are written there. */
   readonly logger?: { warn(message: string, context?: { orderId?: string; printerId?: string }): void };
@@ -246,6 +249,11 @@ export class StationApiService {
     pauseAll: ({ operator }) => this.command((e, actor) => e.pauseAll(actor), operator),
     resumeAll: ({ operator }) => this.command((e, actor) => e.resumeAll(actor), operator),
     testPrint: ({ printerId, operator }) => this.command((e, actor) => e.testPrint(printerId, actor), operator),
+    simulateFault: async ({ printerId, fault, operator }) => {
+      if (!this.engine?.simulateFault) return { ok: false, code: 'unavailable', reason: 'This station cannot simulate faults.' };
+      const result = await this.engine.simulateFault(printerId, fault, this.actor(operator));
+      return result.ok ? { ok: true, message: result.message } : { ok: false, code: 'refused', reason: result.reason };
+    },
     reprint: (r) => this.orderCommand('reprint', r),
     cancel: (r) => this.orderCommand('cancel', r),
     resetStuck: (r) => this.orderCommand('resetStuck', r),

@@ -8,6 +8,7 @@ import type { PrinterView } from '../../../shared/stationApi';
 import { PRINTER_STATE_LABEL, stateClass, timeAgo } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
+import { SimulateButtons } from './SimulateButtons';
 
 export function PrinterCard({ printer }: { printer: PrinterView }) {
   const command = useStation((s) => s.command);
@@ -126,6 +127,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
           {PRINTER_STATE_LABEL[printer.state]} since {timeAgo(printer.stateSince)}
         </span>
       </footer>
+      <SimulateButtons printer={printer} />
 
       {askBad && (
         <ActionDialog
