@@ -1,7 +1,8 @@
 /** The frame: navigation, the connection banner, the current screen, and who is at the station. */
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Toasts } from './components/Toasts';
-import { stateClass } from './printRoom';
+import { useOrderRoute } from './orderRoute';
+import { PRINTER_STATE_LABEL, stateClass } from './printRoom';
 import type { Screen } from './store';
 import { useStation } from './storeContext';
 import { FleetScreen } from './screens/FleetScreen';
@@ -30,6 +31,7 @@ export function App() {
   const station = useStation((s) => s.snapshot?.station);
   const printers = useStation((s) => s.snapshot?.printers) ?? NO_PRINTERS;
   const attention = useStation((s) => s.snapshot?.counts.needs_attention ?? 0);
+  useOrderRoute();
 
   if (settings && !settings.configured) {
     return (
@@ -42,24 +44,34 @@ export function App() {
   const blocked = printers.filter((p) => p.state === 'error' || p.state === 'awaiting_retrieval').length;
   return (
     <div className="app">
-      <nav className="sidebar">
+      <nav className="sidebar" aria-label="Screens">
         <div className="brand">
           Print Station
           <div className="muted small">{station?.name ?? '…'}</div>
         </div>
         {SCREENS.map(([id, label]) => (
-          <button key={id} className={screen === id ? 'active' : ''} onClick={() => setScreen(id)}>
+          <button
+            key={id}
+            className={screen === id ? 'active' : ''}
+            aria-current={screen === id ? 'page' : undefined}
+            onClick={() => setScreen(id)}
+          >
             {label}
             {id === 'printers' && blocked > 0 && <span className="badge warn">{blocked}</span>}
             {id === 'queue' && attention > 0 && <span className="badge warn">{attention}</span>}
           </button>
         ))}
         <div className="grow" />
-        <div className="printer-dots">
+        <ul className="printer-dots" aria-label="Printers at a glance">
           {printers.map((p) => (
-            <span key={p.printerId} title={`${p.name}: ${p.state}`} className={`dot ${stateClass(p.state)}`} />
+            <li
+              key={p.printerId}
+              title={`${p.name}: ${PRINTER_STATE_LABEL[p.state]}`}
+              aria-label={`${p.name}: ${PRINTER_STATE_LABEL[p.state]}`}
+              className={`dot ${stateClass(p.state)}`}
+            />
           ))}
-        </div>
+        </ul>
         <OperatorName />
       </nav>
       <main className="content">

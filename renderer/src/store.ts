@@ -12,6 +12,7 @@ import type {
   OrderHistory,
   OrderView,
   QueueTab,
+  ListOrdersRequest,
   SettingsResponse,
   StationEvent,
   StationMethod,
@@ -31,9 +32,13 @@ export interface Toast {
   text: string;
 }
 
+/** The queue's filters beyond tab and words (issue 11): a date range, a printer, a station, options. */
+export type QueueFilters = Partial<Pick<ListOrdersRequest, 'from' | 'to' | 'printerId' | 'stationId' | 'paperSize' | 'color' | 'duplex'>>;
+
 export interface QueueState {
   tab: QueueTab;
   search: string;
+  filters: QueueFilters;
   total: number;
   /** Loaded pages by page number; rows of unloaded pages render as placeholders. */
   pages: Record<number, OrderView[]>;
@@ -74,6 +79,7 @@ export interface Actions {
   command<M extends CommandMethod>(method: M, request: WithoutOperator<M>, pin?: string): Promise<CommandResult>;
   setQueueTab(tab: QueueTab): void;
   setQueueSearch(search: string): void;
+  setQueueFilters(filters: QueueFilters): void;
   loadQueuePage(page: number): Promise<void>;
   refreshQueue(): Promise<void>;
   openOrder(orderId: string | null): Promise<void>;
@@ -116,7 +122,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       name: get().operatorName.trim() || get().settings?.settings.operatorName || 'Operator',
       ...(pin ? { pin } : {}),
     });
-    const queueKey = (q: QueueState, page: number) => `${q.tab}|${q.search}|${page}`;
+    const queueKey = (q: QueueState, page: number) => `${q.tab}|${q.search}|${JSON.stringify(q.filters)}|${page}`;
 
     return {
       link: 'connecting',
@@ -125,7 +131,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       screen: 'printers',
       operatorName: storage.getItem(OPERATOR_KEY) ?? '',
       toasts: [],
-      queue: { tab: 'pending', search: '', total: 0, pages: {} },
+      queue: { tab: 'pending', search: '', filters: {}, total: 0, pages: {} },
       selectedOrderId: null,
       orderHistory: null,
       fleet: null,
@@ -174,15 +180,19 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         set((s) => ({ queue: { ...s.queue, search, total: 0, pages: {} } }));
         void get().loadQueuePage(0);
       },
+      setQueueFilters(filters) {
+        set((s) => ({ queue: { ...s.queue, filters, total: 0, pages: {} } }));
+        void get().loadQueuePage(0);
+      },
       async loadQueuePage(page) {
         const q = get().queue;
         const key = queueKey(q, page);
         if (loadingPages.has(key)) return;
         loadingPages.add(key);
         try {
-          const result = await client.listOrders({ tab: q.tab, search: q.search || undefined, page, pageSize: PAGE_SIZE });
+          const result = await client.listOrders({ ...q.filters, tab: q.tab, search: q.search || undefined, page, pageSize: PAGE_SIZE });
           const now = get().queue;
-          if (now.tab !== q.tab || now.search !== q.search) return; // the operator moved on
+          if (queueKey(now, page) !== key) return; // the operator moved on
           set({ queue: { ...now, total: result.total, pages: { ...now.pages, [page]: result.orders }, error: undefined } });
         } catch (error) {
           set((s) => ({ queue: { ...s.queue, error: (error as Error).message } }));

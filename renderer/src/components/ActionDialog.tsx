@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useStation } from '../storeContext';
+import { useDialogFocus } from '../useDialogFocus';
 
 export interface ActionDialogProps {
   title: string;
@@ -31,6 +32,7 @@ export function ActionDialog({
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
+  const dialogRef = useDialogFocus<HTMLFormElement>(onClose);
   // The history says who did it: ask once when nobody has said who is at the station.
   const canSubmit = !busy && (!askReason || reason.trim().length > 0) && (knownName !== '' || name.trim() !== '');
 
@@ -47,14 +49,7 @@ export function ActionDialog({
 
   return (
     <div className="dialog-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        onSubmit={submit}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
+      <form ref={dialogRef} tabIndex={-1} className="dialog" role="dialog" aria-modal="true" aria-label={title} onSubmit={submit}>
         <h2>{title}</h2>
         <p>{description}</p>
         {!knownName && (

@@ -1,41 +1,45 @@
 /**
- * The queue: one tab per status, search, and a virtualised list that loads pages as they scroll into view, so
- * ten thousand orders scroll as smoothly as ten. Clicking an order opens its panel (actions, history, preview).
+ * The queue: one tab per status (and held, and all), a search and filter bar, and a virtualised list that loads
+ * pages as they scroll into view, so ten thousand orders scroll as smoothly as ten. Clicking an order (or Enter on
+ * it) opens its panel, reachable by URL as #/orders/<id>. Arrow keys move between tabs and between rows.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { QUEUE_TABS, type OrderView, type QueueTab } from '../../../shared/stationApi';
 import { OrderPanel } from '../components/OrderPanel';
+import { QueueFilterBar } from '../components/QueueFilterBar';
 import { ORDER_STATUS_LABEL, optionsSummary, timeAgo } from '../printRoom';
 import { PAGE_SIZE } from '../store';
 import { useStation } from '../storeContext';
 
 const TAB_LABEL: Record<QueueTab, string> = {
   pending: 'Pending',
+  held: 'Held',
   printing: 'Printing',
   needs_attention: 'Needs attention',
   failed: 'Failed',
   printed: 'Printed',
-  held: 'Held',
   cancelled: 'Cancelled',
   all: 'All',
 };
+/** Tabs whose badge is a status count from the snapshot. */
+const COUNTED = new Set<QueueTab>(['pending', 'printing', 'needs_attention', 'failed', 'cancelled']);
 const ROW_HEIGHT = 44;
 
 export function QueueScreen() {
   const queue = useStation((s) => s.queue);
   const counts = useStation((s) => s.snapshot?.counts);
   const setTab = useStation((s) => s.setQueueTab);
-  const setSearch = useStation((s) => s.setQueueSearch);
   const loadPage = useStation((s) => s.loadQueuePage);
   const selected = useStation((s) => s.selectedOrderId);
   const openOrder = useStation((s) => s.openOrder);
-  const [searchText, setSearchText] = useState(queue.search);
+  const fleet = useStation((s) => s.fleet);
+  const loadFleet = useStation((s) => s.loadFleet);
 
+  // The printer and station filters offer the whole fleet's.
   useEffect(() => {
-    const timer = setTimeout(() => searchText !== queue.search && setSearch(searchText), 300);
-    return () => clearTimeout(timer);
-  }, [searchText, queue.search, setSearch]);
+    if (!fleet) void loadFleet();
+  }, [fleet, loadFleet]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -53,67 +57,146 @@ export function QueueScreen() {
 
   const rowAt = (index: number): OrderView | undefined => queue.pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
 
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const next =
+      event.key === 'ArrowRight'
+        ? index + 1
+        : event.key === 'ArrowLeft'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? -1
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    const tab = QUEUE_TABS[(next + QUEUE_TABS.length) % QUEUE_TABS.length]!;
+    setTab(tab);
+    document.getElementById(`queue-tab-${tab}`)?.focus();
+  };
+
+  const focusRow = (index: number) => {
+    if (index < 0 || index >= queue.total) return;
+    virtualizer.scrollToIndex(index);
+    // The row may only exist after the list scrolled to it.
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
+  };
+  const onRowKey = (event: KeyboardEvent<HTMLDivElement>, index: number, order: OrderView | undefined) => {
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: queue.total - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      focusRow(moves[event.key]!);
+    } else if ((event.key === 'Enter' || event.key === ' ') && order && event.target === event.currentTarget) {
+      event.preventDefault();
+      void openOrder(order.orderId);
+    }
+  };
+
+  // Without a date range, the printed tab is the day's work; with one, it is history.
+  const dayOnly = !queue.filters.from && !queue.filters.to;
+  const printedHint = queue.tab === 'printed' && dayOnly;
+  const label = (tab: QueueTab) => (tab === 'printed' && dayOnly ? 'Printed (24 h)' : TAB_LABEL[tab]);
+
   return (
     <section className={`queue ${selected ? 'with-panel' : ''}`}>
       <div className="queue-main">
         <div className="screen-head">
           <h1>Queue</h1>
-          <div className="grow" />
-          <input
-            type="search"
-            className="search"
-            placeholder="Search order number…"
-            aria-label="Search orders"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-          />
         </div>
-        <nav className="tabs" role="tablist">
-          {QUEUE_TABS.map((tab) => (
+        <QueueFilterBar />
+        <div className="tabs" role="tablist" aria-label="Orders by status">
+          {QUEUE_TABS.map((tab, i) => (
             <button
               key={tab}
+              id={`queue-tab-${tab}`}
               role="tab"
               aria-selected={queue.tab === tab}
+              aria-controls="queue-orders"
+              tabIndex={queue.tab === tab ? 0 : -1}
               className={queue.tab === tab ? 'active' : ''}
               onClick={() => setTab(tab)}
+              onKeyDown={(e) => onTabKey(e, i)}
             >
-              {TAB_LABEL[tab]}
-              {tab !== 'printed' && tab !== 'held' && tab !== 'all' && counts ? <span className="badge">{counts[tab] ?? 0}</span> : null}
+              {label(tab)}
+              {COUNTED.has(tab) && counts ? <span className="badge">{counts[tab as keyof typeof counts] ?? 0}</span> : null}
             </button>
           ))}
-        </nav>
-        {queue.error && <p className="error-text">Could not load the queue: {queue.error}</p>}
-        <div className="order-row order-head">
-          <span>Order</span>
-          <span>Status</span>
-          <span>Created</span>
-          <span>Options</span>
-          <span>Printer</span>
-          <span>Try</span>
-          <span>Note</span>
         </div>
-        <div ref={scrollRef} className="order-list" data-testid="order-list">
-          {queue.total === 0 && !queue.error ? <p className="empty">No orders here.</p> : null}
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const order = rowAt(item.index);
-              return (
-                <div
-                  key={item.key}
-                  className={`order-row ${order && order.orderId === selected ? 'selected' : ''}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  onClick={() => order && openOrder(order.orderId)}
-                  onKeyDown={(e) => e.key === 'Enter' && order && openOrder(order.orderId)}
-                  tabIndex={order ? 0 : -1}
-                  data-testid={order ? `order-${order.orderId}` : undefined}
-                >
-                  {order ? <OrderRow order={order} /> : <span className="muted">…</span>}
-                </div>
-              );
-            })}
+        {queue.error && <p className="error-text">Could not load the queue: {queue.error}</p>}
+        <div
+          id="queue-orders"
+          className="order-grid"
+          role="grid"
+          aria-label={`${label(queue.tab)} orders`}
+          aria-rowcount={queue.total + 1}
+          aria-busy={!queue.pages[0] && !queue.error}
+        >
+          <div role="rowgroup">
+            <div className="order-row order-head" role="row" aria-rowindex={1}>
+              <span role="columnheader">Order</span>
+              <span role="columnheader" className="col-customer">
+                Customer
+              </span>
+              <span role="columnheader">Status</span>
+              <span role="columnheader" className="col-created">
+                Created
+              </span>
+              <span role="columnheader" className="col-options">
+                Options
+              </span>
+              <span role="columnheader" className="col-printer">
+                Printer
+              </span>
+              <span role="columnheader" className="col-try">
+                Try
+              </span>
+              <span role="columnheader" className="col-note">
+                Note
+              </span>
+            </div>
+          </div>
+          <div ref={scrollRef} className="order-list" data-testid="order-list" role="rowgroup">
+            <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const order = rowAt(item.index);
+                return (
+                  <div
+                    key={item.key}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-selected={Boolean(order && order.orderId === selected)}
+                    data-index={item.index}
+                    className={`order-row ${order && order.orderId === selected ? 'selected' : ''}`}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                    onClick={() => order && openOrder(order.orderId)}
+                    onKeyDown={(e) => onRowKey(e, item.index, order)}
+                    tabIndex={order ? 0 : -1}
+                    data-testid={order ? `order-${order.orderId}` : undefined}
+                  >
+                    {order ? (
+                      <OrderRow order={order} />
+                    ) : (
+                      <span role="gridcell" className="muted">
+                        …
+                      </span>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
           </div>
         </div>
-        <div className="muted small">{queue.total} orders</div>
+        {queue.total === 0 && !queue.error ? <p className="empty">No orders here.</p> : null}
+        <div className="muted small" aria-live="polite">
+          {queue.total} orders{printedHint ? ' printed in the last 24 hours (pick dates for older ones)' : ''}
+        </div>
       </div>
       {selected && <OrderPanel orderId={selected} onClose={() => openOrder(null)} />}
     </section>
@@ -123,10 +206,13 @@ export function QueueScreen() {
 function OrderRow({ order }: { order: OrderView }) {
   return (
     <>
-      <span className="mono ellipsis-plain" title={order.orderId}>
+      <span role="gridcell" className="mono ellipsis-plain col-order" title={order.orderId}>
         {order.orderId}
       </span>
-      <span>
+      <span role="gridcell" className="ellipsis-plain col-customer" title={order.customer ?? ''}>
+        {order.customer ?? ''}
+      </span>
+      <span role="gridcell">
         <span className={`status status-${order.printStatus}`}>{ORDER_STATUS_LABEL[order.printStatus]}</span>
         {order.printedUnconfirmed && (
           <span className="muted" title={order.printedUnconfirmed}>
@@ -135,11 +221,19 @@ function OrderRow({ order }: { order: OrderView }) {
           </span>
         )}
       </span>
-      <span>{timeAgo(order.createdAt)}</span>
-      <span>{optionsSummary(order.printingOptions)}</span>
-      <span>{order.printerName ?? '—'}</span>
-      <span>{order.printAttempt}</span>
-      <span className="ellipsis" title={order.printError ?? ''}>
+      <span role="gridcell" className="col-created">
+        {timeAgo(order.createdAt)}
+      </span>
+      <span role="gridcell" className="col-options">
+        {optionsSummary(order.printingOptions)}
+      </span>
+      <span role="gridcell" className="ellipsis-plain col-printer">
+        {order.printerName ?? '—'}
+      </span>
+      <span role="gridcell" className="col-try">
+        {order.printAttempt}
+      </span>
+      <span role="gridcell" className="ellipsis col-note" title={order.printError ?? ''}>
         {order.cancelRequestedAt ? 'cancel requested' : (order.printError ?? '')}
       </span>
     </>

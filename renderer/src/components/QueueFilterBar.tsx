@@ -1,0 +1,127 @@
+/**
+ * Find any order (issue 11): words (order id, customer, file name, printer), a date range, and filters by printer,
+ * station and options. The words wait for a pause in typing; the rest apply at once.
+ */
+import { useEffect, useState } from 'react';
+import type { QueueFilters } from '../store';
+import { useStation } from '../storeContext';
+
+const NO_PRINTERS: never[] = [];
+
+/** A date input's value (local day) and back: `to` is exclusive, so "to 3 Oct" asks for before 4 Oct 00:00. */
+const dayValue = (d: Date | undefined, shift = 0) =>
+  d ? new Date(d.getTime() - shift * 86_400_000 - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10) : '';
+const dayStart = (value: string, shift = 0) => {
+  if (!value) return undefined;
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + shift);
+};
+
+export function QueueFilterBar() {
+  const queue = useStation((s) => s.queue);
+  const setSearch = useStation((s) => s.setQueueSearch);
+  const setFilters = useStation((s) => s.setQueueFilters);
+  const printers = useStation((s) => s.snapshot?.printers) ?? NO_PRINTERS;
+  const fleet = useStation((s) => s.fleet);
+  const [searchText, setSearchText] = useState(queue.search);
+  const f = queue.filters;
+
+  useEffect(() => {
+    const timer = setTimeout(() => searchText !== queue.search && setSearch(searchText), 250);
+    return () => clearTimeout(timer);
+  }, [searchText, queue.search, setSearch]);
+
+  const change = (patch: Partial<QueueFilters>) => {
+    const next: QueueFilters = { ...f, ...patch };
+    for (const key of Object.keys(next) as Array<keyof QueueFilters>) if (next[key] === undefined || next[key] === '') delete next[key];
+    setFilters(next);
+  };
+  const printerChoices = new Map<string, string>();
+  for (const p of fleet?.printers ?? []) printerChoices.set(p.printerId, p.name);
+  for (const p of printers) printerChoices.set(p.printerId, p.name);
+  const yesNo = (v: boolean | undefined) => (v === undefined ? '' : v ? 'yes' : 'no');
+  const fromYesNo = (v: string) => (v === '' ? undefined : v === 'yes');
+  const active = Object.keys(f).length > 0 || queue.search !== '';
+
+  return (
+    <div className="queue-filters" role="search" aria-label="Find orders">
+      <input
+        type="search"
+        className="search"
+        placeholder="Order, customer, file or printer…"
+        aria-label="Search orders by order number, customer, file name or printer"
+        value={searchText}
+        onChange={(e) => setSearchText(e.target.value)}
+      />
+      <label className="inline">
+        From
+        <input type="date" value={dayValue(f.from)} onChange={(e) => change({ from: dayStart(e.target.value) })} />
+      </label>
+      <label className="inline">
+        To
+        <input type="date" value={dayValue(f.to, 1)} onChange={(e) => change({ to: dayStart(e.target.value, 1) })} />
+      </label>
+      <label className="inline">
+        Printer
+        <select aria-label="Printer" value={f.printerId ?? ''} onChange={(e) => change({ printerId: e.target.value || undefined })}>
+          <option value="">any</option>
+          {[...printerChoices].map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {fleet && fleet.stations.length > 1 && (
+        <label className="inline">
+          Station
+          <select aria-label="Station" value={f.stationId ?? ''} onChange={(e) => change({ stationId: e.target.value || undefined })}>
+            <option value="">any</option>
+            {fleet.stations.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="inline">
+        Paper
+        <select aria-label="Paper" value={f.paperSize ?? ''} onChange={(e) => change({ paperSize: e.target.value || undefined })}>
+          <option value="">any</option>
+          {['A3', 'A4', 'A5', 'A6', 'Letter', 'Legal', 'Label-4x6'].map((size) => (
+            <option key={size}>{size}</option>
+          ))}
+        </select>
+      </label>
+      <label className="inline">
+        Colour
+        <select aria-label="Colour" value={yesNo(f.color)} onChange={(e) => change({ color: fromYesNo(e.target.value) })}>
+          <option value="">any</option>
+          <option value="yes">colour</option>
+          <option value="no">b/w</option>
+        </select>
+      </label>
+      <label className="inline">
+        Duplex
+        <select aria-label="Duplex" value={yesNo(f.duplex)} onChange={(e) => change({ duplex: fromYesNo(e.target.value) })}>
+          <option value="">any</option>
+          <option value="yes">duplex</option>
+          <option value="no">one-sided</option>
+        </select>
+      </label>
+      {active && (
+        <button
+          type="button"
+          onClick={() => {
+            setSearchText('');
+            setSearch('');
+            setFilters({});
+          }}
+        >
+          Clear
+        </button>
+      )}
+    </div>
+  );
+}
