@@ -5,18 +5,19 @@
  * commands arrive as events too, so the table in shared/printerStateMachine.ts is the one place that says what is
  * allowed. While a person must decide (item in the tray, "did order X print?") it looks for the answer on the order.
  */
-import type { PrintStatus } from '../../../shared/domain';
+import type { PrinterState, PrintStatus } from '../../../shared/domain';
 import type { EventCause, PrinterEvent, TransitionResult } from '../../../shared/printerStateMachine';
-import type { PrinterDriver, SpoolJobRef } from '../../printing/driver';
+import type { PrinterDriver, PrinterStatusReport, SpoolJobRef } from '../../printing/driver';
 import type { ClaimedOrder, Worker } from '../../db/orderRepository';
 import type { PrintLogRepository } from '../../db/printLogRepository';
 import { fenceOf, type Attempt } from './attempt';
 import type { LeaseKeeper } from '../link/leaseKeeper';
 import type { OutcomeQueue } from '../durability/outcomeQueue';
 import { followJob, runClaimedJob, sleep, type JobDeps, type JobEnd } from './printJob';
-import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps } from './printerStatus';
+import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps, type PrinterTransition } from './printerStatus';
 import { settle, strayQuestion } from './settlement';
 import type { Refused } from '../../../shared/result';
+import type { PrinterView } from '../../../shared/stationApi';
 
 export type { PrinterIdentity } from './printerStatus';
 
@@ -36,15 +37,64 @@ export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitt
   };
 }
 
-export class PrinterLoop extends PrinterStatus {
-  declare protected readonly deps: PrinterLoopDeps;
+export class PrinterLoop {
+  /** What the printer is and why: the loop tells it what happened, it alone writes its fields. */
+  readonly status: PrinterStatus;
   private running: Promise<void> | undefined;
   private stopped = false;
   /** Resolves when no attempt is between claim and spooler: the moment a shutdown may release what is left. */
   private preSubmit: Promise<void> | undefined;
 
-  constructor(deps: PrinterLoopDeps) {
-    super(deps);
+  constructor(private readonly deps: PrinterLoopDeps) {
+    this.status = new PrinterStatus(deps);
+  }
+
+  // ── the status, as the station's other parts ask it ────────────────────────────────────────────────────────
+
+  get id(): string {
+    return this.status.id;
+  }
+  get identity(): PrinterIdentity {
+    return this.status.identity;
+  }
+  get state(): PrinterState {
+    return this.status.state;
+  }
+  get awaiting(): string | undefined {
+    return this.status.awaiting;
+  }
+  get awaitingPrint(): PrinterStatus['awaitingPrint'] {
+    return this.status.awaitingPrint;
+  }
+  get unknownAttempt(): Attempt | undefined {
+    return this.status.unknownAttempt;
+  }
+  transitions(): PrinterTransition[] {
+    return this.status.transitions();
+  }
+  view(): PrinterView {
+    return this.status.view();
+  }
+  apply(event: PrinterEvent): TransitionResult {
+    return this.status.apply(event);
+  }
+  applyHealth(report: PrinterStatusReport): void {
+    this.status.applyHealth(report);
+  }
+  setAutoPrint(on: boolean): void {
+    this.status.setAutoPrint(on);
+  }
+  nothingClaimable(): void {
+    this.status.nothingClaimable();
+  }
+  startAwaitingRetrieval(orderId: string, printJobId: string): boolean {
+    return this.status.startAwaitingRetrieval(orderId, printJobId);
+  }
+  startWithUnknownOutcome(attempt: Attempt): void {
+    this.status.startWithUnknownOutcome(attempt);
+  }
+  wake(): void {
+    this.status.wake();
   }
 
   // ── reconciliation (called before run) ─────────────────────────────────────────────────────────────────────
@@ -52,9 +102,9 @@ export class PrinterLoop extends PrinterStatus {
   /** The spooler still has a job from before the restart: follow it as if it had just been submitted. */
   resumeJob(attempt: Attempt, job: SpoolJobRef): void {
     // A job claimed after the tray was last emptied is on the spooler: the tray kept on disk is older, and empty.
-    this.keptAwaiting = undefined;
+    this.status.forgetKeptRetrieval();
     if (this.state === 'starting') this.apply({ type: 'started', cause: { kind: 'station' } });
-    this.currentJob = { orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'submitted', startedAt: attempt.claimedAt };
+    this.status.applyJob({ orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'submitted', startedAt: attempt.claimedAt });
     // The table has no starting → printing; a resumed job enters printing the way a claim does.
     const moved = this.apply({ type: 'claimed', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
     if (!moved.ok)
@@ -72,7 +122,7 @@ export class PrinterLoop extends PrinterStatus {
   // ── the loop ───────────────────────────────────────────────────────────────────────────────────────────────
 
   start(): void {
-    this.restoreKeptRetrieval();
+    this.status.restoreKeptRetrieval();
     if (this.state === 'starting') this.apply({ type: 'started', cause: { kind: 'station' } });
     this.running ??= this.run();
   }
@@ -80,13 +130,13 @@ export class PrinterLoop extends PrinterStatus {
   /** Stops claiming; resolves once no attempt is before the spooler (shutdown then releases leftovers in one write). */
   async quiesce(): Promise<void> {
     this.stopped = true;
-    this.wakeup.wake();
+    this.status.wake();
     await this.preSubmit;
   }
 
   async join(): Promise<void> {
     this.stopped = true;
-    this.wakeup.wake();
+    this.status.wake();
     await this.running;
   }
 
@@ -110,23 +160,23 @@ export class PrinterLoop extends PrinterStatus {
     while (!this.stopped) {
       if (this.state === 'awaiting_retrieval') {
         await this.lookForRetrieval();
-        await this.wakeup.wait(this.deps.intervals.orderPollMs);
+        await this.status.wakeup.wait(this.deps.intervals.orderPollMs);
         mayHaveWork = true;
         continue;
       }
-      if (this.state === 'error' && this.unknown) {
+      if (this.state === 'error' && this.unknownAttempt) {
         await this.lookForAnswer();
-        await this.wakeup.wait(this.deps.intervals.orderPollMs);
+        await this.status.wakeup.wait(this.deps.intervals.orderPollMs);
         mayHaveWork = true;
         continue;
       }
-      if (this.state !== 'ready' || !this.autoPrint || !this.printerOnline || this.deps.stationHold()) {
-        await this.wakeup.wait(this.deps.intervals.safetyPollMs);
+      if (this.state !== 'ready' || !this.status.autoPrint || !this.status.printerOnline || this.deps.stationHold()) {
+        await this.status.wakeup.wait(this.deps.intervals.safetyPollMs);
         mayHaveWork = true;
         continue;
       }
       if (!mayHaveWork) {
-        mayHaveWork = await this.wakeup.wait(this.deps.intervals.safetyPollMs);
+        mayHaveWork = await this.status.wakeup.wait(this.deps.intervals.safetyPollMs);
         continue;
       }
       // From the claim on, a shutdown waits for this attempt to reach the spooler or give up (quiesce), so a
@@ -162,18 +212,18 @@ export class PrinterLoop extends PrinterStatus {
     } catch (error) {
       releasePreSubmit();
       this.deps.logger.debug(`Claim failed: ${(error as Error).message}`, { printerId: this.id });
-      await this.wakeup.wait(this.deps.intervals.dbRetryMs);
+      await this.status.wakeup.wait(this.deps.intervals.dbRetryMs);
       this.claimedLast = true;
       return;
     }
     if (!claim) {
       releasePreSubmit();
       const others = await this.deps.anyClaimable().catch(() => false);
-      this.setNoFit(others ? 'no pending order fits its paper/colour/duplex' : undefined);
+      this.status.applyNoFit(others ? 'no pending order fits its paper/colour/duplex' : undefined);
       return;
     }
     this.claimedLast = true;
-    this.noFit = undefined;
+    this.status.applyNoFit(undefined);
     if (this.stopped) {
       // The claim landed after the shutdown began: the shutdown's release (after quiesce) gives it back.
       this.deps.logger.info(`Order ${claim.fence.orderId} was claimed as the station stopped; the shutdown gives it back`, {
@@ -198,11 +248,11 @@ export class PrinterLoop extends PrinterStatus {
       orderCreatedAt: claim.order.createdAt,
       failureCounts: claim.order.failureCounts ?? undefined,
     };
-    this.currentJob = { orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'claimed', startedAt: attempt.claimedAt };
+    this.status.applyJob({ orderId: attempt.orderId, printJobId: attempt.printJobId, phase: 'claimed', startedAt: attempt.claimedAt });
     const moved = this.apply({ type: 'claimed', orderId: attempt.orderId, printJobId: attempt.printJobId, cause: { kind: 'station' } });
     if (!moved.ok) {
       // The printer changed between the check and the claim (paused, went offline): give the order straight back.
-      this.currentJob = undefined;
+      this.status.applyJob(undefined);
       logger.info(`Giving order ${attempt.orderId} back: ${moved.reason}`, { printerId: this.id, orderId: attempt.orderId });
       await this.deps.outcomes.record(attempt, {
         kind: 'retry',
@@ -242,21 +292,14 @@ export class PrinterLoop extends PrinterStatus {
     this.lookRequested = false;
     return {
       ...this.deps,
-      onProgress: (view) => {
-        this.currentJob = view;
-        this.deps.changed();
-      },
+      onProgress: (view) => this.status.applyProgress(view),
       onSubmitted: (a) => this.deps.stats.submitted(a),
       lookNow: () => {
         const now = this.lookRequested;
         this.lookRequested = false;
         return now;
       },
-      onStalled: (note) => {
-        if (note === this.jobNote) return;
-        this.jobNote = note;
-        this.deps.changed();
-      },
+      onStalled: (note) => this.status.applyJobNote(note),
     };
   }
 
@@ -264,7 +307,7 @@ export class PrinterLoop extends PrinterStatus {
 
   /** A local operator command touched `orderId`: if this printer follows its job, it looks at the order now. */
   orderTouched(orderId: string): void {
-    if (this.currentJob?.orderId === orderId) this.lookRequested = true;
+    if (this.status.currentOrderId === orderId) this.lookRequested = true;
   }
 
   /** Turns how an attempt ended into the outcome to write and the printer's next state (settlement.ts). */
@@ -277,7 +320,7 @@ export class PrinterLoop extends PrinterStatus {
     if (s.outcome) await outcomes.record(attempt, s.outcome);
     else if (end.kind === 'abandoned' || end.kind === 'withdrawn' || end.kind === 'stray') await journal.abandoned(attempt, end.reason);
     if (end.kind === 'stray') {
-      this.holdStray({
+      this.status.applyStray({
         orderId: attempt.orderId,
         printJobId: attempt.printJobId,
         systemName: attempt.systemName,
@@ -285,14 +328,9 @@ export class PrinterLoop extends PrinterStatus {
       });
       this.noteStrayCopy(attempt, end);
     }
-    this.jobNote = undefined;
-    if (s.lastError) this.lastError = { ...s.lastError, at: new Date() };
-    if (s.unknown) this.unknown = attempt;
-    if (s.event) this.apply(s.event as PrinterEvent);
-    if (s.printerUnhealthy) this.printerOnline = false;
-    this.currentJob = undefined;
+    this.status.applyEnd(attempt, s);
     if (end.kind === 'printed' && this.state === 'awaiting_retrieval') {
-      this.awaitRetrieval(attempt.orderId, attempt.printJobId);
+      this.status.awaitRetrieval(attempt.orderId, attempt.printJobId);
       this.deps.emit({
         kind: 'ready_for_retrieval',
         printerId: this.id,
@@ -320,8 +358,7 @@ export class PrinterLoop extends PrinterStatus {
    * warning; otherwise the printer starts in error with the same question, as it stopped.
    */
   async settleKeptStray(): Promise<void> {
-    const stray = this.keptStray;
-    this.keptStray = undefined;
+    const stray = this.status.takeKeptStray();
     if (!stray || this.state !== 'starting') return;
     const { driver, logger, link, orders, intervals } = this.deps;
     const ctx = { printerId: this.id, orderId: stray.orderId };
@@ -330,7 +367,7 @@ export class PrinterLoop extends PrinterStatus {
         `${this.deps.printer.name}: the spool job of order ${stray.orderId} kept from before the restart is gone; nothing more can come out`,
         ctx,
       );
-      this.holdStray(undefined);
+      this.status.applyStray(undefined);
       await link
         .run('clear a stray copy', () => orders.clearStrayCopy(stray.orderId, stray.printJobId), intervals.leaseRenewMs)
         .catch(() => {});
@@ -363,12 +400,12 @@ export class PrinterLoop extends PrinterStatus {
 
   /** Another station (or the shop) may have confirmed the item in the tray: `retrievedAt` on the order says so. */
   private async lookForRetrieval(): Promise<void> {
-    const orderId = this.awaitingOrderId;
+    const orderId = this.awaiting;
     if (!orderId) return;
     try {
       const order = await this.deps.link.run('retrieval look', () => this.deps.orders.getOrder(orderId), this.deps.intervals.leaseRenewMs);
       // "good" and "bad, reprint" both stamp retrievedAt; a new printJobId means someone re-queued it meanwhile.
-      const elsewhere = order && (order.retrievedAt || order.printJobId !== this.awaitingPrintJobId);
+      const elsewhere = order && (order.retrievedAt || order.printJobId !== this.awaitingPrint?.printJobId);
       if (elsewhere) {
         this.apply({ type: 'retrieved', orderId, cause: { kind: 'database', stationId: undefined } });
       }
@@ -379,13 +416,13 @@ export class PrinterLoop extends PrinterStatus {
 
   /** "Did order X print?" may be answered at another station: the order leaving needs_attention is the answer. */
   private async lookForAnswer(): Promise<void> {
-    const attempt = this.unknown;
+    const attempt = this.unknownAttempt;
     if (!attempt) return;
     const { link, orders, logs, intervals } = this.deps;
     try {
       const order = await link.run('answer look', () => orders.getOrder(attempt.orderId), intervals.leaseRenewMs);
       const answer = answerSeenOnOrder(order, attempt);
-      if (!answer || this.unknown !== attempt) return;
+      if (!answer || this.unknownAttempt !== attempt) return;
       // Who answered is in the order's log; without it the answer still counts, only the log line says less.
       const entry = await link
         .run('answer log', () => logs.history(attempt.orderId, 5), intervals.leaseRenewMs)
@@ -399,7 +436,7 @@ export class PrinterLoop extends PrinterStatus {
 
   /** After a person answered "did it print?": clear the question, in the journal too, and go back to ready. */
   async resolvedUnknown(printed: boolean, cause: EventCause, settledAs?: PrintStatus): Promise<TransitionResult> {
-    const attempt = this.unknown;
+    const attempt = this.unknownAttempt;
     const result = this.apply({ type: 'resolve_unknown', printed, cause, settledAs });
     if (result.ok && attempt) await this.deps.journal.answered(attempt.printJobId, result.reason);
     return result;
@@ -409,9 +446,7 @@ export class PrinterLoop extends PrinterStatus {
   async recovered(cause: EventCause): Promise<TransitionResult | Refused> {
     try {
       const report = await this.deps.driver.status(this.deps.printer.systemName);
-      this.health = report.status;
-      this.healthMessage = report.message;
-      this.printerOnline = report.status === 'online' || report.status === 'busy';
+      this.status.applyReport(report);
       if (report.status === 'error' || report.status === 'offline') {
         return { ok: false, reason: `the printer still reports ${report.message ?? report.status}; fix it first` };
       }

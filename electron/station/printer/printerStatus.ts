@@ -2,7 +2,9 @@
  * What one printer is and why (DESIGN §5): its state, moved only by the table in shared/printerStateMachine.ts, the
  * cause and reason of each move, its health, the job on it, the item in its tray, the question "did order X print?",
  * and the view the UI gets of all that, with the reason it is not claiming. Every move is logged and mirrored to
- * `printers.state`. The claim loop (printerLoop.ts) builds on it; this file does no printing.
+ * `printers.state`. Its fields are private: only its own methods write them (apply() for the state, the other apply…
+ * methods for the rest), so every change has one way in. The claim loop (printerLoop.ts) holds one as a member and
+ * tells it what happened; this file does no printing.
  */
 import type { OrderDoc, PrinterCapabilities, PrinterHealth, PrinterState, PrintStatus, DriverKind } from '../../../shared/domain';
 import {
@@ -22,6 +24,7 @@ import type { Intervals } from '../config';
 import type { DatabaseLink } from '../link/databaseLink';
 import type { StationLogger } from '../logger';
 import type { PrinterHold, PrinterHolds } from './printerHolds';
+import type { Settlement } from './settlement';
 import { Wakeup } from './wakeup';
 
 export interface PrinterIdentity {
@@ -75,36 +78,36 @@ export class PrinterStatus {
   transitions(): PrinterTransition[] {
     return [...this.history];
   }
-  protected since = new Date();
-  protected cause: EventCause | undefined;
-  protected reason: string | undefined;
-  protected autoPrint: boolean;
-  protected printerOnline = true;
-  protected health: PrinterHealth = 'online';
-  protected healthMessage: string | undefined;
-  protected queueLength = 0;
-  protected currentJob: CurrentJobView | undefined;
-  protected awaitingOrderId: string | undefined;
-  protected awaitingPrintJobId: string | undefined;
-  protected unknown: Attempt | undefined;
-  protected lastError: PrinterView['lastError'];
-  protected noFit: string | undefined;
+  private since = new Date();
+  private cause: EventCause | undefined;
+  private reason: string | undefined;
+  private autoPrintOn: boolean;
+  private online = true;
+  private health: PrinterHealth = 'online';
+  private healthMessage: string | undefined;
+  private queueLength = 0;
+  private currentJob: CurrentJobView | undefined;
+  private awaitingOrderId: string | undefined;
+  private awaitingPrintJobId: string | undefined;
+  private unknown: Attempt | undefined;
+  private lastError: PrinterView['lastError'];
+  private noFit: string | undefined;
   /** The job on the printer is stuck at the spooler and its order needs a person (printJob.ts onStalled). */
-  protected jobNote: string | undefined;
+  private jobNote: string | undefined;
   /** Cut short by every move and every hint of work, so the claim loop reacts at once. */
-  protected readonly wakeup = new Wakeup();
+  readonly wakeup = new Wakeup();
   /** A pause from before the restart, applied the first time the printer is ready (before it can claim). */
   private keptPause: PrinterHold['paused'];
   /** The item in the tray before the restart: the printer starts in awaiting_retrieval again. */
-  protected keptAwaiting: PrinterHold['awaiting'];
+  private keptAwaiting: PrinterHold['awaiting'];
   /** A spool job it could not withdraw before the restart (printerLoop.settleKeptStray). */
-  protected keptStray: PrinterHold['stray'];
+  private keptStray: PrinterHold['stray'];
   /** Whether a stray job is on file for this printer: a person's "recovered" (leaving error) clears it. */
   private strayOnFile = false;
 
-  constructor(protected readonly deps: PrinterStatusDeps) {
+  constructor(private readonly deps: PrinterStatusDeps) {
     const hold = deps.holds?.of(deps.printer.printerId) ?? {};
-    this.autoPrint = hold.autoPrint ?? deps.printer.autoPrint;
+    this.autoPrintOn = hold.autoPrint ?? deps.printer.autoPrint;
     this.keptPause = hold.paused;
     this.keptAwaiting = hold.awaiting;
     this.keptStray = hold.stray;
@@ -128,8 +131,8 @@ export class PrinterStatus {
   /** Feeds one event to the state machine; applies and announces the move, or returns the refusal. */
   apply(event: PrinterEvent): TransitionResult {
     const result = transition(this.state, event, {
-      autoPrint: this.autoPrint,
-      printerOnline: this.printerOnline,
+      autoPrint: this.autoPrintOn,
+      printerOnline: this.online,
       requiresRetrieval: this.deps.printer.requiresRetrieval,
       currentJob: this.currentJob && { orderId: this.currentJob.orderId, printJobId: this.currentJob.printJobId },
       awaitingOrderId: this.awaitingOrderId,
@@ -168,7 +171,7 @@ export class PrinterStatus {
       this.keep({ paused: undefined });
     }
     if (from === 'awaiting_retrieval') this.keep({ awaiting: undefined });
-    if (from === 'error' && this.strayOnFile) this.holdStray(undefined);
+    if (from === 'error' && this.strayOnFile) this.applyStray(undefined);
     this.wakeup.wake();
     this.deps.changed();
     if (result.next === 'ready' && this.keptPause) {
@@ -179,8 +182,17 @@ export class PrinterStatus {
     return result;
   }
 
+  /**
+   * "Pause after this job" (issue 11): the pause lands in the same move that makes the printer ready again, as a
+   * pause kept across a restart does, so the claim loop never sees it ready in between.
+   */
+  pauseWhenReady(pause: { by: string; stationId?: string; reason: string }): void {
+    this.keptPause = { ...pause, at: new Date() };
+    this.deps.changed();
+  }
+
   /** Files (or, with undefined, forgets) the spool job this printer could not withdraw. */
-  protected holdStray(stray: PrinterHold['stray']): void {
+  applyStray(stray: PrinterHold['stray']): void {
     this.strayOnFile = Boolean(stray);
     this.keep({ stray });
   }
@@ -196,7 +208,7 @@ export class PrinterStatus {
     }
   }
 
-  protected coarseStatus(): PrinterHealth {
+  private coarseStatus(): PrinterHealth {
     if (this.state === 'offline') return 'offline';
     if (this.state === 'error') return 'error';
     if (this.state === 'printing') return 'busy';
@@ -208,7 +220,7 @@ export class PrinterStatus {
     const hold = this.state === 'ready' ? this.deps.stationHold() : undefined;
     const own = notClaimingReason({
       state: this.state,
-      autoPrint: this.autoPrint,
+      autoPrint: this.autoPrintOn,
       since: this.since,
       cause: this.cause,
       reason: this.reason,
@@ -216,8 +228,7 @@ export class PrinterStatus {
       awaitingOrderId: this.awaitingOrderId,
       unknownOutcome: this.unknown && { orderId: this.unknown.orderId, printJobId: this.unknown.printJobId },
     });
-    const unhealthy =
-      this.state === 'ready' && !this.printerOnline ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
+    const unhealthy = this.state === 'ready' && !this.online ? `the printer reports: ${this.healthMessage ?? this.health}` : undefined;
     // A stuck job is not "printing order X": the card says where it is stuck and that its order needs a person.
     const stuck = this.state === 'printing' ? this.jobNote : undefined;
     return {
@@ -238,7 +249,7 @@ export class PrinterStatus {
       lastError: this.lastError,
       capabilities: p.capabilities,
       requiresRetrieval: p.requiresRetrieval,
-      autoPrint: this.autoPrint,
+      autoPrint: this.autoPrintOn,
       recentTransitions: this.history.map((m) => ({ at: m.at, from: m.from, to: m.to, cause: describeCause(m.cause), reason: m.reason })),
     };
   }
@@ -248,13 +259,13 @@ export class PrinterStatus {
     this.health = report.status;
     this.healthMessage = report.message;
     this.queueLength = report.queueLength;
-    this.printerOnline = report.status === 'online' || report.status === 'busy';
+    this.online = report.status === 'online' || report.status === 'busy';
     const cause: EventCause = { kind: 'health_check' };
     if (report.status === 'offline' && (this.state === 'ready' || this.state === 'starting')) {
       this.apply({ type: 'went_offline', reason: report.message, cause });
     } else if (report.status === 'error' && (this.state === 'ready' || this.state === 'starting')) {
       this.apply({ type: 'fault', reason: report.message ?? report.reasons.join(', '), cause });
-    } else if (this.printerOnline && this.state === 'offline') {
+    } else if (this.online && this.state === 'offline') {
       this.apply({ type: 'came_online', cause });
     }
     this.deps.changed();
@@ -264,7 +275,7 @@ export class PrinterStatus {
    * An item waits in the tray (just printed, found printed by reconciliation, or kept from before a restart):
    * remembered on disk, so only a person (or retrievedAt on the order) lets the printer claim again.
    */
-  protected awaitRetrieval(orderId: string, printJobId: string): void {
+  awaitRetrieval(orderId: string, printJobId: string): void {
     this.awaitingOrderId = orderId;
     this.awaitingPrintJobId = printJobId;
     this.keep({ awaiting: { orderId, printJobId } });
@@ -280,7 +291,7 @@ export class PrinterStatus {
   }
 
   /** Applies the tray kept from before the restart, if any (before the first claim). */
-  protected restoreKeptRetrieval(): void {
+  restoreKeptRetrieval(): void {
     const kept = this.keptAwaiting;
     this.keptAwaiting = undefined;
     // Not applicable (a question from the journal put the printer in error first): a stale tray must not come back.
@@ -301,7 +312,7 @@ export class PrinterStatus {
     });
   }
 
-  protected setNoFit(noFit: string | undefined): void {
+  applyNoFit(noFit: string | undefined): void {
     if (noFit === this.noFit) return;
     this.noFit = noFit;
     this.deps.changed();
@@ -309,14 +320,79 @@ export class PrinterStatus {
 
   /** The safety poll found nothing claimable anywhere: "no pending order fits" no longer holds. */
   nothingClaimable(): void {
-    this.setNoFit(undefined);
+    this.applyNoFit(undefined);
   }
 
   setAutoPrint(on: boolean): void {
-    this.autoPrint = on;
+    this.autoPrintOn = on;
     this.keep({ autoPrint: on });
     this.wakeup.wake();
     this.deps.changed();
+  }
+
+  /** A report the printer gave when asked directly (an operator's "recovered"): kept, the state is not moved here. */
+  applyReport(report: Pick<PrinterStatusReport, 'status' | 'message'>): void {
+    this.health = report.status;
+    this.healthMessage = report.message;
+    this.online = report.status === 'online' || report.status === 'busy';
+  }
+
+  /** The job on the printer as the claim, a resumed job or the attempt's progress describe it (undefined: none). */
+  applyJob(job: CurrentJobView | undefined): void {
+    this.currentJob = job;
+  }
+
+  /** The attempt moved on (downloading, submitted, …): the UI hears of it. */
+  applyProgress(job: CurrentJobView): void {
+    this.currentJob = job;
+    this.deps.changed();
+  }
+
+  /** A sentence while the job sits at the spooler too long; undefined once it moves again. */
+  applyJobNote(note: string | undefined): void {
+    if (note === this.jobNote) return;
+    this.jobNote = note;
+    this.deps.changed();
+  }
+
+  /**
+   * How an attempt ended, as settlement.ts says (the loop writes the outcome first): the error to show, the question
+   * "did it print?", the printer's move, and whether the printer must prove itself healthy before claiming again.
+   */
+  applyEnd(attempt: Attempt, end: Pick<Settlement, 'lastError' | 'unknown' | 'event' | 'printerUnhealthy'>): void {
+    this.jobNote = undefined;
+    if (end.lastError) this.lastError = { ...end.lastError, at: new Date() };
+    if (end.unknown) this.unknown = attempt;
+    // The move is judged with the job still on the printer (the table checks it is the same job).
+    if (end.event) this.apply(end.event as PrinterEvent);
+    if (end.printerUnhealthy) this.online = false;
+    this.currentJob = undefined;
+  }
+
+  /** A resumed job was claimed after the tray was last emptied: the tray kept on disk is older, and empty. */
+  forgetKeptRetrieval(): void {
+    this.keptAwaiting = undefined;
+  }
+
+  /** The stray spool job kept from before the restart, handed over once (printerLoop.settleKeptStray). */
+  takeKeptStray(): PrinterHold['stray'] {
+    const stray = this.keptStray;
+    this.keptStray = undefined;
+    return stray;
+  }
+
+  get autoPrint(): boolean {
+    return this.autoPrintOn;
+  }
+
+  /** Whether the printer's own last word was online or busy. */
+  get printerOnline(): boolean {
+    return this.online;
+  }
+
+  /** The order whose job is on the printer, if any. */
+  get currentOrderId(): string | undefined {
+    return this.currentJob?.orderId;
   }
 
   get awaiting(): string | undefined {
