@@ -62,6 +62,8 @@ export interface DemoHandle {
   virtualPrinters: Map<string, VirtualPrinterControls>;
   mongoUri: string;
   dbName: string;
+  /** True when the demo started its own in-memory database (no MONGODB_URI): everything in it is lost on stop. */
+  embeddedDatabase: boolean;
   stop(): Promise<void>;
 }
 
@@ -78,7 +80,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
     for (const step of stops.splice(0).reverse()) await step().catch(() => {});
   };
   try {
-    let mongoUri = options.mongoUri ?? process.env.MONGODB_URI;
+    let mongoUri = options.mongoUri || process.env.MONGODB_URI;
+    const embeddedDatabase = !mongoUri;
     if (!mongoUri) {
       // The embedded server of the tests (real mongod where downloadable, else mongo-java-server).
       const { startTestServer } = await import('../../test/testDatabase');
@@ -156,7 +159,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 
     const url = await startConsole(engine, options, stops);
     if (url && options.openBrowser) openInBrowser(url);
-    return { url, engine, shop, virtualPrinters, mongoUri, dbName, stop };
+    return { url, engine, shop, virtualPrinters, mongoUri, dbName, embeddedDatabase, stop };
   } catch (error) {
     await stop();
     throw error;
