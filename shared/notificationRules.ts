@@ -2,6 +2,8 @@
  * Which station events become a desktop notification, in what words, and how often: a person should hear once that
  * an item waits in the tray, not every second. The same thing is not announced again within `repeatAfterMs`.
  */
+import type { PrinterState, PrintStatus } from './domain';
+import { faultOf } from './operatorWords';
 import type { StationEvent } from './stationApi';
 
 export interface DesktopNotification {
@@ -10,6 +12,8 @@ export interface DesktopNotification {
   body: string;
   /** Errors and needs-attention stay until clicked; retrieval is routine. */
   urgent: boolean;
+  /** Errors and retrievals are told apart by colour (and by sound) wherever they are shown. */
+  kind: 'retrieval' | 'printer' | 'order';
 }
 
 export function notificationFor(event: StationEvent): DesktopNotification | null {
@@ -20,20 +24,26 @@ export function notificationFor(event: StationEvent): DesktopNotification | null
         title: `${event.printerName}: ready for retrieval`,
         body: `Order ${event.orderId} is printed. Take it out and click "Item retrieved".`,
         urgent: false,
+        kind: 'retrieval',
       };
-    case 'printer_error':
+    case 'printer_error': {
+      // In the operator's words (a keyword like media-jam named as "paper jam"); the printer's own words otherwise.
+      const fault = faultOf(event.message);
       return {
         key: `error:${event.printerId}:${event.message}`,
-        title: `${event.printerName}: printer error`,
-        body: event.message,
+        title: `${event.printerName}: ${fault?.problem ?? 'printer error'}`,
+        body: fault?.action ?? event.message,
         urgent: true,
+        kind: 'printer',
       };
+    }
     case 'needs_attention':
       return {
         key: `attention:${event.orderId}`,
         title: `Order ${event.orderId} needs attention`,
         body: `${event.message}${event.printerName ? ` (${event.printerName})` : ''}`,
         urgent: true,
+        kind: 'order',
       };
     case 'log':
       return null;
@@ -57,4 +67,38 @@ export class NotificationGate {
     this.lastShown.set(n.key, now);
     return n;
   }
+}
+
+/** What waits for a person right now: the one count behind the header badges, the tab title and the favicon. */
+export interface AttentionSummary {
+  /** Printers in error or offline. */
+  printers: number;
+  /** Printers with an item waiting in the tray. */
+  retrievals: number;
+  /** Orders in needs_attention. */
+  orders: number;
+  total: number;
+}
+
+export function attentionSummary(
+  snapshot: { printers: ReadonlyArray<{ state: PrinterState }>; counts: Partial<Record<PrintStatus, number>> } | null | undefined,
+): AttentionSummary {
+  const printers = snapshot?.printers.filter((p) => p.state === 'error' || p.state === 'offline').length ?? 0;
+  const retrievals = snapshot?.printers.filter((p) => p.state === 'awaiting_retrieval').length ?? 0;
+  const orders = snapshot?.counts.needs_attention ?? 0;
+  return { printers, retrievals, orders, total: printers + retrievals + orders };
+}
+
+/** The tab's title with the count in front, as mail and chat tabs do: "(3) Print Station". */
+export function titleWithCount(base: string, count: number): string {
+  return count > 0 ? `(${count}) ${base}` : base;
+}
+
+/** The summary in words, e.g. "1 printer needs a person · 2 items to take out · 3 orders need attention". */
+export function attentionWords(a: AttentionSummary): string[] {
+  const words: string[] = [];
+  if (a.printers) words.push(`${a.printers} ${a.printers === 1 ? 'printer needs' : 'printers need'} a person`);
+  if (a.retrievals) words.push(`${a.retrievals} ${a.retrievals === 1 ? 'item' : 'items'} to take out`);
+  if (a.orders) words.push(`${a.orders} ${a.orders === 1 ? 'order needs' : 'orders need'} attention`);
+  return words;
 }

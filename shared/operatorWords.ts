@@ -250,3 +250,34 @@ export function orderOutcome(
 export function slowJobNote(orderId: string, atPrinterMs: number, spooler: string): string {
   return `order ${orderId} has been at the printer for ${formatDuration(atPrinterMs)} (spooler: ${spooler}); check the printer`;
 }
+
+/** A printer command's outcome as a toast names it: "Back office paused.", not "Done.". */
+export function printerCommandOutcome(
+  method: string,
+  request: { printerId?: string; outcome?: string },
+  printerName?: string,
+): string | undefined {
+  const name = printerName ?? 'The printer';
+  switch (method) {
+    case 'confirmRetrieval':
+      return request.outcome === 'bad'
+        ? `${name}: the order goes back to the queue and prints again.`
+        : `${name}: item retrieved; it takes the next order.`;
+    case 'printerRecovered':
+      return `${name} is back at work.`;
+    case 'resolveUnknownOutcome':
+      return `${name}: answer recorded; it takes the next order.`;
+    case 'pausePrinter':
+      return `${name} paused.`;
+    case 'resumePrinter':
+      return `${name} resumed.`;
+    case 'testPrint':
+      return `Test page sent to ${name}.`;
+    case 'pauseAll':
+      return 'All printers paused.';
+    case 'resumeAll':
+      return 'All printers resumed.';
+    default:
+      return undefined;
+  }
+}

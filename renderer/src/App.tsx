@@ -1,6 +1,7 @@
 /** The frame: navigation, the connection banner, the current screen, and who is at the station. */
 import { ConnectionBanner } from './components/ConnectionBanner';
 import { Toasts } from './components/Toasts';
+import { useAttentionSignals } from './notify';
 import { useOrderRoute } from './orderRoute';
 import { PRINTER_STATE_LABEL, stateClass } from './printRoom';
 import type { Screen } from './store';
@@ -30,7 +31,8 @@ export function App() {
   const settings = useStation((s) => s.settings);
   const station = useStation((s) => s.snapshot?.station);
   const printers = useStation((s) => s.snapshot?.printers) ?? NO_PRINTERS;
-  const attention = useStation((s) => s.snapshot?.counts.needs_attention ?? 0);
+  // One count for the badges, the tab title and the favicon (notificationRules.attentionSummary).
+  const attention = useAttentionSignals();
   useOrderRoute();
 
   if (settings && !settings.configured) {
@@ -41,7 +43,7 @@ export function App() {
       </main>
     );
   }
-  const blocked = printers.filter((p) => p.state === 'error' || p.state === 'awaiting_retrieval').length;
+  const blocked = attention.printers + attention.retrievals;
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Screens">
@@ -57,8 +59,19 @@ export function App() {
             onClick={() => setScreen(id)}
           >
             {label}
-            {id === 'printers' && blocked > 0 && <span className="badge warn">{blocked}</span>}
-            {id === 'queue' && attention > 0 && <span className="badge warn">{attention}</span>}
+            {id === 'printers' && blocked > 0 && (
+              <span
+                className={`badge ${attention.printers ? 'badge-error' : 'warn'}`}
+                title="printers that need a person or have an item to take out"
+              >
+                {blocked}
+              </span>
+            )}
+            {id === 'queue' && attention.orders > 0 && (
+              <span className="badge badge-error" title="orders that need attention">
+                {attention.orders}
+              </span>
+            )}
           </button>
         ))}
         <div className="grow" />

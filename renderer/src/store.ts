@@ -20,7 +20,8 @@ import type {
   StationSnapshot,
 } from '../../shared/stationApi';
 import type { SettingsInput } from '../../shared/stationSettings';
-import { NotificationGate } from '../../shared/notificationRules';
+import { NotificationGate, type DesktopNotification } from '../../shared/notificationRules';
+import { printerCommandOutcome } from '../../shared/operatorWords';
 import type { LinkState, StationClient } from './client';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
@@ -28,7 +29,8 @@ export const PAGE_SIZE = 200;
 
 export interface Toast {
   id: number;
-  tone: 'ok' | 'error' | 'info';
+  /** retrieval: an item waits in a tray (amber), told apart from an error (red). */
+  tone: 'ok' | 'error' | 'info' | 'retrieval';
   text: string;
 }
 
@@ -60,6 +62,10 @@ export interface State {
   metricsHours: number;
   logs: LogLine[];
   lastError?: string;
+  /** The last station event that called for a person (notify.ts turns it into a sound and a browser notification). */
+  lastNotice: { id: number; note: DesktopNotification } | null;
+  /** The operator may turn the notification sound off (kept in localStorage). */
+  soundOn: boolean;
 }
 
 /** Commands the UI gives, without the operator (the store adds who is at the station). */
@@ -73,6 +79,7 @@ export interface Actions {
   setScreen(screen: Screen): void;
   setOperatorName(name: string): void;
   dismissToast(id: number): void;
+  setSound(on: boolean): void;
   /** A message from the station (an item to take out, a printer error) in the corner. */
   announce(tone: Toast['tone'], text: string): void;
   /** Runs a command as the current operator; shows the outcome as a toast and returns it. */
@@ -94,18 +101,8 @@ export interface Actions {
 }
 
 export type Store = ReturnType<typeof createStationStore>;
-/** What the operator sees after a command that did not say more itself. */
-const DONE: Partial<Record<StationMethod, string>> = {
-  confirmRetrieval: 'Retrieval recorded.',
-  printerRecovered: 'Printer back at work.',
-  resolveUnknownOutcome: 'Answer recorded.',
-  pausePrinter: 'Printer paused.',
-  resumePrinter: 'Printer resumed.',
-  pauseAll: 'All printers paused.',
-  resumeAll: 'All printers resumed.',
-  testPrint: 'Test page sent.',
-};
 const OPERATOR_KEY = 'printStation.operatorName';
+const SOUND_KEY = 'printStation.sound';
 const MAX_LOG_LINES = 5_000;
 
 export function createStationStore(client: StationClient, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage) {
@@ -138,7 +135,13 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       metrics: null,
       metricsHours: 24,
       logs: [],
+      lastNotice: null,
+      soundOn: storage.getItem(SOUND_KEY) !== 'off',
 
+      setSound(on) {
+        storage.setItem(SOUND_KEY, on ? 'on' : 'off');
+        set({ soundOn: on });
+      },
       setScreen(screen) {
         set({ screen });
         if (screen === 'queue') void get().refreshQueue();
@@ -163,7 +166,10 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         } catch (error) {
           result = { ok: false, reason: (error as Error).message };
         }
-        if (result.ok) toast('ok', result.message ?? DONE[method] ?? 'Done.');
+        const printerId = (request as { printerId?: string }).printerId;
+        const printerName = get().snapshot?.printers.find((p) => p.printerId === printerId)?.name;
+        const named = printerCommandOutcome(method, request as { printerId?: string; outcome?: string }, printerName);
+        if (result.ok) toast('ok', result.message ?? named ?? 'Done.');
         else toast('error', result.reason);
         if (result.ok) {
           void get().refreshQueue();
@@ -288,7 +294,9 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       return;
     }
     const note = gate.admit(event);
-    if (note) store.getState().announce(note.urgent ? 'error' : 'info', `${note.title}. ${note.body}`);
+    if (!note) return;
+    store.getState().announce(note.kind === 'retrieval' ? 'retrieval' : 'error', `${note.title}. ${note.body}`);
+    store.setState((s) => ({ lastNotice: { id: (s.lastNotice?.id ?? 0) + 1, note } }));
   };
   client.onLinkChange((link) => {
     store.setState({ link });

@@ -76,7 +76,7 @@ describe("the operator's day", () => {
     const first = (await s.demo.shop.createOrder(order('A5', 1))).orderId;
     const counter = printerCard(s.page, 'Counter');
     await expect.poll(() => counter.locator('.state-pill').textContent(), { timeout: 30_000 }).toBe('Awaiting retrieval');
-    await expect.poll(() => counter.textContent()).toContain(`Order ${first} is waiting in the tray`);
+    await expect.poll(() => counter.textContent()).toContain(`Counter: order ${first} is waiting in the tray.`);
     await expect.poll(() => counter.getByTestId('not-claiming').textContent()).toContain(first);
 
     const second = (await s.demo.shop.createOrder(order('A5', 1))).orderId;
@@ -85,7 +85,7 @@ describe("the operator's day", () => {
     await screenshot(s.page, 'printers-awaiting-retrieval');
 
     await counter.getByRole('button', { name: 'Item retrieved' }).click();
-    await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toContain(`Order ${second} is waiting in the tray`);
+    await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toContain(`Counter: order ${second} is waiting in the tray.`);
     expect(await orderStatus(s.demo, first)).toBe('printed');
 
     // "Bad — reprint": the order prints again; the reason is in its history.
@@ -97,7 +97,7 @@ describe("the operator's day", () => {
     // It goes back to the queue, prints a second time and waits in the tray once more.
     const timesPrinted = async () => (await s.demo.engine.repositories.logs.history(second)).filter((l) => l.action === 'printed').length;
     await expect.poll(timesPrinted, { timeout: 30_000 }).toBe(2);
-    await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toContain(`Order ${second} is waiting in the tray`);
+    await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toContain(`Counter: order ${second} is waiting in the tray.`);
     await counter.getByRole('button', { name: 'Item retrieved' }).click();
     await expect.poll(() => counter.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Ready');
     const panel = await openOrderHistory(s.page, second, 'printed');
@@ -111,7 +111,7 @@ describe("the operator's day", () => {
     s.demo.virtualPrinters.get('Back')!.jam();
     const id = (await s.demo.shop.createOrder(order('Letter', 1))).orderId;
     await expect.poll(() => back.locator('.state-pill').textContent(), { timeout: 45_000 }).toBe('Error');
-    await expect.poll(() => back.locator('.error-text').textContent()).toMatch(/jam/i);
+    await expect.poll(() => back.locator('.error-text').textContent()).toBe('Back: paper jam.');
     await expect.poll(() => back.getByTestId('not-claiming').textContent()).toMatch(/error|jam/i);
     await screenshot(s.page, 'printers-jammed');
 

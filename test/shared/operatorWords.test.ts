@@ -5,6 +5,7 @@ import {
   interruptedOrderId,
   orderOutcome,
   orderProblem,
+  printerCommandOutcome,
   printerSentence,
   slowJobNote,
   type PrinterFacts,
@@ -140,5 +141,14 @@ describe('an order in words', () => {
     expect(slowJobNote('1042', 12_000, 'processing')).toBe(
       'order 1042 has been at the printer for 12 s (spooler: processing); check the printer',
     );
+  });
+});
+
+describe('a printer command in words', () => {
+  it('names the printer and what happened', () => {
+    expect(printerCommandOutcome('pausePrinter', { printerId: 'p1' }, 'Back office')).toBe('Back office paused.');
+    expect(printerCommandOutcome('printerRecovered', { printerId: 'p1' }, 'Counter printer')).toBe('Counter printer is back at work.');
+    expect(printerCommandOutcome('confirmRetrieval', { printerId: 'p1', outcome: 'bad' }, 'Counter printer')).toMatch(/prints again/);
+    expect(printerCommandOutcome('reprint', {})).toBeUndefined();
   });
 });

@@ -36,7 +36,13 @@ describe('desktop notifications', () => {
     );
     expect(notificationFor({ kind: 'printer_error', printerId: 'p', printerName: 'Front', message: 'Paper jam', at })).toMatchObject({
       urgent: true,
-      body: 'Paper jam',
+      title: 'Front: paper jam',
+      body: 'Open the front cover, clear the paper, then press Printer recovered.',
+    });
+    // Words it does not know are passed on as the printer said them.
+    expect(notificationFor({ kind: 'printer_error', printerId: 'p', printerName: 'Front', message: 'spool-area-full', at })).toMatchObject({
+      title: 'Front: printer error',
+      body: 'spool-area-full',
     });
     expect(notificationFor({ kind: 'needs_attention', orderId: 'A-2', message: 'did it print?', at })?.title).toBe(
       'Order A-2 needs attention',

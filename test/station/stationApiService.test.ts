@@ -60,7 +60,7 @@ describe('StationApiService', () => {
     expect(engine.calls.filter((c) => c.method === 'reprint')).toHaveLength(0);
 
     const ok = await service.api.reprint({ orderId: 'A-1', reason: 'smudged', operator: { ...anna, pin: '4321' } });
-    expect(ok).toEqual({ ok: true, message: 'Order A-1: failed → pending' });
+    expect(ok).toEqual({ ok: true, message: 'Order A-1 is back in the queue and prints again.' }); // the outcome, not 'failed → pending'
     expect(engine.calls.at(-1)).toMatchObject({ method: 'reprint', args: ['A-1', 'smudged'], actor: { adminId: 'Anna' } });
   });
 

@@ -18,6 +18,8 @@
 import { PrintFailure, pollForJob, type PrinterDriver, type SpoolJobRef, type SpoolJobStatus } from '../../printing/driver';
 import type { FailureClass, OrderDoc } from '../../../shared/domain';
 import type { CurrentJobView } from '../../../shared/stationApi';
+import { formatDuration } from '../../../shared/duration';
+import { slowJobNote } from '../../../shared/operatorWords';
 import type { ClaimedOrder, Fence, OrderRepository } from '../../db/orderRepository';
 import { fenceOf, type Attempt, type AttemptJournal } from './attempt';
 import { jobEndOf } from './jobEnd';
@@ -227,14 +229,15 @@ export async function followJob(deps: JobDeps, attempt: Attempt, job: SpoolJobRe
     }
 
     if (Date.now() - begun >= intervals.maxPrintDurationMs) {
-      const minutes = Math.max(1, Math.round(intervals.maxPrintDurationMs / 60_000));
+      // In the unit that fits: a 12 s limit reads "12 s", not "over 0 min" (issue 11).
+      const atPrinter = formatDuration(Date.now() - begun);
       const spooler = `${status.state}${status.message ? `, ${status.message}` : ''}`;
       deps.onStalled?.(
-        `order ${attempt.orderId} is stuck at the spooler (${spooler}) for over ${minutes} min and needs a person: check the printer, or reprint / cancel the order`,
+        `order ${attempt.orderId} is stuck at the spooler (${spooler}) for ${atPrinter} and needs a person: check the printer, or reprint / cancel the order`,
       );
       if (!flaggedSlow) {
         flaggedSlow = true;
-        const message = `order ${attempt.orderId} has been at the printer for over ${minutes} min (spooler: ${spooler}); check the printer`;
+        const message = slowJobNote(attempt.orderId, Date.now() - begun, spooler);
         logger.warn(message, ctx);
         await link.run('flag a slow job', () => orders.flagNeedsAttention(fence, message), intervals.leaseRenewMs).catch(() => {});
       }

@@ -3,6 +3,7 @@
  * Both transports (Electron IPC in main.ts, WebSocket in headless/webConsole.ts) call `invoke`, which validates the
  * request, checks the PIN for destructive actions, runs the method and validates the answer: one gate for both.
  */
+import { orderOutcome } from '../../../shared/operatorWords';
 import type { Actor, MetricsDoc, OrderDoc, PrinterDoc, PrintLogDoc, StationDoc } from '../../../shared/domain';
 import { orderFileUrls } from '../../../shared/domain';
 import {
@@ -356,7 +357,7 @@ export class StationApiService {
     const result = await this.read((e) => e.repositories.orders[action](orderId, this.actor(operator), reason));
     if (!result.ok) return { ok: false, code: 'refused', reason: result.reason };
     this.scheduleSnapshotPush();
-    return { ok: true, message: `Order ${orderId}: ${result.previousStatus} → ${result.newStatus}` };
+    return { ok: true, message: orderOutcome(action, orderId, result) };
   }
 
   private read<T>(run: (engine: EngineForApi) => Promise<T>): Promise<T> {

@@ -1,14 +1,17 @@
 /**
- * One printer: its state in colour, what it is doing, why it is not claiming, and the one big button its blocking
- * state needs. A blocking state (awaiting retrieval, error) is left only by the operator, so the button is the
- * card's loudest element.
+ * One printer: its state in colour, a sentence saying what it is doing or what is wrong and what to do about it, and
+ * the one big button its blocking state needs. A blocking state (awaiting retrieval, error) is left only by the
+ * operator, so the button is the card's loudest element. The machine's own words (state keys, spooler keywords,
+ * recent moves) stay one click away under "Details", for the technician.
  */
 import { useState } from 'react';
+import { faultOf, interruptedJobSentence, interruptedOrderId, printerSentence } from '../../../shared/operatorWords';
 import type { PrinterView } from '../../../shared/stationApi';
-import { PRINTER_STATE_LABEL, stateClass, timeAgo } from '../printRoom';
+import { PRINTER_STATE_LABEL, clock, stateClass, timeAgo } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
 import { SimulateButtons } from './SimulateButtons';
+import './PrinterCard.css';
 
 export function PrinterCard({ printer }: { printer: PrinterView }) {
   const command = useStation((s) => s.command);
@@ -18,6 +21,10 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
   const id = printer.printerId;
   const job = printer.currentJob;
   const progress = job?.pagesTotal ? Math.min(100, Math.round(((job.pagesDone ?? 0) / job.pagesTotal) * 100)) : undefined;
+  const words = printerSentence(printer);
+  const stopped = printer.state === 'error' || printer.state === 'offline' ? interruptedOrderId(printer.recentTransitions) : undefined;
+  const claiming = printer.state === 'ready' && !printer.notClaimingReason;
+  const trouble = printer.state === 'error' || printer.state === 'offline';
 
   return (
     <article
@@ -30,20 +37,32 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         <span className="state-pill">{PRINTER_STATE_LABEL[printer.state]}</span>
       </header>
       <div className="printer-meta">
-        {printer.systemName} · {printer.driverKind} · {printer.capabilities.paperSizes.join('/')}
+        {printer.capabilities.paperSizes.join('/')}
         {printer.capabilities.color ? ' · colour' : ''}
         {printer.capabilities.duplex ? ' · duplex' : ''}
         {printer.requiresRetrieval ? ' · needs retrieval' : ''}
       </div>
 
+      <div className="printer-words" data-testid={claiming ? undefined : 'not-claiming'}>
+        <p className={trouble ? 'error-text' : ''} data-testid="printer-sentence">
+          {words.headline}
+        </p>
+        {words.action && (
+          <p className="printer-action" data-testid="printer-action">
+            {words.action}
+          </p>
+        )}
+      </div>
+      {stopped && (
+        <p className="interrupted-job" data-testid="interrupted-job">
+          {interruptedJobSentence(stopped, printer.name)}
+        </p>
+      )}
+
       {job && (
         <div className="current-job">
           <div>
-            Printing order <strong>{job.orderId}</strong>{' '}
-            <span className="muted">
-              ({job.phase}
-              {job.spoolerState ? `, ${job.spoolerState}` : ''})
-            </span>
+            Printing order <strong>{job.orderId}</strong>
           </div>
           <div className="progress" role="progressbar" aria-valuenow={progress ?? 0} aria-valuemin={0} aria-valuemax={100}>
             <div className={progress === undefined ? 'indeterminate' : ''} style={{ width: `${progress ?? 30}%` }} />
@@ -58,9 +77,6 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {printer.state === 'awaiting_retrieval' && (
         <div className="blocking">
-          <p data-testid="not-claiming">
-            Order <strong>{printer.awaitingOrderId ?? '?'}</strong> is waiting in the tray. Take it out and check it.
-          </p>
           <button className="big primary" onClick={() => command('confirmRetrieval', { printerId: id, outcome: 'good' })}>
             Item retrieved
           </button>
@@ -72,9 +88,6 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {printer.state === 'error' && printer.unknownOutcome && (
         <div className="blocking">
-          <p>
-            The station stopped while printing. Did order <strong>{printer.unknownOutcome.orderId}</strong> print?
-          </p>
           <div className="button-row">
             <button className="big primary" onClick={() => setAskPrinted(true)}>
               Yes, it printed
@@ -88,25 +101,15 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {printer.state === 'error' && !printer.unknownOutcome && (
         <div className="blocking">
-          <p className="error-text" data-testid="not-claiming">
-            {printer.stateReason ?? printer.lastError?.message ?? printer.healthMessage ?? 'The printer reported an error.'}
-          </p>
-          <p className="muted">Fix the printer (paper, jam, door), then:</p>
           <button className="big primary" onClick={() => command('printerRecovered', { printerId: id })}>
             Printer recovered
           </button>
         </div>
       )}
 
-      {/* Printing and the blocking states already say, in their own box, why nothing new is taken. */}
-      {printer.notClaimingReason && !['printing', 'awaiting_retrieval', 'error'].includes(printer.state) && (
-        <p className="not-claiming" data-testid="not-claiming">
-          Not taking orders: {printer.notClaimingReason}
-        </p>
-      )}
-      {printer.lastError && printer.state !== 'error' && (
+      {printer.lastError && !trouble && (
         <p className="muted small">
-          Last error {timeAgo(printer.lastError.at)}: {printer.lastError.message}
+          Last problem {timeAgo(printer.lastError.at)}: {faultOf(printer.lastError.message)?.problem ?? 'see Details'}.
         </p>
       )}
 
@@ -128,6 +131,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         </span>
       </footer>
       <SimulateButtons printer={printer} />
+      <PrinterDetails printer={printer} />
 
       {askBad && (
         <ActionDialog
@@ -156,5 +160,69 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         />
       )}
     </article>
+  );
+}
+
+/** The technician's view: the machine's own words and the printer's last moves, closed until asked for. */
+function PrinterDetails({ printer }: { printer: PrinterView }) {
+  const job = printer.currentJob;
+  const rows: Array<[string, string | undefined]> = [
+    ['System name', `${printer.systemName} (${printer.driverKind})`],
+    ['State', `${printer.state} since ${clock(printer.stateSince)}`],
+    ['Reason', printer.stateReason],
+    ['Not claiming', printer.notClaimingReason],
+    ['Health', `${printer.health}${printer.healthMessage ? `: ${printer.healthMessage}` : ''}`],
+    ['Spooler queue', String(printer.queueLength)],
+    [
+      'Job',
+      job
+        ? `order ${job.orderId}, job ${job.printJobId}, ${job.phase}${job.spoolerState ? `, spooler ${job.spoolerState}` : ''}`
+        : undefined,
+    ],
+    [
+      'Last error',
+      printer.lastError ? `${printer.lastError.code} at ${clock(printer.lastError.at)}: ${printer.lastError.message}` : undefined,
+    ],
+  ];
+  const moves = printer.recentTransitions ?? [];
+  return (
+    <details className="printer-details" data-testid="printer-details">
+      <summary>Details</summary>
+      <dl>
+        {rows
+          .filter((r): r is [string, string] => Boolean(r[1]))
+          .map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+      {moves.length > 0 && (
+        <table className="table small" data-testid="printer-transitions">
+          <caption>Recent moves, newest first</caption>
+          <thead>
+            <tr>
+              <th>At</th>
+              <th>From → to</th>
+              <th>By</th>
+              <th>Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...moves].reverse().map((m, i) => (
+              <tr key={`${String(m.at)}-${i}`}>
+                <td>{clock(m.at)}</td>
+                <td>
+                  {m.from} → {m.to}
+                </td>
+                <td>{m.cause}</td>
+                <td>{m.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
   );
 }

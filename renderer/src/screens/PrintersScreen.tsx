@@ -1,4 +1,5 @@
 /** The home screen: every printer this station drives, with the one thing each needs from the operator. */
+import { AttentionSummary } from '../components/AttentionSummary';
 import { PrinterCard } from '../components/PrinterCard';
 import { useStation } from '../storeContext';
 
@@ -15,12 +16,8 @@ export function PrintersScreen() {
         <div className="counts">
           <span>{counts?.pending ?? 0} pending</span>
           <span>{counts?.printing ?? 0} printing</span>
-          {(counts?.needs_attention ?? 0) > 0 && (
-            <span className="attention">
-              {counts?.needs_attention} {counts?.needs_attention === 1 ? 'needs' : 'need'} attention
-            </span>
-          )}
         </div>
+        <AttentionSummary />
         <div className="grow" />
         <button onClick={() => command('pauseAll', {})}>Pause all</button>
         <button className={anyPaused ? 'primary' : ''} onClick={() => command('resumeAll', {})}>
