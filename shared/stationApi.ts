@@ -324,6 +324,8 @@ export const CommandResult = z.union([
     ok: z.literal(false),
     reason: z.string(),
     code: z.enum(['pin_required', 'pin_wrong', 'pin_locked', 'refused', 'unavailable']).optional(),
+    /** pin_wrong: wrong PINs this console may still give before it is locked (the dialog shows it). */
+    attemptsLeft: z.number().int().min(0).optional(),
   }),
 ]);
 export type CommandResult = z.infer<typeof CommandResult>;

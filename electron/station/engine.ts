@@ -35,6 +35,7 @@ import { reconcileJournal, type ReconcileSummary } from './durability/reconcile'
 import { StationCommands } from './printer/commands';
 import { stationIdentity } from './identity';
 import { WatchedOrders } from './link/watchedOrders';
+import { OrderSteering } from '../db/orderSteering';
 import type { CommandResult } from './printer/commands';
 
 export type { CommandResult } from './printer/commands';
@@ -60,6 +61,7 @@ export class StationEngine {
     orders: OrderRepository;
     printers: PrinterRepository;
     stations: StationRepository;
+    steering: OrderSteering;
     logs: PrintLogRepository;
     metrics: MetricsRepository;
   };
@@ -126,6 +128,7 @@ export class StationEngine {
     const socketTimeout = config.database.socketTimeoutMS;
     this.feed = new OrderChangeFeed(db, {
       pollIntervalMs: i.pollFallbackMs,
+      steering: new OrderSteering(db),
       safetyPollMs: i.safetyPollMs,
       useChangeStreams: config.database.useChangeStreams,
       // A getMore held longer than the socket may stay silent would break the stream instead of waiting.
@@ -443,6 +446,9 @@ export class StationEngine {
     return this.commands.confirmRetrieval(printerId, outcome, actor, reason);
   }
   printerRecovered(printerId: string, actor: Actor): Promise<CommandResult> {
+  pauseAfterJob(printerId: string, actor: Actor): Promise<CommandResult> {
+    return this.commands.pauseAfterJob(printerId, actor);
+  }
     return this.commands.recovered(printerId, actor);
   }
   resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<CommandResult> {

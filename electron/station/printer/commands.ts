@@ -67,6 +67,20 @@ export class StationCommands {
     return asResult(loop.apply({ type: 'resume', cause: operatorCause(actor, this.deps.stationId) }));
   }
 
+  /**
+   * "Pause after this job": a printing printer finishes its job (and, where the item must be taken out, waits for
+   * that), then pauses; any other printer is paused now (or refused, as pause would be).
+   */
+  async pauseAfterJob(printerId: string, actor: Actor): Promise<CommandResult> {
+    const loop = this.loop(printerId);
+    if (!('apply' in loop)) return loop;
+    const cause = operatorCause(actor, this.deps.stationId);
+    const orderId = loop.state === 'printing' ? loop.view().currentJob?.orderId : undefined;
+    if (!orderId || cause.kind !== 'operator') return asResult(loop.apply({ type: 'pause', cause }));
+    loop.status.pauseWhenReady({ by: cause.name, stationId: cause.stationId, reason: `after order ${orderId}` });
+    return { ok: true, message: `${loop.identity.name} pauses after order ${orderId}` };
+  }
+
   async all(run: (printerId: string) => Promise<CommandResult>): Promise<CommandResult> {
     const results = await Promise.all([...this.deps.loops.keys()].map(run));
     const refused = results.filter((r): r is Refused => !r.ok);

@@ -27,6 +27,8 @@ export type PinCheck =
       reason: string;
       /** Wrong PINs in a row from this client (pin_wrong). */
       failures?: number;
+      /** Wrong PINs this client may still give before it is locked (pin_wrong): the dialog shows it. */
+      attemptsLeft?: number;
       /** Set when this wrong PIN locked the client: for how long. */
       lockedForMs?: number;
     };
@@ -73,7 +75,11 @@ export class PinGuard {
     next.lastAt = now;
     this.remember(client, next);
     const failures = next.failures;
-    if (failures < (this.options.maxFailures ?? 5)) return { ok: false, code: 'pin_wrong', reason: 'Wrong PIN.', failures };
+    const attemptsLeft = (this.options.maxFailures ?? 5) - failures;
+    if (attemptsLeft > 0) {
+      const reason = `Wrong PIN: ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before this console is locked.`;
+      return { ok: false, code: 'pin_wrong', reason, failures, attemptsLeft };
+    }
     next.failures = 0;
     next.lockouts += 1;
     const lockedForMs = lockoutMs(next.lockouts, this.options.lockMs ?? 30_000, this.options.maxLockMs ?? 15 * 60_000);
@@ -83,6 +89,7 @@ export class PinGuard {
       code: 'pin_wrong',
       reason: `Wrong PIN. Too many wrong PINs from here: locked for ${Math.ceil(lockedForMs / 1000)} s.`,
       failures,
+      attemptsLeft: 0,
       lockedForMs,
     };
   }

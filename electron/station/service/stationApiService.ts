@@ -36,6 +36,16 @@ import type { OrderSearch } from '../../db/orderSearch';
 import { Emitter } from '../../../shared/emitter';
 
 type EngineResult = Result;
+type SteerResult = Result<{ message: string }>;
+/** What the service asks of OrderSteering (structural, so fakes can stand in). */
+export interface OrderSteeringApi {
+  printNext(orderId: string, actor: Actor, reason?: string): Promise<SteerResult>;
+  changePriority(orderId: string, direction: 'up' | 'down', actor: Actor, reason?: string): Promise<SteerResult>;
+  hold(orderId: string, actor: Actor, reason: string): Promise<SteerResult>;
+  release(orderId: string, actor: Actor, reason?: string): Promise<SteerResult>;
+  pin(orderId: string, target: { printerId: string } | { stationId: string }, actor: Actor, reason?: string): Promise<SteerResult>;
+  unpin(orderId: string, actor: Actor, reason?: string): Promise<SteerResult>;
+}
 
 /** What the service needs from StationEngine (electron/station/engine.ts); structural so tests can pass a fake. */
 export interface EngineForApi {
@@ -43,6 +53,8 @@ export interface EngineForApi {
   onSnapshot(listener: (s: StationSnapshot) => void): () => void;
   onEvent(listener: (e: StationEvent) => void): () => void;
   pausePrinter(printerId: string, actor: Actor): Promise<EngineResult>;
+  /** The printer finishes its job, then pauses (StationEngine has it). */
+  pauseAfterJob?(printerId: string, actor: Actor): Promise<Result<{ message?: string }>>;
   resumePrinter(printerId: string, actor: Actor): Promise<EngineResult>;
   pauseAll(actor: Actor): Promise<EngineResult>;
   resumeAll(actor: Actor): Promise<EngineResult>;
@@ -72,6 +84,8 @@ export interface EngineForApi {
       getOrder(orderId: string): Promise<OrderDoc | null>;
       listOrders(query: OrderSearch): Promise<{ orders: OrderDoc[]; total: number }>;
     };
+    /** Steering the queue (issue 11; electron/db/orderSteering.ts). Absent in fakes that do not steer. */
+    steering?: OrderSteeringApi;
     printers: { list(filter?: { stationId?: string; isActive?: boolean }): Promise<PrinterDoc[]> };
     stations: { list(): Promise<StationDoc[]> };
     logs: { history(orderId: string, limit?: number): Promise<PrintLogDoc[]>; log(entry: PrintLogEntry): Promise<void> };
@@ -154,7 +168,8 @@ export class StationApiService {
       if (!check.ok) {
         this.recordPinRefusal(check, method, request, client);
         if (spec.kind === 'query') throw new Error(check.reason);
-        return { ok: false, code: check.code, reason: check.reason } satisfies CommandResult;
+        const left = check.attemptsLeft === undefined ? {} : { attemptsLeft: check.attemptsLeft };
+        return { ok: false, code: check.code, reason: check.reason, ...left } satisfies CommandResult;
       }
     }
     const handler = this.handlers[method] as (r: unknown) => Promise<unknown>;
@@ -260,7 +275,30 @@ export class StationApiService {
     resetStuck: (r) => this.orderCommand('resetStuck', r),
     forcePrinted: (r) => this.orderCommand('forcePrinted', r),
     saveSettings: async ({ settings }) => this.saveSettings(settings),
+    printNext: ({ orderId, reason, operator }) => this.steer((s, actor) => s.printNext(orderId, actor, reason), operator),
+    changePriority: ({ orderId, direction, reason, operator }) =>
+      this.steer((s, actor) => s.changePriority(orderId, direction, actor, reason), operator),
+    holdOrder: ({ orderId, reason, operator }) => this.steer((s, actor) => s.hold(orderId, actor, reason), operator),
+    releaseOrder: ({ orderId, reason, operator }) => this.steer((s, actor) => s.release(orderId, actor, reason), operator),
+    pinOrder: ({ orderId, printerId, stationId, reason, operator }) =>
+      this.steer((s, actor) => s.pin(orderId, printerId ? { printerId } : { stationId: stationId! }, actor, reason), operator),
+    unpinOrder: ({ orderId, reason, operator }) => this.steer((s, actor) => s.unpin(orderId, actor, reason), operator),
+    pauseAfterJob: async ({ printerId, operator }) => {
+      if (!this.engine?.pauseAfterJob) return { ok: false, code: 'unavailable', reason: 'This station cannot pause after a job.' };
+      const result = await this.engine.pauseAfterJob(printerId, this.actor(operator));
+      return result.ok ? { ok: true, message: result.message } : { ok: false, code: 'refused', reason: result.reason };
+    },
   };
+
+  /** A steer of the queue (issue 11): the order core decides, the answer names what happened. */
+  private async steer(run: (steering: OrderSteeringApi, actor: Actor) => Promise<SteerResult>, operator: Operator): Promise<CommandResult> {
+    const steering = this.engine?.repositories.steering;
+    if (!steering) return { ok: false, code: 'unavailable', reason: 'The station is not connected to a database yet.' };
+    const result = await this.read(() => run(steering, this.actor(operator)));
+    if (!result.ok) return { ok: false, code: 'refused', reason: result.reason };
+    this.scheduleSnapshotPush();
+    return { ok: true, message: capitalised(result.message) };
+  }
 
   private async loadSettings(): Promise<StoredSettings> {
     const stored = await this.store.load();
@@ -378,6 +416,10 @@ export class StationApiService {
   private push(push: StationPush): void {
     this.pushes.emit(push);
   }
+}
+
+function capitalised(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 /** At most `max` takes per `windowMs` (a fixed window): enough to see an attack, not enough to fill a collection. */

@@ -40,6 +40,9 @@ export function orderView(doc: OrderDoc | Record<string, unknown>): OrderView {
     retrievedBy: o.retrievedBy ?? null,
     cancelRequestedAt: o.cancelRequestedAt ?? null,
     strayCopy: o.strayCopy ?? null,
+    hold: o.hold ?? null,
+    pinnedPrinterId: o.pinnedPrinterId ?? null,
+    pinnedStationId: o.pinnedStationId ?? null,
     printedUnconfirmed:
       o.printedUnconfirmed === true
         ? typeof o.printNote === 'string'
