@@ -16,15 +16,11 @@ import type { FailureClass, PrintErrorCode, PrintLogAction, TransitionSource } f
 import { FAILURE_CLASSES } from '../../shared/domain';
 import { FAILURE_POLICY, exhaustedMessage } from '../../shared/failurePolicy';
 import { LEASE, OWNERSHIP, stationEntry } from './orderChanges';
-import { fenced, leaseExpiredFilter, unleasedOverdueFilter } from './orderQueries';
+import { fenced, fenceOf, leaseExpiredFilter, unleasedOverdueFilter, type Fence } from './orderQueries';
 import { orderIdOf } from './orderView';
 import type { PrintLogEntry } from './printLogRepository';
 
-export interface Fence {
-  _id: unknown;
-  orderId: string;
-  printJobId: string;
-}
+export type { Fence } from './orderQueries';
 
 export interface GiveBackContext {
   orders: Collection;
@@ -193,8 +189,8 @@ export async function reapExpiredLeases(ctx: GiveBackContext, o: ReaperOptions):
     .toArray();
   const result: Reaped = { requeued: 0, needsAttention: 0, cancelled: 0, failed: 0 };
   for (const doc of candidates) {
-    // An order written by hand may have no printJobId: `null` in the filter then matches "missing".
-    const fence: Fence = { _id: doc._id, orderId: orderIdOf(doc), printJobId: (doc.printJobId ?? null) as string };
+    // An order written by hand may have no printJobId: fenceOf's `null` in the filter then matches "missing".
+    const fence = fenceOf(doc);
     const leased = doc.leaseRenewedAt instanceof Date || doc.leaseExpiresAt instanceof Date;
     const phase = { printPhase: doc.printPhase ?? null };
     if (!leased || (doc.printPhase !== 'claimed' && doc.printPhase !== 'downloading')) {
@@ -244,19 +240,15 @@ export async function releaseOnShutdown(ctx: GiveBackContext, workerId: string):
     .toArray();
   let released = 0;
   for (const doc of owned) {
-    const outcome = await giveBack(
-      ctx,
-      { _id: doc._id, orderId: orderIdOf(doc), printJobId: doc.printJobId },
-      {
-        still: notSent,
-        code: 'interrupted',
-        message: 'station shutting down before the job reached the printer',
-        countAs: 'interrupted',
-        countsRead: doc.failureCounts,
-        action: 'server_shutdown',
-        source: 'station',
-      },
-    );
+    const outcome = await giveBack(ctx, fenceOf(doc), {
+      still: notSent,
+      code: 'interrupted',
+      message: 'station shutting down before the job reached the printer',
+      countAs: 'interrupted',
+      countsRead: doc.failureCounts,
+      action: 'server_shutdown',
+      source: 'station',
+    });
     if (outcome) released++;
   }
   return released;

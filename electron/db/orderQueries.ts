@@ -18,6 +18,14 @@ import {
   type PrinterCapabilities,
   type PrintingOptions,
 } from '../../shared/domain';
+import { orderIdOf } from './orderView';
+
+/** Which attempt at which order a write is for: the order's `_id` and the attempt's `printJobId` (orderId for the log). */
+export interface Fence {
+  _id: unknown;
+  orderId: string;
+  printJobId: string;
+}
 
 /**
  * The fence (DESIGN §4): an owner's write names the order's `_id`, its own `printJobId` and the statuses it may
@@ -29,6 +37,14 @@ export function fenced(fence: { _id: unknown; printJobId: string }, statuses: re
     printJobId: fence.printJobId,
     printStatus: statuses.length === 1 ? statuses[0] : { $in: [...statuses] },
   };
+}
+
+/**
+ * The fence of an order as the database holds it. An order written by hand may have no printJobId: `null` then
+ * (a filter on null matches "missing"), and no orderId: its `_id` stands in (orderIdOf).
+ */
+export function fenceOf(doc: Record<string, unknown>): Fence {
+  return { _id: doc._id, orderId: orderIdOf(doc), printJobId: (doc.printJobId ?? null) as string };
 }
 
 /**

@@ -41,6 +41,7 @@ import {
   cancelRequestedPendingFilter,
   claimableFilter,
   fenced,
+  fenceOf,
   fleetMismatch,
   malformedPendingFilter,
   unclaimableFilter,
@@ -161,7 +162,7 @@ export class OrderRepository {
         { sort: CLAIM_ORDER, returnDocument: 'after', includeResultMetadata: false },
       );
       if (!doc) return null;
-      const fence: Fence = { _id: doc._id, orderId: orderIdOf(doc), printJobId };
+      const fence = fenceOf(doc);
       const parsed = parseOrder(doc);
       if (!parsed.ok) {
         await this.failOrder(fence, { code: 'invalid_data', message: parsed.message }, doc.failureCounts);
@@ -523,7 +524,8 @@ export class OrderRepository {
         `order ${orderId} was already taken from the tray at ${current.retrievedAt.toISOString()} by ${current.retrievedBy ?? 'someone'}`,
       );
     }
-    const filter: Filter<Document> = { _id: current._id, printStatus: from.data, printJobId: current.printJobId ?? null };
+    // Fenced by the attempt the operator saw (none: `null`, which matches an order that never had one).
+    const filter = fenced(fenceOf(current), [from.data]);
     if (retrieval) filter.retrievedAt = null;
     const res = await this.c.orders.updateOne(filter, operatorUpdate(action, move.to, actor, this.now()));
     if (res.matchedCount === 0) return refuse(`order ${orderId} changed while you were deciding (it was ${from.data}); look again`);
