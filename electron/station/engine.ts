@@ -33,9 +33,9 @@ import { PrinterHolds } from './printer/printerHolds';
 import { PrinterLoop } from './printer/printerLoop';
 import { reconcileJournal, type ReconcileSummary } from './durability/reconcile';
 import { StationCommands } from './printer/commands';
+import { OrderSteering } from '../db/orderSteering';
 import { stationIdentity } from './identity';
 import { WatchedOrders } from './link/watchedOrders';
-import { OrderSteering } from '../db/orderSteering';
 import type { CommandResult } from './printer/commands';
 
 export type { CommandResult } from './printer/commands';
@@ -59,9 +59,9 @@ export class StationEngine {
   readonly link: DatabaseLink;
   readonly repositories: {
     orders: OrderRepository;
+    steering: OrderSteering;
     printers: PrinterRepository;
     stations: StationRepository;
-    steering: OrderSteering;
     logs: PrintLogRepository;
     metrics: MetricsRepository;
   };
@@ -124,11 +124,11 @@ export class StationEngine {
       stations: new StationRepository(db),
       logs: new PrintLogRepository(db),
       metrics: new MetricsRepository(db),
+      steering: new OrderSteering(db),
     };
     const socketTimeout = config.database.socketTimeoutMS;
     this.feed = new OrderChangeFeed(db, {
       pollIntervalMs: i.pollFallbackMs,
-      steering: new OrderSteering(db),
       safetyPollMs: i.safetyPollMs,
       useChangeStreams: config.database.useChangeStreams,
       // A getMore held longer than the socket may stay silent would break the stream instead of waiting.
@@ -433,6 +433,9 @@ export class StationEngine {
   pausePrinter(printerId: string, actor: Actor): Promise<CommandResult> {
     return this.commands.pause(printerId, actor);
   }
+  pauseAfterJob(printerId: string, actor: Actor): Promise<CommandResult> {
+    return this.commands.pauseAfterJob(printerId, actor);
+  }
   resumePrinter(printerId: string, actor: Actor): Promise<CommandResult> {
     return this.commands.resume(printerId, actor);
   }
@@ -446,9 +449,6 @@ export class StationEngine {
     return this.commands.confirmRetrieval(printerId, outcome, actor, reason);
   }
   printerRecovered(printerId: string, actor: Actor): Promise<CommandResult> {
-  pauseAfterJob(printerId: string, actor: Actor): Promise<CommandResult> {
-    return this.commands.pauseAfterJob(printerId, actor);
-  }
     return this.commands.recovered(printerId, actor);
   }
   resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<CommandResult> {
