@@ -15,6 +15,7 @@ import type { ElectronPrintApi } from './printing/electronHtmlDriver';
 import { APP_SCHEME, rendererFileFor } from './shell/appProtocol';
 import { contentSecurityPolicy } from './shell/csp';
 import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
+import { launchMode } from './shell/launchMode';
 import { NotificationGate } from '../shared/notificationRules';
 import { rendererUrlFor } from './shell/rendererUrl';
 import { secretStorageStatus } from './shell/secretStorage';
@@ -53,7 +54,13 @@ const notifications = new NotificationGate();
 // Before ready: app:// is a standard, secure scheme (its own origin for CSP, modules and workers).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-if (!app.requestSingleInstanceLock()) {
+const LAUNCH = launchMode(process.argv, { defaultApp: Boolean(process.defaultApp) });
+if (LAUNCH.kind === 'version') {
+  process.stdout.write(`${app.getVersion()}\n`);
+  app.exit(0);
+} else if (LAUNCH.kind === 'headless') {
+  runHeadless(LAUNCH.stationArgs);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => showWindow());
@@ -101,7 +108,20 @@ async function start(): Promise<void> {
   createTray(service);
   const settings = await settingsStore.load();
   if (settings) await runEngine(service, settings).catch((error) => log.error('The station did not start', error));
-  if (!process.argv.includes('--hidden') || !settings?.mongoUri) showWindow();
+  if (!(LAUNCH.kind === 'desktop' && LAUNCH.hidden) || !settings?.mongoUri) showWindow();
+}
+
+/**
+ * `--headless`: the headless station's own command line (config file, environment, --web), no window and no tray,
+ * beside a desktop instance if there is one (its own data dir, so no single-instance lock).
+ */
+function runHeadless(stationArgs: string[]): void {
+  app.dock?.hide();
+  void import('./headless/stationCli').then(({ runFromCommandLine }) =>
+    runFromCommandLine(stationArgs, { version: app.getVersion(), rendererDir: RENDERER_DIR }, () =>
+      app.exit(Number(process.exitCode ?? 0)),
+    ),
+  );
 }
 
 /** (Re)builds the engine from the settings; the old one releases what it has not sent to a printer. */

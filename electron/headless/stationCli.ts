@@ -6,12 +6,14 @@ import { parseArgs } from 'node:util';
 import { loadStationConfig, type ConfigFlags } from '../station/config';
 import { bootStation, headlessApiService } from '../station/boot';
 import { installLastLine } from './lastLine';
+import { packageVersion } from './packageVersion';
 import { consoleOptionsProblem, startWebConsole, type WebConsole } from './webConsole';
 import { stationMetrics } from '../station/housekeeping/prometheus';
 
 const HELP = `Print Station (headless)
 
-Usage: npm run station -- [options]
+Usage: node out/headless/station.js [options]     (installed: print-station [options]; from a checkout:
+       npm run station -- [options]; the desktop app: print-station --headless [options])
 
 Claims paid orders from MongoDB and prints each exactly once on the printers this station manages.
 
@@ -34,6 +36,8 @@ Options:
   --address <addr>         With --list-printers: also list raw:HOST[:PORT] or ipp:HOST[:PORT][/QUEUE] (repeatable).
   --json                   With --list-printers: print JSON.
   --no-dnssd               With --list-printers: do not look for printers announcing themselves on the LAN (DNS-SD).
+  -v, --version            Print this station's version (package.json's, also written to its document in
+                           \`stations\`), then exit.
   -h, --help               This text.
 
 Config file example:
@@ -57,7 +61,17 @@ for the service manager to restart it; an error from a console connection is log
 Stops cleanly on Ctrl-C / SIGTERM: orders not yet at the printer go back to the queue, jobs at the spooler are
 followed for a few seconds and otherwise left to the journal for the next start.`;
 
-export async function main(argv = process.argv.slice(2)): Promise<void> {
+export interface StationCliOptions {
+  /** The operator console's files (default: out/renderer of this checkout). The built station passes its own. */
+  rendererDir?: string;
+  /** The version to report and write (default package.json's); the desktop app passes its own. */
+  version?: string;
+}
+
+/** 'done' when the command answered and exited its work (help, version, a printer listing); 'serving' while the station runs. */
+export type StationCliOutcome = 'done' | 'serving';
+
+export async function main(argv = process.argv.slice(2), options: StationCliOptions = {}): Promise<StationCliOutcome> {
   const { values } = parseArgs({
     args: bareWebFlag(argv),
     allowPositionals: false,
@@ -79,19 +93,25 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       'no-dnssd': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
     strict: true,
   });
   if (values.help) {
     console.log(HELP);
-    return;
+    return 'done';
+  }
+  const version = options.version ?? packageVersion();
+  if (values.version) {
+    console.log(version);
+    return 'done';
   }
   if (values['list-printers']) {
     const { listPrinters, formatPrinterListing } = await import('./listPrinters');
     const listing = await listPrinters({ addresses: values.address, dnsSd: values['no-dnssd'] ? false : { timeoutMs: 3_000 } });
     console.log(values.json ? JSON.stringify(listing, null, 2) : formatPrinterListing(listing));
     if (listing.problems.length > 0) process.exitCode = 1;
-    return;
+    return 'done';
   }
   const web = consoleRequest(values, process.env);
   const virtualPrinters = values['virtual-printers'] === undefined ? undefined : Number(values['virtual-printers']);
@@ -109,7 +129,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     virtualPrinters,
   };
   const config = loadStationConfig(flags);
-  const station = bootStation({ config, migrate: !values['no-migrate'] });
+  const station = bootStation({ config, version, migrate: !values['no-migrate'] });
   const engine = station.engine;
 
   // The console binds before the engine claims anything: a port in use stops the start with nothing to give back.
@@ -117,7 +137,12 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (web) {
     // The shop's monitoring scrapes GET /metrics from the same console (the process's own figures too: one station here).
     const metrics = stationMetrics(engine, { processMetrics: true });
-    operatorConsole = await startWebConsole(await headlessApiService(engine), { ...web, metrics, log: (m) => engine.logger.warn(m) });
+    operatorConsole = await startWebConsole(await headlessApiService(engine), {
+      ...web,
+      metrics,
+      ...(options.rendererDir ? { staticDir: options.rendererDir } : {}),
+      log: (m) => engine.logger.warn(m),
+    });
   }
   installLastLine({
     target: process,
@@ -145,6 +170,24 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   // A parent (test, chaos drill) waits for this line before it starts counting.
   process.stdout.write(
     `PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: operatorConsole?.address ?? null })}\n`,
+  );
+  return 'serving';
+}
+
+/**
+ * main() as a command: a refused option exits 2, any other start-up failure 1. `done` runs when the command has
+ * answered without starting a station (the desktop app quits then; plain Node simply runs out of work).
+ */
+export function runFromCommandLine(argv: string[], options: StationCliOptions = {}, done: () => void = () => {}): void {
+  main(argv, options).then(
+    (outcome) => {
+      if (outcome === 'done') done();
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      const parseError = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
+      process.exit(error instanceof OptionError || parseError ? 2 : 1);
+    },
   );
 }
 
@@ -174,10 +217,4 @@ function consoleRequest(values: { web?: string; 'web-host'?: string; 'web-token'
 }
 
 const invokedDirectly = process.argv[1] && /stationCli\.[cm]?[jt]s$/.test(process.argv[1]);
-if (invokedDirectly) {
-  main().catch((error) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    const parseError = String((error as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS');
-    process.exit(error instanceof OptionError || parseError ? 2 : 1);
-  });
-}
+if (invokedDirectly) runFromCommandLine(process.argv.slice(2));
