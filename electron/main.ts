@@ -5,10 +5,12 @@
  */
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import log from 'electron-log/main';
+import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapshot } from '../shared/stationApi';
 import type { StoredSettings } from '../shared/stationSettings';
+import type { UpdateDecision } from '../shared/updatePolicy';
 import { discoverForSettings } from './printing/discovery';
 import { createStationDriverSet, platformDriverKind } from './printing/driverFactory';
 import type { ElectronPrintApi } from './printing/electronHtmlDriver';
@@ -21,6 +23,7 @@ import { rendererUrlFor } from './shell/rendererUrl';
 import { secretStorageStatus } from './shell/secretStorage';
 import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
 import { trayMenu, type TrayAction } from './shell/trayMenu';
+import { startUpdater, type Updater } from './shell/updater';
 import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';
 import { setXdgAutostart } from './shell/xdgAutostart';
 import { parseStationConfig } from './station/config';
@@ -49,6 +52,9 @@ let window: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let engine: StationEngine | null = null;
 let quitting = false;
+let settingsNow: StoredSettings | null = null;
+let updater: Updater | null = null;
+let updateNotice: UpdateDecision | null = null;
 const notifications = new NotificationGate();
 
 // Before ready: app:// is a standard, secure scheme (its own origin for CSP, modules and workers).
@@ -108,6 +114,7 @@ async function start(): Promise<void> {
   createTray(service);
   const settings = await settingsStore.load();
   if (settings) await runEngine(service, settings).catch((error) => log.error('The station did not start', error));
+  if (app.isPackaged) updater = startBackgroundUpdates(service);
   if (!(LAUNCH.kind === 'desktop' && LAUNCH.hidden) || !settings?.mongoUri) showWindow();
 }
 
@@ -126,6 +133,7 @@ function runHeadless(stationArgs: string[]): void {
 
 /** (Re)builds the engine from the settings; the old one releases what it has not sent to a printer. */
 async function runEngine(service: StationApiService, settings: StoredSettings): Promise<void> {
+  settingsNow = settings;
   await setStartOnLogin(settings.startOnLogin).catch((error) => log.warn('Start on login not changed', error));
   const input = stationConfigFromSettings(settings, path.join(app.getPath('userData'), 'station'));
   const previous = engine;
@@ -135,7 +143,10 @@ async function runEngine(service: StationApiService, settings: StoredSettings): 
   if (!input) return;
   const station = bootStation({ config: parseStationConfig(input), version: app.getVersion(), electron: { api: electronPrintApi } });
   const next = station.engine;
-  next.onSnapshot((snapshot) => updateTray(service, snapshot));
+  next.onSnapshot((snapshot) => {
+    updateTray(service, snapshot);
+    updater?.decide();
+  });
   next.onEvent((event) => {
     const n = notifications.admit(event);
     if (n && Notification.isSupported()) {
@@ -214,7 +225,7 @@ let trayKey = '';
 function updateTray(service: StationApiService, snapshot: StationSnapshot | null): void {
   if (!tray) return;
   const state = trayState(snapshot);
-  const model = trayMenu(snapshot);
+  const model = trayMenu(snapshot, updateNotice);
   const key = JSON.stringify([state, model]);
   if (key === trayKey) return; // snapshots come often; rebuild only when something shown changed
   trayKey = key;
@@ -237,6 +248,26 @@ function updateTray(service: StationApiService, snapshot: StationSnapshot | null
       ),
     ),
   );
+}
+
+/** Downloads in the background; installs only when the update policy says nothing would be cut (shell/updater.ts). */
+function startBackgroundUpdates(service: StationApiService): Updater {
+  return startUpdater({
+    updater: electronUpdater.autoUpdater,
+    feedUrl: () => settingsNow?.updates.feedUrl ?? '',
+    quietHours: () => settingsNow?.updates.quietHours ?? null,
+    snapshot: () => engine?.snapshot() ?? null,
+    onDecision: (decision) => {
+      updateNotice = decision;
+      updateTray(service, engine?.snapshot() ?? null);
+    },
+    // before-quit stops the engine gracefully; the window must not hold the quit back by hiding to the tray.
+    install: () => {
+      quitting = true;
+      electronUpdater.autoUpdater.quitAndInstall(false, true);
+    },
+    log: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+  });
 }
 
 async function setStartOnLogin(enabled: boolean): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DriverKind, PrinterCapabilities } from './domain';
+import { QuietHours } from './updatePolicy';
 
 /** One printer this station manages, with what the operator allows it to print. */
 export const ManagedPrinter = z.object({
@@ -60,6 +61,16 @@ export type FileSources = z.infer<typeof FileSources>;
 
 export const DEFAULT_FILE_SOURCES: FileSources = { allowedHosts: [], allowPrivateNetworks: false };
 
+/** Desktop updates (issue 12): where they come from, and the shop's quiet hour to install them in (none: when idle). */
+export const UpdateSettings = z.object({
+  /** A generic update feed (the folder holding latest.yml); empty: the `publish` URL the installer was built with. */
+  feedUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'the update feed is an http(s) address' })]),
+  quietHours: QuietHours.nullable(),
+});
+export type UpdateSettings = z.infer<typeof UpdateSettings>;
+
+export const DEFAULT_UPDATE_SETTINGS: UpdateSettings = { feedUrl: '', quietHours: null };
+
 /** Settings as stored (the PIN only as a salted hash). */
 export const StoredSettings = z.object({
   stationName: z.string().max(100).default(''),
@@ -71,6 +82,7 @@ export const StoredSettings = z.object({
   startOnLogin: z.boolean().default(true),
   operatorName: z.string().max(100).default(''),
   pinHash: z.string().optional(),
+  updates: UpdateSettings.default(DEFAULT_UPDATE_SETTINGS),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
