@@ -24,11 +24,22 @@ let pdfjs: Promise<PdfJs> | undefined;
 // The legacy build is the one meant for Node (no DOM, no module workers); loaded once, on first use.
 const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
-/** Where pdfjs keeps the 14 standard fonts and its wasm decoders; undefined when the package folder is not on disk. */
-function pdfjsAssets(): { standardFontDataUrl?: string; wasmUrl?: string } {
+/**
+ * Where pdfjs keeps what it reads at run time: the 14 standard fonts (PDFs that name Helvetica without embedding it),
+ * the Adobe CMaps (CJK text), ICC profiles and its wasm image decoders (JPEG 2000, JBIG2). Undefined when the
+ * package folder is not on disk. The desktop package carries the folder (electron-builder.yml; test/labelPackaging).
+ */
+function pdfjsAssets(): { standardFontDataUrl?: string; wasmUrl?: string; cMapUrl?: string; cMapPacked?: boolean; iccUrl?: string } {
   try {
     const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-    return { standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep, wasmUrl: path.join(root, 'wasm') + path.sep };
+    const folder = (name: string) => path.join(root, name) + path.sep;
+    return {
+      standardFontDataUrl: folder('standard_fonts'),
+      wasmUrl: folder('wasm'),
+      cMapUrl: folder('cmaps'),
+      cMapPacked: true,
+      iccUrl: folder('iccs'),
+    };
   } catch {
     return {};
   }
