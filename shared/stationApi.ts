@@ -259,6 +259,8 @@ export const FleetPrinter = z.object({
   lastSeenAt: z.coerce.date(),
   lastSuccessfulPrintAt: optionalDate,
   queueLength: z.number().int(),
+  /** False when its station stopped heartbeating: `state` is only what the printer last said, not what it is doing. */
+  stateKnown: z.boolean().optional(),
   errorMessage: z.string().optional().nullable(),
   isActive: z.boolean(),
   requiresRetrieval: z.boolean(),

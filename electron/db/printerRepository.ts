@@ -31,6 +31,14 @@ export class PrinterRepository {
     await this.c.printers.updateOne({ printer_id: printerId }, { $set: { last_seen_at: new Date(), ...dropUndefined(fields) } });
   }
 
+  /**
+   * A print came out of this printer: the fleet's "last print". Stamped with the database's clock, like the
+   * heartbeats it is read beside.
+   */
+  async recordPrinted(printerId: string): Promise<void> {
+    await this.c.printers.updateOne({ printer_id: printerId }, { $currentDate: { last_successful_print_at: true } });
+  }
+
   async list(filter: { stationId?: string; isActive?: boolean } = {}): Promise<PrinterDoc[]> {
     const query: Filter<Document> = {};
     if (filter.stationId !== undefined) query.stationId = filter.stationId;

@@ -28,6 +28,20 @@ export class StationRepository {
     );
   }
 
+  /**
+   * The stations whose last heartbeat is younger than `silentAfterMs`, judged by the database's clock (the one that
+   * stamped the heartbeats), so a station host's clock running late or early does not make the fleet lie.
+   */
+  async aliveIds(silentAfterMs: number): Promise<Set<string>> {
+    const alive = await this.c.stations
+      .find(
+        { lastHeartbeatAt: { $type: 'date' }, $expr: { $gt: ['$lastHeartbeatAt', { $subtract: ['$$NOW', silentAfterMs] }] } },
+        { projection: { _id: 1 } },
+      )
+      .toArray();
+    return new Set(alive.map((s) => String(s._id)));
+  }
+
   async list(): Promise<StationDoc[]> {
     const docs = await this.c.stations.find({}).sort({ _id: 1 }).toArray();
     return parseValid(StationDoc, docs);

@@ -136,8 +136,9 @@ describe("the operator's day", () => {
           workerId,
           prints_per_hour: 40 + 25 * Math.sin(i / 3) + (workerId === 'front-desk' ? 15 : 0),
           failures_per_hour: i % 7 === 0 ? 3 : i % 5 === 0 ? 1 : 0,
-          average_print_start_delay: 2_000 + 1_500 * Math.cos(i / 4),
-          printer_offline_duration: i > 10 && i < 14 ? 4 * 60_000 : 0,
+          // Seed 001's units: seconds.
+          average_print_start_delay: 2 + 1.5 * Math.cos(i / 4),
+          printer_offline_duration: i > 10 && i < 14 ? 4 * 60 : 0,
         });
       }
     }

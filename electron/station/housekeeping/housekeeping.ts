@@ -40,6 +40,8 @@ export class Housekeeping {
   private refreshing = false;
   /** A change was signalled since the last count began: count once more (trailing edge of the throttle). */
   private countsDirty = false;
+  /** Stops listening for prints (the fleet's "last print" is written as each one ends). */
+  private stopLastPrint: (() => void) | undefined;
   private countsTimer: NodeJS.Timeout | undefined;
   /** A count was sent in this turn of the event loop: it is sent after every signal of the same turn, so covers them. */
   private countSentThisTurn = false;
@@ -94,11 +96,19 @@ export class Housekeeping {
         link: deps.link,
         logger: deps.logger,
         workerId: deps.workerId,
+    // The fleet's "last print" (seed 001's last_successful_print_at): a lost write only leaves it older.
+    this.stopLastPrint = deps.stats.onEnded.on(({ attempt, end }) => {
+      if (end.kind !== 'printed') return;
+      void deps.link
+        .run('last print', () => deps.repositories.printers.recordPrinted(attempt.printerId), i.leaseRenewMs)
+        .catch(() => {});
+    });
         stationId: deps.stationId,
         timeoutMs: i.leaseRenewMs,
       }),
     );
     this.timers.every(i.countsMs, () => this.refreshCounts({ now: true }));
+    this.stopLastPrint?.();
     this.refreshCounts({ now: true });
   }
 

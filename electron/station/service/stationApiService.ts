@@ -29,7 +29,7 @@ import { memorySettingsStore, type SettingsStore } from './settingsStore';
 import { fetchOrderFile, testMongoConnection } from './serviceIo';
 import type { FetchOptions } from '../config';
 import { withTimeout } from '../link/timers';
-import { fleetPrinter, fleetStation, historyEntry, metricsPoint, orderView } from './stationViews';
+import { fleetView, historyEntry, metricsPoint, orderView, silentAfterMs } from './stationViews';
 import type { Result } from '../../../shared/result';
 import type { OperatorResult } from '../../db/orderRepository';
 import type { OrderSearch } from '../../db/orderSearch';
@@ -87,7 +87,8 @@ export interface EngineForApi {
     /** Steering the queue (issue 11; electron/db/orderSteering.ts). Absent in fakes that do not steer. */
     steering?: OrderSteeringApi;
     printers: { list(filter?: { stationId?: string; isActive?: boolean }): Promise<PrinterDoc[]> };
-    stations: { list(): Promise<StationDoc[]> };
+    /** aliveIds: who heartbeat recently by the database's clock (absent in fakes: judged by this host's clock). */
+    stations: { list(): Promise<StationDoc[]>; aliveIds?(silentAfterMs: number): Promise<Set<string>> };
     logs: { history(orderId: string, limit?: number): Promise<PrintLogDoc[]>; log(entry: PrintLogEntry): Promise<void> };
     metrics: { series(query: { since: Date; workerId?: string }): Promise<MetricsDoc[]> };
   };
@@ -223,9 +224,11 @@ export class StationApiService {
       return { orderId, ...(await fetchOrderFile(url, this.engine?.config?.fetch)) };
     },
     fleet: async () => {
-      const [stations, printers] = await this.read((e) => Promise.all([e.repositories.stations.list(), e.repositories.printers.list()]));
-      const thisId = this.engine?.snapshot().station.id;
-      return { stations: stations.map((s) => fleetStation(s, thisId, new Date())), printers: printers.map(fleetPrinter) };
+      const silentMs = silentAfterMs(this.engine?.config?.intervals.healthMs ?? 30_000);
+      const [stations, printers, aliveIds] = await this.read((e) =>
+        Promise.all([e.repositories.stations.list(), e.repositories.printers.list(), e.repositories.stations.aliveIds?.(silentMs)]),
+      );
+      return fleetView(stations, printers, { thisStationId: this.engine?.snapshot().station.id, now: new Date(), aliveIds });
     },
     metricsSeries: async ({ hours, thisStationOnly }) => {
       const workerId = thisStationOnly ? this.engine?.snapshot().station.workerId : undefined;

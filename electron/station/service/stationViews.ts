@@ -10,10 +10,7 @@ import {
   type StationDoc,
 } from '../../../shared/domain';
 import { customerOf } from '../../db/orderSearch';
-import type { FleetPrinter, FleetStation, HistoryEntry, MetricsPoint, OrderView } from '../../../shared/stationApi';
-
-/** A station whose heartbeat is older than this is shown as gone. */
-export const STATION_ALIVE_MS = 2 * 60_000;
+import type { FleetPrinter, FleetStation, FleetView, HistoryEntry, MetricsPoint, OrderView } from '../../../shared/stationApi';
 
 export function orderView(doc: OrderDoc | Record<string, unknown>): OrderView {
   const o = doc as OrderDoc;
@@ -68,7 +65,30 @@ export function historyEntry(log: PrintLogDoc): HistoryEntry {
   };
 }
 
-export function fleetStation(doc: StationDoc, thisStationId: string | undefined, now: Date): FleetStation {
+/**
+ * How long a station may be silent before the fleet shows it offline: two of its heartbeats (the health interval), so
+ * a station that stopped is shown offline within two heartbeats, and one late write does not make a live one flicker.
+ */
+export const silentAfterMs = (heartbeatMs: number) => 2 * heartbeatMs;
+
+/** Without the database's word on who is alive (a fake engine): judged by this host's clock. */
+export const STATION_ALIVE_MS = 2 * 60_000;
+
+export interface FleetLook {
+  thisStationId: string | undefined;
+  now: Date;
+  /** The stations the database saw heartbeat recently (StationRepository.aliveIds); undefined: judge by `now`. */
+  aliveIds?: Set<string>;
+}
+
+/** The fleet as the screen shows it: a silent station is offline, and its printers' states are only what they last said. */
+export function fleetView(stations: StationDoc[], printers: PrinterDoc[], look: FleetLook): FleetView {
+  const views = stations.map((doc) => fleetStation(doc, look));
+  const alive = new Set(views.filter((s) => s.alive).map((s) => s.id));
+  return { stations: views, printers: printers.map((doc) => fleetPrinter(doc, alive.has(doc.stationId))) };
+}
+
+export function fleetStation(doc: StationDoc, look: FleetLook): FleetStation {
   return {
     id: doc._id,
     name: doc.name,
@@ -76,18 +96,19 @@ export function fleetStation(doc: StationDoc, thisStationId: string | undefined,
     version: doc.version,
     startedAt: doc.startedAt,
     lastHeartbeatAt: doc.lastHeartbeatAt,
-    alive: now.getTime() - new Date(doc.lastHeartbeatAt).getTime() < STATION_ALIVE_MS,
-    isThisStation: doc._id === thisStationId,
+    alive: look.aliveIds ? look.aliveIds.has(doc._id) : look.now.getTime() - new Date(doc.lastHeartbeatAt).getTime() < STATION_ALIVE_MS,
+    isThisStation: doc._id === look.thisStationId,
   };
 }
 
-export function fleetPrinter(doc: PrinterDoc): FleetPrinter {
+export function fleetPrinter(doc: PrinterDoc, stationAlive = true): FleetPrinter {
   return {
     printerId: doc.printer_id,
     name: doc.name,
     stationId: doc.stationId,
     state: doc.state,
     health: doc.status,
+    stateKnown: stationAlive,
     lastSeenAt: doc.last_seen_at,
     lastSuccessfulPrintAt: doc.last_successful_print_at ?? null,
     queueLength: doc.queue_length ?? 0,
@@ -104,7 +125,8 @@ export function metricsPoint(doc: MetricsDoc): MetricsPoint {
     workerId: doc.workerId,
     printsPerHour: doc.prints_per_hour,
     failuresPerHour: doc.failures_per_hour,
-    averageStartDelayMs: doc.average_print_start_delay,
-    offlineMs: doc.printer_offline_duration,
+    // Seed 001 keeps both in seconds (housekeeping/metrics.ts writes them so); the view speaks milliseconds.
+    averageStartDelayMs: doc.average_print_start_delay * 1000,
+    offlineMs: doc.printer_offline_duration * 1000,
   };
 }
