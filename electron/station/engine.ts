@@ -37,6 +37,7 @@ import { OrderSteering } from '../db/orderSteering';
 import { stationIdentity } from './identity';
 import { WatchedOrders } from './link/watchedOrders';
 import type { CommandResult } from './printer/commands';
+import type { StationContext } from './stationContext';
 
 export type { CommandResult } from './printer/commands';
 
@@ -80,6 +81,8 @@ export class StationEngine {
   private stopController = new AbortController();
   private shutdownDeadline: number | undefined;
   private readonly version: string;
+  /** What every part of this station shares (link, log, intervals, stop signal, the UI's ear), built once. */
+  private readonly context: StationContext;
   lastReconcile: ReconcileSummary | undefined;
 
   constructor(private readonly options: StationEngineOptions) {
@@ -109,6 +112,17 @@ export class StationEngine {
       appName: `print-station ${this.stationName}`,
       logger: this.logger,
     });
+    this.context = {
+      stationId: this.stationId,
+      link: this.link,
+      logger: this.logger,
+      intervals: i,
+      stopSignal: this.stopController.signal,
+      isStopping: () => this.state === 'stopping' || this.state === 'stopped',
+      shutdownDeadline: () => this.shutdownDeadline,
+      changed: () => this.changed(),
+      emit: (e) => this.emit(e),
+    };
     const db = this.link.db;
     const watched = new WatchedOrders(db, {
       leaseMs: i.leaseMs,
@@ -136,9 +150,8 @@ export class StationEngine {
       emptyAnswerPauseMaxMs: i.changeStreamPauseMaxMs,
     });
     this.leases = new LeaseKeeper({
+      ...this.context,
       orders: this.repositories.orders,
-      link: this.link,
-      logger: this.logger,
       leaseMs: i.leaseMs,
       renewEveryMs: i.leaseRenewMs,
       marginMs: i.clockSkewMarginMs,
@@ -148,29 +161,24 @@ export class StationEngine {
       this.drivers.set(printerId, options.driverFor(printer));
     }
     this.commands = new StationCommands({
+      ...this.context,
       loops: this.loops,
       orders: this.repositories.orders,
       logs: this.repositories.logs,
-      link: this.link,
-      logger: this.logger,
-      stationId: this.stationId,
       driverOf: (id) => this.drivers.get(id),
       outcomes: () => this.outcomes,
       dbTimeoutMs: i.leaseRenewMs,
     });
     this.housekeeping = new Housekeeping({
+      ...this.context,
       config,
-      stationId: this.stationId,
       stationName: this.stationName,
       workerId: this.workerId,
       version: this.version,
-      link: this.link,
-      logger: this.logger,
       repositories: this.repositories,
       stats: this.stats,
       loops: this.loops,
       driverOf: (id) => this.drivers.get(id)!,
-      changed: () => this.changed(),
     });
     this.link.onChange((state) => {
       this.logger.info(`Database ${state}`);
@@ -192,10 +200,9 @@ export class StationEngine {
     this.journal = openAttemptJournal(config.dataDir, (id) => systemNames.get(id));
     const orders = this.repositories.orders;
     this.outcomes = new OutcomeQueue({
+      ...this.context,
       orders,
       journal: this.journal,
-      link: this.link,
-      logger: this.logger,
       writeTimeoutMs: i.leaseRenewMs,
       retryMs: i.dbRetryMs,
       onChange: () => {
@@ -226,6 +233,7 @@ export class StationEngine {
     for (const printer of config.printers) {
       const printerId = printerIdOf(this.stationId, printer);
       const loop = new PrinterLoop({
+        ...this.context,
         printer: {
           printerId,
           name: printer.name,
@@ -240,21 +248,13 @@ export class StationEngine {
         printers: this.repositories.printers,
         logs: this.repositories.logs,
         worker: { workerId: this.workerId, stationId: this.stationId },
-        link: this.link,
         journal: this.journal,
         outcomes: this.outcomes,
         leases: this.leases,
         // Each printer's fetcher knows what it takes: PDF, and ZPL for a ZPL printer set to pass it through.
         fetchFile: orderFileFetcher({ ...fetchOptions, printer: { name: printer.name, accepts: formatsAccepted(printer) } }),
-        intervals: i,
-        logger: this.logger,
-        stopSignal: this.stopController.signal,
-        isStopping: () => this.state === 'stopping' || this.state === 'stopped',
-        shutdownDeadline: () => this.shutdownDeadline,
         stationHold: () => this.hold(),
         anyClaimable: () => this.housekeeping.anyClaimable(),
-        emit: (e) => this.emit(e),
-        changed: () => this.changed(),
         stats: this.stats,
         holds,
       });
@@ -269,11 +269,10 @@ export class StationEngine {
         .catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
     await this.outcomes.load();
     this.lastReconcile = await reconcileJournal({
+      ...this.context,
       journal: this.journal,
       outcomes: this.outcomes,
       orders,
-      link: this.link,
-      logger: this.logger,
       loops: this.loops,
       driverOf: (id) => this.drivers.get(id),
       dbTimeoutMs: i.leaseRenewMs,

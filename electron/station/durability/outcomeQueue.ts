@@ -7,15 +7,12 @@
  */
 import type { OrderRepository, FencedResult } from '../../db/orderRepository';
 import { fenceOf, type Attempt, type AttemptJournal, type Outcome, type PendingOutcome } from '../printer/attempt';
-import type { DatabaseLink } from '../link/databaseLink';
 import { isLinkError } from '../link/databaseLink';
-import type { StationLogger } from '../logger';
+import type { StationContext } from '../stationContext';
 
-export interface OutcomeQueueOptions {
+export interface OutcomeQueueOptions extends Pick<StationContext, 'link' | 'logger'> {
   orders: OrderRepository;
   journal: AttemptJournal;
-  link: DatabaseLink;
-  logger: StationLogger;
   /** Bound on one write, so a half-open socket cannot hold the loop. */
   writeTimeoutMs: number;
   /** While outcomes wait, how often to try again (besides on reconnect). */

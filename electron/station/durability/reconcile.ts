@@ -16,19 +16,16 @@ import type { PrinterDriver, SpoolJobRef } from '../../printing/driver';
 import type { OrderDoc } from '../../../shared/domain';
 import type { OrderRepository } from '../../db/orderRepository';
 import type { AttemptJournal, UnfinishedAttempt } from '../printer/attempt';
-import type { DatabaseLink } from '../link/databaseLink';
-import type { StationLogger } from '../logger';
 import type { OutcomeQueue } from './outcomeQueue';
 import type { PrinterLoop } from '../printer/printerLoop';
 import { jobEndOf } from '../printer/jobEnd';
 import { settle as settleEnd } from '../printer/settlement';
+import type { StationContext } from '../stationContext';
 
-export interface ReconcileDeps {
+export interface ReconcileDeps extends Pick<StationContext, 'link' | 'logger'> {
   journal: AttemptJournal;
   outcomes: OutcomeQueue;
   orders: OrderRepository;
-  link: DatabaseLink;
-  logger: StationLogger;
   loops: Map<string, PrinterLoop>;
   driverOf(printerId: string): PrinterDriver | undefined;
   dbTimeoutMs: number;

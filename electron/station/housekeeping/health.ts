@@ -9,21 +9,17 @@
 import type { PrinterDriver, PrinterStatusReport } from '../../printing/driver';
 import type { PrinterRepository } from '../../db/printerRepository';
 import type { StationRepository } from '../../db/stationRepository';
-import type { DatabaseLink } from '../link/databaseLink';
-import type { StationLogger } from '../logger';
 import type { PrinterLoop } from '../printer/printerLoop';
 import { withTimeout } from '../link/timers';
+import type { StationContext } from '../stationContext';
 
-export interface HealthDeps {
+export interface HealthDeps extends Pick<StationContext, 'link' | 'logger' | 'stationId'> {
   loops: PrinterLoop[];
   driverOf(printerId: string): PrinterDriver;
   printers: PrinterRepository;
   stations: StationRepository;
-  stationId: string;
   /** Written with every heartbeat: the fleet screen tells stations running an older version by it. */
   version: string;
-  link: DatabaseLink;
-  logger: StationLogger;
   /** Bound on one printer status query: a printer that does not answer is offline, not a hung check. */
   statusTimeoutMs: number;
   dbTimeoutMs: number;

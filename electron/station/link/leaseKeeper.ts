@@ -9,8 +9,7 @@
  * printJobId, so a job flagged as slow is still owned and still followed.
  */
 import type { Fence, OrderRepository } from '../../db/orderRepository';
-import type { DatabaseLink } from './databaseLink';
-import type { StationLogger } from '../logger';
+import type { StationContext } from '../stationContext';
 
 export interface LeaseHandle {
   readonly fence: Fence;
@@ -21,10 +20,8 @@ export interface LeaseHandle {
   release(): void;
 }
 
-export interface LeaseKeeperOptions {
+export interface LeaseKeeperOptions extends Pick<StationContext, 'link' | 'logger'> {
   orders: Pick<OrderRepository, 'renewLease'>;
-  link: DatabaseLink;
-  logger: StationLogger;
   leaseMs: number;
   renewEveryMs: number;
   /**

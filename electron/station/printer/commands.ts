@@ -17,22 +17,18 @@ import { fenceOf } from './attempt';
 import { jobEndOf } from './jobEnd';
 import { simulateFault } from '../../printing/virtualPrinterFaults';
 import type { SimulatedFault } from '../../../shared/stationApi';
-import type { DatabaseLink } from '../link/databaseLink';
-import type { StationLogger } from '../logger';
 import type { OutcomeQueue } from '../durability/outcomeQueue';
 import type { PrinterLoop } from './printerLoop';
 import type { Refused, Result } from '../../../shared/result';
+import type { StationContext } from '../stationContext';
 
 /** `message`: what happened, when there is more to say than "done" ("2 printer(s) refused: …"). */
 export type CommandResult = Result<{ message?: string }>;
 
-export interface CommandDeps {
+export interface CommandDeps extends Pick<StationContext, 'link' | 'logger' | 'stationId'> {
   loops: Map<string, PrinterLoop>;
   orders: OrderRepository;
   logs: PrintLogRepository;
-  link: DatabaseLink;
-  logger: StationLogger;
-  stationId: string;
   driverOf(printerId: string): PrinterDriver | undefined;
   outcomes(): OutcomeQueue | undefined;
   dbTimeoutMs: number;

@@ -23,11 +23,10 @@ import { slowJobNote } from '../../../shared/operatorWords';
 import type { ClaimedOrder, Fence, OrderRepository } from '../../db/orderRepository';
 import { fenceOf, type Attempt, type AttemptJournal } from './attempt';
 import { jobEndOf } from './jobEnd';
-import type { DatabaseLink } from '../link/databaseLink';
 import type { Intervals } from '../config';
 import type { LeaseHandle } from '../link/leaseKeeper';
-import type { StationLogger } from '../logger';
 import type { FetchedFile, FileFetcher } from '../files/orderFile';
+import type { StationContext } from '../stationContext';
 
 /** How an attempt ended, for the loop to turn into an outcome and a printer event. */
 export type JobEnd =
@@ -47,19 +46,11 @@ export type JobEnd =
   /** The order stopped being ours and its spool job could not be made to go away: a copy may still come out. */
   | { kind: 'stray'; reason: string; spoolJobId: string; detail?: string };
 
-export interface JobDeps {
+export interface JobDeps extends Pick<StationContext, 'link' | 'logger' | 'intervals' | 'isStopping' | 'stopSignal' | 'shutdownDeadline'> {
   driver: PrinterDriver;
   orders: OrderRepository;
-  link: DatabaseLink;
   journal: AttemptJournal;
   fetchFile: FileFetcher;
-  intervals: Intervals;
-  logger: StationLogger;
-  isStopping(): boolean;
-  /** Aborted when the station stops: cuts a download short. */
-  stopSignal: AbortSignal;
-  /** Epoch ms after which a shutdown stops following spooler jobs. */
-  shutdownDeadline(): number | undefined;
   onProgress(view: CurrentJobView): void;
   /** The print start delay, for the metrics. */
   onSubmitted(attempt: Attempt): void;

@@ -16,16 +16,14 @@ import {
   type PrinterEventType,
   type TransitionResult,
 } from '../../../shared/printerStateMachine';
-import type { CurrentJobView, PrinterView, StationEvent } from '../../../shared/stationApi';
+import type { CurrentJobView, PrinterView } from '../../../shared/stationApi';
 import type { PrinterStatusReport } from '../../printing/driver';
 import type { PrinterRepository } from '../../db/printerRepository';
 import type { Attempt } from './attempt';
-import type { Intervals } from '../config';
-import type { DatabaseLink } from '../link/databaseLink';
-import type { StationLogger } from '../logger';
 import type { PrinterHold, PrinterHolds } from './printerHolds';
 import type { Settlement } from './settlement';
 import { Wakeup } from './wakeup';
+import type { StationContext } from '../stationContext';
 
 export interface PrinterIdentity {
   printerId: string;
@@ -37,16 +35,11 @@ export interface PrinterIdentity {
   autoPrint: boolean;
 }
 
-export interface PrinterStatusDeps {
+export interface PrinterStatusDeps extends Pick<StationContext, 'link' | 'logger' | 'intervals' | 'emit' | 'changed'> {
   printer: PrinterIdentity;
   printers: PrinterRepository;
-  link: DatabaseLink;
-  logger: StationLogger;
-  intervals: Intervals;
   /** Station-wide reasons not to claim (database offline, shutting down), or undefined. */
   stationHold(): string | undefined;
-  emit(event: StationEvent): void;
-  changed(): void;
   stats: { offline(printerId: string, since: Date | undefined): void };
   /** Where a pause and auto-print outlive a restart (absent: they do not). */
   holds?: PrinterHolds;
