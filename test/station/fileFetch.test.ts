@@ -1,15 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PrintFailure } from '../../electron/printing/driver';
 import { fetchOrderFile, type FileFetchOptions } from '../../electron/station/files/fileFetch';
+import { addressNobodyListensOn, startFileServer, type FileServer } from '../helpers/fileServer';
 import { samplePdf } from '../helpers/samplePdf';
 
-let server: http.Server;
+let server: FileServer;
 let base: string;
 let goodPdf: Buffer;
 const tempDirs: string[] = [];
@@ -17,7 +16,7 @@ const trickles = new Set<NodeJS.Timeout>();
 
 beforeAll(async () => {
   goodPdf = Buffer.from(await samplePdf(3, 'Order 1001'));
-  server = http.createServer((req, res) => {
+  server = await startFileServer((req, res) => {
     switch (req.url) {
       case '/order-1001.pdf':
         return res.writeHead(200, { 'content-type': 'application/pdf' }).end(goodPdf);
@@ -72,14 +71,12 @@ beforeAll(async () => {
         res.writeHead(500).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
   for (const t of trickles) clearInterval(t);
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 afterEach(() => {
@@ -231,14 +228,11 @@ describe('a download that may work later fails as network', () => {
   });
 
   it('nobody listening', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
-    const f = await failure(`http://127.0.0.1:${port}/order.pdf`);
+    const nobody = await addressNobodyListensOn();
+    const f = await failure(`${nobody}/order.pdf`);
     expect(f).toMatchObject({
       failureClass: 'network',
-      message: `The server for http://127.0.0.1:${port}/order.pdf refused the connection (ECONNREFUSED).`,
+      message: `The server for ${nobody}/order.pdf refused the connection (ECONNREFUSED).`,
     });
   });
 

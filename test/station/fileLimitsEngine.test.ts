@@ -3,8 +3,7 @@
  * invalid_data at once, with a sentence that says what was refused and a print_logs entry, and never a retry.
  * No test here connects anywhere but loopback: refused addresses are refused before a connection is opened.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFileServer, type FileServer } from '../helpers/fileServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { openTestDatabase } from '../helpers/db';
@@ -13,22 +12,20 @@ import { cleanupAfterEach, createFixtureStation, freshDatabase, tempDir, waitFor
 const t = await openTestDatabase('station_file_limits');
 const cleanup = cleanupAfterEach();
 const SECRET = 'ADMIN-TOKEN-51c0';
-let admin: http.Server;
+let admin: FileServer;
 let adminUrl: string;
 let adminRequests = 0;
 
 beforeAll(async () => {
-  admin = http.createServer((_req, res) => {
+  admin = await startFileServer((_req, res) => {
     adminRequests += 1;
     res.writeHead(500, `Internal ${SECRET}`).end(SECRET);
   });
-  await new Promise<void>((resolve) => admin.listen(0, '127.0.0.1', resolve));
-  adminUrl = `http://127.0.0.1:${(admin.address() as AddressInfo).port}/admin/keys`;
+  adminUrl = `${admin.base}/admin/keys`;
 });
 
 afterAll(async () => {
-  admin.closeAllConnections();
-  await new Promise((resolve) => admin.close(resolve));
+  await admin.close();
 });
 
 async function setup(label: string, fetch: Record<string, unknown>) {

@@ -3,8 +3,6 @@
  * through only to a ZPL printer configured for it; every other printer refuses it as invalid data, saying why.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,32 +10,31 @@ import type { OrderDoc } from '../../shared/domain';
 import { PrintFailure } from '../../electron/printing/driver';
 import { countZplLabels, sniffFormat } from '../../electron/printing/rawLanguage';
 import { orderFileFetcher, type OrderFilePrinter } from '../../electron/station/files/orderFile';
+import { startFileServer, type FileServer } from '../helpers/fileServer';
 import { samplePdf } from '../helpers/samplePdf';
 
 const LABEL = '^XA\n^PW812^LL1218\n^FO50,50^A0N,60,60^FDOrder 1001^FS\n^FO50,150^BCN,120,Y,N,N^FD1001-0001^FS\n^PQ2\n^XZ\n';
 const ZPL_WITH_BOM = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`\r\n  \n${LABEL}`)]);
 
-let server: http.Server;
+let server: FileServer;
 let base: string;
 let pdf: Buffer;
 const tempDirs: string[] = [];
 
 beforeAll(async () => {
   pdf = Buffer.from(await samplePdf(1, 'Label'));
-  server = http.createServer((req, res) => {
+  server = await startFileServer((req, res) => {
     if (req.url === '/label.zpl') return res.writeHead(200, { 'content-type': 'text/plain' }).end(ZPL_WITH_BOM);
     if (req.url === '/second.zpl') return res.writeHead(200).end(LABEL.replace('^PQ2', '') + ' '.repeat(100));
     if (req.url === '/page.html') return res.writeHead(200).end(`<html>${' hello'.repeat(50)}</html>`);
     if (req.url === '/cut.zpl') return res.writeHead(200).end(`^XA^FO50,50^FDno end${' '.repeat(200)}`);
     return res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 afterEach(() => {

@@ -1,16 +1,15 @@
 /** An order's files (issue 9, item 7): how many one order may have, and how big they may be together. */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderDoc } from '../../shared/domain';
 import { PrintFailure } from '../../electron/printing/driver';
 import { orderFileFetcher } from '../../electron/station/files/orderFile';
+import { startFileServer, type FileServer } from '../helpers/fileServer';
 import { samplePdf } from '../helpers/samplePdf';
 
-let server: http.Server;
+let server: FileServer;
 let base: string;
 let pdf: Buffer;
 let requests = 0;
@@ -18,17 +17,15 @@ const tempDirs: string[] = [];
 
 beforeAll(async () => {
   pdf = Buffer.from(await samplePdf(2, 'Part'));
-  server = http.createServer((req, res) => {
+  server = await startFileServer((req, res) => {
     requests += 1;
     res.writeHead(200, { 'content-type': 'application/pdf' }).end(pdf);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 afterEach(() => {

@@ -2,8 +2,7 @@
  * The order preview (StationApi `orderFile`) downloads through the printing fetcher: the same address policy,
  * PDF check, size limit and timeouts, and it never unpacks a compressed answer past the limit.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startFileServer, type FileServer } from '../helpers/fileServer';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StationApiService } from '../../electron/station/service/stationApiService';
@@ -11,7 +10,7 @@ import { FakeStationEngine, fakeOrder } from '../helpers/fakeStationEngine';
 import { samplePdf } from '../helpers/samplePdf';
 
 const SECRET = 'ADMIN-SECRET-7f3a9c';
-let server: http.Server;
+let server: FileServer;
 let base: string;
 let goodPdf: Buffer;
 let bomb: Buffer;
@@ -34,7 +33,7 @@ async function gzipBomb(unpackedMb: number): Promise<Buffer> {
 beforeAll(async () => {
   goodPdf = Buffer.from(await samplePdf(2, 'Preview'));
   bomb = await gzipBomb(64);
-  server = http.createServer((req, res) => {
+  server = await startFileServer((req, res) => {
     seen.push({ url: req.url ?? '', acceptEncoding: req.headers['accept-encoding'] });
     switch (req.url) {
       case '/order.pdf':
@@ -47,13 +46,11 @@ beforeAll(async () => {
         return res.writeHead(404, 'Nothing Here For ' + SECRET).end(SECRET);
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 function previewService(fileURL: string, fetch: Record<string, unknown> = {}) {
