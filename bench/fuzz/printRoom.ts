@@ -1,15 +1,14 @@
 /**
- * The fuzzer's target: a small print room on loopback. A database (the one given, or the embedded test server as
- * the demo starts it), a shop that keeps selling paid orders and serves their PDFs on 127.0.0.1, and a real
- * `npm run station` child process with one virtual printer and its console on 127.0.0.1 with a token.
+ * The fuzzer's target: a small print room on loopback. The demo's shop side (startShopRoom: the database given or
+ * the embedded test server, indexes, a shop that keeps selling paid orders and serves their PDFs on 127.0.0.1), and
+ * a real `npm run station` child process with one virtual printer and its console on 127.0.0.1 with a token: a
+ * child, not the demo's in-process station, so the fuzzer sees a hang or a crash as one.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MongoClient, type Db } from 'mongodb';
-import { migrate } from '../../electron/db/migrate';
-import { startShopSimulator, type ShopSimulator } from '../../electron/headless/shopSimulator';
+import { startShopRoom } from '../../electron/headless/demo';
 import { spawnStation, virtualStationConfig, type ChildStation } from './stationChild';
 
 export interface PrintRoomOptions {
@@ -40,28 +39,21 @@ export async function startPrintRoom(options: PrintRoomOptions = {}): Promise<Pr
     for (const step of stops.splice(0).reverse()) await step().catch(() => {});
   };
   try {
-    let mongoUri = options.mongoUri ?? process.env.MONGODB_URI;
-    if (!mongoUri) {
-      const { startTestServer } = await import('../../test/testDatabase');
-      const server = await startTestServer();
-      stops.push(() => server.stop());
-      mongoUri = server.uri;
-    }
-    const dbName = options.dbName ?? `fuzz_${randomBytes(4).toString('hex')}`;
-    const client = await new MongoClient(mongoUri).connect();
-    stops.push(() => client.close());
-    const db: Db = client.db(dbName);
-    if (!options.dbName) stops.push(() => db.dropDatabase());
-    await migrate(db);
-
     const ids: string[] = [];
-    const shop: ShopSimulator = await startShopSimulator({
+    const {
+      mongoUri,
+      dbName,
       db,
+      stop: stopShop,
+    } = await startShopRoom({
+      mongoUri: options.mongoUri,
+      dbName: options.dbName ?? `fuzz_${randomBytes(4).toString('hex')}`,
+      dropOnStop: !options.dbName,
       orderIntervalMs: options.orderIntervalMs ?? 700,
       orderIdPrefix: 'FUZZ',
       onOrder: (id) => void (ids.length < 500 && ids.push(id)),
     });
-    stops.push(() => shop.stop());
+    stops.push(stopShop);
 
     const token = randomBytes(18).toString('base64url');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'print-station-fuzz-'));

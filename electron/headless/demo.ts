@@ -8,13 +8,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
+import { MongoClient, type Db } from 'mongodb';
 import type { PrinterCapabilities } from '../../shared/domain';
 import { migrate } from '../db/migrate';
 import { parseStationConfig } from '../station/config';
 import { bootStation, headlessApiService } from '../station/boot';
 import type { StationEngine } from '../station/engine';
-import { startShopSimulator, type ShopSimulator } from './shopSimulator';
+import { startShopSimulator, type ShopSimulator, type ShopSimulatorOptions } from './shopSimulator';
 
 export interface DemoPrinter {
   name: string;
@@ -74,7 +74,27 @@ export const DEFAULT_DEMO_PRINTERS: DemoPrinter[] = [
 
 const DEMO_CAPABILITIES: PrinterCapabilities = { paperSizes: ['A4', 'A5', 'Letter'], color: true, duplex: true, maxCopies: 99 };
 
-export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> {
+export interface ShopRoomOptions extends Pick<ShopSimulatorOptions, 'orderIntervalMs' | 'orderIdPrefix' | 'onOrder'> {
+  /** Default: MONGODB_URI, else the embedded test server (in memory). */
+  mongoUri?: string;
+  dbName: string;
+  /** Drop the database on stop (a throwaway one, e.g. the fuzzer's). */
+  dropOnStop?: boolean;
+}
+
+/** The shop side of a print room: a database with its indexes, and a shop that sells paid orders and serves their PDFs. */
+export interface ShopRoom {
+  mongoUri: string;
+  dbName: string;
+  db: Db;
+  shop: ShopSimulator;
+  /** True when this room started its own in-memory database. */
+  embeddedDatabase: boolean;
+  stop(): Promise<void>;
+}
+
+/** Starts the database (or connects to the one given), makes its indexes, and opens the shop; used by the demo and the fuzzer. */
+export async function startShopRoom(options: ShopRoomOptions): Promise<ShopRoom> {
   const stops: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const step of stops.splice(0).reverse()) await step().catch(() => {});
@@ -89,18 +109,35 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       stops.push(() => server.stop());
       mongoUri = server.uri;
     }
-    const dbName = options.dbName ?? process.env.MONGODB_DB ?? 'printshop';
     const client = await new MongoClient(mongoUri).connect();
     stops.push(() => client.close());
-    const db = client.db(dbName);
+    const db = client.db(options.dbName);
+    if (options.dropOnStop) stops.push(() => db.dropDatabase());
     await migrate(db);
+    const { orderIntervalMs, orderIdPrefix, onOrder } = options;
+    const shop = await startShopSimulator({ db, orderIntervalMs, orderIdPrefix, onOrder });
+    stops.push(() => shop.stop());
+    return { mongoUri, dbName: options.dbName, db, shop, embeddedDatabase, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
 
-    const shop = await startShopSimulator({
-      db,
+export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const step of stops.splice(0).reverse()) await step().catch(() => {});
+  };
+  try {
+    const room = await startShopRoom({
+      mongoUri: options.mongoUri,
+      dbName: options.dbName ?? process.env.MONGODB_DB ?? 'printshop',
       orderIntervalMs: options.orderIntervalMs === undefined ? 5_000 : options.orderIntervalMs,
       orderIdPrefix: 'DEMO',
     });
-    stops.push(() => shop.stop());
+    stops.push(() => room.stop());
+    const { mongoUri, dbName, shop, embeddedDatabase } = room;
 
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'print-station-demo-'));
     const printers = (options.printers ?? DEFAULT_DEMO_PRINTERS).map((p) => ({
