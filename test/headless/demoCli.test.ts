@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { demoBanner } from '../../electron/headless/demoArgs';
+import { withRendererBuildLock } from '../helpers/rendererBuild';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -16,15 +17,19 @@ const builtAt = () => (existsSync(builtUi) ? statSync(builtUi).mtimeMs : 'absent
 
 describe('npm run demo', () => {
   it('--help prints the options and the in-memory database note, and builds nothing', async () => {
-    const before = builtAt();
-    const { stdout } = await run('npm', ['run', '-s', 'demo', '--', '--help'], {
-      cwd: root,
-      timeout: 120_000,
-      env: { ...process.env, MONGODB_URI: '' },
+    // Under the UI build lock, so no other test's build of the UI rewrites it meanwhile.
+    const { before, stdout, after } = await withRendererBuildLock(async () => {
+      const before = builtAt();
+      const { stdout } = await run('npm', ['run', '-s', 'demo', '--', '--help'], {
+        cwd: root,
+        timeout: 120_000,
+        env: { ...process.env, MONGODB_URI: '' },
+      });
+      return { before, stdout, after: builtAt() };
     });
     expect(stdout).toContain('Usage: npm run demo -- [options]');
     expect(stdout).toMatch(/in memory.*lost when the demo stops/s);
-    expect(builtAt()).toBe(before);
+    expect(after).toBe(before);
   }, 150_000);
 
   it('says where its database is, and that an embedded one is lost on exit', () => {
