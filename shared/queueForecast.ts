@@ -92,8 +92,10 @@ export function whyNoPrinter(order: ForecastOrder, printers: ForecastPrinter[]):
     );
   }
   const candidates = order.pinnedStationId ? working.filter((p) => p.stationId === order.pinnedStationId) : working;
-  if (candidates.length === 0)
-    return order.pinnedStationId ? `pinned to station ${order.pinnedStationId}, which has no printer online` : 'no printer is online';
+  if (candidates.length === 0) {
+    if (order.pinnedStationId) return `pinned to station ${order.pinnedStationId}, which has no printer taking work`;
+    return printers.length ? 'no printer is taking work (paused, in error or offline)' : 'no printer is online';
+  }
   const o = order.printingOptions;
   if (!candidates.some((p) => mediaFits(o.paperSize, p.capabilities.paperSizes)))
     return `needs ${o.paperSize}, no ${o.paperSize} printer online`;

@@ -172,6 +172,8 @@ export const OrderView = z.object({
   /** Pinned by an operator: only this printer, or only printers of this station, take it. */
   pinnedPrinterId: z.string().optional().nullable(),
   pinnedStationId: z.string().optional().nullable(),
+  /** Until when the owning station holds it (printing): a fresh lease means a live job, not a stuck one. */
+  leaseExpiresAt: optionalDate,
   /** Who ordered it, as the shop wrote it (customerName, customer.name, customerEmail…), when it did. */
   customer: z.string().optional().nullable(),
 });

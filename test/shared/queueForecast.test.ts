@@ -69,11 +69,14 @@ describe('the pending list forecast', () => {
     expect(f[1]).toMatchObject({ position: 1, printer: { name: 'Colour inkjet' } });
     expect(f[2]).toMatchObject({ position: 2, printer: { name: 'Counter laser' } });
     expect(f[3]).toMatchObject({ position: 3, why: 'pinned to Back laser, which is paused' });
-    expect(f[4]).toMatchObject({ why: 'pinned to station nowhere, which has no printer online' });
+    expect(f[4]).toMatchObject({ why: 'pinned to station nowhere, which has no printer taking work' });
   });
 
   it('with no printer online, says so; an unknown pace uses the default', () => {
     expect(forecastQueue([order('1')], [], now)[0]!.why).toBe('no printer is online');
+    expect(forecastQueue([order('1')], [{ ...laser, state: 'paused' }], now)[0]!.why).toBe(
+      'no printer is taking work (paused, in error or offline)',
+    );
     const f = forecastQueue([order('1'), order('2')], [{ ...laser, paceMs: undefined }], now);
     expect(f[1]!.startsAt!.getTime() - now.getTime()).toBe(DEFAULT_PACE_MS);
   });

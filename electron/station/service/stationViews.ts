@@ -40,6 +40,7 @@ export function orderView(doc: OrderDoc | Record<string, unknown>): OrderView {
     hold: o.hold ?? null,
     pinnedPrinterId: o.pinnedPrinterId ?? null,
     pinnedStationId: o.pinnedStationId ?? null,
+    leaseExpiresAt: o.leaseExpiresAt ?? null,
     printedUnconfirmed:
       o.printedUnconfirmed === true
         ? typeof o.printNote === 'string'

@@ -1,10 +1,16 @@
 /**
  * The confirmation every destructive action goes through: says what will happen, asks for a reason (kept in the
- * order's history) and, when the station has one, the operator PIN.
+ * order's history) and, when the station has one and the action needs it, the operator PIN. The confirm button
+ * names the action ("Cancel order", never a bare "Cancel" beside "Back"); while it cannot be pressed, the dialog
+ * says why; a refusal (a wrong PIN and the attempts left) is shown in the dialog, where the operator is looking.
  */
 import { useState, type FormEvent } from 'react';
 import { useStation } from '../storeContext';
 import { useDialogFocus } from '../useDialogFocus';
+import './ActionDialog.css';
+
+/** What a confirmation may answer: done (true), not done (false), or a command's result with its reason. */
+export type ConfirmOutcome = boolean | { ok: true } | { ok: false; reason: string };
 
 export interface ActionDialogProps {
   title: string;
@@ -12,7 +18,9 @@ export interface ActionDialogProps {
   confirmLabel: string;
   tone?: 'danger' | 'primary';
   askReason?: boolean;
-  onConfirm(input: { reason: string; pin?: string }): Promise<boolean>;
+  /** Whether the action is PIN-guarded (when the station has a PIN); default yes. */
+  needsPin?: boolean;
+  onConfirm(input: { reason: string; pin?: string }): Promise<ConfirmOutcome>;
   onClose(): void;
 }
 
@@ -22,6 +30,7 @@ export function ActionDialog({
   confirmLabel,
   tone = 'danger',
   askReason = true,
+  needsPin = true,
   onConfirm,
   onClose,
 }: ActionDialogProps) {
@@ -32,19 +41,32 @@ export function ActionDialog({
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState('');
   const dialogRef = useDialogFocus<HTMLFormElement>(onClose);
+  const askPin = pinSet && needsPin;
   // The history says who did it: ask once when nobody has said who is at the station.
-  const canSubmit = !busy && (!askReason || reason.trim().length > 0) && (knownName !== '' || name.trim() !== '');
+  const missing =
+    knownName === '' && name.trim() === ''
+      ? 'Enter your name first: the history records who did it.'
+      : askReason && reason.trim() === ''
+        ? 'Give a reason first: it is kept in the order’s history.'
+        : askPin && pin === ''
+          ? 'Enter the operator PIN first.'
+          : undefined;
+  const canSubmit = !busy && missing === undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!canSubmit) return;
     if (!knownName) setOperatorName(name.trim());
     setBusy(true);
-    const done = await onConfirm({ reason: reason.trim(), pin: pin || undefined });
+    setRefusal('');
+    const outcome = await onConfirm({ reason: reason.trim(), pin: askPin ? pin : undefined });
     setBusy(false);
-    if (done) onClose();
-    else setPin('');
+    const done = typeof outcome === 'boolean' ? outcome : outcome.ok;
+    if (done) return onClose();
+    if (typeof outcome !== 'boolean' && !outcome.ok) setRefusal(outcome.reason);
+    setPin('');
   };
 
   return (
@@ -64,17 +86,27 @@ export function ActionDialog({
             <textarea autoFocus value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} />
           </label>
         )}
-        {pinSet && (
+        {askPin && (
           <label>
             Operator PIN
             <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
           </label>
         )}
+        {refusal && (
+          <p className="dialog-refusal" role="alert">
+            {refusal}
+          </p>
+        )}
+        {missing && !busy && (
+          <p className="dialog-why muted" id="action-dialog-why">
+            {missing}
+          </p>
+        )}
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>
             Back
           </button>
-          <button type="submit" className={tone} disabled={!canSubmit}>
+          <button type="submit" className={tone} disabled={!canSubmit} aria-describedby={missing ? 'action-dialog-why' : undefined}>
             {busy ? 'Working…' : confirmLabel}
           </button>
         </div>

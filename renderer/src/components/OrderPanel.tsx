@@ -1,39 +1,92 @@
-/** One order: what it is, what can be done with it (each with confirmation and a reason), its history, its first page. */
+/**
+ * One order: what it is, how to steer it while it waits, what can be done with it (each with confirmation and a
+ * reason), its history, its first page. The everyday actions are buttons; the dangerous ones ("Mark as printed",
+ * "Reset stuck") sit behind "More", and only where they make sense.
+ */
 import { useState } from 'react';
 import { operatorActionAllowed, type OperatorAction } from '../../../shared/lifecycle';
+import type { OrderView } from '../../../shared/stationApi';
 import { ORDER_STATUS_LABEL, dateTime, optionsSummary } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
 import { PdfPreview } from './PdfPreview';
+import { SteeringControls } from './QueueSteering';
+import './OrderPanel.css';
 
-const ACTIONS: Array<{
-  action: Extract<OperatorAction, 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted'>;
+type PanelAction = Extract<OperatorAction, 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted'>;
+interface ActionWords {
+  action: PanelAction;
+  /** The button in the panel. */
   label: string;
+  /** The dialog's confirm button: what it does, never a bare "Cancel" beside "Back". */
+  confirm: string;
   explain: string;
-}> = [
-  { action: 'reprint', label: 'Reprint', explain: 'The order goes back to the queue and prints again.' },
-  { action: 'cancel', label: 'Cancel', explain: 'The order will not be printed. A printing order is stopped at the printer.' },
-  {
-    action: 'resetStuck',
-    label: 'Reset stuck',
-    explain: 'The order goes back to pending. Use it only when you are sure nothing is printing it.',
-  },
-  { action: 'forcePrinted', label: 'Mark as printed', explain: 'The order is recorded as printed without printing it.' },
-];
+}
 
-/** For an order whose outcome is unknown, "mark as printed" is the answer "yes, it printed". */
-function labelFor(action: (typeof ACTIONS)[number], status: string): (typeof ACTIONS)[number] {
-  if (status === 'needs_attention' && action.action === 'forcePrinted') {
-    return { ...action, label: 'Yes, it printed', explain: 'The order is recorded as printed; it will not print again.' };
+/** The words of each action for an order in this status. */
+export function actionWords(action: PanelAction, order: Pick<OrderView, 'printStatus'>): ActionWords {
+  const back = order.printStatus === 'failed' || order.printStatus === 'cancelled';
+  switch (action) {
+    case 'reprint':
+      return back
+        ? { action, label: 'Back to queue', confirm: 'Put back in queue', explain: 'The order goes back to the queue and prints again.' }
+        : { action, label: 'Reprint', confirm: 'Reprint order', explain: 'The order goes back to the queue and prints again.' };
+    case 'cancel':
+      return {
+        action,
+        label: 'Cancel order',
+        confirm: 'Cancel order',
+        explain: 'The order will not be printed. A printing order is stopped at the printer.',
+      };
+    case 'resetStuck':
+      return {
+        action,
+        label: 'Reset stuck',
+        confirm: 'Reset to pending',
+        explain: 'The order goes back to pending. Use it only when you are sure nothing is printing it.',
+      };
+    case 'forcePrinted':
+      // For an order whose outcome is unknown, "mark as printed" is the answer "yes, it printed".
+      return order.printStatus === 'needs_attention'
+        ? {
+            action,
+            label: 'Yes, it printed',
+            confirm: 'Yes, it printed',
+            explain: 'The order is recorded as printed; it will not print again.',
+          }
+        : {
+            action,
+            label: 'Mark as printed',
+            confirm: 'Mark as printed',
+            explain: 'The order is recorded as printed without printing it.',
+          };
   }
-  return action;
+}
+
+/**
+ * Which actions the panel offers, and where: `main` as buttons, `more` behind "More". Reset stuck is offered only
+ * for an order nobody is following: printing with a lease that ran out (or none), or waiting for a person.
+ */
+export function panelActions(order: Pick<OrderView, 'printStatus' | 'leaseExpiresAt'>, now = Date.now()) {
+  const allowed = (a: PanelAction) => operatorActionAllowed(a, order.printStatus);
+  const liveJob = order.printStatus === 'printing' && order.leaseExpiresAt != null && new Date(order.leaseExpiresAt).getTime() > now;
+  const main: PanelAction[] = [];
+  const more: PanelAction[] = [];
+  if (allowed('reprint')) main.push('reprint');
+  if (order.printStatus === 'needs_attention') main.push('forcePrinted');
+  if (allowed('cancel')) main.push('cancel');
+  if (allowed('forcePrinted') && order.printStatus !== 'needs_attention') more.push('forcePrinted');
+  if (allowed('resetStuck') && !liveJob) more.push('resetStuck');
+  return { main, more };
 }
 
 export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): void }) {
   const detail = useStation((s) => s.orderHistory);
   const command = useStation((s) => s.command);
-  const [asking, setAsking] = useState<(typeof ACTIONS)[number] | null>(null);
+  const [asking, setAsking] = useState<ActionWords | null>(null);
+  const [moreOpen, setMoreOpen] = useState(false);
   const order = detail?.order?.orderId === orderId ? detail.order : null;
+  const actions = order ? panelActions(order) : { main: [], more: [] };
 
   return (
     <aside className="order-panel" aria-label={`Order ${orderId}`}>
@@ -52,11 +105,14 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
             <dd>
               <span className={`status status-${order.printStatus}`}>{ORDER_STATUS_LABEL[order.printStatus]}</span>
               {order.cancelRequestedAt ? ' (cancel requested)' : ''}
+              {order.hold ? ` (held by ${order.hold.by})` : ''}
             </dd>
             <dt>Options</dt>
             <dd>{optionsSummary(order.printingOptions)}</dd>
             <dt>Created</dt>
             <dd>{dateTime(order.createdAt)}</dd>
+            <dt>Priority</dt>
+            <dd>{order.priority}</dd>
             <dt>Printer</dt>
             <dd>{order.printerName ?? '—'}</dd>
             <dt>Attempts</dt>
@@ -93,16 +149,43 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
               The station cannot tell whether this order printed. Look at the printer's output: did it print?
             </p>
           )}
-          <div className="button-row">
-            {ACTIONS.filter((a) => operatorActionAllowed(a.action, order.printStatus)).map((a) => (
-              <button
-                key={a.action}
-                className={a.action === 'cancel' ? 'danger-outline' : ''}
-                onClick={() => setAsking(labelFor(a, order.printStatus))}
-              >
-                {labelFor(a, order.printStatus).label}
-              </button>
-            ))}
+          <SteeringControls order={order} />
+          <div className="button-row order-actions">
+            {actions.main.map((a) => {
+              const words = actionWords(a, order);
+              return (
+                <button key={a} className={a === 'cancel' ? 'danger-outline' : ''} onClick={() => setAsking(words)}>
+                  {words.label}
+                </button>
+              );
+            })}
+            {actions.more.length > 0 && (
+              <div className="more-menu">
+                <button aria-haspopup="menu" aria-expanded={moreOpen} onClick={() => setMoreOpen(!moreOpen)}>
+                  More ▾
+                </button>
+                {moreOpen && (
+                  <div role="menu" className="more-items" aria-label="More actions">
+                    {actions.more.map((a) => {
+                      const words = actionWords(a, order);
+                      return (
+                        <button
+                          key={a}
+                          role="menuitem"
+                          className="danger-outline"
+                          onClick={() => {
+                            setMoreOpen(false);
+                            setAsking(words);
+                          }}
+                        >
+                          {words.label}
+                        </button>
+                      );
+                    })}
+                  </div>
+                )}
+              </div>
+            )}
           </div>
           <h3>History</h3>
           <ol className="history" data-testid="order-history">
@@ -124,9 +207,10 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
         <ActionDialog
           title={`${asking.label}: order ${order.orderId}?`}
           description={asking.explain}
-          confirmLabel={asking.label}
+          confirmLabel={asking.confirm}
+          tone={asking.action === 'forcePrinted' && order.printStatus === 'needs_attention' ? 'primary' : 'danger'}
           onClose={() => setAsking(null)}
-          onConfirm={async ({ reason, pin }) => (await command(asking.action, { orderId: order.orderId, reason }, pin)).ok}
+          onConfirm={({ reason, pin }) => command(asking.action, { orderId: order.orderId, reason }, pin)}
         />
       )}
     </aside>

@@ -118,6 +118,9 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
           <button className="primary" onClick={() => command('resumePrinter', { printerId: id })}>
             Resume
           </button>
+        ) : printer.state === 'printing' ? (
+          // Issue 11: the job finishes, then the printer pauses (the order it is on is named in the toast).
+          <button onClick={() => command('pauseAfterJob', { printerId: id })}>Pause after this job</button>
         ) : (
           <button disabled={printer.state !== 'ready'} onClick={() => command('pausePrinter', { printerId: id })}>
             Pause

@@ -8,6 +8,8 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { QUEUE_TABS, type OrderView, type QueueTab } from '../../../shared/stationApi';
 import { OrderPanel } from '../components/OrderPanel';
 import { QueueFilterBar } from '../components/QueueFilterBar';
+import { BulkBar, ForecastNote, HoldMark, SelectOrder, usePendingForecast } from '../components/QueueSteering';
+import type { OrderForecast } from '../../../shared/queueForecast';
 import { ORDER_STATUS_LABEL, optionsSummary, timeAgo } from '../printRoom';
 import { PAGE_SIZE } from '../store';
 import { useStation } from '../storeContext';
@@ -35,6 +37,7 @@ export function QueueScreen() {
   const openOrder = useStation((s) => s.openOrder);
   const fleet = useStation((s) => s.fleet);
   const loadFleet = useStation((s) => s.loadFleet);
+  const forecast = usePendingForecast();
 
   // The printer and station filters offer the whole fleet's.
   useEffect(() => {
@@ -123,6 +126,7 @@ export function QueueScreen() {
           ))}
         </div>
         {queue.error && <p className="error-text">Could not load the queue: {queue.error}</p>}
+        <BulkBar />
         <div
           id="queue-orders"
           className="order-grid"
@@ -181,7 +185,7 @@ export function QueueScreen() {
                     data-testid={order ? `order-${order.orderId}` : undefined}
                   >
                     {order ? (
-                      <OrderRow order={order} />
+                      <OrderRow order={order} forecast={forecast.get(order.orderId)} />
                     ) : (
                       <span role="gridcell" className="muted">
                         …
@@ -203,10 +207,11 @@ export function QueueScreen() {
   );
 }
 
-function OrderRow({ order }: { order: OrderView }) {
+function OrderRow({ order, forecast }: { order: OrderView; forecast?: OrderForecast }) {
   return (
     <>
       <span role="gridcell" className="mono ellipsis-plain col-order" title={order.orderId}>
+        <SelectOrder orderId={order.orderId} />
         {order.orderId}
       </span>
       <span role="gridcell" className="ellipsis-plain col-customer" title={order.customer ?? ''}>
@@ -214,6 +219,7 @@ function OrderRow({ order }: { order: OrderView }) {
       </span>
       <span role="gridcell">
         <span className={`status status-${order.printStatus}`}>{ORDER_STATUS_LABEL[order.printStatus]}</span>
+        <HoldMark order={order} />
         {order.printedUnconfirmed && (
           <span className="muted" title={order.printedUnconfirmed}>
             {' '}
@@ -228,7 +234,7 @@ function OrderRow({ order }: { order: OrderView }) {
         {optionsSummary(order.printingOptions)}
       </span>
       <span role="gridcell" className="ellipsis-plain col-printer">
-        {order.printerName ?? '—'}
+        {forecast ? <ForecastNote forecast={forecast} /> : (order.printerName ?? '—')}
       </span>
       <span role="gridcell" className="col-try">
         {order.printAttempt}
