@@ -131,8 +131,19 @@ function runHeadless(stationArgs: string[]): void {
   );
 }
 
-/** (Re)builds the engine from the settings; the old one releases what it has not sent to a printer. */
+/** While the engine is rebuilt there is no snapshot, yet the old engine may follow a job: no update installs then. */
+let rebuilding = 0;
 async function runEngine(service: StationApiService, settings: StoredSettings): Promise<void> {
+  rebuilding += 1;
+  try {
+    await rebuildEngine(service, settings);
+  } finally {
+    rebuilding -= 1;
+  }
+}
+
+/** (Re)builds the engine from the settings; the old one releases what it has not sent to a printer. */
+async function rebuildEngine(service: StationApiService, settings: StoredSettings): Promise<void> {
   settingsNow = settings;
   await setStartOnLogin(settings.startOnLogin).catch((error) => log.warn('Start on login not changed', error));
   const input = stationConfigFromSettings(settings, path.join(app.getPath('userData'), 'station'));
@@ -257,6 +268,7 @@ function startBackgroundUpdates(service: StationApiService): Updater {
     feedUrl: () => settingsNow?.updates.feedUrl ?? '',
     quietHours: () => settingsNow?.updates.quietHours ?? null,
     snapshot: () => engine?.snapshot() ?? null,
+    stationRestarting: () => rebuilding > 0,
     onDecision: (decision) => {
       updateNotice = decision;
       updateTray(service, engine?.snapshot() ?? null);

@@ -36,6 +36,8 @@ export interface UpdateSituation {
   outcomesWaiting: number;
   /** Whether the engine runs at all (first run, no database configured: nothing can be cut). */
   engineRunning: boolean;
+  /** Settings changed and the engine is being rebuilt: the old one may still follow a job, the new one reconciles. */
+  stationRestarting: boolean;
   now: Date;
   quietHours: QuietHours | null;
 }
@@ -86,7 +88,7 @@ export function updateDecision(s: UpdateSituation): UpdateDecision {
   if (!s.downloaded) return { version: null, install: false, reason: 'No update waiting.' };
   const version = s.downloaded.version;
   const update = `Update ${version}`;
-  const busy = s.engineRunning ? inFlight(s) : [];
+  const busy = s.stationRestarting ? ['the station is restarting with new settings'] : s.engineRunning ? inFlight(s) : [];
   if (busy.length > 0) {
     const more = busy.length > 1 ? ` (and ${busy.length - 1} more)` : '';
     return { version, install: false, reason: `${update} waits: ${busy[0]}${more}.` };

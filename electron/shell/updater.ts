@@ -24,6 +24,8 @@ export interface UpdaterOptions {
   quietHours: () => QuietHours | null;
   /** The running engine's snapshot; null while none runs. */
   snapshot: () => StationSnapshot | null;
+  /** Whether the shell is rebuilding the engine (settings changed): no snapshot then, yet work may be in flight. */
+  stationRestarting: () => boolean;
   /** Quits and installs (main.ts: autoUpdater.quitAndInstall after marking the app as quitting). */
   install: () => void;
   /** Each new decision, for the tray. */
@@ -46,6 +48,7 @@ export function situationOf(
   downloaded: { version: string } | null,
   now: Date,
   quietHours: QuietHours | null,
+  stationRestarting = false,
 ): UpdateSituation {
   const printers = (snapshot?.printers ?? []).map((p) => ({
     name: p.name,
@@ -59,6 +62,7 @@ export function situationOf(
     jobsAtSpooler: [],
     outcomesWaiting: snapshot?.pendingOutcomes ?? 0,
     engineRunning: snapshot !== null,
+    stationRestarting,
     now,
     quietHours,
   };
@@ -83,7 +87,7 @@ export function startUpdater(o: UpdaterOptions): Updater {
 
   const check = () => void updater.checkForUpdates().catch((error: Error) => log.warn(`Update check failed: ${error.message}`));
   function decide(): UpdateDecision {
-    const decision = updateDecision(situationOf(o.snapshot(), downloaded, new Date(), o.quietHours()));
+    const decision = updateDecision(situationOf(o.snapshot(), downloaded, new Date(), o.quietHours(), o.stationRestarting()));
     if (decision.reason !== last?.reason) {
       last = decision;
       if (decision.version) log.info(decision.reason);

@@ -17,6 +17,7 @@ function situation(over: Partial<UpdateSituation> = {}): UpdateSituation {
     jobsAtSpooler: [],
     outcomesWaiting: 0,
     engineRunning: true,
+    stationRestarting: false,
     now: at(14),
     quietHours: null,
     ...over,
@@ -116,6 +117,11 @@ describe('an update installs only when nothing of this station is in flight', ()
       }),
     );
     expect(d.install).toBe(true);
+  });
+
+  it('waits while the station restarts with new settings (the old engine may still follow a job, the new one reconciles)', () => {
+    const d = updateDecision(situation({ engineRunning: false, printers: [], stationRestarting: true }));
+    expect(d).toEqual({ version: '0.2.0', install: false, reason: 'Update 0.2.0 waits: the station is restarting with new settings.' });
   });
 
   it('installs when no engine runs (first run: nothing to cut)', () => {

@@ -34,6 +34,7 @@ function wire(feedUrl = '') {
     feedUrl: () => feedUrl,
     quietHours: () => null,
     snapshot: () => engine.snapshot(),
+    stationRestarting: () => false,
     install: () => installs++,
     onDecision: (d) => decisions.push(d),
     log: { info: () => {}, warn: () => {} },
