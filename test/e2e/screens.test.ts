@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MongoClient } from 'mongodb';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { memorySettingsStore } from '../../electron/station/service/settingsStore';
+import { openFakeConsole } from './helpers/fakeConsole';
 import { goTo, openStation, screenshot, type OperatorSession } from './helpers/operatorUi';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -147,7 +149,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       found.push(...(await seriousViolations(s.page, `order panel (${colorScheme})`)));
       await panel
         .getByRole('button')
-        .filter({ hasText: /Reprint/ })
+        .filter({ hasText: /Reprint|Back to queue/ })
         .first()
         .click();
       await expect.poll(() => s.page.getByRole('dialog').isVisible()).toBe(true);
@@ -165,7 +167,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const panel = await openOrder(s.page, 'A11Y-0041');
     const opener = panel
       .getByRole('button')
-      .filter({ hasText: /Reprint/ })
+      .filter({ hasText: /Reprint|Back to queue/ })
       .first();
     await opener.focus();
     await s.page.keyboard.press('Enter');
@@ -178,7 +180,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     }
     await s.page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-    await expect.poll(() => s.page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/Reprint/);
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/Reprint|Back to queue/);
     await panel.getByRole('button', { name: 'Close' }).click();
   });
 
@@ -188,5 +190,56 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await expect.poll(() => current.textContent()).toBe('Fleet');
     const dots = s.page.getByRole('list', { name: 'Printers at a glance' }).getByRole('listitem');
     await expect.poll(() => dots.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toContain('Back office: Ready');
+  });
+});
+
+describe('first run and settings: true words', () => {
+  it('onboarding offers the printshop database, shows the connection string on request, and starts only with a printer', async () => {
+    const c = await openFakeConsole({
+      engine: null,
+      settingsStore: memorySettingsStore(),
+      discoverPrinters: async () => [
+        {
+          systemName: 'HP_LaserJet',
+          displayName: 'HP LaserJet',
+          driverKind: 'cups',
+          capabilities: { paperSizes: ['A4'], color: false, duplex: true, maxCopies: 99 },
+        },
+      ],
+      applySettings: async () => {},
+    });
+    try {
+      const { page } = c;
+      await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('Welcome to Print Station');
+      expect(await page.getByLabel('Database', { exact: true }).inputValue()).toBe('printshop');
+      const uri = page.getByLabel('MongoDB connection string');
+      await uri.fill(inject('mongoUri'));
+      expect(await uri.getAttribute('type')).toBe('password');
+      await page.getByRole('button', { name: 'Show connection string' }).click();
+      expect(await uri.getAttribute('type')).toBe('text');
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await expect.poll(() => page.getByTestId('mongo-test-result').textContent(), { timeout: 20_000 }).toContain('Connected');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      const start = page.getByRole('button', { name: 'Start printing' });
+      expect(await start.isDisabled()).toBe(true);
+      await expect.poll(() => page.locator('.onboarding').textContent()).toContain('Tick at least one printer');
+      await screenshot(page, 'onboarding-needs-a-printer');
+      await page.getByRole('checkbox', { name: /HP_LaserJet/ }).check();
+      expect(await start.isDisabled()).toBe(false);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('settings keep the engineer timings apart, and a headless station says plainly that printer changes need a restart', async () => {
+    await s.page.setViewportSize({ width: 1360, height: 860 });
+    await goTo(s.page, 'Settings');
+    const engineer = s.page.getByRole('region', { name: /Engineer/ });
+    await expect.poll(() => engineer.getByLabel(/Order lease/).count()).toBe(1);
+    expect(await engineer.getByLabel(/Expired-lease check/).count()).toBe(1);
+    // The demo's station runs from its start command: saved printer changes wait for a restart, and the page says so.
+    await expect.poll(() => s.page.locator('.settings').textContent()).toContain('take effect when the station restarts');
+    await screenshot(s.page, 'settings-operator-and-engineer');
   });
 });

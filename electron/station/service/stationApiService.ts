@@ -255,6 +255,7 @@ export class StationApiService {
         },
         discoveredPrinters: discovered,
         canStartOnLogin: this.options.canStartOnLogin ?? false,
+        appliesLive: Boolean(this.options.applySettings),
       };
     },
     testMongoConnection: async ({ uri, dbName }) => testMongoConnection(uri, dbName),

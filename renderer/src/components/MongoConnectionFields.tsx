@@ -25,6 +25,7 @@ export function MongoConnectionFields({
   const [pin, setPin] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
@@ -39,16 +40,22 @@ export function MongoConnectionFields({
   };
   return (
     <div className="field-group">
-      <label>
-        MongoDB connection string
+      <label htmlFor="mongo-uri">MongoDB connection string</label>
+      <div className="secret-field">
         <input
-          type="password"
+          id="mongo-uri"
+          type={shown ? 'text' : 'password'}
           autoComplete="off"
+          spellCheck={false}
           placeholder={placeholder ?? 'mongodb+srv://user:password@cluster.example.net'}
           value={value.uri}
           onChange={(e) => onChange({ ...value, uri: e.target.value, testedFor: null })}
         />
-      </label>
+        <button type="button" aria-pressed={shown} aria-controls="mongo-uri" onClick={() => setShown(!shown)}>
+          {shown ? 'Hide' : 'Show'}
+          <span className="visually-hidden"> connection string</span>
+        </button>
+      </div>
       <label>
         Database
         <input value={value.dbName} onChange={(e) => onChange({ ...value, dbName: e.target.value, testedFor: null })} />

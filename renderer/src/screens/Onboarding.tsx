@@ -7,14 +7,18 @@ import { PrinterSettingsRow } from '../components/PrinterSettingsRow';
 import { useStation } from '../storeContext';
 import { printersForForm } from './SettingsScreen';
 
+/** The shop's database, as everywhere else (the demo, `npm run migrate`, the README). */
+const SHOP_DATABASE = 'printshop';
+
 export function Onboarding({ response }: { response: SettingsResponse }) {
   const save = useStation((s) => s.saveSettings);
   const [step, setStep] = useState<1 | 2>(1);
-  const [mongo, setMongo] = useState<MongoFieldsValue>({ uri: '', dbName: response.settings.dbName || 'printshop', testedFor: null });
+  const [mongo, setMongo] = useState<MongoFieldsValue>({ uri: '', dbName: SHOP_DATABASE, testedFor: null });
   const [stationName, setStationName] = useState(response.settings.stationName);
   const [printers, setPrinters] = useState(() => printersForForm(response));
   const [problem, setProblem] = useState<string | null>(null);
   const tested = mongo.testedFor === mongoTestKey(mongo);
+  const anyPrinter = printers.some((p) => p.managed);
 
   const finish = async () => {
     const result = await save({
@@ -51,7 +55,9 @@ export function Onboarding({ response }: { response: SettingsResponse }) {
             Station name
             <input value={stationName} onChange={(e) => setStationName(e.target.value)} placeholder="Front desk" />
           </label>
-          {printers.length === 0 && <p className="muted">No printers found. You can add them later in Settings.</p>}
+          {printers.length === 0 && (
+            <p className="muted">No printers found on this computer. Connect or share a printer, then open this page again.</p>
+          )}
           {printers.some((p) => p.driverKind === 'ipp' || p.driverKind === 'raw') && (
             <p className="muted">Printers marked (ipp) or (raw) announced themselves on the network; tick the ones this station drives.</p>
           )}
@@ -65,9 +71,14 @@ export function Onboarding({ response }: { response: SettingsResponse }) {
           {problem && <p className="error-text">{problem}</p>}
           <div className="button-row">
             <button onClick={() => setStep(1)}>Back</button>
-            <button className="primary" onClick={finish}>
+            <button className="primary" onClick={finish} disabled={!anyPrinter} aria-describedby="start-needs">
               Start printing
             </button>
+            {!anyPrinter && (
+              <span id="start-needs" className="muted">
+                Tick at least one printer: a station without printers prints nothing.
+              </span>
+            )}
           </div>
         </section>
       )}

@@ -115,6 +115,12 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
       </section>
       <section className="card">
         <h2>Printers</h2>
+        {response.appliesLive === false && (
+          <p className="notice" role="note">
+            This station runs from its start command: printer and timing changes are saved here but take effect when the station restarts.
+            Restart it where it runs (for a service: <span className="mono">systemctl restart print-station</span>).
+          </p>
+        )}
         {printers.length === 0 && <p className="muted">No printers found on this computer.</p>}
         {printers.map((p, i) => (
           <PrinterSettingsRow
@@ -123,38 +129,6 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
             onChange={(next) => setPrinters(printers.map((q, j) => (j === i ? next : q)))}
           />
         ))}
-      </section>
-      <section className="card">
-        <h2>Order files</h2>
-        <p className="muted">
-          Order files are downloaded only from public internet addresses unless allowed here: a file address must not reach this computer,
-          the shop's network or the cloud's metadata service.
-        </p>
-        <label>
-          Allowed hosts, one per line (a name, .domain for all its subdomains, an address or a range like 192.168.1.0/24); empty: any public
-          host
-          <textarea rows={3} aria-label="Allowed hosts" value={allowedHostsText} onChange={(e) => setAllowedHostsText(e.target.value)} />
-        </label>
-        <label className="inline">
-          <input type="checkbox" checked={allowPrivateNetworks} onChange={(e) => setAllowPrivateNetworks(e.target.checked)} />
-          Also allow this computer and private network addresses (a file server on the shop's own network)
-        </label>
-      </section>
-      <section className="card">
-        <h2>Timings</h2>
-        <div className="interval-grid">
-          {INTERVAL_LABELS.map(([key, label]) => (
-            <label key={key}>
-              {label}
-              <input
-                type="number"
-                min={1}
-                value={intervals[key]}
-                onChange={(e) => setIntervals({ ...intervals, [key]: Number(e.target.value) })}
-              />
-            </label>
-          ))}
-        </div>
       </section>
       <section className="card">
         <h2>Operator PIN</h2>
@@ -179,6 +153,41 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
             <input type="checkbox" checked={removePin} onChange={(e) => setRemovePin(e.target.checked)} /> Remove the PIN
           </label>
         )}
+      </section>
+      <section className="card engineer" aria-labelledby="engineer-settings">
+        <h2 id="engineer-settings">Engineer settings</h2>
+        <p className="muted">
+          How stations share the work and where files may come from. The defaults suit a shop; change them only when the person who set up
+          the stations asks you to.
+        </p>
+        <h3>Order files</h3>
+        <p className="muted">
+          Order files are downloaded only from public internet addresses unless allowed here: a file address must not reach this computer,
+          the shop's network or the cloud's metadata service.
+        </p>
+        <label>
+          Allowed hosts, one per line (a name, .domain for all its subdomains, an address or a range like 192.168.1.0/24); empty: any public
+          host
+          <textarea rows={3} aria-label="Allowed hosts" value={allowedHostsText} onChange={(e) => setAllowedHostsText(e.target.value)} />
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={allowPrivateNetworks} onChange={(e) => setAllowPrivateNetworks(e.target.checked)} />
+          Also allow this computer and private network addresses (a file server on the shop's own network)
+        </label>
+        <h3>Timings</h3>
+        <div className="interval-grid">
+          {INTERVAL_LABELS.map(([key, label]) => (
+            <label key={key}>
+              {label}
+              <input
+                type="number"
+                min={1}
+                value={intervals[key]}
+                onChange={(e) => setIntervals({ ...intervals, [key]: Number(e.target.value) })}
+              />
+            </label>
+          ))}
+        </div>
       </section>
       <div className="save-bar">
         {s.pinSet && (
