@@ -92,7 +92,7 @@ export function stationMetrics(engine: MetricsEngine | null, options: StationMet
   });
   new Gauge({
     name: 'print_station_queue_depth',
-    help: 'Orders in the shared queue by print status, as this station last counted them (printed: the last 24 hours).',
+    help: 'Orders in the shared database by print status, as this station last counted them (every few seconds while orders move).',
     labelNames: ['status'] as const,
     registers: [registry],
     collect() {
