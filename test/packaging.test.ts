@@ -67,8 +67,10 @@ describe('the packed app (electron-builder --dir)', () => {
     const files = asar.listPackage(path.join(linuxResources, 'app.asar'));
     for (const f of ['/package.json', '/out/main/main.js', '/out/preload/preload.cjs', '/out/renderer/index.html'])
       expect(files).toContain(f);
-    for (const dep of ['mongodb', 'zod', 'ws', 'electron-log', 'pdf-lib', '@sealsystems/ipp'])
+    // pdfjs-dist too: the label rasteriser reads its standard fonts and wasm decoders from the package's folder.
+    for (const dep of ['mongodb', 'zod', 'ws', 'electron-log', 'pdf-lib', '@sealsystems/ipp', 'pdfjs-dist'])
       expect(files).toContain(`/node_modules/${dep}/package.json`);
+    expect(files).toContain('/node_modules/pdfjs-dist/standard_fonts/LiberationSans-Regular.ttf');
   });
 
   it('app.asar carries nothing from tests, sources, benchmarks or development tools', () => {
