@@ -73,7 +73,7 @@ describe('order actions', () => {
     const id = await needsAttentionOrder();
     const panel = await openOrderHistory(s.page, id, 'needs_attention');
     await panel.getByRole('button', { name: 'Reprint' }).click();
-    await confirmAction(s.page, 'Reprint', { reason: 'tray was empty' });
+    await confirmAction(s.page, 'Reprint order', { reason: 'tray was empty' });
     await expect.poll(() => orderStatus(s.demo, id), { timeout: 45_000 }).toBe('printed');
     await expect
       .poll(() => panel.getByTestId('order-history').textContent(), { timeout: 10_000 })
@@ -85,7 +85,7 @@ describe('order actions', () => {
     await expect.poll(() => orderStatus(s.demo, printed), { timeout: 45_000 }).toBe('printed');
     let panel = await openOrderHistory(s.page, printed, 'printed');
     await panel.getByRole('button', { name: 'Reprint' }).click();
-    await confirmAction(s.page, 'Reprint', { reason: 'customer lost it' });
+    await confirmAction(s.page, 'Reprint order', { reason: 'customer lost it' });
     await expect
       .poll(() => panel.getByTestId('order-history').textContent(), { timeout: 45_000 })
       .toMatch(/reprint printed → pending by Bruno[\s\S]*customer lost it/);
@@ -94,7 +94,9 @@ describe('order actions', () => {
     const failed = (await s.demo.shop.createOrder({ fileURL: s.demo.shop.fileUrl('404') })).orderId;
     await expect.poll(() => orderStatus(s.demo, failed), { timeout: 45_000 }).toBe('failed');
     panel = await openOrderHistory(s.page, failed, 'failed');
-    await panel.getByRole('button', { name: 'Mark as printed' }).click();
+    // Mark as printed is a dangerous action: behind "More" (issue 11).
+    await panel.getByRole('button', { name: 'More' }).click();
+    await panel.getByRole('menuitem', { name: 'Mark as printed' }).click();
     await confirmAction(s.page, 'Mark as printed', { reason: 'printed by hand from the email' });
     await expect.poll(() => orderStatus(s.demo, failed)).toBe('printed');
     await expect
@@ -108,8 +110,8 @@ describe('order actions', () => {
     await expect.poll(() => printerCard(s.page, 'Front').getByTestId('not-claiming').textContent()).toMatch(/paused/i);
     const pending = (await s.demo.shop.createOrder({ printingOptions: { paperSize: 'A4' } })).orderId;
     panel = await openOrderHistory(s.page, pending, 'pending');
-    await panel.getByRole('button', { name: 'Cancel' }).click();
-    await confirmAction(s.page, 'Cancel', { reason: 'customer asked' });
+    await panel.getByRole('button', { name: 'Cancel order' }).click();
+    await confirmAction(s.page, 'Cancel order', { reason: 'customer asked' });
     await expect.poll(() => orderStatus(s.demo, pending)).toBe('cancelled');
     await expect
       .poll(() => panel.getByTestId('order-history').textContent())
@@ -135,18 +137,21 @@ describe('order actions', () => {
 
     const id = (await s.demo.shop.createOrder({ printingOptions: { paperSize: 'A4' } })).orderId; // the printer is still paused
     const panel = await openOrderHistory(s.page, id, 'pending');
-    await panel.getByRole('button', { name: 'Cancel' }).click();
-    await confirmAction(s.page, 'Cancel', { reason: 'duplicate' });
-    await expect.poll(() => s.page.locator('.toast-error', { hasText: 'needs the operator PIN' }).count()).toBeGreaterThan(0);
+    await panel.getByRole('button', { name: 'Cancel order' }).click();
+    const dialog = s.page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('duplicate');
+    // Without the PIN the confirm button cannot be pressed, and the dialog says why (issue 11).
+    expect(await dialog.getByRole('button', { name: 'Cancel order', exact: true }).isDisabled()).toBe(true);
+    expect(await dialog.getByText('Enter the operator PIN first.').isVisible()).toBe(true);
     expect(await orderStatus(s.demo, id)).toBe('pending');
 
-    await s.page.getByRole('dialog').getByLabel('Operator PIN').fill('1111');
-    await s.page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).click();
-    await expect.poll(() => s.page.locator('.toast-error', { hasText: 'Wrong PIN' }).count()).toBeGreaterThan(0);
+    await dialog.getByLabel('Operator PIN').fill('1111');
+    await dialog.getByRole('button', { name: 'Cancel order', exact: true }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/Wrong PIN: \d attempts? left/);
     expect(await orderStatus(s.demo, id)).toBe('pending');
 
-    await s.page.getByRole('dialog').getByLabel('Operator PIN').fill('2468');
-    await s.page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).click();
+    await dialog.getByLabel('Operator PIN').fill('2468');
+    await dialog.getByRole('button', { name: 'Cancel order', exact: true }).click();
     await expect.poll(() => orderStatus(s.demo, id)).toBe('cancelled');
   });
 });

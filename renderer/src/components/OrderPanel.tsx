@@ -205,7 +205,7 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
       )}
       {asking && order && (
         <ActionDialog
-          title={`${asking.label}: order ${order.orderId}?`}
+          title={`${asking.confirm}: ${order.orderId}?`}
           description={asking.explain}
           confirmLabel={asking.confirm}
           tone={asking.action === 'forcePrinted' && order.printStatus === 'needs_attention' ? 'primary' : 'danger'}
