@@ -3,6 +3,7 @@
  * version. It must be there, with this station's version, however the station started.
  */
 import { describe, expect, it } from 'vitest';
+import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { VirtualPrinterDriver } from '../../electron/printing/virtualPrinter';
 import { parseStationConfig } from '../../electron/station/config';
 import { StationEngine } from '../../electron/station/engine';
@@ -25,10 +26,15 @@ function stationAt(uri: string, dbName: string, name: string, version: string) {
 }
 
 describe("the station's document in stations", () => {
-  it('a station started while its database was away is in stations, with its version and printers, once the database answers', async () => {
+  it('a station started while its database was away is in stations, with its version and printers, and prints once the database answers', async () => {
     const { db, dbName, drop } = await freshDatabase(t, 'late');
     const proxy = await startTcpProxyForUri(t.uri);
-    cleanup.push(drop, () => proxy.close());
+    const shop = await startShopSimulator({ db });
+    cleanup.push(
+      drop,
+      () => proxy.close(),
+      () => shop.stop(),
+    );
     proxy.cut();
     const engine = stationAt(proxy.uri, dbName, 'late', '7.1.0');
     cleanup.push(() => engine.stop('test over'));
@@ -43,6 +49,8 @@ describe("the station's document in stations", () => {
       'the printer shown ready',
       async () => (await db.collection('printers').findOne({ _id: printer._id }))?.state === 'ready',
     );
+    const { orderId } = await shop.createOrder({ pages: 1 });
+    await waitFor('the order printed', async () => (await db.collection('orders').findOne({ orderId }))?.printStatus === 'printed');
   }, 90_000);
 
   it('the heartbeat writes the version: a document an older install left under the same id is corrected', async () => {
