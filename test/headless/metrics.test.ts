@@ -11,7 +11,8 @@ import { startWebConsole } from '../../electron/headless/webConsole';
 import { stationMetrics } from '../../electron/station/housekeeping/prometheus';
 import { StationApiService } from '../../electron/station/service/stationApiService';
 import { openTestDatabase } from '../helpers/db';
-import { cleanupAfterEach, openPrintRoom, waitFor } from '../station/stationFixture';
+import { startStationProcess } from '../helpers/stationProcess';
+import { cleanupAfterEach, fixtureConfig, freshDatabase, openPrintRoom, tempDir, waitFor } from '../station/stationFixture';
 
 const t = await openTestDatabase('headless_metrics');
 const cleanup = cleanupAfterEach();
@@ -139,5 +140,27 @@ describe('GET /metrics for the shop monitoring', () => {
     expect(sample(tb, 'print_station_printer_state', { printer: 'PB', state: 'ready' })).toBe(1);
     ma.close();
     mb.close();
+  });
+
+  it('the headless station (npm run station -- --web) serves it, with the Node process figures, behind its token', async () => {
+    const { dbName, drop } = await freshDatabase(t, 'metrics_cli');
+    const config = fixtureConfig({
+      uri: t.uri,
+      dbName,
+      name: 'Cli',
+      printers: [{ name: 'P' }],
+      printerRoot: tempDir('metrics-cli'),
+      dataDir: tempDir('metrics-cli-data'),
+    });
+    const station = await startStationProcess({ config, args: ['--web', '0'], env: { PRINT_STATION_WEB_TOKEN: 'tok-cli' } });
+    cleanup.push(drop, () => station.stop());
+    const address = JSON.parse(/PRINT_STATION_READY (\{.*\})/.exec(station.output())![1]!).web as string;
+    expect((await scrape(address)).status).toBe(401);
+    const scraped = await waitFor('the printer ready in the scrape', async () => {
+      const s = await scrape(address, { Authorization: 'Bearer tok-cli' });
+      return sample(s.text, 'print_station_printer_state', { printer: 'P', state: 'ready' }) === 1 && s;
+    });
+    expect(sample(scraped.text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(sample(scraped.text, 'print_station_info', { station: 'Cli' })).toBe(1);
   });
 });
