@@ -259,10 +259,10 @@ export const FleetPrinter = z.object({
   state: PrinterState,
   health: PrinterHealth,
   lastSeenAt: z.coerce.date(),
-  lastSuccessfulPrintAt: optionalDate,
-  queueLength: z.number().int(),
   /** False when its station stopped heartbeating: `state` is only what the printer last said, not what it is doing. */
   stateKnown: z.boolean().optional(),
+  lastSuccessfulPrintAt: optionalDate,
+  queueLength: z.number().int(),
   errorMessage: z.string().optional().nullable(),
   isActive: z.boolean(),
   requiresRetrieval: z.boolean(),
@@ -280,6 +280,10 @@ export const MetricsPoint = z.object({
   failuresPerHour: z.number(),
   averageStartDelayMs: z.number(),
   offlineMs: z.number(),
+  /** Counted in the point's own window (absent in documents of older stations): the chart shows counts, not rates. */
+  prints: z.number().optional(),
+  failures: z.number().optional(),
+  windowMs: z.number().optional(),
 });
 export type MetricsPoint = z.infer<typeof MetricsPoint>;
 

@@ -4,6 +4,7 @@
  * last said ("printing"); the metrics read the seed's seconds as seconds.
  */
 import { describe, expect, it } from 'vitest';
+import { StationStats } from '../../electron/station/housekeeping/metrics';
 import { StationApiService } from '../../electron/station/service/stationApiService';
 import { metricsPoint } from '../../electron/station/service/stationViews';
 import { openTestDatabase } from '../helpers/db';
@@ -82,5 +83,27 @@ describe('metrics read in the seed’s units', () => {
     });
     expect(point.averageStartDelayMs).toBe(4_500);
     expect(point.offlineMs).toBe(240_000);
+  });
+});
+
+describe('metrics never extrapolate', () => {
+  const attempt = { printJobId: 'j', orderId: 'o', orderKey: 'o', printerId: 'p', systemName: 's', attemptNo: 1, claimedAt: new Date() };
+
+  it('one print in a one-minute window is one print in the past hour, not sixty', () => {
+    const start = Date.now();
+    const stats = new StationStats();
+    stats.ended({ kind: 'printed' } as never, attempt);
+    const window = stats.takeWindow(start + 60_000);
+    expect(window.prints_per_hour).toBe(1);
+    expect(window).toMatchObject({ prints: 1, failures: 0 });
+    expect(window.window_seconds).toBeGreaterThanOrEqual(60);
+  });
+
+  it('the past hour is a true count: prints older than an hour drop out, none are multiplied', () => {
+    const stats = new StationStats();
+    stats.ended({ kind: 'printed' } as never, attempt);
+    stats.ended({ kind: 'failed' } as never, attempt);
+    const later = Date.now() + 61 * 60_000;
+    expect(stats.takeWindow(later)).toMatchObject({ prints_per_hour: 0, failures_per_hour: 0 });
   });
 });

@@ -1,6 +1,8 @@
 /**
  * The station's metrics (seed 001's `metrics` document, one per worker per window, every 5 min by default):
- * prints and failures per hour, the average delay from the shop's order to its job reaching the printer (seconds),
+ * prints and failures in the past hour (counted, never a short window multiplied up: one print in a one-minute window
+ * is one print, not sixty an hour), the prints and failures of the window itself with its length, the average delay
+ * from the shop's order to its job reaching the printer (seconds),
  * and how long this station's printers were offline in the window (seconds, summed over printers).
  */
 import type { MetricsRepository } from '../../db/metricsRepository';
@@ -23,6 +25,9 @@ export class StationStats {
   private failures = 0;
   private startDelaysMs: number[] = [];
   private offlineMs = 0;
+  /** When each print and failure of the past hour happened: "per hour" is their count, not a window's rate. */
+  private printTimes: number[] = [];
+  private failureTimes: number[] = [];
   private readonly offlineSince = new Map<string, number>();
   /** Totals since start, for the log and tests. */
   readonly totals = { prints: 0, failures: 0 };
@@ -39,9 +44,11 @@ export class StationStats {
     this.onEnded.emit({ attempt, end, at: new Date() });
     const kind = end.kind;
     if (kind === 'printed') {
+      this.printTimes.push(Date.now());
       this.prints++;
       this.totals.prints++;
     } else if (kind === 'failed' || kind === 'unknown') {
+      this.failureTimes.push(Date.now());
       this.failures++;
       this.totals.failures++;
     }
@@ -65,11 +72,16 @@ export class StationStats {
     const windowMs = Math.max(1, now - this.windowStart);
     let offlineMs = this.offlineMs;
     for (const began of this.offlineSince.values()) offlineMs += now - Math.max(began, this.windowStart);
-    const perHour = (n: number) => Math.round((n * 3_600_000 * 100) / windowMs) / 100;
+    const hourAgo = now - 3_600_000;
+    this.printTimes = this.printTimes.filter((t) => t > hourAgo);
+    this.failureTimes = this.failureTimes.filter((t) => t > hourAgo);
     const delays = this.startDelaysMs;
     const figures = {
-      prints_per_hour: perHour(this.prints),
-      failures_per_hour: perHour(this.failures),
+      prints_per_hour: this.printTimes.length,
+      failures_per_hour: this.failureTimes.length,
+      prints: this.prints,
+      failures: this.failures,
+      window_seconds: Math.round(windowMs / 1000),
       average_print_start_delay: delays.length ? Math.round(delays.reduce((a, b) => a + b, 0) / delays.length) / 1000 : 0,
       printer_offline_duration: Math.round(offlineMs / 1000),
     };

@@ -108,8 +108,8 @@ export function fleetPrinter(doc: PrinterDoc, stationAlive = true): FleetPrinter
     name: doc.name,
     stationId: doc.stationId,
     state: doc.state,
-    health: doc.status,
     stateKnown: stationAlive,
+    health: doc.status,
     lastSeenAt: doc.last_seen_at,
     lastSuccessfulPrintAt: doc.last_successful_print_at ?? null,
     queueLength: doc.queue_length ?? 0,
@@ -129,5 +129,8 @@ export function metricsPoint(doc: MetricsDoc): MetricsPoint {
     // Seed 001 keeps both in seconds (housekeeping/metrics.ts writes them so); the view speaks milliseconds.
     averageStartDelayMs: doc.average_print_start_delay * 1000,
     offlineMs: doc.printer_offline_duration * 1000,
+    ...(typeof doc.prints === 'number' ? { prints: doc.prints } : {}),
+    ...(typeof doc.failures === 'number' ? { failures: doc.failures } : {}),
+    ...(typeof doc.window_seconds === 'number' ? { windowMs: doc.window_seconds * 1000 } : {}),
   };
 }

@@ -1,4 +1,7 @@
-/** A small time-series chart (uPlot) for the Metrics screen. */
+/**
+ * A small time-series chart (uPlot) for the Metrics screen. The time axis spans the range the operator picked (one
+ * point does not stretch it over years), the value axis starts at zero (a flat 0 does not read as "100").
+ */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -9,7 +12,10 @@ export function Chart({
   times,
   values,
   color,
+  range,
 }: {
+  /** The time span shown, in seconds since the epoch: [from, to]. */
+  range: [number, number];
   title: string;
   unit: string;
   times: number[];
@@ -25,8 +31,12 @@ export function Chart({
         width: Math.max(300, el.clientWidth),
         height: 180,
         legend: { show: false },
-        scales: { x: { time: true } },
-        axes: [{}, { label: unit, size: 50 }],
+        scales: {
+          x: { time: true, range: () => range },
+          y: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.15)] },
+        },
+        // Both axes say what they measure: time across, the unit up (issue 11: unlabelled axes read as anything).
+        axes: [{ label: 'time' }, { label: unit, size: 60 }],
         series: [{}, { label: title, stroke: color, width: 2, fill: `${color}22` }],
       },
       [times, values],
@@ -38,9 +48,9 @@ export function Chart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [title, unit, times, values, color]);
+  }, [title, unit, times, values, color, range]);
   return (
-    <figure className="chart">
+    <figure className="chart" aria-label={`${title}, in ${unit} over time`}>
       <figcaption>{title}</figcaption>
       <div ref={ref} />
       {times.length === 0 && <p className="muted small">No data yet (metrics are written every few minutes).</p>}

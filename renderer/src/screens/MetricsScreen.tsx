@@ -1,4 +1,4 @@
-/** How the room is doing: prints and failures per hour, how long orders wait before printing starts, offline time. */
+/** How the room is doing: prints and failures (counted per 5 minutes), how long orders wait before printing starts, offline time. */
 import { useMemo } from 'react';
 import type { MetricsPoint } from '../../../shared/stationApi';
 import { Chart } from '../components/Chart';
@@ -9,7 +9,9 @@ const BUCKET_MS = 5 * 60_000;
 
 /**
  * Every station writes its own point every few minutes; the room's curve adds them up per 5-minute slot (prints,
- * failures, offline time) and averages the start delay, so several stations do not draw a zigzag.
+ * failures, offline time) and averages the start delay, so several stations do not draw a zigzag. Prints and failures
+ * are counts in the slot, never a short window multiplied up to "per hour"; a point from an older station, which
+ * carries only its rate, counts as that rate over its window (5 minutes unless it says).
  */
 export function fleetSeries(points: MetricsPoint[]) {
   const slots = new Map<number, MetricsPoint[]>();
@@ -19,12 +21,19 @@ export function fleetSeries(points: MetricsPoint[]) {
   }
   const ordered = [...slots.entries()].sort(([a], [b]) => a - b);
   const sum = (ps: MetricsPoint[], f: (p: MetricsPoint) => number) => ps.reduce((t, p) => t + f(p), 0);
+  const counted = (count: number | undefined, perHour: number, windowMs = BUCKET_MS) =>
+    count ?? Math.round((perHour * windowMs) / 3_600_000);
+  const prints = ordered.map(([, ps]) => sum(ps, (p) => counted(p.prints, p.printsPerHour, p.windowMs)));
+  const failures = ordered.map(([, ps]) => sum(ps, (p) => counted(p.failures, p.failuresPerHour, p.windowMs)));
   return {
     times: ordered.map(([slot]) => slot / 1000),
-    prints: ordered.map(([, ps]) => sum(ps, (p) => p.printsPerHour)),
-    failures: ordered.map(([, ps]) => sum(ps, (p) => p.failuresPerHour)),
+    prints,
+    failures,
     delay: ordered.map(([, ps]) => sum(ps, (p) => p.averageStartDelayMs) / ps.length / 1000),
     offline: ordered.map(([, ps]) => sum(ps, (p) => p.offlineMs) / 60_000),
+    totalPrints: prints.reduce((a, b) => a + b, 0),
+    totalFailures: failures.reduce((a, b) => a + b, 0),
+    totalOfflineMinutes: Math.round(ordered.reduce((t, [, ps]) => t + sum(ps, (p) => p.offlineMs), 0) / 60_000),
   };
 }
 
@@ -33,6 +42,11 @@ export function MetricsScreen() {
   const hours = useStation((s) => s.metricsHours);
   const load = useStation((s) => s.loadMetrics);
   const series = useMemo(() => fleetSeries(points ?? []), [points]);
+  // The span the operator picked, fixed when the points arrive (a chart must not re-draw every second for a clock).
+  const range = useMemo((): [number, number] => {
+    const to = Date.now() / 1000;
+    return [to - hours * 3600, to];
+  }, [hours, points]);
   return (
     <section>
       <div className="screen-head">
@@ -47,12 +61,40 @@ export function MetricsScreen() {
       {!points ? (
         <p className="muted">Loading…</p>
       ) : (
-        <div className="chart-grid">
-          <Chart title="Prints per hour" unit="prints/h" times={series.times} values={series.prints} color="#1f6feb" />
-          <Chart title="Failures per hour" unit="failures/h" times={series.times} values={series.failures} color="#c62828" />
-          <Chart title="Start delay" unit="seconds" times={series.times} values={series.delay} color="#b26a00" />
-          <Chart title="Printer offline time" unit="minutes" times={series.times} values={series.offline} color="#6b7280" />
-        </div>
+        <>
+          <p className="muted" data-testid="metrics-totals">
+            In the last {hours < 48 ? `${hours} h` : `${hours / 24} days`}: {series.totalPrints}{' '}
+            {series.totalPrints === 1 ? 'print' : 'prints'}, {series.totalFailures} {series.totalFailures === 1 ? 'failure' : 'failures'},
+            printers offline for {series.totalOfflineMinutes} min.
+          </p>
+          <div className="chart-grid">
+            <Chart range={range} title="Prints per 5 minutes" unit="prints" times={series.times} values={series.prints} color="#1f6feb" />
+            <Chart
+              range={range}
+              title="Failures per 5 minutes"
+              unit="failures"
+              times={series.times}
+              values={series.failures}
+              color="#c62828"
+            />
+            <Chart
+              range={range}
+              title="Start delay (order to printer)"
+              unit="seconds"
+              times={series.times}
+              values={series.delay}
+              color="#b26a00"
+            />
+            <Chart
+              range={range}
+              title="Printer offline time per 5 minutes"
+              unit="minutes"
+              times={series.times}
+              values={series.offline}
+              color="#6b7280"
+            />
+          </div>
+        </>
       )}
     </section>
   );
