@@ -118,6 +118,11 @@ export const STATION_QUERIES: StationQuery[] = [
   },
   { name: 'order by number', collection: orders, explain: find({ orderId: 'PLAN-CHECK-1' }) },
   { name: 'fenced write', collection: orders, explain: find(fenced({ _id: 'plan-check', printJobId: 'plan-check-job' }, ['printing'])) },
+  {
+    name: 'retrieval',
+    collection: orders,
+    explain: find({ ...fenced({ _id: 'plan-check', printJobId: 'plan-check-job' }, ['printed']), retrievedAt: null }),
+  },
   { name: 'stray copy cleared', collection: orders, explain: find({ orderId: 'PLAN-CHECK-1', 'strayCopy.printJobId': 'plan-check-job' }) },
   ...(['pending', 'printing', 'needs_attention', 'failed', 'printed', 'held', 'all'] as const).map((t): StationQuery => ({
     name: `queue tab ${t}`,

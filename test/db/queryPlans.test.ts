@@ -204,6 +204,7 @@ describe('the station queries the check runs', () => {
       'queue counts',
       'order by number',
       'fenced write',
+      'retrieval',
       'queue tab pending',
       'queue tab printed',
       'order history',
