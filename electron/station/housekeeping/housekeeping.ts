@@ -96,25 +96,23 @@ export class Housekeeping {
         link: deps.link,
         logger: deps.logger,
         workerId: deps.workerId,
-    // The fleet's "last print" (seed 001's last_successful_print_at): a lost write only leaves it older.
-    this.stopLastPrint = deps.stats.onEnded.on(({ attempt, end }) => {
-      if (end.kind !== 'printed') return;
-      void deps.link
-        .run('last print', () => deps.repositories.printers.recordPrinted(attempt.printerId), i.leaseRenewMs)
-        .catch(() => {});
-    });
         stationId: deps.stationId,
         timeoutMs: i.leaseRenewMs,
       }),
     );
     this.timers.every(i.countsMs, () => this.refreshCounts({ now: true }));
-    this.stopLastPrint?.();
     this.refreshCounts({ now: true });
+    // The fleet's "last print" (seed 001's last_successful_print_at): a lost write only leaves it older.
+    this.stopLastPrint = deps.stats.onEnded.on(({ attempt, end }) => {
+      if (end.kind !== 'printed') return;
+      void deps.link.run('last print', () => deps.repositories.printers.recordPrinted(attempt.printerId), i.leaseRenewMs).catch(() => {});
+    });
   }
 
   stop(): void {
     this.stopped = true;
     this.timers.clear();
+    this.stopLastPrint?.();
     clearTimeout(this.countsTimer);
     this.countsTimer = undefined;
   }
