@@ -189,20 +189,39 @@ export class StationEngine {
 
   // ── life cycle ─────────────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Start-up, in the DESIGN's order: the journal and its outcome queue, one loop per printer, the database (it may be
+   * away: the station still reconciles with its spoolers and prints what it holds), reconciliation, then the printers
+   * claim, the change feed wakes them, and the housekeeping keeps the fleet honest.
+   */
   async start(): Promise<void> {
     if (this.state !== 'created') throw new Error(`the engine was already ${this.state}`);
     this.state = 'starting';
     this.startedAt = new Date();
+    this.logger.info(`Station ${this.stationName} (${this.stationId}) starting with ${this.config.printers.length} printer(s)`);
+    const { journal, outcomes } = this.openJournal();
+    this.buildPrinters(journal, outcomes);
+    await this.connectDatabase();
+    await this.reconcile(journal, outcomes);
+    this.startPrinters();
+    this.startChangeFeed();
+    this.housekeeping.start();
+    this.state = 'running';
+    this.logger.info(`Station running (database ${this.link.state})`);
+    this.changed();
+  }
+
+  /** The journal on disk and the queue that writes its outcomes to the database (journal first). */
+  private openJournal(): { journal: AttemptJournal; outcomes: OutcomeQueue } {
     const { config } = this;
     const i = config.intervals;
-    this.logger.info(`Station ${this.stationName} (${this.stationId}) starting with ${config.printers.length} printer(s)`);
     const systemNames = new Map(config.printers.map((p) => [printerIdOf(this.stationId, p), p.systemName ?? p.name]));
-    this.journal = openAttemptJournal(config.dataDir, (id) => systemNames.get(id));
+    const journal = (this.journal = openAttemptJournal(config.dataDir, (id) => systemNames.get(id)));
     const orders = this.repositories.orders;
-    this.outcomes = new OutcomeQueue({
+    const outcomes = (this.outcomes = new OutcomeQueue({
       ...this.context,
       orders,
-      journal: this.journal,
+      journal,
       writeTimeoutMs: i.leaseRenewMs,
       retryMs: i.dbRetryMs,
       onChange: () => {
@@ -226,7 +245,14 @@ export class StationEngine {
             }),
           );
       },
-    });
+    }));
+    return { journal, outcomes };
+  }
+
+  /** One loop per configured printer, each with its pause, auto-print and tray kept from before a restart. */
+  private buildPrinters(journal: AttemptJournal, outcomes: OutcomeQueue): void {
+    const { config } = this;
+    const orders = this.repositories.orders;
     const holds = new PrinterHolds(config.dataDir, (message) => this.logger.warn(message));
     const fetchOptions = fileFetchOptionsFrom(config.fetch);
 
@@ -248,8 +274,8 @@ export class StationEngine {
         printers: this.repositories.printers,
         logs: this.repositories.logs,
         worker: { workerId: this.workerId, stationId: this.stationId },
-        journal: this.journal,
-        outcomes: this.outcomes,
+        journal,
+        outcomes,
         leases: this.leases,
         // Each printer's fetcher knows what it takes: PDF, and ZPL for a ZPL printer set to pass it through.
         fetchFile: orderFileFetcher({ ...fetchOptions, printer: { name: printer.name, accepts: formatsAccepted(printer) } }),
@@ -260,18 +286,26 @@ export class StationEngine {
       });
       this.loops.set(printerId, loop);
     }
+  }
 
+  private async connectDatabase(): Promise<void> {
     // The database may be away at start: the station still reconciles with its spooler and prints what it holds.
     const connected = await this.link.connect();
     if (connected)
       await this.housekeeping
         .register(this.startedAt)
         .catch((e) => this.logger.warn(`Could not register the station: ${(e as Error).message}`));
-    await this.outcomes.load();
+  }
+
+  /** What the journal says was under way before this start, settled with the spoolers and the database. */
+  private async reconcile(journal: AttemptJournal, outcomes: OutcomeQueue): Promise<void> {
+    const i = this.config.intervals;
+    const orders = this.repositories.orders;
+    await outcomes.load();
     this.lastReconcile = await reconcileJournal({
       ...this.context,
-      journal: this.journal,
-      outcomes: this.outcomes,
+      journal,
+      outcomes,
       orders,
       loops: this.loops,
       driverOf: (id) => this.drivers.get(id),
@@ -282,7 +316,15 @@ export class StationEngine {
     // After reconciliation, so a printer unreachable at start still comes up in error when the journal has a
     // question for it (offline would otherwise lead back to ready without anyone answering).
     await this.housekeeping.checkPrinters();
+  }
+
+  /** The printers may claim from now on. */
+  private startPrinters(): void {
     for (const loop of this.loops.values()) loop.start();
+  }
+
+  /** The change feed wakes the printers on new work and moves the header's counts. */
+  private startChangeFeed(): void {
     this.feed.onWork(() => {
       this.housekeeping.refreshCounts();
       for (const loop of this.loops.values()) loop.wake();
@@ -299,11 +341,6 @@ export class StationEngine {
       .start()
       .then(() => this.logger.info(`Change feed: ${this.feed.mode === 'change_stream' ? 'change stream' : 'polling'}`))
       .catch((e) => this.logger.warn(`Change feed did not start: ${(e as Error).message}`));
-
-    this.housekeeping.start();
-    this.state = 'running';
-    this.logger.info(`Station running (database ${this.link.state})`);
-    this.changed();
   }
 
   /**
