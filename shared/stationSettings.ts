@@ -61,7 +61,11 @@ export type FileSources = z.infer<typeof FileSources>;
 
 export const DEFAULT_FILE_SOURCES: FileSources = { allowedHosts: [], allowPrivateNetworks: false };
 
-/** Desktop updates (issue 12): where they come from, and the shop's quiet hour to install them in (none: when idle). */
+/**
+ * Desktop updates (issue 12): where they come from, and the shop's quiet hour to install them in (none: when idle).
+ * Kept in the settings file and not in SettingsInput on purpose: whoever sets the feed chooses the code this computer
+ * runs next, which is the installer's or the administrator's call, not a Settings form's behind a 4-digit PIN.
+ */
 export const UpdateSettings = z.object({
   /** A generic update feed (the folder holding latest.yml); empty: the `publish` URL the installer was built with. */
   feedUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'the update feed is an http(s) address' })]),
