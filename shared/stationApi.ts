@@ -58,6 +58,8 @@ export const PrinterView = z.object({
   capabilities: PrinterCapabilities,
   requiresRetrieval: z.boolean(),
   autoPrint: z.boolean(),
+  /** "Pause after this job" was asked (issue 11): the sentence the card shows until the printer pauses. */
+  pausesAfterJob: z.string().optional(),
   /** Its last moves, oldest first: when, from where to where, who or what caused it (in words), and why. */
   recentTransitions: z
     .array(z.object({ at: z.coerce.date(), from: PrinterState, to: PrinterState, cause: z.string(), reason: z.string() }))

@@ -18,9 +18,12 @@ describe('steering a running station', () => {
     expect(asked).toMatchObject({ ok: true, message: `P pauses after order ${orderId}` });
     // Still printing: the job is not cut short.
     expect(view('P').state).toBe('printing');
+    // The card can say what is coming, until it happens.
+    expect(view('P').pausesAfterJob).toBe(`pauses after order ${orderId} (asked by anna@printroom.test)`);
 
     await waitFor('paused after the job', () => view('P').state === 'paused');
     expect(view('P').stateReason).toBe(`paused by anna@printroom.test: after order ${orderId}`);
+    expect(view('P').pausesAfterJob).toBeUndefined();
     expect((await order(orderId))?.printStatus).toBe('printed');
     expect(printed('P')).toHaveLength(1);
     // The next order waits for the operator to resume.

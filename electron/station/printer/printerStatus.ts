@@ -244,6 +244,9 @@ export class PrinterStatus {
       requiresRetrieval: p.requiresRetrieval,
       autoPrint: this.autoPrintOn,
       recentTransitions: this.history.map((m) => ({ at: m.at, from: m.from, to: m.to, cause: describeCause(m.cause), reason: m.reason })),
+      ...(this.keptPause && this.state !== 'paused'
+        ? { pausesAfterJob: `pauses ${this.keptPause.reason ?? 'after this job'} (asked by ${this.keptPause.by})` }
+        : {}),
     };
   }
 

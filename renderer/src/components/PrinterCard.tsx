@@ -120,7 +120,13 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
           </button>
         ) : printer.state === 'printing' ? (
           // Issue 11: the job finishes, then the printer pauses (the order it is on is named in the toast).
-          <button onClick={() => command('pauseAfterJob', { printerId: id })}>Pause after this job</button>
+          <button
+            disabled={Boolean(printer.pausesAfterJob)}
+            title={printer.pausesAfterJob ? `Already asked: ${printer.pausesAfterJob}` : undefined}
+            onClick={() => command('pauseAfterJob', { printerId: id })}
+          >
+            {printer.pausesAfterJob ? 'Pauses after this job' : 'Pause after this job'}
+          </button>
         ) : (
           <button disabled={printer.state !== 'ready'} onClick={() => command('pausePrinter', { printerId: id })}>
             Pause
