@@ -281,3 +281,28 @@ export function printerCommandOutcome(
       return undefined;
   }
 }
+
+/**
+ * Where the customer's print comes out now, after a fault stopped it part-way on another printer, and what to do with
+ * the pages that came out there. From the order's history (newest first, as print_logs reads it): the last give-back
+ * after a failure on a printer, unless the order printed since. Undefined when there is nothing to say.
+ */
+export function orderWhereabouts(
+  order: { orderId: string; printStatus: PrintStatus; printerId?: string | null; printerName?: string | null },
+  historyNewestFirst: ReadonlyArray<{ action: string; printerId?: string | null }>,
+  nameOf: (printerId: string) => string | undefined,
+): string | undefined {
+  if (order.printStatus !== 'pending' && order.printStatus !== 'printing') return undefined;
+  for (const entry of historyNewestFirst) {
+    if (entry.action === 'printed') return undefined;
+    if (entry.action !== 'retry_scheduled' || !entry.printerId) continue;
+    const failedOn = nameOf(entry.printerId) ?? 'the printer it was on';
+    const discard = `Throw away the partial pages of it at ${failedOn}.`;
+    if (order.printStatus === 'printing' && order.printerId && order.printerId !== entry.printerId) {
+      return `Order ${order.orderId} now prints on ${order.printerName ?? 'another printer'}: the customer's copy comes out there. ${discard}`;
+    }
+    if (order.printStatus === 'printing') return `Order ${order.orderId} prints again on ${failedOn}, in full. ${discard}`;
+    return `Order ${order.orderId} stopped part-way on ${failedOn} and waits for the next free printer that fits it. ${discard}`;
+  }
+  return undefined;
+}

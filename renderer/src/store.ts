@@ -91,6 +91,8 @@ export interface Actions {
   refreshQueue(): Promise<void>;
   openOrder(orderId: string | null): Promise<void>;
   loadOrderFile(orderId: string): Promise<OrderFileData>;
+  /** One order, without opening its panel (the retrieval box shows what to take out). */
+  lookUpOrder(orderId: string): Promise<OrderView | null>;
   loadFleet(): Promise<void>;
   loadMetrics(hours?: number): Promise<void>;
   loadLogs(): Promise<void>;
@@ -221,6 +223,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         }
       },
       loadOrderFile: (orderId) => client.orderFile({ orderId }),
+      lookUpOrder: async (orderId) => (await client.orderHistory({ orderId })).order,
       async loadFleet() {
         try {
           set({ fleet: await client.fleet({}) });

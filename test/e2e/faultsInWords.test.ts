@@ -17,7 +17,7 @@ import {
 } from './helpers/operatorUi';
 
 let s: OperatorSession;
-const caps = (paper: 'A4' | 'A5') => ({ paperSizes: [paper], color: true, duplex: true, maxCopies: 9 });
+const caps = (paper: 'A4' | 'A5' | 'Letter') => ({ paperSizes: [paper], color: true, duplex: true, maxCopies: 9 });
 
 beforeAll(async () => {
   s = await openStation({
@@ -26,6 +26,7 @@ beforeAll(async () => {
     printers: [
       { name: 'Counter printer', requiresRetrieval: false, capabilities: caps('A4') },
       { name: 'Back office', requiresRetrieval: false, capabilities: caps('A5') },
+      { name: 'Tray printer', requiresRetrieval: true, capabilities: caps('Letter') },
     ],
   });
 });
@@ -59,9 +60,19 @@ describe('faults in words', () => {
     await expect.poll(() => details.getByTestId('printer-transitions').textContent()).toMatch(/printing[\s\S]*error/);
     await screenshot(s.page, 'faults-jammed-printer');
     expect(await orderStatus(s.demo, orderId)).toBe('pending'); // back in the queue, to print again in full
+
+    // Its panel says the same where the customer's copy will come from (no other A4 printer: the next free one).
+    const panel = await openOrderHistory(s.page, orderId, 'pending');
+    await expect
+      .poll(() => panel.getByTestId('order-whereabouts').textContent(), { timeout: 15_000 })
+      .toBe(
+        `Order ${orderId} stopped part-way on Counter printer and waits for the next free printer that fits it. Throw away the partial pages of it at Counter printer.`,
+      );
+    await screenshot(s.page, 'faults-order-whereabouts');
   });
 
   it('the count of what waits for a person is in the tab title and the favicon', async () => {
+    await goTo(s.page, 'Printers');
     await expect.poll(() => s.page.title(), { timeout: 15_000 }).toMatch(/^\(1\) /);
     await expect.poll(() => s.page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/png/);
     const attention = s.page.getByTestId('attention-count');
@@ -90,5 +101,22 @@ describe('faults in words', () => {
     // The screenshot helper hides passing toasts; this one is the point, so the corner is taken as it is.
     await s.page.locator('.toasts').screenshot({ path: path.join(SCREENSHOT_DIR, 'faults-toast-outcome.png') });
     expect(await s.page.locator('.toast').allTextContents()).not.toContainEqual(expect.stringMatching(/→|->/));
+  });
+
+  it('the retrieval box shows the first page, the copies and the pages to take out; retrievals are amber, not red', async () => {
+    await goTo(s.page, 'Printers');
+    const tray = printerCard(s.page, 'Tray printer');
+    const { orderId } = await s.demo.shop.createOrder({ printingOptions: { paperSize: 'Letter', copies: 2 }, pages: 3 });
+    await expect
+      .poll(() => tray.getByTestId('printer-sentence').textContent(), { timeout: 45_000 })
+      .toBe(`Tray printer: order ${orderId} is waiting in the tray.`);
+    await expect.poll(() => tray.getByTestId('retrieval-item').textContent(), { timeout: 20_000 }).toMatch(/Take out 2 copies of 3 pages/);
+    await expect.poll(() => tray.getByTestId('pdf-preview').isVisible()).toBe(true);
+    await expect
+      .poll(() => s.page.locator('.toast-retrieval', { hasText: 'Tray printer: ready for retrieval' }).count())
+      .toBeGreaterThan(0);
+    await screenshot(s.page, 'faults-retrieval-box');
+    await tray.getByRole('button', { name: 'Item retrieved' }).click();
+    await expect.poll(() => tray.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Ready');
   });
 });

@@ -5,6 +5,7 @@ import {
   interruptedOrderId,
   orderOutcome,
   orderProblem,
+  orderWhereabouts,
   printerCommandOutcome,
   printerSentence,
   slowJobNote,
@@ -150,5 +151,36 @@ describe('a printer command in words', () => {
     expect(printerCommandOutcome('printerRecovered', { printerId: 'p1' }, 'Counter printer')).toBe('Counter printer is back at work.');
     expect(printerCommandOutcome('confirmRetrieval', { printerId: 'p1', outcome: 'bad' }, 'Counter printer')).toMatch(/prints again/);
     expect(printerCommandOutcome('reprint', {})).toBeUndefined();
+  });
+});
+
+describe('where an order prints after a fault', () => {
+  const names = (id: string) => ({ a: 'Counter printer', b: 'Back office' })[id];
+  const jamOnA = [
+    { action: 'retry_scheduled', printerId: 'a' },
+    { action: 'claimed', printerId: 'a' },
+  ];
+
+  it('names the printer the customer’s copy comes out of now, and the partial pages to throw away', () => {
+    const now = orderWhereabouts(
+      { orderId: '7', printStatus: 'printing', printerId: 'b', printerName: 'Back office' },
+      [{ action: 'claimed', printerId: 'b' }, ...jamOnA],
+      names,
+    );
+    expect(now).toBe(
+      "Order 7 now prints on Back office: the customer's copy comes out there. Throw away the partial pages of it at Counter printer.",
+    );
+  });
+
+  it('while it waits, says it goes to the next free printer', () => {
+    expect(orderWhereabouts({ orderId: '7', printStatus: 'pending' }, jamOnA, names)).toMatch(
+      /^Order 7 stopped part-way on Counter printer/,
+    );
+  });
+
+  it('says nothing once it printed, or when it never failed', () => {
+    expect(orderWhereabouts({ orderId: '7', printStatus: 'printed' }, jamOnA, names)).toBeUndefined();
+    expect(orderWhereabouts({ orderId: '7', printStatus: 'pending' }, [{ action: 'printed' }, ...jamOnA], names)).toBeUndefined();
+    expect(orderWhereabouts({ orderId: '7', printStatus: 'pending' }, [{ action: 'claimed', printerId: 'a' }], names)).toBeUndefined();
   });
 });

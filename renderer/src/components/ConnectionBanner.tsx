@@ -1,5 +1,5 @@
 /** The strip across the top when something is wrong with the links: UI ↔ station, or station ↔ database. */
-import { timeAgo } from '../printRoom';
+import { formatDuration } from '../../../shared/duration';
 import { useStation } from '../storeContext';
 
 export function ConnectionBanner() {
@@ -17,9 +17,11 @@ export function ConnectionBanner() {
   if (connection === 'offline' || connection === 'degraded') {
     return (
       <div className={`banner banner-${connection}`} role="alert" data-testid="banner">
-        {connection === 'offline' ? 'Database offline' : 'Database link unstable'} since {timeAgo(since)}. Printing in progress goes on; no
-        new orders are taken.
-        {pendingOutcomes > 0 ? ` ${pendingOutcomes} result(s) will be written when it is back.` : ''}
+        {connection === 'offline' ? 'Database offline' : 'Database link unstable'}
+        {since ? ` for ${formatDuration(Date.now() - new Date(since).getTime())}` : ''}. Printing in progress goes on; no new orders are
+        taken.
+        {pendingOutcomes === 1 ? ' 1 result will be written when it is back.' : ''}
+        {pendingOutcomes > 1 ? ` ${pendingOutcomes} results will be written when it is back.` : ''}
       </div>
     );
   }

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { operatorActionAllowed, type OperatorAction } from '../../../shared/lifecycle';
+import { orderProblem, orderWhereabouts } from '../../../shared/operatorWords';
 import type { OrderView } from '../../../shared/stationApi';
 import { ORDER_STATUS_LABEL, dateTime, optionsSummary } from '../printRoom';
 import { useStation } from '../storeContext';
@@ -83,6 +84,7 @@ export function panelActions(order: Pick<OrderView, 'printStatus' | 'leaseExpire
 export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): void }) {
   const detail = useStation((s) => s.orderHistory);
   const command = useStation((s) => s.command);
+  const printerNames = useStation((s) => s.snapshot?.printers);
   const [asking, setAsking] = useState<ActionWords | null>(null);
   const [moreOpen, setMoreOpen] = useState(false);
   const order = detail?.order?.orderId === orderId ? detail.order : null;
@@ -120,8 +122,8 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
             {order.printError && (
               <>
                 <dt>Problem</dt>
-                <dd className="error-text">
-                  {order.printError} {order.printErrorCode ? `(${order.printErrorCode})` : ''}
+                <dd className="error-text" title={`${order.printErrorCode ?? ''}: ${order.printError}`}>
+                  {orderProblem(order)?.headline ?? order.printError} <span className="muted small">{orderProblem(order)?.action}</span>
                 </dd>
               </>
             )}
@@ -132,6 +134,15 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
               </>
             )}
           </dl>
+          {(() => {
+            // Where the customer's copy comes out now, after a fault stopped it part-way elsewhere (issue 11).
+            const where = orderWhereabouts(order, detail?.history ?? [], (id) => printerNames?.find((p) => p.printerId === id)?.name);
+            return where ? (
+              <p className="attention-question" data-testid="order-whereabouts">
+                {where}
+              </p>
+            ) : null;
+          })()}
           {order.strayCopy && (
             <p className="attention-question" role="alert">
               A copy of this order may still come out of printer {order.strayCopy.printerName} (station {order.strayCopy.stationId}):{' '}

@@ -9,7 +9,8 @@ import { useStation } from '../storeContext';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
-export function PdfPreview({ orderId }: { orderId: string }) {
+/** onPages: told the file's page count once it is read (the retrieval box says how many pages to take out). */
+export function PdfPreview({ orderId, onPages }: { orderId: string; onPages?: (pages: number) => void }) {
   const loadOrderFile = useStation((s) => s.loadOrderFile);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [status, setStatus] = useState<'loading' | 'shown' | string>('loading');
@@ -29,7 +30,10 @@ export function PdfPreview({ orderId }: { orderId: string }) {
         canvas.width = Math.round(viewport.width);
         canvas.height = Math.round(viewport.height);
         await page.render({ canvas, viewport }).promise;
-        if (!cancelled) setStatus(`shown:${pdf.numPages}`);
+        if (!cancelled) {
+          setStatus(`shown:${pdf.numPages}`);
+          onPages?.(pdf.numPages);
+        }
       } finally {
         void pdf.destroy();
       }

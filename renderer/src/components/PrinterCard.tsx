@@ -10,6 +10,7 @@ import type { PrinterView } from '../../../shared/stationApi';
 import { PRINTER_STATE_LABEL, clock, stateClass, timeAgo } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
+import { RetrievalItem } from './RetrievalItem';
 import { SimulateButtons } from './SimulateButtons';
 import './PrinterCard.css';
 
@@ -77,6 +78,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {printer.state === 'awaiting_retrieval' && (
         <div className="blocking">
+          {printer.awaitingOrderId && <RetrievalItem orderId={printer.awaitingOrderId} />}
           <button className="big primary" onClick={() => command('confirmRetrieval', { printerId: id, outcome: 'good' })}>
             Item retrieved
           </button>
