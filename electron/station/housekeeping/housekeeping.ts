@@ -10,28 +10,22 @@ import type { OrderRepository } from '../../db/orderRepository';
 import type { PrinterRepository } from '../../db/printerRepository';
 import type { StationRepository } from '../../db/stationRepository';
 import { printerIdOf, type StationConfig } from '../config';
-import type { DatabaseLink } from '../link/databaseLink';
 import { HealthCheck, type HealthReports } from './health';
 import type { PrinterDriver } from '../../printing/driver';
 import type { PrinterLoop } from '../printer/printerLoop';
-import type { StationLogger } from '../logger';
 import { writeMetrics, type StationStats } from './metrics';
 import { Timers } from '../link/timers';
+import type { StationContext } from '../stationContext';
 
-export interface HousekeepingDeps {
+export interface HousekeepingDeps extends Pick<StationContext, 'link' | 'logger' | 'stationId' | 'changed'> {
   config: StationConfig;
-  stationId: string;
   stationName: string;
   workerId: string;
   version: string;
-  link: DatabaseLink;
-  logger: StationLogger;
   repositories: { orders: OrderRepository; printers: PrinterRepository; stations: StationRepository; metrics: MetricsRepository };
   stats: StationStats;
   loops: Map<string, PrinterLoop>;
   driverOf(printerId: string): PrinterDriver;
-  /** The snapshot changed (new counts). */
-  changed(): void;
 }
 
 export class Housekeeping {
