@@ -6,10 +6,10 @@
  * reads its standard fonts and wasm decoders from its own folder on disk. Anything else a station imports must be
  * bundled or listed there; test/headless/builtStation.test.ts runs the result from a directory with nothing else.
  */
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const productionDependencies = Object.keys(
   (JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies,
@@ -21,7 +21,20 @@ function loadedAtRunTime(id: string): boolean {
   return productionDependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 }
 
+/** The entry carries a `#!/usr/bin/env node` line: executable, it is the `print-station` command (package.json "bin"). */
+function executableEntry(): Plugin {
+  return {
+    name: 'print-station-executable-entry',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      for (const [fileName, chunk] of Object.entries(bundle))
+        if (chunk.type === 'chunk' && chunk.isEntry) chmodSync(resolve(options.dir!, fileName), 0o755);
+    },
+  };
+}
+
 export default defineConfig({
+  plugins: [executableEntry()],
   // No public/ folder, no index.html: a library-style build of one entry for Node.
   publicDir: false,
   logLevel: 'warn',

@@ -60,6 +60,9 @@ describe('the built headless station, installed without the checkout', () => {
 
   it('--version prints package.json version; --help prints the usage', async () => {
     expect((await node(['--version'])).stdout.trim()).toBe(version);
+    // The file is the `print-station` command too (package.json "bin"): executable, with a #!/usr/bin/env node line.
+    const { stdout } = await run(station, ['--version'], { cwd: install, env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 });
+    expect(stdout.trim()).toBe(version);
     expect((await node(['--help'])).stdout).toMatch(/^Usage: node out\/headless\/station\.js/m);
   });
 
