@@ -36,6 +36,9 @@ export interface OrderChangeFeedOptions {
  * station), which move the queue counts. Each event is classified in code (classifyChange): only the first kind
  * wakes the claimers.
  */
+/** Fields whose removal may make a pending order claimable: the operator's hold and pins (issue 11). */
+const STEERING_RELEASES = ['hold', 'pinnedPrinterId', 'pinnedStationId'];
+
 const WATCHED_CHANGES: Document[] = [
   {
     $match: {
@@ -43,6 +46,10 @@ const WATCHED_CHANGES: Document[] = [
         { operationType: { $in: ['insert', 'replace'] }, 'fullDocument.paymentStatus': 'completed' },
         { operationType: 'update', 'updateDescription.updatedFields.printStatus': { $exists: true } },
         { operationType: 'update', 'updateDescription.updatedFields.paymentStatus': 'completed' },
+        // An operator's release or new pin (orderSteering.ts) may let an idle printer claim a pending order.
+        { operationType: 'update', 'updateDescription.removedFields': { $in: STEERING_RELEASES } },
+        { operationType: 'update', 'updateDescription.updatedFields.pinnedPrinterId': { $exists: true } },
+        { operationType: 'update', 'updateDescription.updatedFields.pinnedStationId': { $exists: true } },
       ],
     },
   },
@@ -58,7 +65,10 @@ export function classifyChange(change: Document): { work: boolean; statusChange:
   if (op === 'update') {
     const fields = ((change.updateDescription as Document | undefined)?.updatedFields ?? {}) as Document;
     const hasStatus = Object.prototype.hasOwnProperty.call(fields, 'printStatus');
-    return { work: fields.printStatus === 'pending' || fields.paymentStatus === 'completed', statusChange: hasStatus };
+    const removed = ((change.updateDescription as Document | undefined)?.removedFields ?? []) as unknown[];
+    const steered =
+      removed.some((f) => STEERING_RELEASES.includes(String(f))) || 'pinnedPrinterId' in fields || 'pinnedStationId' in fields;
+    return { work: fields.printStatus === 'pending' || fields.paymentStatus === 'completed' || steered, statusChange: hasStatus };
   }
   return { work: false, statusChange: false };
 }

@@ -143,3 +143,19 @@ describe(`steering the queue (${t.serverKind})`, () => {
     expect(holdsWon).toBeGreaterThanOrEqual(rounds / 3);
   });
 });
+
+describe('a steer wakes the claimers', () => {
+  it('the change feed counts a release, an unpin and a new pin as work (an idle printer may now claim the order)', async () => {
+    const { classifyChange } = await import('../../electron/db/changeFeed');
+    const update = (updatedFields: Record<string, unknown>, removedFields: string[] = []) => ({
+      operationType: 'update',
+      updateDescription: { updatedFields, removedFields },
+    });
+    expect(classifyChange(update({}, ['hold'])).work).toBe(true);
+    expect(classifyChange(update({}, ['pinnedPrinterId', 'pinnedStationId'])).work).toBe(true);
+    expect(classifyChange(update({ pinnedPrinterId: 'laser-1' }, ['pinnedStationId'])).work).toBe(true);
+    // A hold takes work away; a priority change moves nothing a printer could newly claim.
+    expect(classifyChange(update({ hold: { by: 'anna', reason: 'x', at: new Date() } })).work).toBe(false);
+    expect(classifyChange(update({ priority: 3 })).work).toBe(false);
+  });
+});
