@@ -5,6 +5,7 @@
  * recent moves) stay one click away under "Details", for the technician.
  */
 import { useState } from 'react';
+import { formatDuration } from '../../../shared/duration';
 import { faultOf, interruptedJobSentence, interruptedOrderId, printerSentence } from '../../../shared/operatorWords';
 import type { PrinterView } from '../../../shared/stationApi';
 import { PRINTER_STATE_LABEL, clock, stateClass, timeAgo } from '../printRoom';
@@ -138,7 +139,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
           Test print
         </button>
         <span className="muted small">
-          {PRINTER_STATE_LABEL[printer.state]} since {timeAgo(printer.stateSince)}
+          {PRINTER_STATE_LABEL[printer.state]} for {formatDuration(Date.now() - new Date(printer.stateSince).getTime())}
         </span>
       </footer>
       <SimulateButtons printer={printer} />
