@@ -16,12 +16,14 @@ describe('who is at the station', () => {
       const { page } = c;
       const row = await findOrder(page, 'F-7', 'failed');
       await row.click();
-      await page.getByRole('complementary', { name: 'Order F-7' }).getByRole('button', { name: 'Reprint' }).click();
+      await page.getByRole('complementary', { name: 'Order F-7' }).getByRole('button', { name: 'Back to queue' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(/Reason/).fill('paper was creased');
-      expect(await dialog.getByRole('button', { name: 'Reprint', exact: true }).isDisabled()).toBe(true);
+      // A failed order goes "back to queue" (issue 11); the disabled confirm says what is missing.
+      expect(await dialog.getByRole('button', { name: 'Put back in queue', exact: true }).isDisabled()).toBe(true);
+      expect(await dialog.getByText('Enter your name first').isVisible()).toBe(true);
       await dialog.getByLabel(/Your name/).fill('Eve');
-      await confirmAction(page, 'Reprint');
+      await confirmAction(page, 'Put back in queue');
       await expect.poll(() => engine.calls.length).toBe(1);
       expect(engine.calls[0]).toMatchObject({ method: 'reprint', args: ['F-7', 'paper was creased'], actor: { adminId: 'Eve' } });
       await expect.poll(() => page.getByLabel('Operator name').inputValue()).toBe('Eve');
