@@ -24,6 +24,7 @@ import {
 } from '../../shared/domain';
 import { operatorMove, type OperatorAction } from '../../shared/lifecycle';
 import { collections, type Collections } from './collections';
+import { QUEUE_COUNTS_PIPELINE } from './queueCounts';
 import { LEASE, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
 import {
   countUpdate,
@@ -551,11 +552,10 @@ export class OrderRepository {
     return (await this.c.orders.countDocuments(claimableFilter(this.now()), { limit: 1 })) > 0;
   }
 
+  /** The header's counts, from an index alone (queueCounts.ts); a status with no orders is 0. */
   async countByStatus(): Promise<Record<PrintStatus, number>> {
     const counts = Object.fromEntries(PRINT_STATUSES.map((s) => [s, 0])) as Record<PrintStatus, number>;
-    const groups = await this.c.orders
-      .aggregate<{ _id: unknown; n: number }>([{ $group: { _id: '$printStatus', n: { $sum: 1 } } }])
-      .toArray();
+    const groups = await this.c.orders.aggregate<{ _id: unknown; n: number }>([...QUEUE_COUNTS_PIPELINE]).toArray();
     for (const g of groups) {
       const status = PrintStatus.safeParse(g._id);
       if (status.success) counts[status.data] = g.n;
