@@ -18,6 +18,7 @@ import {
 import { CupsIppClient, IppStatusError, asNumber, asString, asStrings, groups, type CupsIppClientOptions } from './cupsIppClient';
 import { CAPABILITY_ATTRIBUTES, capabilitiesOfPrinter, ippJobAttributes, printingOptionsOfJob } from './cupsOptions';
 import { jobStatusFromCups, printerStatusFromCups } from './cupsStates';
+import { cancelJob, findJobByName, jobAttributesOf, readJob, type IppJobLine } from './ippJobs';
 import { failureOfIppStatus } from './cupsFailures';
 
 const STATUS_ATTRIBUTES = [
@@ -34,6 +35,11 @@ export type CupsDriverOptions = CupsIppClientOptions;
 export class CupsDriver implements PrinterDriver {
   readonly kind = 'cups' as const;
   readonly client: CupsIppClient;
+  /** The job operations CUPS shares with a driverless printer (ippJobs.ts), addressed by queue name. */
+  private readonly line: IppJobLine = {
+    call: (systemName, operation, attributes) => this.client.call(operation, systemName, attributes),
+    toFailure,
+  };
 
   constructor(options: CupsDriverOptions = {}) {
     this.client = new CupsIppClient(options);
@@ -117,80 +123,35 @@ export class CupsDriver implements PrinterDriver {
   }
 
   async jobState(job: SpoolJobRef): Promise<SpoolJobStatus> {
-    let attributes: IppGroup;
-    try {
-      attributes = await this.jobAttributes(job, JOB_ATTRIBUTES);
-    } catch (err) {
-      if (err instanceof IppStatusError && err.statusCode === 'client-error-not-found') {
-        // CUPS forgets finished jobs after MaxJobs/PreserveJobHistory: we cannot tell whether it printed.
-        return { state: 'unknown', reasons: [], message: `CUPS no longer knows job ${job.jobId} (${job.jobName}) on ${job.systemName}.` };
-      }
-      throw toFailure(err, job.systemName);
-    }
-    const state = asString(attributes['job-state']) ?? 'unknown';
-    const needsPrinter = state === 'pending' || state === 'processing-stopped' || state === 'aborted';
+    const read = await readJob(this.line, job, JOB_ATTRIBUTES, ['job-printer-state-message']);
+    // CUPS forgets finished jobs after MaxJobs/PreserveJobHistory: we cannot tell whether it printed.
+    if (!read)
+      return { state: 'unknown', reasons: [], message: `CUPS no longer knows job ${job.jobId} (${job.jobName}) on ${job.systemName}.` };
+    const needsPrinter = read.state === 'pending' || read.state === 'processing-stopped' || read.state === 'aborted';
     const printer = needsPrinter ? await this.status(job.systemName) : undefined;
-    const stateMessage = asString(attributes['job-printer-state-message']) || undefined;
-    const pagesDone = asNumber(attributes['job-impressions-completed']);
-    return jobStatusFromCups({
-      jobId: Number(job.jobId),
-      state,
-      reasons: asStrings(attributes['job-state-reasons']),
-      ...(stateMessage ? { stateMessage } : {}),
-      ...(pagesDone !== undefined ? { pagesDone } : {}),
-      ...(printer ? { printer } : {}),
-    });
+    return jobStatusFromCups({ jobId: Number(job.jobId), ...read, ...(printer ? { printer } : {}) });
   }
 
   /** The options as CUPS recorded them on the job: copies and duplex depend on the queue (DESIGN §8). */
   async jobOptions(job: SpoolJobRef): Promise<Partial<PrintingOptions>> {
     try {
-      return printingOptionsOfJob(await this.jobAttributes(job, ['media', 'sides', 'print-color-mode', 'copies']));
+      return printingOptionsOfJob(await jobAttributesOf(this.line, job, ['media', 'sides', 'print-color-mode', 'copies']));
     } catch (err) {
       throw toFailure(err, job.systemName);
     }
   }
 
-  async cancel(job: SpoolJobRef): Promise<void> {
-    try {
-      await this.client.call('Cancel-Job', job.systemName, { 'job-id': Number(job.jobId) });
-    } catch (err) {
-      // Already finished or forgotten: there is nothing left to cancel, and jobState tells how it ended.
-      if (err instanceof IppStatusError && ['client-error-not-possible', 'client-error-not-found'].includes(err.statusCode)) return;
-      throw toFailure(err, job.systemName);
-    }
+  cancel(job: SpoolJobRef): Promise<void> {
+    return cancelJob(this.line, job);
   }
 
-  async findJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined> {
-    try {
-      const response = await this.client.call('Get-Jobs', systemName, {
-        'which-jobs': 'all',
-        'requested-attributes': ['job-id', 'job-name'],
-      });
-      // Newest first: a reprint under a new printJobId never shares the name, but a resubmission of the same attempt could.
-      const matches = groups(response, 'job-attributes-tag')
-        .filter((j) => asString(j['job-name']) === jobName)
-        .map((j) => asNumber(j['job-id']))
-        .filter((id): id is number => id !== undefined)
-        .sort((a, b) => b - a);
-      return matches[0] === undefined ? undefined : { systemName, jobId: String(matches[0]), jobName };
-    } catch (err) {
-      if (err instanceof IppStatusError && err.statusCode === 'client-error-not-found') return undefined;
-      throw toFailure(err, systemName);
-    }
+  findJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined> {
+    return findJobByName(this.line, systemName, jobName, { unknownTarget: 'no job' });
   }
 
   private async printerAttributes(systemName: string, attributes: string[]): Promise<IppGroup> {
     const response = await this.client.call('Get-Printer-Attributes', systemName, { 'requested-attributes': attributes });
     return groups(response, 'printer-attributes-tag')[0] ?? {};
-  }
-
-  private async jobAttributes(job: SpoolJobRef, attributes: string[]): Promise<IppGroup> {
-    const response = await this.client.call('Get-Job-Attributes', job.systemName, {
-      'job-id': Number(job.jobId),
-      'requested-attributes': attributes,
-    });
-    return groups(response, 'job-attributes-tag')[0] ?? {};
   }
 }
 

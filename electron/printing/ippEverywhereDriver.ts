@@ -20,6 +20,7 @@ import {
 import { IppStatusError, asNumber, asString, asStrings, groups } from './cupsIppClient';
 import { ippJobAttributes, printingOptionsOfJob } from './cupsOptions';
 import { IppPrinterClient, parsePrinterUri, type IppPrinterClientOptions } from './ippEverywhereClient';
+import { cancelJob, findJobByName, jobAttributesOf, readJob, type IppJobLine } from './ippJobs';
 import {
   PDF,
   PRINTER_DESCRIPTION_ATTRIBUTES,
@@ -69,6 +70,11 @@ export class IppEverywhereDriver implements PrinterDriver {
   /** Get-Jobs which-jobs=all lists every job the printer still remembers, at once. */
   readonly knowsEveryJob = true;
   private readonly client: IppPrinterClient;
+  /** The job operations a driverless printer shares with CUPS (ippJobs.ts), addressed by the printer's URI. */
+  private readonly line: IppJobLine = {
+    call: (systemName, operation, attributes) => this.client.call(systemName, operation, attributes),
+    toFailure,
+  };
 
   constructor(private readonly options: IppEverywhereDriverOptions = {}) {
     this.client = new IppPrinterClient(options);
@@ -138,66 +144,34 @@ export class IppEverywhereDriver implements PrinterDriver {
   }
 
   async jobState(job: SpoolJobRef): Promise<SpoolJobStatus> {
-    let attributes: IppGroup;
-    try {
-      attributes = await this.jobAttributes(job, JOB_ATTRIBUTES);
-    } catch (err) {
-      if (err instanceof IppStatusError && err.statusCode === 'client-error-not-found') {
-        // Printers keep a short job history; once it is gone nobody can tell whether the job printed.
-        return { state: 'unknown', reasons: [], message: `${job.systemName} no longer knows job ${job.jobId} (${job.jobName}).` };
-      }
-      throw toFailure(err, job.systemName);
-    }
-    const state = asString(attributes['job-state']) ?? 'unknown';
+    const read = await readJob(this.line, job, JOB_ATTRIBUTES, ['job-state-message', 'job-printer-state-message']);
+    // Printers keep a short job history; once it is gone nobody can tell whether the job printed.
+    if (!read) return { state: 'unknown', reasons: [], message: `${job.systemName} no longer knows job ${job.jobId} (${job.jobName}).` };
     // A pending or stopped job waits on the printer: its sentence says why (paused, out of paper).
-    const printer = state === 'completed' || state === 'canceled' ? undefined : await this.status(job.systemName);
-    const stateMessage = asString(attributes['job-state-message']) || asString(attributes['job-printer-state-message']) || undefined;
-    const pagesDone = asNumber(attributes['job-impressions-completed']);
+    const printer = read.state === 'completed' || read.state === 'canceled' ? undefined : await this.status(job.systemName);
     return jobStatusFromIpp({
       jobId: Number(job.jobId),
       label: job.systemName,
-      state,
-      reasons: asStrings(attributes['job-state-reasons']),
-      ...(stateMessage ? { stateMessage } : {}),
-      ...(pagesDone !== undefined ? { pagesDone } : {}),
-      ...(printer && (printer.failureClass || state !== 'processing') ? { printer } : {}),
+      ...read,
+      ...(printer && (printer.failureClass || read.state !== 'processing') ? { printer } : {}),
     });
   }
 
   /** The options as the printer recorded them on the job (media, sides, colour, copies). */
   async jobOptions(job: SpoolJobRef): Promise<Partial<PrintingOptions>> {
     try {
-      return printingOptionsOfJob(await this.jobAttributes(job, ['media', 'media-col', 'sides', 'print-color-mode', 'copies']));
+      return printingOptionsOfJob(await jobAttributesOf(this.line, job, ['media', 'media-col', 'sides', 'print-color-mode', 'copies']));
     } catch (err) {
       throw toFailure(err, job.systemName);
     }
   }
 
-  async cancel(job: SpoolJobRef): Promise<void> {
-    try {
-      await this.client.call(job.systemName, 'Cancel-Job', { 'job-id': Number(job.jobId) });
-    } catch (err) {
-      // Finished or forgotten: nothing is left to cancel, and jobState tells how it ended.
-      if (err instanceof IppStatusError && ['client-error-not-possible', 'client-error-not-found'].includes(err.statusCode)) return;
-      throw toFailure(err, job.systemName);
-    }
+  cancel(job: SpoolJobRef): Promise<void> {
+    return cancelJob(this.line, job);
   }
 
-  async findJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined> {
-    try {
-      const response = await this.client.call(systemName, 'Get-Jobs', {
-        'which-jobs': 'all',
-        'requested-attributes': ['job-id', 'job-name'],
-      });
-      const ids = groups(response, 'job-attributes-tag')
-        .filter((j) => asString(j['job-name']) === jobName)
-        .map((j) => asNumber(j['job-id']))
-        .filter((id): id is number => id !== undefined)
-        .sort((a, b) => b - a);
-      return ids[0] === undefined ? undefined : { systemName, jobId: String(ids[0]), jobName };
-    } catch (err) {
-      throw toFailure(err, systemName);
-    }
+  findJob(systemName: string, jobName: string): Promise<SpoolJobRef | undefined> {
+    return findJobByName(this.line, systemName, jobName, { unknownTarget: 'failure' });
   }
 
   private async documentFor(
@@ -241,14 +215,6 @@ export class IppEverywhereDriver implements PrinterDriver {
   private async printerAttributes(uri: string, attributes: string[]): Promise<IppGroup> {
     const response = await this.client.call(uri, 'Get-Printer-Attributes', { 'requested-attributes': attributes });
     return groups(response, 'printer-attributes-tag')[0] ?? {};
-  }
-
-  private async jobAttributes(job: SpoolJobRef, attributes: string[]): Promise<IppGroup> {
-    const response = await this.client.call(job.systemName, 'Get-Job-Attributes', {
-      'job-id': Number(job.jobId),
-      'requested-attributes': attributes,
-    });
-    return groups(response, 'job-attributes-tag')[0] ?? {};
   }
 }
 
