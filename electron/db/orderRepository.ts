@@ -142,7 +142,7 @@ export class OrderRepository {
       const printJobId = randomUUID();
       const leaseExpiresAt = new Date(now.getTime() + this.leaseMs);
       const doc = await this.c.orders.findOneAndUpdate(
-        claimableFilter(now, printer.capabilities),
+        claimableFilter(now, printer.capabilities, { printerId: printer.printerId, stationId: worker.stationId }),
         {
           $set: {
             printStatus: 'printing',
