@@ -104,7 +104,15 @@ export const INDEXES: IndexPlan[] = [
     collection: COLLECTION_NAMES.printLogs,
     key: { timestamp: -1 },
     options: { name: 'print_logs_recent' },
-    serves: 'seed 001; the recent log',
+    serves: "seed 001 (the shop's admin); the stations' recent log uses print_logs_recent_ordered",
+  },
+  // A new name, not a new key under the old one: migrate skips an index whose name exists, and createIndex refuses
+  // a name that exists with another key, so a changed print_logs_recent would never reach a running shop.
+  {
+    collection: COLLECTION_NAMES.printLogs,
+    key: { timestamp: -1, _id: -1 },
+    options: { name: 'print_logs_recent_ordered' },
+    serves: 'the recent log: newest first, _id breaking ties (LOG_ORDER in printLogRepository.ts)',
   },
   {
     collection: COLLECTION_NAMES.printLogs,

@@ -8,6 +8,13 @@ import { collections, parseValid, type Collections } from './collections';
 
 export type PrintLogEntry = Omit<PrintLogDoc, '_id' | 'timestamp'> & { timestamp?: Date };
 
+/**
+ * Newest first; entries of one batch share a millisecond, and the _id (increasing in insertion order) keeps them in
+ * order. The index print_logs_recent_ordered has exactly this key: an index on the timestamp alone cannot give the
+ * tie-break, and the recent log (no filter) would then read the whole collection and sort it.
+ */
+export const LOG_ORDER = { timestamp: -1, _id: -1 } as const;
+
 export class PrintLogRepository {
   private readonly c: Collections;
 
@@ -27,12 +34,12 @@ export class PrintLogRepository {
   }
 
   async history(orderId: string, limit = 100): Promise<PrintLogDoc[]> {
-    const docs = await this.c.printLogs.find({ orderId }).sort({ timestamp: -1, _id: -1 }).limit(limit).toArray();
+    const docs = await this.c.printLogs.find({ orderId }).sort(LOG_ORDER).limit(limit).toArray();
     return parseValid(PrintLogDoc, docs);
   }
 
   async recent(limit: number): Promise<PrintLogDoc[]> {
-    const docs = await this.c.printLogs.find({}).sort({ timestamp: -1, _id: -1 }).limit(limit).toArray();
+    const docs = await this.c.printLogs.find({}).sort(LOG_ORDER).limit(limit).toArray();
     return parseValid(PrintLogDoc, docs);
   }
 }

@@ -2,7 +2,8 @@
  * `npm run migrate -- --check`: every query a station asks, run through `explain` on the shop's database, and any
  * collection scan reported by the query's name. At fifty stations a scan in the claim, the reaper or the counts is
  * read fifty times over; an index serves it in a few keys. The queries are built by the same functions the station
- * uses (orderQueries, orderSearch), so the check cannot drift from what runs.
+ * uses (orderQueries, orderSearch, queueCounts, printLogRepository's LOG_ORDER), so the check cannot drift from what
+ * runs.
  *
  * `explain` is a mongod command (Atlas has it); the test server (mongo-java-server) has none, and the check then
  * says so instead of passing or failing.
@@ -23,6 +24,8 @@ import {
   DEFAULT_CLOCK_SKEW_MARGIN_MS,
 } from './orderQueries';
 import { orderSearchFilter, orderSearchSort } from './orderSearch';
+import { LOG_ORDER } from './printLogRepository';
+import { QUEUE_COUNTS_PIPELINE } from './queueCounts';
 import type { QueueTab } from '../../shared/stationApi';
 
 type CollectionName = (typeof COLLECTION_NAMES)[keyof typeof COLLECTION_NAMES];
@@ -114,7 +117,7 @@ export const STATION_QUERIES: StationQuery[] = [
   {
     name: 'queue counts',
     collection: orders,
-    explain: (c) => c.aggregate([{ $group: { _id: '$printStatus', n: { $sum: 1 } } }]).explain('queryPlanner'),
+    explain: (c) => c.aggregate([...QUEUE_COUNTS_PIPELINE]).explain('queryPlanner'),
   },
   { name: 'order by number', collection: orders, explain: find({ orderId: 'PLAN-CHECK-1' }) },
   { name: 'fenced write', collection: orders, explain: find(fenced({ _id: 'plan-check', printJobId: 'plan-check-job' }, ['printing'])) },
@@ -132,9 +135,9 @@ export const STATION_QUERIES: StationQuery[] = [
   {
     name: 'order history',
     collection: COLLECTION_NAMES.printLogs,
-    explain: find({ orderId: 'PLAN-CHECK-1' }, { sort: { timestamp: -1, _id: -1 }, limit: 50 }),
+    explain: find({ orderId: 'PLAN-CHECK-1' }, { sort: LOG_ORDER, limit: 50 }),
   },
-  { name: 'recent log', collection: COLLECTION_NAMES.printLogs, explain: find({}, { sort: { timestamp: -1, _id: -1 }, limit: 200 }) },
+  { name: 'recent log', collection: COLLECTION_NAMES.printLogs, explain: find({}, { sort: LOG_ORDER, limit: 200 }) },
   {
     name: 'metrics series',
     collection: COLLECTION_NAMES.metrics,

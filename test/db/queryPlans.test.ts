@@ -3,9 +3,18 @@
  * query's name. The walk over a plan is checked on recorded explain outputs of mongod's classic and slot-based
  * engines, aggregations and sharded clusters; the check itself on whatever server the tests run against.
  */
+import type { Collection, Document } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { checkQueryPlans, collectionScans, formatPlanCheck, planSummary, STATION_QUERIES } from '../../electron/db/queryPlans';
+import {
+  checkQueryPlans,
+  collectionScans,
+  formatPlanCheck,
+  planSummary,
+  STATION_QUERIES,
+  type StationQuery,
+} from '../../electron/db/queryPlans';
 import { migrate } from '../../electron/db/migrate';
+import { INDEXES } from '../../electron/db/indexes';
 import { openTestDatabase } from '../helpers/db';
 
 // Recorded from mongod 7.0 (classic engine): the claim, through the claim queue index.
@@ -228,6 +237,77 @@ describe('the station queries the check runs', () => {
     expect(clean.exitCode).toBe(0);
     const unavailable = formatPlanCheck({ available: false, reason: 'no such command: explain' });
     expect(unavailable).toEqual({ exitCode: 0, lines: ['explain not available on this server: cannot check (no such command: explain)'] });
+  });
+});
+
+// ── the same question by reading, for servers without explain ─────────────────────────────────────────────────
+
+interface Asked {
+  filter: Document;
+  sort?: Document;
+}
+
+/** What a station query asks the collection: its filter (an aggregation's leading $match) and its order. */
+async function askedBy(q: StationQuery): Promise<Asked> {
+  let asked: Asked = { filter: {} };
+  const cursor = {
+    sort(sort: Document) {
+      asked.sort = sort;
+      return cursor;
+    },
+    limit: () => cursor,
+    explain: () => Promise.resolve({}),
+  };
+  const recorder = {
+    find(filter: Document) {
+      asked = { filter };
+      return cursor;
+    },
+    aggregate(pipeline: Document[]) {
+      const [first, second] = pipeline;
+      const filter = (first?.$match as Document | undefined) ?? {};
+      const sort = (first?.$match ? second?.$sort : first?.$sort) as Document | undefined;
+      asked = { filter, ...(sort ? { sort } : {}) };
+      return { explain: () => Promise.resolve({}) };
+    },
+  };
+  await q.explain(recorder as unknown as Collection, new Date());
+  return asked;
+}
+
+/** An index gives an order when the order's fields are the index key's first fields, all in its direction or all reversed. */
+function indexGivesOrder(key: Document, sort: Document): boolean {
+  const keys = Object.entries(key);
+  const wanted = Object.entries(sort);
+  if (wanted.length === 0 || wanted.length > keys.length) return false;
+  const same = wanted.every(([f, d], i) => keys[i]![0] === f && keys[i]![1] === d);
+  const reversed = wanted.every(([f, d], i) => keys[i]![0] === f && keys[i]![1] === -Number(d));
+  return same || reversed;
+}
+
+/**
+ * mongod's planner only looks at an index for a predicate on its leading field or for an order it gives; a query with
+ * neither (no field to match, no index in its order) is a COLLSCAN whatever the data. A sure scan, not every scan.
+ */
+function scansByReading(q: StationQuery, asked: Asked): boolean {
+  const narrows = Object.keys(asked.filter).some((f) => !f.startsWith('$') || f === '$or' || f === '$and');
+  if (narrows) return false;
+  const keys = [{ _id: 1 }, ...INDEXES.filter((i) => i.collection === q.collection).map((i) => i.key as Document)];
+  return !asked.sort || !keys.some((k) => indexGivesOrder(k, asked.sort!));
+}
+
+describe('the station queries, read by the planner rules (mongo-java-server has no explain)', () => {
+  it('the order test reads keys as mongod does', () => {
+    expect(indexGivesOrder({ timestamp: -1 }, { timestamp: -1, _id: -1 })).toBe(false);
+    expect(indexGivesOrder({ timestamp: -1, _id: -1 }, { timestamp: 1, _id: 1 })).toBe(true);
+    expect(indexGivesOrder({ timestamp: -1, _id: -1 }, { timestamp: -1, _id: 1 })).toBe(false);
+    expect(indexGivesOrder({ orderId: 1, timestamp: -1 }, { timestamp: -1 })).toBe(false);
+  });
+
+  it('none asks a whole collection with nothing to match and no index in its order', async () => {
+    const scanning: string[] = [];
+    for (const q of STATION_QUERIES) if (!q.scanAccepted && scansByReading(q, await askedBy(q))) scanning.push(q.name);
+    expect(scanning).toEqual([]);
   });
 });
 
