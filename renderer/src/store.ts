@@ -267,20 +267,30 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
   // The event stream feeds the store.
   let lastCounts = '';
   let queueRefresh: ReturnType<typeof setTimeout> | undefined;
+  let refreshAgain = false;
+  const refreshOpenQueue = () => {
+    const { refreshQueue, openOrder, selectedOrderId } = store.getState();
+    void refreshQueue();
+    if (selectedOrderId) void openOrder(selectedOrderId); // its status and history may have moved too
+    queueRefresh = setTimeout(() => {
+      queueRefresh = undefined;
+      if (refreshAgain) {
+        refreshAgain = false;
+        refreshOpenQueue();
+      }
+    }, 1_000);
+  };
   client.onPush((push) => {
     if (push.type === 'snapshot') {
       const before = store.getState().snapshot?.connection;
       store.setState({ snapshot: push.snapshot });
       if (before === 'offline' && push.snapshot?.connection === 'online') store.getState().announce('ok', 'Database back online.');
-      // Counts moved: the open queue tab is stale. Refresh at most once a second.
+      // Counts moved: the open queue tab is stale. Refresh at once, then at most once a second (a move within
+      // that second is refreshed at its end).
       const counts = JSON.stringify(push.snapshot?.counts ?? {});
-      if (counts !== lastCounts && store.getState().screen === 'queue' && !queueRefresh) {
-        queueRefresh = setTimeout(() => {
-          queueRefresh = undefined;
-          const { refreshQueue, openOrder, selectedOrderId } = store.getState();
-          void refreshQueue();
-          if (selectedOrderId) void openOrder(selectedOrderId); // its status and history may have moved too
-        }, 1_000);
+      if (counts !== lastCounts && store.getState().screen === 'queue') {
+        if (queueRefresh) refreshAgain = true;
+        else refreshOpenQueue();
       }
       lastCounts = counts;
     } else if (push.type === 'event') {

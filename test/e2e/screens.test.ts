@@ -89,6 +89,7 @@ describe('every size', () => {
         expect(scrollWidth, `${screen} at ${width} px overflows sideways`).toBeLessThanOrEqual(innerWidth);
       }
       await goTo(s.page, 'Queue');
+      await s.page.getByRole('tab', { name: 'All' }).click(); // newest first: A11Y-0001 heads the list
       const idCell = s.page.getByTestId(`order-${ORDER}`).locator('.col-order');
       await expect.poll(() => idCell.isVisible(), { timeout: 30_000 }).toBe(true);
       await screenshot(s.page, `queue-${width}px`);
@@ -105,6 +106,45 @@ describe('every size', () => {
       await panel.getByRole('button', { name: 'Close' }).click();
     });
   }
+});
+
+describe('the counter tablet', () => {
+  it('gives every button, tab and field a touch target of at least 44 px', async () => {
+    const context = await s.page
+      .context()
+      .browser()!
+      .newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true });
+    try {
+      const tablet = await context.newPage();
+      await tablet.goto(s.demo.url);
+      await tablet.getByLabel('Operator name').fill('Tablet');
+      await expect.poll(() => tablet.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+      for (const screen of ['Printers', 'Queue'] as const) {
+        await goTo(tablet, screen);
+        if (screen === 'Queue') {
+          await tablet.getByRole('tab', { name: 'All' }).click();
+          await expect.poll(() => tablet.getByTestId(`order-${ORDER}`).count(), { timeout: 30_000 }).toBe(1);
+        }
+        const small = await tablet.evaluate(() =>
+          [
+            ...document.querySelectorAll<HTMLElement>(
+              'button, select, input:not([type="checkbox"]), [role="tab"], .order-row[tabindex="0"]',
+            ),
+          ]
+            .filter((el) => el.offsetParent !== null)
+            .map((el) => ({
+              what: `${el.tagName} ${el.textContent?.trim().slice(0, 30) || el.getAttribute('aria-label') || ''}`,
+              h: el.getBoundingClientRect().height,
+            }))
+            .filter((t) => t.h < 44),
+        );
+        expect(small, `${screen}: targets under 44 px`).toEqual([]);
+        await screenshot(tablet, `tablet-${screen.toLowerCase()}`);
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 interface AxeViolation {
@@ -140,7 +180,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       for (const screen of SCREENS) {
         await goTo(s.page, screen);
         // Let each screen load what it shows (the queue its rows, the fleet its stations).
-        if (screen === 'Queue') await expect.poll(() => s.page.getByTestId(`order-${ORDER}`).count(), { timeout: 30_000 }).toBe(1);
+        if (screen === 'Queue') {
+          await s.page.getByRole('tab', { name: 'All' }).click();
+          await expect.poll(() => s.page.getByTestId(`order-${ORDER}`).count(), { timeout: 30_000 }).toBe(1);
+        }
         await s.page.waitForLoadState('networkidle').catch(() => {});
         found.push(...(await seriousViolations(s.page, `${screen} (${colorScheme})`)));
         await screenshot(s.page, `a11y-${screen.toLowerCase()}-${colorScheme}`);

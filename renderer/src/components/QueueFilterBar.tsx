@@ -27,7 +27,8 @@ export function QueueFilterBar() {
   const f = queue.filters;
 
   useEffect(() => {
-    const timer = setTimeout(() => searchText !== queue.search && setSearch(searchText), 250);
+    // Short: a search answers within the keystroke's beat; stale answers are dropped by the store.
+    const timer = setTimeout(() => searchText !== queue.search && setSearch(searchText), 80);
     return () => clearTimeout(timer);
   }, [searchText, queue.search, setSearch]);
 
