@@ -58,7 +58,7 @@ describe('a station killed while printing', () => {
 
     const card = page.getByTestId('printer-Front');
     await expect.poll(() => card.locator('.state-pill').textContent(), { timeout: 30_000 }).toBe('Error');
-    await expect.poll(() => card.textContent()).toContain(`Did order ${orderId} print?`);
+    await expect.poll(() => card.textContent()).toContain(`did order ${orderId} print? The station stopped while printing it.`);
     await screenshot(page, 'printers-after-crash');
     // The answer decides the order's fate, so it goes through the confirmation (with the PIN when one is set).
     await card.getByRole('button', { name: 'Yes, it printed' }).click();

@@ -24,7 +24,9 @@ describe('a printer asking "did order X print?"', () => {
       const { page } = c;
       await page.getByLabel('Operator name').fill('Chris');
       const card = page.getByTestId('printer-Front');
-      await expect.poll(() => card.textContent(), { timeout: 20_000 }).toContain('Did order A-1042 print?');
+      await expect
+        .poll(() => card.textContent(), { timeout: 20_000 })
+        .toContain('did order A-1042 print? The station stopped while printing it.');
       await screenshot(page, 'printers-unknown-outcome');
       // The answer decides the order's fate, so it goes through the confirmation (with the PIN when one is set).
       await card.getByRole('button', { name: 'Yes, it printed' }).click();
