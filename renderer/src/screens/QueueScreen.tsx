@@ -5,6 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { orderProblem } from '../../../shared/operatorWords';
 import { QUEUE_TABS, type OrderView, type QueueTab } from '../../../shared/stationApi';
 import { OrderPanel } from '../components/OrderPanel';
 import { QueueFilterBar } from '../components/QueueFilterBar';
@@ -240,7 +241,7 @@ function OrderRow({ order, forecast }: { order: OrderView; forecast?: OrderForec
         {order.printAttempt}
       </span>
       <span role="gridcell" className="ellipsis col-note" title={order.printError ?? ''}>
-        {order.cancelRequestedAt ? 'cancel requested' : (order.printError ?? '')}
+        {order.cancelRequestedAt ? 'cancel requested' : (orderProblem(order)?.headline ?? order.printError ?? '')}
       </span>
     </>
   );
