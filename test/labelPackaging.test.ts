@@ -31,8 +31,17 @@ let resources: string;
 let app: string;
 
 beforeAll(async () => {
-  // The same lock as the browser tests' renderer build: electron-vite rewrites out/renderer while it builds.
-  await withRendererBuildLock(() => run(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, timeout: 300_000 }));
+  // The same lock as the browser tests' renderer build (electron-vite rewrites out/), held while packing too, so no
+  // other build under the lock changes out/ while electron-builder reads it.
+  await withRendererBuildLock(() => buildAndPack());
+  // The app as Electron sees it: the asar's files with the unpacked ones beside them.
+  app = path.join(work, 'app');
+  asar.extractAll(path.join(resources, 'app.asar'), app);
+  cpSync(path.join(resources, 'app.asar.unpacked'), app, { recursive: true });
+}, 600_000);
+
+async function buildAndPack(): Promise<void> {
+  await run(path.join(root, 'node_modules/.bin/electron-vite'), ['build'], { cwd: root, timeout: 300_000 });
   const out = path.join(work, 'dist');
   const args = ['--config', 'electron-builder.yml', '--linux', '--x64', '--dir', `-c.directories.output=${out}`];
   if (!(existsSync(realElectron) && process.platform === 'linux')) {
@@ -48,11 +57,7 @@ beforeAll(async () => {
     env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
   });
   resources = path.join(out, 'linux-unpacked', 'resources');
-  // The app as Electron sees it: the asar's files with the unpacked ones beside them.
-  app = path.join(work, 'app');
-  asar.extractAll(path.join(resources, 'app.asar'), app);
-  cpSync(path.join(resources, 'app.asar.unpacked'), app, { recursive: true });
-}, 600_000);
+}
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
