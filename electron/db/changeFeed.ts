@@ -7,6 +7,11 @@
  * Polls ask the database whether anything is claimable at all, so an idle shop costs one indexed query per poll.
  * The stream also tells `onStatusChange` listeners when an order's printStatus moved (the queue counts); polls don't.
  *
+ * A fleet (issue 12): a wake-up names the order when it can (a WorkHint: the inserted document's options, or the
+ * order a poll found), and `onTaken` tells when an order left pending (claimed, cancelled), so each station can let
+ * one station claim an order and the others skip it (station/printer/claimScheduler.ts). Safety polls are spread
+ * by a random part of their interval, so fifty stations started together do not poll in lock-step.
+ *
  * What an idle station costs: mongod holds an empty getMore for `maxAwaitTimeMS` and answers at once when an event
  * arrives, so a long await costs no pickup latency. Servers that ignore it (mongo-java-server answers an empty batch
  * at once) would be asked in a tight loop; there the feed pauses after each quick empty answer, briefly right after
@@ -14,9 +19,22 @@
  * `emptyAnswerPauseMaxMs`: an order after N quiet seconds waits at most about N/5 seconds more.
  */
 import type { ChangeStream, Collection, Db, Document, ResumeToken } from 'mongodb';
+import { PrintingOptions } from '../../shared/domain';
 import { collections } from './collections';
 import { claimableFilter } from './orderQueries';
+import { OrderStatusMemory, type CountsMove } from './orderStatusMemory';
 import { Emitter } from '../../shared/emitter';
+
+/**
+ * Which order a wake-up is about: `key` is its `_id` as a string; `options` its printing options when the event or
+ * poll carried the document (a new order), so a station can tell whether one of its printers could take it.
+ */
+export interface WorkHint {
+  key: string;
+  options?: PrintingOptions;
+  /** Found by a poll, not told by an event: the order has waited (how long, nobody knows). */
+  polled?: boolean;
+}
 
 export interface OrderChangeFeedOptions {
   pollIntervalMs?: number;
@@ -55,22 +73,48 @@ const WATCHED_CHANGES: Document[] = [
   },
 ];
 
-/** What one change event means: `work` may make an order claimable; `statusChange` moves the queue counts. */
-export function classifyChange(change: Document): { work: boolean; statusChange: boolean } {
+/**
+ * What one change event means: `work` may make an order claimable; `taken`: the order left pending (a claim, a
+ * cancel), so a station waiting its turn to claim it can skip; `statusChange` moves the queue counts.
+ */
+export function classifyChange(change: Document): { work: boolean; taken: boolean; statusChange: boolean } {
   const op = change.operationType;
   if (op === 'insert' || op === 'replace') {
-    const paid = (change.fullDocument as Document | undefined)?.paymentStatus === 'completed';
-    return { work: paid, statusChange: paid };
+    const doc = change.fullDocument as Document | undefined;
+    const paid = doc?.paymentStatus === 'completed';
+    return {
+      work: paid && (doc?.printStatus ?? 'pending') === 'pending',
+      taken: paid && doc?.printStatus !== 'pending',
+      statusChange: paid,
+    };
   }
   if (op === 'update') {
     const fields = ((change.updateDescription as Document | undefined)?.updatedFields ?? {}) as Document;
     const hasStatus = Object.prototype.hasOwnProperty.call(fields, 'printStatus');
     const removed = ((change.updateDescription as Document | undefined)?.removedFields ?? []) as unknown[];
-    const steered =
-      removed.some((f) => STEERING_RELEASES.includes(String(f))) || 'pinnedPrinterId' in fields || 'pinnedStationId' in fields;
-    return { work: fields.printStatus === 'pending' || fields.paymentStatus === 'completed' || steered, statusChange: hasStatus };
+    const steered = removed.some((f) => STEERING_RELEASES.includes(String(f))) || 'pinnedPrinterId' in fields || 'pinnedStationId' in fields;
+    return {
+      work: fields.printStatus === 'pending' || fields.paymentStatus === 'completed' || steered,
+      taken: hasStatus && fields.printStatus !== 'pending',
+      statusChange: hasStatus,
+    };
   }
-  return { work: false, statusChange: false };
+  return { work: false, taken: false, statusChange: false };
+}
+
+/** The order an event or a polled document is about, with its options when the document carries them. */
+export function hintOf(id: unknown, doc: Document | undefined): WorkHint | undefined {
+  if (id === undefined || id === null) return undefined;
+  const key = String(id);
+  if (!doc) return { key };
+  const options = PrintingOptions.safeParse(doc.printingOptions ?? {});
+  // Options the claim would refuse: no guess about who fits; the claim fails the order as invalid_data.
+  return options.success ? { key, options: options.data } : { key };
+}
+
+/** A safety poll's interval with a random part (plus or minus a fifth), so a fleet's polls do not line up. */
+export function jittered(ms: number, random: () => number = Math.random): number {
+  return Math.round(ms * (0.8 + 0.4 * random()));
 }
 
 /** The shortest pause after a quick empty answer, and what counts as quick (a held getMore takes longer). */
@@ -101,9 +145,11 @@ export class OrderChangeFeed {
   private streamLoop: Promise<void> | undefined;
   private resumeToken: ResumeToken | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
-  private readonly work = new Emitter();
+  private readonly work = new Emitter<WorkHint | undefined>();
+  private readonly taken = new Emitter<string>();
   private readonly quiet = new Emitter();
-  private readonly statusChanges = new Emitter();
+  private readonly statusChanges = new Emitter<CountsMove | undefined>();
+  private readonly statuses = new OrderStatusMemory();
   private waiters: Array<() => void> = [];
   /** A signal nobody was waiting for; the next waitForWork returns at once instead of missing it. */
   private unconsumedSignal = false;
@@ -149,8 +195,14 @@ export class OrderChangeFeed {
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
-  onWork(listener: () => void): () => void {
+  /** Told when work may be there: about one order (a hint) or, with no hint, about the queue in general. */
+  onWork(listener: (hint: WorkHint | undefined) => void): () => void {
     return this.work.on(listener);
+  }
+
+  /** Told (change stream only) when an order left pending: its key, as in WorkHint. */
+  onTaken(listener: (key: string) => void): () => void {
+    return this.taken.on(listener);
   }
 
   /** Told when a poll found nothing claimable at all (so "no pending order fits" and stale counts can be cleared). */
@@ -160,9 +212,10 @@ export class OrderChangeFeed {
 
   /**
    * Told when some order's printStatus changed (claims, outcomes, operator actions, from any station) or a paid
-   * order arrived: the queue counts moved. Only the change stream tells; polling adds no query for it.
+   * order arrived: the queue counts moved, by `move` when the feed could tell (it had seen the order before; see
+   * orderStatusMemory.ts), else count again. Only the change stream tells; polling adds no query for it.
    */
-  onStatusChange(listener: () => void): () => void {
+  onStatusChange(listener: (move: CountsMove | undefined) => void): () => void {
     return this.statusChanges.on(listener);
   }
 
@@ -185,19 +238,19 @@ export class OrderChangeFeed {
     });
   }
 
-  private signal(): void {
+  private signal(hint?: WorkHint): void {
     const waiters = this.waiters.splice(0);
     if (waiters.length === 0) this.unconsumedSignal = true;
     for (const wake of waiters) wake();
-    this.work.emit();
+    this.work.emit(hint);
   }
 
   private tellQuiet(): void {
     this.quiet.emit();
   }
 
-  private tellStatusChange(): void {
-    this.statusChanges.emit();
+  private tellStatusChange(move?: CountsMove): void {
+    this.statusChanges.emit(move);
   }
 
   private async followStream(firstAttemptDone: () => void): Promise<void> {
@@ -220,6 +273,7 @@ export class OrderChangeFeed {
             // Reopened after a break: without a resume token (none yet, or lost) events of the gap are gone,
             // so wake the claimers once to look for themselves (and let the counts be re-read).
             if (failures > 0) {
+              this.statuses.forget();
               this.signal();
               this.tellStatusChange();
             }
@@ -228,13 +282,16 @@ export class OrderChangeFeed {
             firstAttemptDone();
           }
           if (change) {
-            const { work, statusChange } = classifyChange(change);
+            const event = change as Document;
+            const { work, taken, statusChange } = classifyChange(event);
+            const id = (event.documentKey as Document | undefined)?._id;
             // Only work shortens the pause below: the next order is likely close behind a paid one.
             if (work) {
               lastEventAt = Date.now();
-              this.signal();
+              this.signal(hintOf(id, event.fullDocument as Document | undefined));
             }
-            if (statusChange) this.tellStatusChange();
+            if (taken && id !== undefined) this.taken.emit(String(id));
+            if (statusChange) this.tellStatusChange(this.statuses.moveOf(event));
           }
           // A server that ignores maxAwaitTimeMS answers an empty getMore at once (mongo-java-server does);
           // without this pause the loop would spin. Against mongod an empty answer took maxAwaitTimeMS already.
@@ -266,7 +323,7 @@ export class OrderChangeFeed {
   private schedulePoll(delayMs?: number): void {
     clearTimeout(this.pollTimer);
     if (this.stopped) return;
-    const interval = this.currentMode === 'change_stream' ? this.safetyPollMs : this.pollIntervalMs;
+    const interval = jittered(this.currentMode === 'change_stream' ? this.safetyPollMs : this.pollIntervalMs);
     this.pollTimer = setTimeout(async () => {
       await this.poll();
       this.schedulePoll();
@@ -276,9 +333,13 @@ export class OrderChangeFeed {
 
   private async poll(): Promise<void> {
     try {
-      const claimable = await this.orders.findOne(claimableFilter(new Date()), { projection: { _id: 1 } });
+      // Two at most: one order is a hint like a new order's event (one station claims it); more is a queue to drain.
+      const claimable = await this.orders
+        .find(claimableFilter(new Date()), { projection: { _id: 1, printingOptions: 1 }, limit: 2 })
+        .toArray();
       if (this.stopped) return;
-      if (claimable) this.signal();
+      const one = claimable.length === 1 ? hintOf(claimable[0]!._id, claimable[0]) : undefined;
+      if (claimable.length > 0) this.signal(one && { ...one, polled: true });
       else this.tellQuiet();
     } catch {
       // The database is away: the claim loop finds out on its own; the next poll tries again.

@@ -13,6 +13,8 @@ import type { Actor } from '../../shared/domain';
 import type { LogLine, SimulatedFault, StationEvent, StationSnapshot } from '../../shared/stationApi';
 import type { PrinterDriver } from '../printing/driver';
 import { OrderChangeFeed } from '../db/changeFeed';
+import { FleetRoster } from '../db/fleetRoster';
+import { ClaimScheduler } from './printer/claimScheduler';
 import { MetricsRepository } from '../db/metricsRepository';
 import type { OrderRepository } from '../db/orderRepository';
 import { PrintLogRepository } from '../db/printLogRepository';
@@ -70,6 +72,8 @@ export class StationEngine {
   private readonly loops = new Map<string, PrinterLoop>();
   private readonly drivers = new Map<string, PrinterDriver>();
   private readonly feed: OrderChangeFeed;
+  /** Which printer claims when a wake-up names an order (issue 12: one claim per order, not one per idle printer). */
+  private claims: ClaimScheduler | undefined;
   private readonly leases: LeaseKeeper;
   private readonly commands: StationCommands;
   private readonly housekeeping: Housekeeping;
@@ -225,7 +229,8 @@ export class StationEngine {
       writeTimeoutMs: i.leaseRenewMs,
       retryMs: i.dbRetryMs,
       onChange: () => {
-        this.housekeeping.refreshCounts();
+        // With the change stream up, the outcome's own event moves the counts; fifty stations need not count each.
+        if (this.feed.mode !== 'change_stream') this.housekeeping.refreshCounts();
         this.changed();
       },
       onLostOwnership: ({ attempt, outcome }) => {
@@ -325,13 +330,23 @@ export class StationEngine {
 
   /** The change feed wakes the printers on new work and moves the header's counts. */
   private startChangeFeed(): void {
-    this.feed.onWork(() => {
-      this.housekeeping.refreshCounts();
-      for (const loop of this.loops.values()) loop.wake();
+    const i = this.config.intervals;
+    const roster = new FleetRoster(this.link.db);
+    const claims = (this.claims = new ClaimScheduler({
+      stationId: this.stationId,
+      printers: () => this.loops.values(),
+      roster: () =>
+        this.link.run('fleet roster', () => roster.claimingPrinters({ silentAfterMs: Math.max(3 * i.healthMs, 30_000) }), i.leaseRenewMs),
+    }));
+    this.feed.onWork((hint) => {
+      // A hint's order is counted already (by its event's move, or it was pending before): only a general wake counts.
+      if (!hint) this.housekeeping.refreshCounts();
+      claims.work(hint);
     });
+    this.feed.onTaken((key) => claims.orderTaken(key));
     // Any station's claim, outcome or operator action (change stream only): the header's counts follow within
     // countsThrottleMs instead of waiting for the countsMs timer.
-    this.feed.onStatusChange(() => this.housekeeping.refreshCounts());
+    this.feed.onStatusChange((move) => (move ? this.housekeeping.applyCountsMove(move) : this.housekeeping.refreshCounts()));
     this.feed.onQuiet(() => {
       for (const loop of this.loops.values()) loop.nothingClaimable();
       // Another station took what this one still counts as pending: the counts are stale, not the queue.
@@ -355,6 +370,7 @@ export class StationEngine {
     this.shutdownDeadline = Date.now() + this.config.intervals.shutdownGraceMs;
     this.stopController.abort(new Error(`station stopping: ${reason}`));
     this.housekeeping.stop();
+    this.claims?.stop();
     const loops = [...this.loops.values()];
     await Promise.all(loops.map((loop) => loop.quiesce()));
     if (wasRunning && this.link.state !== 'offline') {

@@ -170,24 +170,42 @@ describe('what a change event means', () => {
   it('a printStatus update is a status change; it is work only when the order went (back) to pending', () => {
     expect(classifyChange(update({ printStatus: 'printing', printPhase: 'claimed', leaseExpiresAt: new Date() }))).toEqual({
       work: false,
+      taken: true,
       statusChange: true,
     });
-    expect(classifyChange(update({ printStatus: 'printed', printCompletedAt: new Date() }))).toEqual({ work: false, statusChange: true });
-    expect(classifyChange(update({ printStatus: 'needs_attention' }))).toEqual({ work: false, statusChange: true });
-    expect(classifyChange(update({ printStatus: 'pending', nextAttemptAt: null }))).toEqual({ work: true, statusChange: true });
+    expect(classifyChange(update({ printStatus: 'printed', printCompletedAt: new Date() }))).toEqual({
+      work: false,
+      taken: true,
+      statusChange: true,
+    });
+    expect(classifyChange(update({ printStatus: 'needs_attention' }))).toEqual({ work: false, taken: true, statusChange: true });
+    expect(classifyChange(update({ printStatus: 'pending', nextAttemptAt: null }))).toEqual({
+      work: true,
+      taken: false,
+      statusChange: true,
+    });
   });
   it('a payment is work but moves no count; a lease renewal or phase change is neither', () => {
-    expect(classifyChange(update({ paymentStatus: 'completed' }))).toEqual({ work: true, statusChange: false });
-    expect(classifyChange(update({ leaseExpiresAt: new Date() }))).toEqual({ work: false, statusChange: false });
-    expect(classifyChange(update({ printPhase: 'submitted', spoolJobId: '7' }))).toEqual({ work: false, statusChange: false });
-  });
-  it('a paid order arriving is both; an unpaid one neither', () => {
-    expect(classifyChange({ operationType: 'insert', fullDocument: paidOrder() })).toEqual({ work: true, statusChange: true });
-    expect(classifyChange({ operationType: 'insert', fullDocument: paidOrder({ paymentStatus: 'pending' }) })).toEqual({
+    expect(classifyChange(update({ paymentStatus: 'completed' }))).toEqual({ work: true, taken: false, statusChange: false });
+    expect(classifyChange(update({ leaseExpiresAt: new Date() }))).toEqual({ work: false, taken: false, statusChange: false });
+    expect(classifyChange(update({ printPhase: 'submitted', spoolJobId: '7' }))).toEqual({
       work: false,
+      taken: false,
       statusChange: false,
     });
-    expect(classifyChange({ operationType: 'delete' })).toEqual({ work: false, statusChange: false });
+  });
+  it('a paid order arriving is both; an unpaid one neither', () => {
+    expect(classifyChange({ operationType: 'insert', fullDocument: paidOrder() })).toEqual({
+      work: true,
+      taken: false,
+      statusChange: true,
+    });
+    expect(classifyChange({ operationType: 'insert', fullDocument: paidOrder({ paymentStatus: 'pending' }) })).toEqual({
+      work: false,
+      taken: false,
+      statusChange: false,
+    });
+    expect(classifyChange({ operationType: 'delete' })).toEqual({ work: false, taken: false, statusChange: false });
   });
 });
 

@@ -247,6 +247,23 @@ export class Housekeeping {
     this.countsTimer.unref?.();
   }
 
+  /**
+   * A move of the counts the change feed could tell (issue 12: no count of all orders per event and station). A count
+   * under way may have been read before the move: it is counted once more when it ends.
+   */
+  applyCountsMove(move: Partial<Record<keyof QueueCounts, number>>): void {
+    if (this.stopped) return;
+    if (this.refreshing) this.countsDirty = true;
+    let moved = false;
+    for (const status of Object.keys(move) as (keyof QueueCounts)[]) {
+      const n = move[status];
+      if (!n) continue;
+      this.counts[status] = Math.max(0, (this.counts[status] ?? 0) + n);
+      moved = true;
+    }
+    if (moved) this.deps.changed();
+  }
+
   private countNow(): void {
     if (this.stopped) return;
     this.countsDirty = false;

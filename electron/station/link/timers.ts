@@ -1,19 +1,34 @@
-/** The engine's periodic jobs. A run that is still going when the next is due is skipped, never stacked. */
+/**
+ * The engine's periodic jobs. A run that is still going when the next is due is skipped, never stacked. The first
+ * run comes at a random point of the second half of the interval (never later than a plain interval's), so the
+ * stations of a fleet started together do not run their reapers and health checks in lock-step (issue 12).
+ */
 export class Timers {
   private readonly handles: NodeJS.Timeout[] = [];
 
+  constructor(private readonly random: () => number = Math.random) {}
+
   every(ms: number, run: () => Promise<unknown> | unknown): void {
     let busy = false;
-    const handle = setInterval(() => {
+    const tick = () => {
       if (busy) return;
       busy = true;
       Promise.resolve()
         .then(run)
         .catch(() => {})
         .finally(() => (busy = false));
-    }, ms);
-    handle.unref();
-    this.handles.push(handle);
+    };
+    const first = setTimeout(
+      () => {
+        tick();
+        const handle = setInterval(tick, ms);
+        handle.unref();
+        this.handles.push(handle);
+      },
+      Math.round(ms * (0.5 + 0.5 * this.random())),
+    );
+    first.unref();
+    this.handles.push(first);
   }
 
   clear(): void {

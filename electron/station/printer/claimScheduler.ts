@@ -1,0 +1,159 @@
+/**
+ * Which printer of this station claims when, so a fleet's database load grows with prints, not with stations
+ * (issue 12). Before, every wake-up woke every idle printer of every station, and each tried a claim: 50 stations
+ * of 2 printers sent about 100 claims per new order, 99 of which found nothing.
+ *
+ * Now a wake-up about one order (a WorkHint from the change feed: a new order's document, or the one order a poll
+ * found) goes to at most one idle printer here that can print it, and only in this station's turn: stations are
+ * ranked per order by rendezvous hashing (claimRank.ts) among the fleet's stations with a claiming printer that
+ * fits (FleetRoster, re-read now and then). Rank 0 claims at once; rank 1 is the backup: it waits a slot and claims
+ * unless the feed meanwhile showed the order taken (a server that sends no event for a claim, as mongo-java-server,
+ * costs one more claim per order here); later ranks leave it. If neither could (busy, gone), printers that finish
+ * a job look for more, and the feed's safety poll finds the order: a poll's hint is not ranked, every idle printer
+ * that fits claims then (the order has waited). A wake-up about the queue in general (several orders found, the
+ * stream reopened) wakes every idle printer, as before: then there is a queue to drain.
+ *
+ * Nothing here decides who prints: the claim stays one conditional findOneAndUpdate, and a missed or skipped
+ * wake-up is caught by the next one or by the feed's safety poll.
+ */
+import { capabilityMismatch, type PrinterCapabilities, type PrinterHealth, type PrinterState } from '../../../shared/domain';
+import type { WorkHint } from '../../db/changeFeed';
+import type { RosterPrinter } from '../../db/fleetRoster';
+import { claimRank } from './claimRank';
+
+/** What the scheduler needs of a printer loop. */
+export interface ClaimingPrinter {
+  view(): {
+    state: PrinterState;
+    autoPrint: boolean;
+    health: PrinterHealth;
+    currentJob?: unknown;
+    capabilities: PrinterCapabilities;
+  };
+  wake(): void;
+}
+
+export interface ClaimSchedulerOptions {
+  stationId: string;
+  printers(): Iterable<ClaimingPrinter>;
+  /** Reads the fleet's claiming printers (FleetRoster through the database link). */
+  roster(): Promise<RosterPrinter[]>;
+  /** How long a read roster is used before it is read again (default 30 s, give or take a fifth). */
+  rosterMaxAgeMs?: number;
+  /** The wait per rank: long enough to hear of another station's claim through the change feed (default 400 ms). */
+  slotMs?: number;
+  random?: () => number;
+}
+
+/** Ranks that act on a hint: the first claims at once, the next after a slot unless it saw the claim. */
+const BACKUP_RANKS = 2;
+
+/** How long an order seen taken is remembered (a late hint about it is then skipped). */
+const TAKEN_MEMORY_MS = 60_000;
+
+export class ClaimScheduler {
+  private readonly slotMs: number;
+  private readonly rosterMaxAgeMs: number;
+  private readonly random: () => number;
+  private rosterRead: { at: number; maxAge: number; printers: Promise<RosterPrinter[]> } | undefined;
+  private readonly waiting = new Map<string, NodeJS.Timeout>();
+  private readonly taken = new Map<string, number>();
+  private stopped = false;
+
+  constructor(private readonly o: ClaimSchedulerOptions) {
+    this.slotMs = o.slotMs ?? 400;
+    this.rosterMaxAgeMs = o.rosterMaxAgeMs ?? 30_000;
+    this.random = o.random ?? Math.random;
+  }
+
+  /** The change feed says work may be there: about one order (hint) or about the queue (no hint). */
+  work(hint: WorkHint | undefined): void {
+    if (this.stopped) return;
+    if (!hint || hint.polled) {
+      for (const printer of this.idle(hint)) printer.wake();
+      return;
+    }
+    // A hint says the order is pending now: whatever was seen of it before is history.
+    this.taken.delete(hint.key);
+    if (this.waiting.has(hint.key)) return;
+    if (!this.idle(hint).length) return; // busy, or nothing here prints it: another station's turn
+    void this.turnOf(hint).then((rank) => {
+      if (this.stopped) return;
+      if (rank === 0) return this.wakeOne(hint);
+      if (rank >= BACKUP_RANKS) return;
+      const timer = setTimeout(
+        () => {
+          this.waiting.delete(hint.key);
+          if (!this.stopped && !this.taken.has(hint.key)) this.wakeOne(hint);
+        },
+        rank * this.slotMs + Math.floor(this.random() * (this.slotMs / 4)),
+      );
+      timer.unref?.();
+      this.waiting.set(hint.key, timer);
+    });
+  }
+
+  /** The feed saw the order leave pending (a claim, a cancel): no need to claim it. */
+  orderTaken(key: string): void {
+    const now = Date.now();
+    this.taken.set(key, now);
+    const timer = this.waiting.get(key);
+    if (timer) {
+      clearTimeout(timer);
+      this.waiting.delete(key);
+    }
+    if (this.taken.size > 1_000) {
+      for (const [k, at] of this.taken) if (now - at > TAKEN_MEMORY_MS) this.taken.delete(k);
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.waiting.values()) clearTimeout(timer);
+    this.waiting.clear();
+  }
+
+  /** Printers here that would claim now (and could print the order, when the hint says what it needs). */
+  private idle(hint?: WorkHint): ClaimingPrinter[] {
+    return [...this.o.printers()].filter((printer) => {
+      const v = printer.view();
+      if (v.state !== 'ready' || !v.autoPrint || v.currentJob || v.health === 'offline' || v.health === 'error') return false;
+      return !hint?.options || capabilityMismatch(hint.options, v.capabilities) === undefined;
+    });
+  }
+
+  private wakeOne(hint: WorkHint): void {
+    const printers = this.idle(hint);
+    // Any of them: spread the work instead of wearing out the first printer.
+    printers[Math.floor(this.random() * printers.length)]?.wake();
+  }
+
+  /** This station's turn for the order among the stations that could take it; 0 when the roster cannot be read. */
+  private async turnOf(hint: WorkHint): Promise<number> {
+    let printers: RosterPrinter[];
+    try {
+      printers = await this.rosterNow();
+    } catch {
+      return 0;
+    }
+    const candidates = printers
+      .filter((p) => !hint.options || capabilityMismatch(hint.options, p.capabilities) === undefined)
+      .map((p) => p.stationId);
+    return claimRank(hint.key, this.o.stationId, candidates);
+  }
+
+  /** The roster read at most every rosterMaxAgeMs (spread a little, so a fleet does not read it in step). */
+  private rosterNow(): Promise<RosterPrinter[]> {
+    const now = Date.now();
+    const read = this.rosterRead;
+    if (read && now - read.at < read.maxAge) return read.printers;
+    const printers = this.o.roster();
+    // A failed read is not kept: the next hint reads again (and claims at rank 0 meanwhile).
+    printers.catch(() => {
+      if (this.rosterRead?.printers === printers) this.rosterRead = read;
+    });
+    this.rosterRead = { at: now, maxAge: Math.round(this.rosterMaxAgeMs * (0.8 + 0.4 * this.random())), printers };
+    // While a new read is under way, the last one still answers: pickup does not wait on the roster.
+    return read ? read.printers : printers;
+  }
+}
