@@ -16,9 +16,9 @@ import {
   type SubmitRequest,
 } from './driver';
 import { CupsIppClient, IppStatusError, asNumber, asString, asStrings, groups, type CupsIppClientOptions } from './cupsIppClient';
-import { CAPABILITY_ATTRIBUTES, capabilitiesOfPrinter, ippJobAttributes, printingOptionsOfJob } from './cupsOptions';
+import { CAPABILITY_ATTRIBUTES, capabilitiesOfPrinter, ippJobAttributes } from './cupsOptions';
 import { jobStatusFromCups, printerStatusFromCups } from './cupsStates';
-import { cancelJob, findJobByName, jobAttributesOf, readJob, type IppJobLine } from './ippJobs';
+import { cancelJob, findJobByName, jobOptionsOf, readJob, type IppJobLine } from './ippJobs';
 import { failureOfIppStatus } from './cupsFailures';
 
 const STATUS_ATTRIBUTES = [
@@ -133,12 +133,8 @@ export class CupsDriver implements PrinterDriver {
   }
 
   /** The options as CUPS recorded them on the job: copies and duplex depend on the queue (DESIGN §8). */
-  async jobOptions(job: SpoolJobRef): Promise<Partial<PrintingOptions>> {
-    try {
-      return printingOptionsOfJob(await jobAttributesOf(this.line, job, ['media', 'sides', 'print-color-mode', 'copies']));
-    } catch (err) {
-      throw toFailure(err, job.systemName);
-    }
+  jobOptions(job: SpoolJobRef): Promise<Partial<PrintingOptions>> {
+    return jobOptionsOf(this.line, job, ['media', 'sides', 'print-color-mode', 'copies']);
   }
 
   cancel(job: SpoolJobRef): Promise<void> {

@@ -18,9 +18,9 @@ import {
   type SubmitRequest,
 } from './driver';
 import { IppStatusError, asNumber, asString, asStrings, groups } from './cupsIppClient';
-import { ippJobAttributes, printingOptionsOfJob } from './cupsOptions';
+import { ippJobAttributes } from './cupsOptions';
 import { IppPrinterClient, parsePrinterUri, type IppPrinterClientOptions } from './ippEverywhereClient';
-import { cancelJob, findJobByName, jobAttributesOf, readJob, type IppJobLine } from './ippJobs';
+import { cancelJob, findJobByName, jobOptionsOf, readJob, type IppJobLine } from './ippJobs';
 import {
   PDF,
   PRINTER_DESCRIPTION_ATTRIBUTES,
@@ -158,12 +158,8 @@ export class IppEverywhereDriver implements PrinterDriver {
   }
 
   /** The options as the printer recorded them on the job (media, sides, colour, copies). */
-  async jobOptions(job: SpoolJobRef): Promise<Partial<PrintingOptions>> {
-    try {
-      return printingOptionsOfJob(await jobAttributesOf(this.line, job, ['media', 'media-col', 'sides', 'print-color-mode', 'copies']));
-    } catch (err) {
-      throw toFailure(err, job.systemName);
-    }
+  jobOptions(job: SpoolJobRef): Promise<Partial<PrintingOptions>> {
+    return jobOptionsOf(this.line, job, ['media', 'media-col', 'sides', 'print-color-mode', 'copies']);
   }
 
   cancel(job: SpoolJobRef): Promise<void> {

@@ -6,7 +6,9 @@
  */
 import type { IppGroup, IppMessage } from '@sealsystems/ipp';
 import type { PrintFailure, SpoolJobRef } from './driver';
+import type { PrintingOptions } from '../../shared/domain';
 import { IppStatusError, asNumber, asString, asStrings, groups } from './cupsIppClient';
+import { printingOptionsOfJob } from './cupsOptions';
 
 export interface IppJobLine {
   /** One operation on the queue or printer `systemName` names. */
@@ -25,7 +27,7 @@ export interface IppJobReading {
 
 const isStatus = (err: unknown, ...codes: string[]) => err instanceof IppStatusError && codes.includes(err.statusCode);
 
-export async function jobAttributesOf(line: IppJobLine, job: SpoolJobRef, attributes: string[]): Promise<IppGroup> {
+async function jobAttributesOf(line: IppJobLine, job: SpoolJobRef, attributes: string[]): Promise<IppGroup> {
   const response = await line.call(job.systemName, 'Get-Job-Attributes', {
     'job-id': Number(job.jobId),
     'requested-attributes': attributes,
@@ -58,6 +60,15 @@ export async function readJob(
     ...(stateMessage ? { stateMessage } : {}),
     ...(pagesDone !== undefined ? { pagesDone } : {}),
   };
+}
+
+/** The options as the spooler recorded them on the job (which of `attributes` it keeps depends on the spooler). */
+export async function jobOptionsOf(line: IppJobLine, job: SpoolJobRef, attributes: string[]): Promise<Partial<PrintingOptions>> {
+  try {
+    return printingOptionsOfJob(await jobAttributesOf(line, job, attributes));
+  } catch (err) {
+    throw line.toFailure(err, job.systemName);
+  }
 }
 
 export async function cancelJob(line: IppJobLine, job: SpoolJobRef): Promise<void> {
