@@ -102,6 +102,17 @@ describe('finding any order', () => {
     await s.page.getByRole('button', { name: 'Clear' }).click();
   });
 
+  it('moves between rows with the arrow keys', async () => {
+    await goTo(s.page, 'Queue');
+    await s.page.getByRole('tab', { name: 'All' }).click();
+    await rowShown('SHOP-7001');
+    await row('SHOP-7001').focus();
+    await s.page.keyboard.press('ArrowDown');
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('order-SHOP-7002');
+    await s.page.keyboard.press('ArrowUp');
+    await expect.poll(() => s.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('order-SHOP-7001');
+  });
+
   it('filters by options', async () => {
     await goTo(s.page, 'Queue');
     await s.page.getByRole('tab', { name: 'All' }).click();
