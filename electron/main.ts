@@ -12,7 +12,7 @@ import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapsho
 import type { StoredSettings } from '../shared/stationSettings';
 import type { UpdateDecision } from '../shared/updatePolicy';
 import { discoverForSettings } from './printing/discovery';
-import { createStationDriverSet, platformDriverKind } from './printing/driverFactory';
+import { createDriver, platformDriverKind } from './printing/driverFactory';
 import type { ElectronPrintApi } from './printing/electronHtmlDriver';
 import { APP_SCHEME, rendererFileFor } from './shell/appProtocol';
 import { contentSecurityPolicy } from './shell/csp';
@@ -324,10 +324,11 @@ async function printWindow<T>(use: (w: BrowserWindow) => Promise<T>): Promise<T>
 
 /** Printers offered in Settings and onboarding: the platform spooler's list plus printers announced by DNS-SD. */
 async function discoverPrinters() {
+  // The platform's spooler driver, made the way listPrinters (--list-printers) makes it; printing uses boot.ts' stationDrivers.
   const kind = platformDriverKind();
-  const { system } = createStationDriverSet({ injected: {} });
+  const system = kind ? createDriver(kind) : undefined;
   try {
-    return await discoverForSettings(kind ? system : undefined);
+    return await discoverForSettings(system);
   } finally {
     await system?.close?.();
   }

@@ -1,7 +1,9 @@
 /**
  * Which drivers a station gets, by platform: CUPS on Linux and macOS, the Windows spooler on Windows; raw 9100,
  * driverless IPP and the virtual printer everywhere; the HTML driver only inside Electron, where the shell injects its print API.
- * The composition root (electron/station/boot.ts' stationDrivers; electron/main.ts for discovery) calls these once and passes drivers on.
+ * One driver selection for printing: electron/station/boot.ts' stationDrivers (main.ts, stationCli.ts and demo.ts boot
+ * through it). Listing printers (main.ts' discovery for Settings, --list-printers) asks createDriver for the platform's
+ * spooler driver alone.
  */
 import type { DriverKind } from '../../shared/domain';
 import type { PrinterDriver } from './driver';
@@ -48,37 +50,6 @@ export function createDriver<K extends DriverKind>(kind: K, options?: DriverOpti
     default:
       throw new Error(`No printer driver of kind ${String(kind)}.`);
   }
-}
-
-export interface StationDriverSetOptions {
-  platform?: NodeJS.Platform;
-  cups?: CupsDriverOptions;
-  windows?: WindowsSpoolerDriverOptions;
-  raw?: Raw9100DriverOptions;
-  ipp?: IppEverywhereDriverOptions;
-  virtual?: VirtualPrinterOptions;
-  /** Inside Electron only; the spooler driver of the platform follows its jobs. */
-  electron?: Omit<ElectronHtmlDriverOptions, 'follower'>;
-  /** Drivers built elsewhere (tests, a shell with its own wiring) win over the ones made here. */
-  injected?: Partial<Record<DriverKind, PrinterDriver>>;
-}
-
-/** Every driver this station can use, by kind; `system` is the platform's spooler driver (what discovery lists). */
-export function createStationDriverSet(options: StationDriverSetOptions = {}): {
-  byKind: Map<DriverKind, PrinterDriver>;
-  system: PrinterDriver | undefined;
-} {
-  const byKind = new Map<DriverKind, PrinterDriver>();
-  const systemKind = platformDriverKind(options.platform);
-  if (systemKind === 'cups') byKind.set('cups', new CupsDriver(options.cups));
-  if (systemKind === 'windows') byKind.set('windows', new WindowsSpoolerDriver(options.windows));
-  byKind.set('raw', new Raw9100Driver(options.raw));
-  byKind.set('ipp', new IppEverywhereDriver(options.ipp));
-  if (options.virtual) byKind.set('virtual', new VirtualPrinterDriver(options.virtual));
-  for (const [kind, driver] of Object.entries(options.injected ?? {}) as Array<[DriverKind, PrinterDriver]>) byKind.set(kind, driver);
-  const system = systemKind ? byKind.get(systemKind) : undefined;
-  if (options.electron) byKind.set('electron', new ElectronHtmlDriver({ ...options.electron, ...(system ? { follower: system } : {}) }));
-  return { byKind, system };
 }
 
 /** Releases what the drivers hold (the Windows PowerShell session, timers). */

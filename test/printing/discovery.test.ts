@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CupsDriver } from '../../electron/printing/cupsDriver';
 import { discoverPrinters } from '../../electron/printing/discovery';
 import type { DiscoveredPrinter, PrinterDriver } from '../../electron/printing/driver';
-import { createDriver, createStationDriverSet, platformDriverKind } from '../../electron/printing/driverFactory';
+import { createDriver, platformDriverKind } from '../../electron/printing/driverFactory';
 import { Raw9100Driver } from '../../electron/printing/raw9100Driver';
 import { WindowsSpoolerDriver } from '../../electron/printing/windowsSpoolerDriver';
 
@@ -56,24 +56,9 @@ describe('choosing drivers by platform', () => {
     expect(platformDriverKind('aix')).toBeUndefined();
   });
 
-  it('a Linux station gets CUPS, raw and driverless IPP; a Windows station the spooler and raw', () => {
-    const linux = createStationDriverSet({ platform: 'linux', cups: { server: '127.0.0.1:631' } });
-    expect(linux.system).toBeInstanceOf(CupsDriver);
-    expect([...linux.byKind.keys()]).toEqual(['cups', 'raw', 'ipp']);
-    const windows = createStationDriverSet({ platform: 'win32' });
-    expect(windows.system).toBeInstanceOf(WindowsSpoolerDriver);
-    expect(windows.byKind.get('raw')).toBeInstanceOf(Raw9100Driver);
-  });
-
-  it('injected drivers win, and the HTML driver follows jobs through the platform spooler', () => {
-    const fake = osDriver([]);
-    const set = createStationDriverSet({
-      platform: 'linux',
-      injected: { cups: fake },
-      electron: { api: { getPrintersAsync: async () => [], printHtml: async () => ({ success: true }) } },
-    });
-    expect(set.system).toBe(fake);
-    expect(set.byKind.get('electron')?.kind).toBe('electron');
+  it("discovery lists through the platform's spooler driver: CUPS on Linux, the Windows spooler on Windows", () => {
+    expect(createDriver(platformDriverKind('linux')!, { server: '127.0.0.1:631' })).toBeInstanceOf(CupsDriver);
+    expect(createDriver(platformDriverKind('win32')!)).toBeInstanceOf(WindowsSpoolerDriver);
   });
 
   it('createDriver makes one driver of a kind, and refuses the HTML driver outside Electron', () => {
