@@ -1,0 +1,114 @@
+/**
+ * The operator's language: picked in the console (kept in localStorage), else the browser's (navigator.language),
+ * else English. `t` and `fmt` read the current one; LocaleProvider re-renders the whole console when it changes, so
+ * plain functions (printRoom's labels, a row's time) follow without each component subscribing.
+ */
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { de } from './de';
+import { en, type MessageKey, type SourceCatalogue } from './en';
+import { localeFormat, type Locale, type LocaleFormat } from './format';
+import { translate, type Message, type ParamsOf } from './messages';
+
+export const LOCALES: readonly Locale[] = ['en', 'de'];
+/** Each language's name in itself, as the picker offers it. */
+export const LOCALE_NAME: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
+const CATALOGUES: Record<Locale, Partial<Record<string, Message>>> = { en, de };
+const LOCALE_KEY = 'printStation.locale';
+
+/** The catalogue language for a BCP 47 tag: "de-AT" → de, "fr" → en. */
+export function localeOf(tag: string | null | undefined): Locale {
+  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : 'en';
+}
+
+type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface LocaleStore {
+  get(): Locale;
+  /** The language and the pick together, one object per change (for useSyncExternalStore). */
+  state(): { locale: Locale; picked: Locale | undefined };
+  /** The operator's pick, or undefined while the browser's language decides. */
+  picked(): Locale | undefined;
+  /** Pick a language; undefined goes back to the browser's. */
+  set(locale: Locale | undefined): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createLocaleStore(storage: Storage | undefined, browserLanguage: string | undefined): LocaleStore {
+  const stored = (): Locale | undefined => {
+    const value = storage?.getItem(LOCALE_KEY);
+    return value && (LOCALES as readonly string[]).includes(value) ? (value as Locale) : undefined;
+  };
+  let state = { locale: stored() ?? localeOf(browserLanguage), picked: stored() };
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state.locale,
+    state: () => state,
+    picked: () => state.picked,
+    set(locale) {
+      if (locale) storage?.setItem(LOCALE_KEY, locale);
+      else storage?.removeItem(LOCALE_KEY);
+      state = { locale: locale ?? localeOf(browserLanguage), picked: locale };
+      listeners.forEach((l) => l());
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const browser = typeof window !== 'undefined' ? window : undefined;
+/** The console's one language store (in a page: localStorage and navigator; in a unit test: English, not kept). */
+export const localeStore = createLocaleStore(browser?.localStorage, browser?.navigator.language);
+
+/** A message in `locale`, parameters filled (numbers and dates in that locale's manner). */
+export function translateIn<K extends MessageKey>(locale: Locale, key: K, ...params: ParamsArg<K>): string {
+  const format = localeFormat(locale);
+  return translate(CATALOGUES[locale], en, locale, key, params[0] as Record<string, string | number | Date> | undefined, {
+    number: (n) => format.number(n),
+    date: (d) => format.dateTime(d),
+  });
+}
+type ParamsArg<K extends MessageKey> = ParamsOf<SourceCatalogue, K> extends Record<string, never> ? [] : [ParamsOf<SourceCatalogue, K>];
+
+/** A message in the operator's current language. */
+export function t<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string {
+  return translateIn(localeStore.get(), key, ...params);
+}
+
+/** Numbers, dates and durations in the operator's current language. */
+export function fmt(): LocaleFormat {
+  return localeFormat(localeStore.get());
+}
+
+const LocaleContext = createContext<LocaleStore>(localeStore);
+
+function useLocaleStore(): LocaleStore {
+  return useContext(LocaleContext);
+}
+
+/** The current language and the means to change it; re-renders the caller when it changes. */
+export function useLocale() {
+  const store = useLocaleStore();
+  const { locale, picked } = useSyncExternalStore(store.subscribe, store.state);
+  return { locale, picked, setLocale: store.set, format: localeFormat(locale) };
+}
+
+/**
+ * Wraps the console: when the language changes, everything under it is drawn again in the new one (keyed on the
+ * language, so memoised rows re-render too). Sets <html lang> for screen readers.
+ */
+export function LocaleProvider({ children, store = localeStore }: { children: ReactNode; store?: LocaleStore }) {
+  const locale = useSyncExternalStore(store.subscribe, store.get);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  return (
+    <LocaleContext.Provider value={store}>
+      <LocaleKeyed key={locale}>{children}</LocaleKeyed>
+    </LocaleContext.Provider>
+  );
+}
+
+function LocaleKeyed({ children }: { children: ReactNode }) {
+  return <>{children}</>;
+}
