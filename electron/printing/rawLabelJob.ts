@@ -40,7 +40,7 @@ export interface RawLabelJob {
 }
 
 export async function prepareRawLabelJob(setup: RawLabelSetup, file: Buffer, options: PrintingOptions): Promise<RawLabelJob> {
-  const kind = sniffFormat(file.subarray(0, 4096), true);
+  const kind = sniffFormat(file.subarray(0, 4096), { complete: true });
   if (setup.language === undefined && kind !== 'pdf') {
     // An older profile with no language: the file is taken to be in the printer's own language, as before.
     return {

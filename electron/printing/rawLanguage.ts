@@ -20,15 +20,15 @@ function afterLeadingSpace(head: Buffer): Buffer {
 
 /**
  * A PDF starts with `%PDF-` (the first byte, as every printer and viewer expects); ZPL with `^XA` after optional
- * whitespace or a BOM (ZPL commands are not case-sensitive). `final` says no more bytes will come.
+ * whitespace or a BOM (ZPL commands are not case-sensitive). `complete`: no more bytes will come.
  */
-export function sniffFormat(head: Buffer, final = false): SniffResult {
+export function sniffFormat(head: Buffer, { complete = false }: { complete?: boolean } = {}): SniffResult {
   if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
   // Still a prefix of "%PDF-", or only a BOM and whitespace so far: wait for more.
-  if (!final && head.length < 5 && '%PDF-'.startsWith(head.toString('latin1'))) return 'unknown';
+  if (!complete && head.length < 5 && '%PDF-'.startsWith(head.toString('latin1'))) return 'unknown';
   const text = afterLeadingSpace(head);
   if (text.length >= 3) return text.subarray(0, 3).toString('latin1').toUpperCase() === '^XA' ? 'zpl' : 'other';
-  if (final) return 'other';
+  if (complete) return 'other';
   return '^XA'.startsWith(text.toString('latin1').toUpperCase()) || BOM.subarray(0, head.length).equals(head) ? 'unknown' : 'other';
 }
 

@@ -73,7 +73,7 @@ describe('sniffing an order file', () => {
     expect(sniffFormat(Buffer.from('<html>'))).toBe('other');
     expect(sniffFormat(Buffer.from('%PD'))).toBe('unknown');
     expect(sniffFormat(Buffer.from('\r\n  '))).toBe('unknown');
-    expect(sniffFormat(Buffer.from('\r\n  '), true)).toBe('other');
+    expect(sniffFormat(Buffer.from('\r\n  '), { complete: true })).toBe('other');
   });
 
   it('counts labels as formats times ^PQ', () => {

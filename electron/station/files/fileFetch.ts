@@ -267,8 +267,8 @@ async function saveBody(response: http.IncomingMessage, path: string, url: strin
   let head = Buffer.alloc(0);
   let format: DocumentFormat | undefined;
   // Decides from the first bytes, and stops the download as soon as it is a format the printer does not take.
-  const judge = (final: boolean): PrintFailure | undefined => {
-    const sniffed = sniffFormat(head, final || head.length >= SNIFF_BYTES);
+  const judge = ({ complete }: { complete: boolean }): PrintFailure | undefined => {
+    const sniffed = sniffFormat(head, { complete: complete || head.length >= SNIFF_BYTES });
     if (sniffed === 'unknown') return undefined;
     if (sniffed === 'other') return notAccepted(url, accept);
     if (!accept.includes(sniffed)) return sniffed === 'pdf' ? notAccepted(url, accept) : new FormatNotAccepted(sniffed, accept, url);
@@ -281,7 +281,7 @@ async function saveBody(response: http.IncomingMessage, path: string, url: strin
       if (bytes > o.maxBytes) return done(tooLarge(url, o.maxBytes));
       if (!format) {
         head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
-        const refusal = judge(false);
+        const refusal = judge({ complete: false });
         if (refusal) return done(refusal);
       }
       done(null, chunk);
@@ -292,7 +292,7 @@ async function saveBody(response: http.IncomingMessage, path: string, url: strin
   if (unpack) await pipeline(response, unpack, check, createWriteStream(path), { signal });
   else await pipeline(response, check, createWriteStream(path), { signal });
   if (!format && bytes > 0) {
-    const refusal = judge(true);
+    const refusal = judge({ complete: true });
     if (refusal) throw refusal;
   }
   // A ZPL label can be a few dozen bytes; a PDF cannot.
