@@ -19,22 +19,13 @@
  * `emptyAnswerPauseMaxMs`: an order after N quiet seconds waits at most about N/5 seconds more.
  */
 import type { ChangeStream, Collection, Db, Document, ResumeToken } from 'mongodb';
-import { PrintingOptions } from '../../shared/domain';
 import { collections } from './collections';
 import { claimableFilter } from './orderQueries';
 import { OrderStatusMemory, type CountsMove } from './orderStatusMemory';
-import { Emitter } from '../../shared/emitter';
+import { WATCHED_CHANGES, classifyChange, hintOf, jittered, type WorkHint } from './orderEvents';
 
-/**
- * Which order a wake-up is about: `key` is its `_id` as a string; `options` its printing options when the event or
- * poll carried the document (a new order), so a station can tell whether one of its printers could take it.
- */
-export interface WorkHint {
-  key: string;
-  options?: PrintingOptions;
-  /** Found by a poll, not told by an event: the order has waited (how long, nobody knows). */
-  polled?: boolean;
-}
+export { classifyChange, hintOf, jittered, type WorkHint } from './orderEvents';
+import { Emitter } from '../../shared/emitter';
 
 export interface OrderChangeFeedOptions {
   pollIntervalMs?: number;
@@ -46,75 +37,6 @@ export interface OrderChangeFeedOptions {
   maxAwaitTimeMS?: number;
   /** Longest pause after a quick empty answer, on servers that do not hold getMore (default 5 s). */
   emptyAnswerPauseMaxMs?: number;
-}
-
-/**
- * Events the stream asks for: those that can make an order claimable (a paid order arrives, one goes (back) to
- * pending or gets paid) and those that change an order's printStatus (claims, outcomes, operator actions, from any
- * station), which move the queue counts. Each event is classified in code (classifyChange): only the first kind
- * wakes the claimers.
- */
-/** Fields whose removal may make a pending order claimable: the operator's hold and pins (issue 11). */
-const STEERING_RELEASES = ['hold', 'pinnedPrinterId', 'pinnedStationId'];
-
-const WATCHED_CHANGES: Document[] = [
-  {
-    $match: {
-      $or: [
-        { operationType: { $in: ['insert', 'replace'] }, 'fullDocument.paymentStatus': 'completed' },
-        { operationType: 'update', 'updateDescription.updatedFields.printStatus': { $exists: true } },
-        { operationType: 'update', 'updateDescription.updatedFields.paymentStatus': 'completed' },
-        // An operator's release or new pin (orderSteering.ts) may let an idle printer claim a pending order.
-        { operationType: 'update', 'updateDescription.removedFields': { $in: STEERING_RELEASES } },
-        { operationType: 'update', 'updateDescription.updatedFields.pinnedPrinterId': { $exists: true } },
-        { operationType: 'update', 'updateDescription.updatedFields.pinnedStationId': { $exists: true } },
-      ],
-    },
-  },
-];
-
-/**
- * What one change event means: `work` may make an order claimable; `taken`: the order left pending (a claim, a
- * cancel), so a station waiting its turn to claim it can skip; `statusChange` moves the queue counts.
- */
-export function classifyChange(change: Document): { work: boolean; taken: boolean; statusChange: boolean } {
-  const op = change.operationType;
-  if (op === 'insert' || op === 'replace') {
-    const doc = change.fullDocument as Document | undefined;
-    const paid = doc?.paymentStatus === 'completed';
-    return {
-      work: paid && (doc?.printStatus ?? 'pending') === 'pending',
-      taken: paid && doc?.printStatus !== 'pending',
-      statusChange: paid,
-    };
-  }
-  if (op === 'update') {
-    const fields = ((change.updateDescription as Document | undefined)?.updatedFields ?? {}) as Document;
-    const hasStatus = Object.prototype.hasOwnProperty.call(fields, 'printStatus');
-    const removed = ((change.updateDescription as Document | undefined)?.removedFields ?? []) as unknown[];
-    const steered = removed.some((f) => STEERING_RELEASES.includes(String(f))) || 'pinnedPrinterId' in fields || 'pinnedStationId' in fields;
-    return {
-      work: fields.printStatus === 'pending' || fields.paymentStatus === 'completed' || steered,
-      taken: hasStatus && fields.printStatus !== 'pending',
-      statusChange: hasStatus,
-    };
-  }
-  return { work: false, taken: false, statusChange: false };
-}
-
-/** The order an event or a polled document is about, with its options when the document carries them. */
-export function hintOf(id: unknown, doc: Document | undefined): WorkHint | undefined {
-  if (id === undefined || id === null) return undefined;
-  const key = String(id);
-  if (!doc) return { key };
-  const options = PrintingOptions.safeParse(doc.printingOptions ?? {});
-  // Options the claim would refuse: no guess about who fits; the claim fails the order as invalid_data.
-  return options.success ? { key, options: options.data } : { key };
-}
-
-/** A safety poll's interval with a random part (plus or minus a fifth), so a fleet's polls do not line up. */
-export function jittered(ms: number, random: () => number = Math.random): number {
-  return Math.round(ms * (0.8 + 0.4 * random()));
 }
 
 /** The shortest pause after a quick empty answer, and what counts as quick (a held getMore takes longer). */
@@ -288,7 +210,7 @@ export class OrderChangeFeed {
             // Only work shortens the pause below: the next order is likely close behind a paid one.
             if (work) {
               lastEventAt = Date.now();
-              this.signal(hintOf(id, event.fullDocument as Document | undefined));
+              this.signal(hintOf(id, event.fullDocument as Document | undefined, updatedFieldsOf(event)));
             }
             if (taken && id !== undefined) this.taken.emit(String(id));
             if (statusChange) this.tellStatusChange(this.statuses.moveOf(event));
@@ -335,7 +257,7 @@ export class OrderChangeFeed {
     try {
       // Two at most: one order is a hint like a new order's event (one station claims it); more is a queue to drain.
       const claimable = await this.orders
-        .find(claimableFilter(new Date()), { projection: { _id: 1, printingOptions: 1 }, limit: 2 })
+        .find(claimableFilter(new Date()), { projection: { _id: 1, printingOptions: 1, pinnedPrinterId: 1, pinnedStationId: 1 }, limit: 2 })
         .toArray();
       if (this.stopped) return;
       const one = claimable.length === 1 ? hintOf(claimable[0]!._id, claimable[0]) : undefined;
@@ -356,6 +278,10 @@ export class OrderChangeFeed {
       this.wakeReopen = done;
     });
   }
+}
+
+function updatedFieldsOf(event: Document): Document | undefined {
+  return (event.updateDescription as Document | undefined)?.updatedFields as Document | undefined;
 }
 
 function atMost(ms: number, work: Promise<void>): Promise<void> {

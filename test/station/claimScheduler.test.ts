@@ -13,11 +13,11 @@ const A4: PrinterCapabilities = { paperSizes: ['A4'], color: false, duplex: fals
 const A3colour: PrinterCapabilities = { paperSizes: ['A3'], color: true, duplex: false, maxCopies: 99 };
 const options = { paperSize: 'A4', color: false, duplex: false, copies: 1 } as const;
 
-function printer(capabilities: PrinterCapabilities, state: 'ready' | 'printing' = 'ready') {
+function printer(capabilities: PrinterCapabilities, state: 'ready' | 'printing' = 'ready', printerId = 'p') {
   const p = {
     wakes: 0,
     state,
-    view: () => ({ state: p.state, autoPrint: true, health: 'online' as const, capabilities }),
+    view: () => ({ printerId, state: p.state, autoPrint: true, health: 'online' as const, capabilities }),
     wake: () => void (p.wakes += 1),
   };
   return p satisfies ClaimingPrinter;
@@ -75,6 +75,16 @@ describe('claim scheduler', () => {
     scheduler.work(undefined);
     expect(idle.map((p) => p.wakes)).toEqual([2, 2]);
     expect(busy.wakes).toBe(0);
+    scheduler.stop();
+  });
+
+  it('an order pinned to a printer is claimed by that printer at once, whatever the turn; other stations leave it', async () => {
+    const [mine, other] = [printer(A4, 'ready', 'here:P1'), printer(A4, 'ready', 'here:P2')];
+    const scheduler = new ClaimScheduler({ stationId: 'here', printers: () => [mine, other], roster: async () => fleet });
+    scheduler.work({ key: keyWithRank(1), pinnedPrinterId: 'here:P2' });
+    scheduler.work({ key: keyWithRank(0), pinnedStationId: 'there' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect([mine.wakes, other.wakes]).toEqual([0, 1]);
     scheduler.stop();
   });
 

@@ -24,6 +24,7 @@ import { claimRank } from './claimRank';
 /** What the scheduler needs of a printer loop. */
 export interface ClaimingPrinter {
   view(): {
+    printerId: string;
     state: PrinterState;
     autoPrint: boolean;
     health: PrinterHealth;
@@ -69,6 +70,14 @@ export class ClaimScheduler {
   /** The change feed says work may be there: about one order (hint) or about the queue (no hint). */
   work(hint: WorkHint | undefined): void {
     if (this.stopped) return;
+    if (hint?.pinnedPrinterId || hint?.pinnedStationId) {
+      // Pinned by an operator: no turns, the printers it is pinned to claim it (any other claim would miss it).
+      const pinned = this.idle(hint).filter((p) =>
+        hint.pinnedPrinterId ? p.view().printerId === hint.pinnedPrinterId : hint.pinnedStationId === this.o.stationId,
+      );
+      pinned[0]?.wake();
+      return;
+    }
     if (!hint || hint.polled) {
       for (const printer of this.idle(hint)) printer.wake();
       return;
