@@ -1,5 +1,6 @@
 /** The frame: navigation, the connection banner, the current screen, and who is at the station. */
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { LanguagePicker, t, type PlainKey } from './i18n';
 import { Toasts } from './components/Toasts';
 import { useAttentionSignals } from './notify';
 import { useOrderRoute } from './orderRoute';
@@ -16,13 +17,13 @@ import { SettingsScreen } from './screens/SettingsScreen';
 
 const NO_PRINTERS: never[] = [];
 
-const SCREENS: Array<[Screen, string]> = [
-  ['printers', 'Printers'],
-  ['queue', 'Queue'],
-  ['fleet', 'Fleet'],
-  ['metrics', 'Metrics'],
-  ['logs', 'Logs'],
-  ['settings', 'Settings'],
+const SCREENS: Array<[Screen, PlainKey]> = [
+  ['printers', 'nav.printers'],
+  ['queue', 'nav.queue'],
+  ['fleet', 'nav.fleet'],
+  ['metrics', 'nav.metrics'],
+  ['logs', 'nav.logs'],
+  ['settings', 'nav.settings'],
 ];
 
 export function App() {
@@ -46,9 +47,9 @@ export function App() {
   const blocked = attention.printers + attention.retrievals;
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Screens">
+      <nav className="sidebar" aria-label={t('nav.screens')}>
         <div className="brand">
-          Print Station
+          {t('app.name')}
           <div className="muted small">{station?.name ?? '…'}</div>
         </div>
         {SCREENS.map(([id, label]) => (
@@ -58,24 +59,21 @@ export function App() {
             aria-current={screen === id ? 'page' : undefined}
             onClick={() => setScreen(id)}
           >
-            {label}
+            {t(label)}
             {id === 'printers' && blocked > 0 && (
-              <span
-                className={`badge ${attention.printers ? 'badge-error' : 'warn'}`}
-                title="printers that need a person or have an item to take out"
-              >
+              <span className={`badge ${attention.printers ? 'badge-error' : 'warn'}`} title={t('nav.printersBadge')}>
                 {blocked}
               </span>
             )}
             {id === 'queue' && attention.orders > 0 && (
-              <span className="badge badge-error" title="orders that need attention">
+              <span className="badge badge-error" title={t('nav.ordersBadge')}>
                 {attention.orders}
               </span>
             )}
           </button>
         ))}
         <div className="grow" />
-        <ul className="printer-dots" aria-label="Printers at a glance">
+        <ul className="printer-dots" aria-label={t('nav.printerDots')}>
           {printers.map((p) => (
             <li
               key={p.printerId}
@@ -86,6 +84,7 @@ export function App() {
           ))}
         </ul>
         <OperatorName />
+        <LanguagePicker />
       </nav>
       <main className="content">
         <ConnectionBanner />
@@ -106,8 +105,13 @@ function OperatorName() {
   const setName = useStation((s) => s.setOperatorName);
   return (
     <label className="operator">
-      <span className="muted small">Operator</span>
-      <input value={name} placeholder="Your name" aria-label="Operator name" onChange={(e) => setName(e.target.value)} />
+      <span className="muted small">{t('nav.operator')}</span>
+      <input
+        value={name}
+        placeholder={t('nav.operatorPlaceholder')}
+        aria-label={t('nav.operatorLabel')}
+        onChange={(e) => setName(e.target.value)}
+      />
     </label>
   );
 }

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createStationClient } from './client';
+import { LocaleProvider } from './i18n';
 import { createStationStore } from './store';
 import { StoreProvider } from './storeContext';
 import { ipcTransport } from './transports/ipcTransport';
@@ -15,7 +16,9 @@ const store = createStationStore(createStationClient(transport));
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreProvider store={store}>
-      <App />
+      <LocaleProvider>
+        <App />
+      </LocaleProvider>
     </StoreProvider>
   </StrictMode>,
 );

@@ -1,50 +1,48 @@
 /** How the print room's states read and look: labels, colours, and times in the operator's words. */
 import type { PrinterState, PrintStatus } from '../../shared/domain';
+import { fmt, t } from './i18n';
 
-export const PRINTER_STATE_LABEL: Record<PrinterState, string> = {
-  starting: 'Starting',
-  ready: 'Ready',
-  printing: 'Printing',
-  awaiting_retrieval: 'Awaiting retrieval',
-  paused: 'Paused',
-  error: 'Error',
-  offline: 'Offline',
-};
+/** Labels read in the operator's language each time they are read (LocaleProvider redraws on a change). */
+function labels<K extends string>(keys: readonly K[], label: (key: K) => string): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const key of keys) Object.defineProperty(out, key, { get: () => label(key), enumerable: true });
+  return out;
+}
+
+export const PRINTER_STATE_LABEL: Record<PrinterState, string> = labels(
+  ['starting', 'ready', 'printing', 'awaiting_retrieval', 'paused', 'error', 'offline'],
+  (state) => t(`state.${state}`),
+);
 
 /** CSS class per printer state (colours in styles.css): ready green, printing blue, retrieval amber, error red… */
 export const stateClass = (state: PrinterState) => `state-${state.replace('_', '-')}`;
 
-export const ORDER_STATUS_LABEL: Record<PrintStatus, string> = {
-  pending: 'Pending',
-  printing: 'Printing',
-  printed: 'Printed',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  needs_attention: 'Needs attention',
-};
+export const ORDER_STATUS_LABEL: Record<PrintStatus, string> = labels(
+  ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'],
+  (status) => t(`status.${status}`),
+);
 
+/** "12 s ago" within a day, the date and time after that; in the operator's language. */
 export function timeAgo(date: Date | string | null | undefined, now = Date.now()): string {
   if (!date) return '—';
-  const seconds = Math.max(0, Math.round((now - new Date(date).getTime()) / 1000));
-  if (seconds < 5) return 'just now';
-  if (seconds < 60) return `${seconds} s ago`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min ago`;
-  return new Date(date).toLocaleString();
+  return now - new Date(date).getTime() < 86_400_000 ? fmt().ago(date, now) : fmt().dateTime(date);
 }
 
 export function clock(date: Date | string | null | undefined): string {
-  if (!date) return '—';
-  return new Date(date).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return fmt().clock(date);
 }
 
 export function dateTime(date: Date | string | null | undefined): string {
-  if (!date) return '—';
-  return new Date(date).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' });
+  return fmt().dateTime(date);
 }
 
 export function optionsSummary(o: { paperSize: string; color: boolean; duplex: boolean; copies: number }): string {
-  return [o.paperSize, o.color ? 'colour' : 'b/w', o.duplex ? 'duplex' : null, o.copies > 1 ? `×${o.copies}` : null]
+  return [
+    o.paperSize,
+    o.color ? t('options.colour') : t('options.bw'),
+    o.duplex ? t('options.duplex') : null,
+    o.copies > 1 ? `×${o.copies}` : null,
+  ]
     .filter(Boolean)
     .join(' · ');
 }

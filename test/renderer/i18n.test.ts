@@ -114,6 +114,11 @@ describe('dates, numbers and durations follow the locale', () => {
     expect(localeFormat('de').number(1234.5)).toBe('1.234,5');
   });
 
+  it('the browser’s own region decides when it speaks the same language', () => {
+    expect(localeFormat('en', 'en-US').date(at)).toBe('12/02/2026');
+    expect(localeFormat('de', 'en-US').date(at)).toBe('02.12.2026');
+  });
+
   it('durations and "ago" in the language’s words (shared/duration with German words)', () => {
     const de = localeFormat('de');
     expect(de.duration(3 * 86_400_000 + 4 * 3_600_000)).toBe('3 Tage 4 h');

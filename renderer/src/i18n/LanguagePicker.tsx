@@ -1,6 +1,7 @@
 /** The operator picks the console's language (kept in this browser); "as the browser" follows navigator.language. */
 import { LOCALE_NAME, LOCALES, localeOf, t, useLocale } from './locale';
 import type { Locale } from './format';
+import './LanguagePicker.css';
 
 export function LanguagePicker() {
   const { picked, setLocale } = useLocale();

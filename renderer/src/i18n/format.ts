@@ -41,8 +41,13 @@ export interface LocaleFormat {
   ago(when: When, now?: number): string;
 }
 
-export function localeFormat(locale: Locale): LocaleFormat {
-  const tag = INTL_LOCALE[locale];
+/**
+ * Formats for a catalogue language. `regionTag` is the browser's own tag (navigator.language): when it is of the same
+ * language it decides the region's manner (en-US month first, de-AT), else the language's default region does.
+ */
+export function localeFormat(locale: Locale, regionTag?: string): LocaleFormat {
+  const sameLanguage = regionTag?.toLowerCase().split(/[-_]/)[0] === locale;
+  const tag = sameLanguage && regionTag ? regionTag : INTL_LOCALE[locale];
   const numbers = new Intl.NumberFormat(tag);
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'short', timeStyle: 'medium' });
   const date = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -64,13 +64,15 @@ export const localeStore = createLocaleStore(browser?.localStorage, browser?.nav
 
 /** A message in `locale`, parameters filled (numbers and dates in that locale's manner). */
 export function translateIn<K extends MessageKey>(locale: Locale, key: K, ...params: ParamsArg<K>): string {
-  const format = localeFormat(locale);
+  const format = localeFormat(locale, browser?.navigator.language);
   return translate(CATALOGUES[locale], en, locale, key, params[0] as Record<string, string | number | Date> | undefined, {
     number: (n) => format.number(n),
     date: (d) => format.dateTime(d),
   });
 }
-type ParamsArg<K extends MessageKey> = ParamsOf<SourceCatalogue, K> extends Record<string, never> ? [] : [ParamsOf<SourceCatalogue, K>];
+/** A key whose text has no {holes}: t(key) alone. */
+export type PlainKey = { [K in MessageKey]: ParamsArg<K> extends [] ? K : never }[MessageKey];
+type ParamsArg<K extends MessageKey> = [ParamsOf<SourceCatalogue, K>] extends [Record<string, never>] ? [] : [ParamsOf<SourceCatalogue, K>];
 
 /** A message in the operator's current language. */
 export function t<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string {
@@ -79,7 +81,7 @@ export function t<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string
 
 /** Numbers, dates and durations in the operator's current language. */
 export function fmt(): LocaleFormat {
-  return localeFormat(localeStore.get());
+  return localeFormat(localeStore.get(), browser?.navigator.language);
 }
 
 const LocaleContext = createContext<LocaleStore>(localeStore);
@@ -92,7 +94,7 @@ function useLocaleStore(): LocaleStore {
 export function useLocale() {
   const store = useLocaleStore();
   const { locale, picked } = useSyncExternalStore(store.subscribe, store.state);
-  return { locale, picked, setLocale: store.set, format: localeFormat(locale) };
+  return { locale, picked, setLocale: store.set, format: localeFormat(locale, browser?.navigator.language) };
 }
 
 /**
