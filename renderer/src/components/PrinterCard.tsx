@@ -5,9 +5,9 @@
  * recent moves) stay one click away under "Details", for the technician.
  */
 import { useState } from 'react';
-import { formatDuration } from '../../../shared/duration';
 import { faultOf, interruptedJobSentence, interruptedOrderId, printerSentence } from '../../../shared/operatorWords';
 import type { PrinterView } from '../../../shared/stationApi';
+import { fmt, t } from '../i18n';
 import { PRINTER_STATE_LABEL, clock, stateClass, timeAgo } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
@@ -32,7 +32,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
     <article
       className={`printer-card ${stateClass(printer.state)}`}
       data-testid={`printer-${printer.name}`}
-      aria-label={`Printer ${printer.name}`}
+      aria-label={t('card.label', { name: printer.name })}
     >
       <header>
         <h3>{printer.name}</h3>
@@ -40,9 +40,9 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
       </header>
       <div className="printer-meta">
         {printer.capabilities.paperSizes.join('/')}
-        {printer.capabilities.color ? ' · colour' : ''}
-        {printer.capabilities.duplex ? ' · duplex' : ''}
-        {printer.requiresRetrieval ? ' · needs retrieval' : ''}
+        {printer.capabilities.color ? t('card.colour') : ''}
+        {printer.capabilities.duplex ? t('card.duplex') : ''}
+        {printer.requiresRetrieval ? t('card.needsRetrieval') : ''}
       </div>
 
       <div className="printer-words" data-testid={claiming ? undefined : 'not-claiming'}>
@@ -64,14 +64,14 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
       {job && (
         <div className="current-job">
           <div>
-            Printing order <strong>{job.orderId}</strong>
+            {t('card.printingOrder')} <strong>{job.orderId}</strong>
           </div>
           <div className="progress" role="progressbar" aria-valuenow={progress ?? 0} aria-valuemin={0} aria-valuemax={100}>
             <div className={progress === undefined ? 'indeterminate' : ''} style={{ width: `${progress ?? 30}%` }} />
           </div>
           {job.pagesTotal ? (
             <div className="muted">
-              page {job.pagesDone ?? 0} of {job.pagesTotal} · started {timeAgo(job.startedAt)}
+              {t('card.pageOf', { done: job.pagesDone ?? 0, total: job.pagesTotal, ago: timeAgo(job.startedAt) })}
             </div>
           ) : null}
         </div>
@@ -81,10 +81,10 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         <div className="blocking">
           {printer.awaitingOrderId && <RetrievalItem orderId={printer.awaitingOrderId} />}
           <button className="big primary" onClick={() => command('confirmRetrieval', { printerId: id, outcome: 'good' })}>
-            Item retrieved
+            {t('card.itemRetrieved')}
           </button>
           <button className="danger-outline" onClick={() => setAskBad(true)}>
-            Bad — reprint
+            {t('card.badReprint')}
           </button>
         </div>
       )}
@@ -93,10 +93,10 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         <div className="blocking">
           <div className="button-row">
             <button className="big primary" onClick={() => setAskPrinted(true)}>
-              Yes, it printed
+              {t('card.yesPrinted')}
             </button>
             <button className="big danger-outline" onClick={() => setAskPrinted(false)}>
-              Reprint
+              {t('card.reprint')}
             </button>
           </div>
         </div>
@@ -105,41 +105,47 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
       {printer.state === 'error' && !printer.unknownOutcome && (
         <div className="blocking">
           <button className="big primary" onClick={() => command('printerRecovered', { printerId: id })}>
-            Printer recovered
+            {t('card.recovered')}
           </button>
         </div>
       )}
 
       {printer.lastError && !trouble && (
         <p className="muted small">
-          Last problem {timeAgo(printer.lastError.at)}: {faultOf(printer.lastError.message)?.problem ?? 'see Details'}.
+          {t('card.lastProblem', {
+            ago: timeAgo(printer.lastError.at),
+            problem: faultOf(printer.lastError.message)?.problem ?? t('card.seeDetails'),
+          })}
         </p>
       )}
 
       <footer className="card-actions">
         {printer.state === 'paused' ? (
           <button className="primary" onClick={() => command('resumePrinter', { printerId: id })}>
-            Resume
+            {t('card.resume')}
           </button>
         ) : printer.state === 'printing' ? (
           // Issue 11: the job finishes, then the printer pauses (the order it is on is named in the toast).
           <button
             disabled={Boolean(printer.pausesAfterJob)}
-            title={printer.pausesAfterJob ? `Already asked: ${printer.pausesAfterJob}` : undefined}
+            title={printer.pausesAfterJob ? t('card.alreadyAsked', { what: printer.pausesAfterJob }) : undefined}
             onClick={() => command('pauseAfterJob', { printerId: id })}
           >
-            {printer.pausesAfterJob ? 'Pauses after this job' : 'Pause after this job'}
+            {printer.pausesAfterJob ? t('card.pausesAfterJob') : t('card.pauseAfterJob')}
           </button>
         ) : (
           <button disabled={printer.state !== 'ready'} onClick={() => command('pausePrinter', { printerId: id })}>
-            Pause
+            {t('card.pause')}
           </button>
         )}
         <button disabled={printer.state !== 'ready'} onClick={() => command('testPrint', { printerId: id })}>
-          Test print
+          {t('card.testPrint')}
         </button>
         <span className="muted small">
-          {PRINTER_STATE_LABEL[printer.state]} for {formatDuration(Date.now() - new Date(printer.stateSince).getTime())}
+          {t('card.stateFor', {
+            state: PRINTER_STATE_LABEL[printer.state],
+            duration: fmt().duration(Date.now() - new Date(printer.stateSince).getTime()),
+          })}
         </span>
       </footer>
       <SimulateButtons printer={printer} />
@@ -147,9 +153,9 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 
       {askBad && (
         <ActionDialog
-          title={`Reprint order ${printer.awaitingOrderId ?? ''}?`}
-          description="The item is bad. The order goes back to the queue and prints again."
-          confirmLabel="Reprint"
+          title={t('card.reprintTitle', { orderId: printer.awaitingOrderId ?? '' })}
+          description={t('card.badDescription')}
+          confirmLabel={t('card.reprint')}
           onClose={() => setAskBad(false)}
           onConfirm={async ({ reason, pin }) => (await command('confirmRetrieval', { printerId: id, outcome: 'bad', reason }, pin)).ok}
         />
@@ -158,13 +164,11 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         <ActionDialog
           title={
             askPrinted
-              ? `Order ${printer.unknownOutcome?.orderId ?? ''} printed?`
-              : `Reprint order ${printer.unknownOutcome?.orderId ?? ''}?`
+              ? t('card.printedTitle', { orderId: printer.unknownOutcome?.orderId ?? '' })
+              : t('card.reprintTitle', { orderId: printer.unknownOutcome?.orderId ?? '' })
           }
-          description={
-            askPrinted ? 'The order is recorded as printed; nothing prints again.' : 'The order goes back to the queue and prints again.'
-          }
-          confirmLabel={askPrinted ? 'Yes, it printed' : 'Reprint'}
+          description={askPrinted ? t('card.printedDescription') : t('card.reprintDescription')}
+          confirmLabel={askPrinted ? t('card.yesPrinted') : t('card.reprint')}
           tone={askPrinted ? 'primary' : 'danger'}
           askReason={false}
           onClose={() => setAskPrinted(null)}
@@ -179,27 +183,29 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
 function PrinterDetails({ printer }: { printer: PrinterView }) {
   const job = printer.currentJob;
   const rows: Array<[string, string | undefined]> = [
-    ['System name', `${printer.systemName} (${printer.driverKind})`],
-    ['State', `${printer.state} since ${clock(printer.stateSince)}`],
-    ['Reason', printer.stateReason],
-    ['Not claiming', printer.notClaimingReason],
-    ['Health', `${printer.health}${printer.healthMessage ? `: ${printer.healthMessage}` : ''}`],
-    ['Spooler queue', String(printer.queueLength)],
+    [t('details.systemName'), `${printer.systemName} (${printer.driverKind})`],
+    [t('details.state'), t('details.stateSince', { state: printer.state, time: clock(printer.stateSince) })],
+    [t('details.reason'), printer.stateReason],
+    [t('details.notClaiming'), printer.notClaimingReason],
+    [t('details.health'), `${printer.health}${printer.healthMessage ? `: ${printer.healthMessage}` : ''}`],
+    [t('details.spoolerQueue'), String(printer.queueLength)],
     [
-      'Job',
+      t('details.job'),
       job
         ? `order ${job.orderId}, job ${job.printJobId}, ${job.phase}${job.spoolerState ? `, spooler ${job.spoolerState}` : ''}`
         : undefined,
     ],
     [
-      'Last error',
-      printer.lastError ? `${printer.lastError.code} at ${clock(printer.lastError.at)}: ${printer.lastError.message}` : undefined,
+      t('details.lastError'),
+      printer.lastError
+        ? t('details.lastErrorAt', { code: printer.lastError.code, time: clock(printer.lastError.at), message: printer.lastError.message })
+        : undefined,
     ],
   ];
   const moves = printer.recentTransitions ?? [];
   return (
     <details className="printer-details" data-testid="printer-details">
-      <summary>Details</summary>
+      <summary>{t('details.summary')}</summary>
       <dl>
         {rows
           .filter((r): r is [string, string] => Boolean(r[1]))
@@ -212,13 +218,13 @@ function PrinterDetails({ printer }: { printer: PrinterView }) {
       </dl>
       {moves.length > 0 && (
         <table className="table small" data-testid="printer-transitions">
-          <caption>Recent moves, newest first</caption>
+          <caption>{t('details.moves')}</caption>
           <thead>
             <tr>
-              <th>At</th>
-              <th>From → to</th>
-              <th>By</th>
-              <th>Why</th>
+              <th>{t('details.at')}</th>
+              <th>{t('details.fromTo')}</th>
+              <th>{t('details.by')}</th>
+              <th>{t('details.why')}</th>
             </tr>
           </thead>
           <tbody>
