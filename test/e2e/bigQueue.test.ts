@@ -41,7 +41,9 @@ afterAll(async () => {
 describe('a queue of ten thousand orders', () => {
   it('shows the total, renders only the visible rows, and fills any place scrolled to', async () => {
     await goTo(s.page, 'Queue');
-    await expect.poll(() => s.page.locator('.queue-main > .muted.small').textContent(), { timeout: 60_000 }).toBe(`${COUNT} orders`);
+    await expect
+      .poll(() => s.page.locator('.queue-main > .muted.small').textContent(), { timeout: 60_000 })
+      .toBe(`${COUNT.toLocaleString('en-US')} orders`);
     const rendered = await s.page.locator('[data-testid="order-list"] .order-row').count();
     expect(rendered).toBeLessThan(100);
 

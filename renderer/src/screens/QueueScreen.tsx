@@ -13,18 +13,10 @@ import { BulkBar, ForecastNote, HoldMark, SelectOrder, usePendingForecast } from
 import type { OrderForecast } from '../../../shared/queueForecast';
 import { ORDER_STATUS_LABEL, optionsSummary, timeAgo } from '../printRoom';
 import { PAGE_SIZE } from '../store';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 
-const TAB_LABEL: Record<QueueTab, string> = {
-  pending: 'Pending',
-  held: 'Held',
-  printing: 'Printing',
-  needs_attention: 'Needs attention',
-  failed: 'Failed',
-  printed: 'Printed',
-  cancelled: 'Cancelled',
-  all: 'All',
-};
+const TAB_LABEL = (tab: QueueTab) => t(`queue.tab.${tab}`);
 /** Tabs whose badge is a status count from the snapshot. */
 const COUNTED = new Set<QueueTab>(['pending', 'printing', 'needs_attention', 'failed', 'cancelled']);
 const ROW_HEIGHT = 44;
@@ -99,16 +91,16 @@ export function QueueScreen() {
   // Without a date range, the printed tab is the day's work; with one, it is history.
   const dayOnly = !queue.filters.from && !queue.filters.to;
   const printedHint = queue.tab === 'printed' && dayOnly;
-  const label = (tab: QueueTab) => (tab === 'printed' && dayOnly ? 'Printed (24 h)' : TAB_LABEL[tab]);
+  const label = (tab: QueueTab) => (tab === 'printed' && dayOnly ? t('queue.tab.printedDay') : TAB_LABEL(tab));
 
   return (
     <section className={`queue ${selected ? 'with-panel' : ''}`}>
       <div className="queue-main">
         <div className="screen-head">
-          <h1>Queue</h1>
+          <h1>{t('queue.title')}</h1>
         </div>
         <QueueFilterBar />
-        <div className="tabs" role="tablist" aria-label="Orders by status">
+        <div className="tabs" role="tablist" aria-label={t('queue.tabs')}>
           {QUEUE_TABS.map((tab, i) => (
             <button
               key={tab}
@@ -126,37 +118,37 @@ export function QueueScreen() {
             </button>
           ))}
         </div>
-        {queue.error && <p className="error-text">Could not load the queue: {queue.error}</p>}
+        {queue.error && <p className="error-text">{t('queue.loadFailed', { error: queue.error })}</p>}
         <BulkBar />
         <div
           id="queue-orders"
           className="order-grid"
           role="grid"
-          aria-label={`${label(queue.tab)} orders`}
+          aria-label={t('queue.gridLabel', { tab: label(queue.tab) })}
           aria-rowcount={queue.total + 1}
           aria-busy={!queue.pages[0] && !queue.error}
         >
           <div role="rowgroup">
             <div className="order-row order-head" role="row" aria-rowindex={1}>
-              <span role="columnheader">Order</span>
+              <span role="columnheader">{t('queue.col.order')}</span>
               <span role="columnheader" className="col-customer">
-                Customer
+                {t('queue.col.customer')}
               </span>
-              <span role="columnheader">Status</span>
+              <span role="columnheader">{t('queue.col.status')}</span>
               <span role="columnheader" className="col-created">
-                Created
+                {t('queue.col.created')}
               </span>
               <span role="columnheader" className="col-options">
-                Options
+                {t('queue.col.options')}
               </span>
               <span role="columnheader" className="col-printer">
-                Printer
+                {t('queue.col.printer')}
               </span>
               <span role="columnheader" className="col-try">
-                Try
+                {t('queue.col.try')}
               </span>
               <span role="columnheader" className="col-note">
-                Note
+                {t('queue.col.note')}
               </span>
             </div>
           </div>
@@ -198,9 +190,10 @@ export function QueueScreen() {
             </div>
           </div>
         </div>
-        {queue.total === 0 && !queue.error ? <p className="empty">No orders here.</p> : null}
+        {queue.total === 0 && !queue.error ? <p className="empty">{t('queue.empty')}</p> : null}
         <div className="muted small" aria-live="polite">
-          {queue.total} orders{printedHint ? ' printed in the last 24 hours (pick dates for older ones)' : ''}
+          {t('queue.total', { count: queue.total })}
+          {printedHint ? t('queue.printedHint') : ''}
         </div>
       </div>
       {selected && <OrderPanel orderId={selected} onClose={() => openOrder(null)} />}
@@ -224,7 +217,7 @@ function OrderRow({ order, forecast }: { order: OrderView; forecast?: OrderForec
         {order.printedUnconfirmed && (
           <span className="muted" title={order.printedUnconfirmed}>
             {' '}
-            (sent without confirmation)
+            {t('queue.unconfirmed')}
           </span>
         )}
       </span>
@@ -241,7 +234,7 @@ function OrderRow({ order, forecast }: { order: OrderView; forecast?: OrderForec
         {order.printAttempt}
       </span>
       <span role="gridcell" className="ellipsis col-note" title={order.printError ?? ''}>
-        {order.cancelRequestedAt ? 'cancel requested' : (orderProblem(order)?.headline ?? order.printError ?? '')}
+        {order.cancelRequestedAt ? t('queue.cancelRequested') : (orderProblem(order)?.headline ?? order.printError ?? '')}
       </span>
     </>
   );
