@@ -1,0 +1,77 @@
+/**
+ * The operator picks German (issue 11): the printers and queue screens speak German, the queue's total and dates are
+ * written the German way, and the pick survives a reload. English stays the default for everyone else.
+ */
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStation, printerCard, screenshot, type OperatorSession } from './helpers/operatorUi';
+
+const COUNT = 1_200;
+let s: OperatorSession;
+let client: MongoClient;
+
+beforeAll(async () => {
+  s = await openStation({
+    printers: [
+      { name: 'Front', requiresRetrieval: false, capabilities: { paperSizes: ['A4'], color: false, duplex: false, maxCopies: 1 } },
+    ],
+  });
+  client = await new MongoClient(s.demo.mongoUri).connect();
+  // A3 orders from three days ago: the only printer takes A4, so they wait, and their age reads as a date.
+  const threeDaysAgo = Date.now() - 3 * 86_400_000;
+  const orders = Array.from({ length: COUNT }, (_, i) => ({
+    orderId: `DE-${String(i).padStart(4, '0')}`,
+    paymentStatus: 'completed',
+    printStatus: 'pending',
+    createdAt: new Date(threeDaysAgo - i * 1000),
+    fileURL: s.demo.shop.fileUrl('good'),
+    printingOptions: { paperSize: 'A3', color: true, duplex: false, copies: 1 },
+  }));
+  await client.db(s.demo.dbName).collection('orders').insertMany(orders);
+});
+afterAll(async () => {
+  await client?.close();
+  await s?.close();
+});
+
+const heading = () => s.page.locator('h1').first().textContent();
+const sidebarButton = (name: string) => s.page.locator('.sidebar').getByRole('button', { name, exact: false }).first();
+
+describe('the console in German', () => {
+  it('starts in English, and once German is picked the printers and queue screens speak German', async () => {
+    const { page } = s;
+    await expect.poll(heading).toBe('Printers');
+    await expect.poll(() => printerCard(page, 'Front').locator('.state-pill').textContent()).toBe('Ready');
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await expect.poll(heading).toBe('Drucker');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de');
+    const card = printerCard(page, 'Front');
+    await expect.poll(() => card.locator('.state-pill').textContent()).toBe('Bereit');
+    await expect.poll(() => card.getByRole('button', { name: 'Testseite' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Alle pausieren' }).count()).toBe(1);
+    await expect.poll(() => card.locator('.card-actions .muted').textContent()).toMatch(/^Bereit seit \d+/);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Sprache' }).inputValue()).toBe('de');
+    await screenshot(page, 'locale-de-printers');
+
+    await sidebarButton('Warteschlange').click();
+    await expect.poll(heading).toBe('Warteschlange');
+    await expect.poll(() => page.getByRole('tab', { name: /^Wartend/ }).getAttribute('aria-selected')).toBe('true');
+    // 1.200, not 1,200: the total's number is written the German way, with the German plural.
+    await expect.poll(() => page.locator('.queue-main > .muted.small').textContent(), { timeout: 60_000 }).toBe('1.200 Aufträge');
+    const first = page.locator('[data-testid^="order-DE-"]').first();
+    await expect.poll(() => first.count(), { timeout: 30_000 }).toBe(1);
+    // Three days old: the date and time as Germans write them (dd.mm.yy, 24 h), the options in German.
+    await expect.poll(() => first.locator('.col-created').textContent()).toMatch(/^\d{2}\.\d{2}\.\d{2}, \d{2}:\d{2}:\d{2}$/);
+    await expect.poll(() => first.locator('.col-options').textContent()).toBe('A3 · Farbe');
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Kunde' }).count()).toBe(1);
+    await screenshot(page, 'locale-de-queue');
+  });
+
+  it('keeps the pick across a reload', async () => {
+    const { page } = s;
+    await page.reload();
+    await expect.poll(() => sidebarButton('Drucker').count()).toBe(1);
+    await expect.poll(() => page.getByRole('combobox', { name: 'Sprache' }).inputValue()).toBe('de');
+  });
+});
