@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { attentionSummary } from '../../../shared/notificationRules';
+import { t } from '../i18n';
 import { askNotificationPermission, notificationPermission } from '../notify';
 import { useStation } from '../storeContext';
 import './AttentionSummary.css';
@@ -17,7 +18,6 @@ export function AttentionSummary() {
   const setSound = useStation((s) => s.setSound);
   const [permission, setPermission] = useState(notificationPermission);
   const a = attentionSummary(snapshot);
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const openNeedsAttention = () => {
     setScreen('queue');
     setQueueTab('needs_attention');
@@ -27,23 +27,21 @@ export function AttentionSummary() {
     <div className="attention-summary">
       {a.total > 0 && (
         <span data-testid="attention-count" className="attention-parts">
-          {a.printers > 0 && (
-            <span className="attention-error">{plural(a.printers, 'printer needs a person', 'printers need a person')}</span>
-          )}
-          {a.retrievals > 0 && <span className="attention-retrieval">{plural(a.retrievals, 'item to take out', 'items to take out')}</span>}
+          {a.printers > 0 && <span className="attention-error">{t('attention.printers', { count: a.printers })}</span>}
+          {a.retrievals > 0 && <span className="attention-retrieval">{t('attention.retrievals', { count: a.retrievals })}</span>}
           {a.orders > 0 && (
             <button type="button" className="link attention-error" onClick={openNeedsAttention}>
-              {plural(a.orders, 'order needs attention', 'orders need attention')}
+              {t('attention.orders', { count: a.orders })}
             </button>
           )}
         </span>
       )}
       <label className="sound-toggle">
-        <input type="checkbox" checked={soundOn} onChange={(e) => setSound(e.target.checked)} /> Sound
+        <input type="checkbox" checked={soundOn} onChange={(e) => setSound(e.target.checked)} /> {t('attention.sound')}
       </label>
       {permission === 'default' && (
         <button type="button" className="link" onClick={() => void askNotificationPermission().then(setPermission)}>
-          Allow notifications
+          {t('attention.allowNotifications')}
         </button>
       )}
     </div>

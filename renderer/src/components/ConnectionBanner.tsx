@@ -1,6 +1,6 @@
 /** The strip across the top when something is wrong with the links: UI ↔ station, or station ↔ database. */
-import { formatDuration } from '../../../shared/duration';
 import { useStation } from '../storeContext';
+import { fmt, t } from '../i18n';
 
 export function ConnectionBanner() {
   const link = useStation((s) => s.link);
@@ -10,18 +10,17 @@ export function ConnectionBanner() {
   if (link === 'down') {
     return (
       <div className="banner banner-offline" role="alert" data-testid="banner">
-        No contact with the station. Reconnecting…
+        {t('banner.noContact')}
       </div>
     );
   }
   if (connection === 'offline' || connection === 'degraded') {
     return (
       <div className={`banner banner-${connection}`} role="alert" data-testid="banner">
-        {connection === 'offline' ? 'Database offline' : 'Database link unstable'}
-        {since ? ` for ${formatDuration(Date.now() - new Date(since).getTime())}` : ''}. Printing in progress goes on; no new orders are
-        taken.
-        {pendingOutcomes === 1 ? ' 1 result will be written when it is back.' : ''}
-        {pendingOutcomes > 1 ? ` ${pendingOutcomes} results will be written when it is back.` : ''}
+        {connection === 'offline' ? t('banner.dbOffline') : t('banner.dbUnstable')}
+        {since ? t('banner.for', { duration: fmt().duration(Date.now() - new Date(since).getTime()) }) : ''}
+        {t('banner.goesOn')}
+        {pendingOutcomes > 0 ? t('banner.pending', { count: pendingOutcomes }) : ''}
       </div>
     );
   }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { QueueFilters } from '../store';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 
 const NO_PRINTERS: never[] = [];
@@ -45,26 +46,30 @@ export function QueueFilterBar() {
   const active = Object.keys(f).length > 0 || queue.search !== '';
 
   return (
-    <div className="queue-filters" role="search" aria-label="Find orders">
+    <div className="queue-filters" role="search" aria-label={t('filters.label')}>
       <input
         type="search"
         className="search"
-        placeholder="Order, customer, file or printer…"
-        aria-label="Search orders by order number, customer, file name or printer"
+        placeholder={t('filters.placeholder')}
+        aria-label={t('filters.searchLabel')}
         value={searchText}
         onChange={(e) => setSearchText(e.target.value)}
       />
       <label className="inline">
-        From
+        {t('filters.from')}
         <input type="date" value={dayValue(f.from)} onChange={(e) => change({ from: dayStart(e.target.value) })} />
       </label>
       <label className="inline">
-        To
+        {t('filters.to')}
         <input type="date" value={dayValue(f.to, 1)} onChange={(e) => change({ to: dayStart(e.target.value, 1) })} />
       </label>
       <label className="inline">
-        Printer
-        <select aria-label="Printer" value={f.printerId ?? ''} onChange={(e) => change({ printerId: e.target.value || undefined })}>
+        {t('filters.printer')}
+        <select
+          aria-label={t('filters.printer')}
+          value={f.printerId ?? ''}
+          onChange={(e) => change({ printerId: e.target.value || undefined })}
+        >
           <option value="">any</option>
           {[...printerChoices].map(([id, name]) => (
             <option key={id} value={id}>
@@ -75,8 +80,12 @@ export function QueueFilterBar() {
       </label>
       {fleet && fleet.stations.length > 1 && (
         <label className="inline">
-          Station
-          <select aria-label="Station" value={f.stationId ?? ''} onChange={(e) => change({ stationId: e.target.value || undefined })}>
+          {t('filters.station')}
+          <select
+            aria-label={t('filters.station')}
+            value={f.stationId ?? ''}
+            onChange={(e) => change({ stationId: e.target.value || undefined })}
+          >
             <option value="">any</option>
             {fleet.stations.map((s) => (
               <option key={s.id} value={s.id}>
@@ -87,8 +96,12 @@ export function QueueFilterBar() {
         </label>
       )}
       <label className="inline">
-        Paper
-        <select aria-label="Paper" value={f.paperSize ?? ''} onChange={(e) => change({ paperSize: e.target.value || undefined })}>
+        {t('filters.paper')}
+        <select
+          aria-label={t('filters.paper')}
+          value={f.paperSize ?? ''}
+          onChange={(e) => change({ paperSize: e.target.value || undefined })}
+        >
           <option value="">any</option>
           {['A3', 'A4', 'A5', 'A6', 'Letter', 'Legal', 'Label-4x6'].map((size) => (
             <option key={size}>{size}</option>
@@ -96,19 +109,19 @@ export function QueueFilterBar() {
         </select>
       </label>
       <label className="inline">
-        Colour
-        <select aria-label="Colour" value={yesNo(f.color)} onChange={(e) => change({ color: fromYesNo(e.target.value) })}>
+        {t('filters.colour')}
+        <select aria-label={t('filters.colour')} value={yesNo(f.color)} onChange={(e) => change({ color: fromYesNo(e.target.value) })}>
           <option value="">any</option>
-          <option value="yes">colour</option>
-          <option value="no">b/w</option>
+          <option value="yes">{t('filters.colourYes')}</option>
+          <option value="no">{t('filters.colourNo')}</option>
         </select>
       </label>
       <label className="inline">
-        Duplex
-        <select aria-label="Duplex" value={yesNo(f.duplex)} onChange={(e) => change({ duplex: fromYesNo(e.target.value) })}>
+        {t('filters.duplex')}
+        <select aria-label={t('filters.duplex')} value={yesNo(f.duplex)} onChange={(e) => change({ duplex: fromYesNo(e.target.value) })}>
           <option value="">any</option>
-          <option value="yes">duplex</option>
-          <option value="no">one-sided</option>
+          <option value="yes">{t('filters.duplexYes')}</option>
+          <option value="no">{t('filters.duplexNo')}</option>
         </select>
       </label>
       {active && (
@@ -120,7 +133,7 @@ export function QueueFilterBar() {
             setFilters({});
           }}
         >
-          Clear
+          {t('filters.clear')}
         </button>
       )}
     </div>

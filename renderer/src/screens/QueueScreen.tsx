@@ -13,7 +13,7 @@ import { BulkBar, ForecastNote, HoldMark, SelectOrder, usePendingForecast } from
 import type { OrderForecast } from '../../../shared/queueForecast';
 import { ORDER_STATUS_LABEL, optionsSummary, timeAgo } from '../printRoom';
 import { PAGE_SIZE } from '../store';
-import { t } from '../i18n';
+import { fmt, t } from '../i18n';
 import { useStation } from '../storeContext';
 
 const TAB_LABEL = (tab: QueueTab) => t(`queue.tab.${tab}`);
@@ -114,7 +114,7 @@ export function QueueScreen() {
               onKeyDown={(e) => onTabKey(e, i)}
             >
               {label(tab)}
-              {COUNTED.has(tab) && counts ? <span className="badge">{counts[tab as keyof typeof counts] ?? 0}</span> : null}
+              {COUNTED.has(tab) && counts ? <span className="badge">{fmt().number(counts[tab as keyof typeof counts] ?? 0)}</span> : null}
             </button>
           ))}
         </div>
