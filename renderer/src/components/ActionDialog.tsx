@@ -5,6 +5,7 @@
  * says why; a refusal (a wrong PIN and the attempts left) is shown in the dialog, where the operator is looking.
  */
 import { useState, type FormEvent } from 'react';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 import { useDialogFocus } from '../useDialogFocus';
 import './ActionDialog.css';
@@ -47,11 +48,11 @@ export function ActionDialog({
   // The history says who did it: ask once when nobody has said who is at the station.
   const missing =
     knownName === '' && name.trim() === ''
-      ? 'Enter your name first: the history records who did it.'
+      ? t('dialog.needName')
       : askReason && reason.trim() === ''
-        ? 'Give a reason first: it is kept in the order’s history.'
+        ? t('dialog.needReason')
         : askPin && pin === ''
-          ? 'Enter the operator PIN first.'
+          ? t('dialog.needPin')
           : undefined;
   const canSubmit = !busy && missing === undefined;
 
@@ -76,19 +77,19 @@ export function ActionDialog({
         <p>{description}</p>
         {!knownName && (
           <label>
-            Your name (kept with what you do here)
+            {t('dialog.yourName')}
             <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
           </label>
         )}
         {askReason && (
           <label>
-            Reason (kept in the order's history)
+            {t('dialog.reason')}
             <textarea autoFocus value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} />
           </label>
         )}
         {askPin && (
           <label>
-            Operator PIN
+            {t('dialog.pin')}
             <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} />
           </label>
         )}
@@ -104,10 +105,10 @@ export function ActionDialog({
         )}
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>
-            Back
+            {t('dialog.back')}
           </button>
           <button type="submit" className={tone} disabled={!canSubmit} aria-describedby={missing ? 'action-dialog-why' : undefined}>
-            {busy ? 'Working…' : confirmLabel}
+            {busy ? t('dialog.working') : confirmLabel}
           </button>
         </div>
       </form>

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { OrderView } from '../../../shared/stationApi';
 import { optionsSummary } from '../printRoom';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 import { PdfPreview } from './PdfPreview';
 
@@ -26,11 +27,12 @@ export function RetrievalItem({ orderId }: { orderId: string }) {
   return (
     <div className="retrieval-item" data-testid="retrieval-item">
       <p>
-        Take out <strong>{copies === 1 ? '1 copy' : `${copies} copies`}</strong>
+        {t('retrieval.takeOut')}
+        <strong>{t('retrieval.copies', { count: copies })}</strong>
         {pages ? (
           <>
             {' '}
-            of <strong>{pages === 1 ? '1 page' : `${pages} pages`}</strong>
+            {t('retrieval.of')} <strong>{t('retrieval.pages', { count: pages })}</strong>
           </>
         ) : null}
         {order ? <span className="muted"> · {optionsSummary(order.printingOptions)}</span> : null}
