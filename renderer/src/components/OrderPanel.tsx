@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { operatorActionAllowed, type OperatorAction } from '../../../shared/lifecycle';
 import { orderProblem, orderWhereabouts } from '../../../shared/operatorWords';
 import type { OrderView } from '../../../shared/stationApi';
+import { t } from '../i18n';
 import { ORDER_STATUS_LABEL, dateTime, optionsSummary } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
@@ -30,36 +31,36 @@ export function actionWords(action: PanelAction, order: Pick<OrderView, 'printSt
   switch (action) {
     case 'reprint':
       return back
-        ? { action, label: 'Back to queue', confirm: 'Put back in queue', explain: 'The order goes back to the queue and prints again.' }
-        : { action, label: 'Reprint', confirm: 'Reprint order', explain: 'The order goes back to the queue and prints again.' };
+        ? { action, label: t('order.backToQueue'), confirm: t('order.putBack'), explain: t('order.reprintExplain') }
+        : { action, label: t('order.reprint'), confirm: t('order.reprintOrder'), explain: t('order.reprintExplain') };
     case 'cancel':
       return {
         action,
-        label: 'Cancel order',
-        confirm: 'Cancel order',
-        explain: 'The order will not be printed. A printing order is stopped at the printer.',
+        label: t('order.cancel'),
+        confirm: t('order.cancel'),
+        explain: t('order.cancelExplain'),
       };
     case 'resetStuck':
       return {
         action,
-        label: 'Reset stuck',
-        confirm: 'Reset to pending',
-        explain: 'The order goes back to pending. Use it only when you are sure nothing is printing it.',
+        label: t('order.resetStuck'),
+        confirm: t('order.resetConfirm'),
+        explain: t('order.resetExplain'),
       };
     case 'forcePrinted':
       // For an order whose outcome is unknown, "mark as printed" is the answer "yes, it printed".
       return order.printStatus === 'needs_attention'
         ? {
             action,
-            label: 'Yes, it printed',
-            confirm: 'Yes, it printed',
-            explain: 'The order is recorded as printed; it will not print again.',
+            label: t('order.yesPrinted'),
+            confirm: t('order.yesPrinted'),
+            explain: t('order.yesPrintedExplain'),
           }
         : {
             action,
-            label: 'Mark as printed',
-            confirm: 'Mark as printed',
-            explain: 'The order is recorded as printed without printing it.',
+            label: t('order.markPrinted'),
+            confirm: t('order.markPrinted'),
+            explain: t('order.markPrintedExplain'),
           };
   }
 }
@@ -91,37 +92,37 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
   const actions = order ? panelActions(order) : { main: [], more: [] };
 
   return (
-    <aside className="order-panel" aria-label={`Order ${orderId}`}>
+    <aside className="order-panel" aria-label={t('order.label', { orderId })}>
       <header>
-        <h2>Order {orderId}</h2>
-        <button onClick={onClose} aria-label="Close">
+        <h2>{t('order.label', { orderId })}</h2>
+        <button onClick={onClose} aria-label={t('order.close')}>
           ✕
         </button>
       </header>
       {!order ? (
-        <p className="muted">{detail && !detail.order ? 'This order no longer exists.' : 'Loading…'}</p>
+        <p className="muted">{detail && !detail.order ? t('order.gone') : t('order.loading')}</p>
       ) : (
         <>
           <dl className="facts">
-            <dt>Status</dt>
+            <dt>{t('order.status')}</dt>
             <dd>
               <span className={`status status-${order.printStatus}`}>{ORDER_STATUS_LABEL[order.printStatus]}</span>
-              {order.cancelRequestedAt ? ' (cancel requested)' : ''}
-              {order.hold ? ` (held by ${order.hold.by})` : ''}
+              {order.cancelRequestedAt ? t('order.cancelRequested') : ''}
+              {order.hold ? t('order.heldBy', { name: order.hold.by }) : ''}
             </dd>
-            <dt>Options</dt>
+            <dt>{t('order.options')}</dt>
             <dd>{optionsSummary(order.printingOptions)}</dd>
-            <dt>Created</dt>
+            <dt>{t('order.created')}</dt>
             <dd>{dateTime(order.createdAt)}</dd>
-            <dt>Priority</dt>
+            <dt>{t('order.priority')}</dt>
             <dd>{order.priority}</dd>
-            <dt>Printer</dt>
+            <dt>{t('order.printer')}</dt>
             <dd>{order.printerName ?? '—'}</dd>
-            <dt>Attempts</dt>
+            <dt>{t('order.attempts')}</dt>
             <dd>{order.printAttempt}</dd>
             {order.printError && (
               <>
-                <dt>Problem</dt>
+                <dt>{t('order.problem')}</dt>
                 <dd className="error-text" title={`${order.printErrorCode ?? ''}: ${order.printError}`}>
                   {orderProblem(order)?.headline ?? order.printError} <span className="muted small">{orderProblem(order)?.action}</span>
                 </dd>
@@ -129,7 +130,7 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
             )}
             {order.printCompletedAt && (
               <>
-                <dt>Printed</dt>
+                <dt>{t('order.printed')}</dt>
                 <dd>{dateTime(order.printCompletedAt)}</dd>
               </>
             )}
@@ -145,21 +146,15 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
           })()}
           {order.strayCopy && (
             <p className="attention-question" role="alert">
-              A copy of this order may still come out of printer {order.strayCopy.printerName} (station {order.strayCopy.stationId}):{' '}
-              {order.strayCopy.reason}. Check that printer's tray before printing it again.
+              {t('order.strayCopy', {
+                printer: order.strayCopy.printerName,
+                station: order.strayCopy.stationId,
+                reason: order.strayCopy.reason,
+              })}
             </p>
           )}
-          {order.printedUnconfirmed && (
-            <p className="attention-question">
-              Sent without confirmation: {order.printedUnconfirmed} The printer took the job but could not say that the label came out;
-              check it did before handing the order over.
-            </p>
-          )}
-          {order.printStatus === 'needs_attention' && (
-            <p className="attention-question">
-              The station cannot tell whether this order printed. Look at the printer's output: did it print?
-            </p>
-          )}
+          {order.printedUnconfirmed && <p className="attention-question">{t('order.unconfirmed', { what: order.printedUnconfirmed })}</p>}
+          {order.printStatus === 'needs_attention' && <p className="attention-question">{t('order.didItPrint')}</p>}
           <SteeringControls order={order} />
           <div className="button-row order-actions">
             {actions.main.map((a) => {
@@ -173,10 +168,10 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
             {actions.more.length > 0 && (
               <div className="more-menu">
                 <button aria-haspopup="menu" aria-expanded={moreOpen} onClick={() => setMoreOpen(!moreOpen)}>
-                  More ▾
+                  {t('order.more')}
                 </button>
                 {moreOpen && (
-                  <div role="menu" className="more-items" aria-label="More actions">
+                  <div role="menu" className="more-items" aria-label={t('order.moreActions')}>
                     {actions.more.map((a) => {
                       const words = actionWords(a, order);
                       return (
@@ -198,25 +193,25 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
               </div>
             )}
           </div>
-          <h3>History</h3>
+          <h3>{t('order.history')}</h3>
           <ol className="history" data-testid="order-history">
-            {detail?.history.length === 0 && <li className="muted">Nothing recorded yet.</li>}
+            {detail?.history.length === 0 && <li className="muted">{t('order.nothingYet')}</li>}
             {(detail?.history ?? []).map((h, i) => (
               <li key={i}>
                 <span className="muted">{dateTime(h.at)}</span> <strong>{h.action.replace(/_/g, ' ')}</strong>
                 {h.previousStatus || h.newStatus ? ` ${h.previousStatus ?? '…'} → ${h.newStatus ?? '…'}` : ''}
-                <span className="muted"> by {h.actor ?? h.source}</span>
+                <span className="muted">{t('order.by', { who: h.actor ?? h.source })}</span>
                 {h.reason ? <div className="reason">“{h.reason}”</div> : null}
               </li>
             ))}
           </ol>
-          <h3>First page</h3>
+          <h3>{t('order.firstPage')}</h3>
           <PdfPreview orderId={order.orderId} />
         </>
       )}
       {asking && order && (
         <ActionDialog
-          title={`${asking.confirm}: ${order.orderId}?`}
+          title={t('order.confirmTitle', { confirm: asking.confirm, orderId: order.orderId })}
           description={asking.explain}
           confirmLabel={asking.confirm}
           tone={asking.action === 'forcePrinted' && order.printStatus === 'needs_attention' ? 'primary' : 'danger'}
