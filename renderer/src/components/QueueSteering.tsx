@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { forecastQueue, nextPace, startsIn, type ForecastPrinter, type OrderForecast } from '../../../shared/queueForecast';
 import type { OrderView, PrinterView } from '../../../shared/stationApi';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
 import './QueueSteering.css';
@@ -45,7 +46,7 @@ export function SelectOrder({ orderId }: { orderId: string }) {
     <input
       type="checkbox"
       className="select-order"
-      aria-label={`Select order ${orderId}`}
+      aria-label={t('steer.selectOrder', { orderId })}
       checked={selected}
       onClick={(e) => e.stopPropagation()}
       onKeyDown={(e) => e.stopPropagation()}
@@ -133,8 +134,12 @@ export function ForecastNote({ forecast }: { forecast: OrderForecast }) {
 export function HoldMark({ order }: { order: OrderView }) {
   if (!order.hold) return null;
   return (
-    <span className="hold-mark" title={`Held by ${order.hold.by}: ${order.hold.reason}`} aria-label={`held by ${order.hold.by}`}>
-      held
+    <span
+      className="hold-mark"
+      title={t('steer.heldBy', { name: order.hold.by, reason: order.hold.reason })}
+      aria-label={t('steer.heldByShort', { name: order.hold.by })}
+    >
+      {t('steer.held')}
     </span>
   );
 }
@@ -173,45 +178,48 @@ export function BulkBar() {
         const printer = printers.find((p) => p.awaitingOrderId === orderId);
         result = printer
           ? await command('confirmRetrieval', { printerId: printer.printerId, outcome: 'good' })
-          : { ok: false as const, reason: `order ${orderId} is not waiting in a tray here` };
+          : { ok: false as const, reason: t('steer.notInTray', { orderId }) };
       }
       if (result.ok) done++;
       else refused.push(result.reason);
     }
-    announce(refused.length ? 'error' : 'ok', `${BULK_WORDS[bulk].done(done)}${refused.length ? `; ${refused.length} refused` : ''}.`);
+    announce(
+      refused.length ? 'error' : 'ok',
+      `${t(`bulk.${bulk}Done`, { count: done })}${refused.length ? t('steer.refused', { count: refused.length }) : ''}.`,
+    );
     selection.set([]);
     return refused.length === 0 || done > 0;
   };
 
   if (shown.length === 0) return null;
   return (
-    <div className="bulk-bar" role="toolbar" aria-label="Selected orders">
+    <div className="bulk-bar" role="toolbar" aria-label={t('steer.selectedOrders')}>
       <label className="bulk-all">
         <input
           type="checkbox"
           checked={allShown}
           onChange={() => selection.set(allShown ? [] : shown.map((o) => o.orderId))}
-          aria-label="Select all shown"
+          aria-label={t('steer.selectAll')}
         />
-        {chosen.length ? `${chosen.length} selected` : 'Select all shown'}
+        {chosen.length ? t('steer.selected', { count: chosen.length }) : t('steer.selectAll')}
       </label>
       {chosen.length > 0 && (
         <>
-          <button onClick={() => setAsking('hold')}>Hold</button>
-          <button onClick={() => void run('release')}>Release</button>
-          <button onClick={() => setAsking('reprint')}>Reprint</button>
+          <button onClick={() => setAsking('hold')}>{t('steer.hold')}</button>
+          <button onClick={() => void run('release')}>{t('steer.release')}</button>
+          <button onClick={() => setAsking('reprint')}>{t('steer.reprint')}</button>
           <button className="danger-outline" onClick={() => setAsking('cancel')}>
-            Cancel orders
+            {t('steer.cancelOrders')}
           </button>
-          <button onClick={() => void run('retrieved')}>Confirm retrieval</button>
-          <button onClick={() => selection.set([])}>Clear selection</button>
+          <button onClick={() => void run('retrieved')}>{t('steer.confirmRetrieval')}</button>
+          <button onClick={() => selection.set([])}>{t('steer.clearSelection')}</button>
         </>
       )}
       {asking && (
         <ActionDialog
-          title={`${BULK_WORDS[asking].title} ${chosen.length} order${chosen.length === 1 ? '' : 's'}?`}
-          description={BULK_WORDS[asking].explain}
-          confirmLabel={`${BULK_WORDS[asking].title} ${chosen.length} order${chosen.length === 1 ? '' : 's'}`}
+          title={`${t(`bulk.${asking}`, { count: chosen.length })}?`}
+          description={BULK_EXPLAIN[asking]()}
+          confirmLabel={t(`bulk.${asking}`, { count: chosen.length })}
           tone={asking === 'cancel' ? 'danger' : 'primary'}
           needsPin={asking === 'cancel' || asking === 'reprint'}
           onClose={() => setAsking(null)}
@@ -222,16 +230,13 @@ export function BulkBar() {
   );
 }
 
-const BULK_WORDS: Record<Bulk, { title: string; explain: string; done(n: number): string }> = {
-  hold: { title: 'Hold', explain: 'No printer takes them until they are released.', done: (n) => `${n} order(s) held` },
-  release: { title: 'Release', explain: '', done: (n) => `${n} order(s) released` },
-  reprint: { title: 'Reprint', explain: 'They go back to the queue and print again.', done: (n) => `${n} order(s) back in the queue` },
-  cancel: {
-    title: 'Cancel',
-    explain: 'They will not be printed. Printing ones are stopped at the printer.',
-    done: (n) => `${n} order(s) cancelled`,
-  },
-  retrieved: { title: 'Confirm retrieval of', explain: '', done: (n) => `${n} item(s) taken out` },
+/** What a bulk action does, for its dialog; its title is bulk.<action>, its outcome bulk.<action>Done. */
+const BULK_EXPLAIN: Record<Bulk, () => string> = {
+  hold: () => t('bulk.holdExplain'),
+  release: () => '',
+  reprint: () => t('bulk.reprintExplain'),
+  cancel: () => t('bulk.cancelExplain'),
+  retrieved: () => '',
 };
 
 // ── steering one order (in its panel) ──────────────────────────────────────────────────────────────────────────
@@ -247,37 +252,33 @@ export function SteeringControls({ order }: { order: OrderView }) {
   const pinnedTo = order.pinnedPrinterId
     ? (printers.find((p) => p.printerId === order.pinnedPrinterId)?.name ?? order.pinnedPrinterId)
     : order.pinnedStationId
-      ? `any printer of station ${order.pinnedStationId}`
+      ? t('steer.anyOfStation', { station: order.pinnedStationId })
       : undefined;
   const stations = [...new Set(printers.map((p) => p.stationId).filter((s): s is string => Boolean(s)))];
 
   return (
-    <section className="steering" aria-label="Steer this order">
-      {order.hold && (
-        <p className="hold-note">
-          Held by {order.hold.by}: {order.hold.reason}
-        </p>
-      )}
-      {pinnedTo && <p className="pin-note">Prints only on {pinnedTo}.</p>}
+    <section className="steering" aria-label={t('steer.label')}>
+      {order.hold && <p className="hold-note">{t('steer.heldBy', { name: order.hold.by, reason: order.hold.reason })}</p>}
+      {pinnedTo && <p className="pin-note">{t('steer.printsOnlyOn', { where: pinnedTo })}</p>}
       <div className="button-row">
-        <button onClick={() => void command('printNext', { orderId })}>Print next</button>
-        <button onClick={() => void command('changePriority', { orderId, direction: 'up' })} aria-label="Priority up">
-          Priority ↑
+        <button onClick={() => void command('printNext', { orderId })}>{t('steer.printNext')}</button>
+        <button onClick={() => void command('changePriority', { orderId, direction: 'up' })} aria-label={t('steer.priorityUp')}>
+          {t('steer.priorityUpButton')}
         </button>
-        <button onClick={() => void command('changePriority', { orderId, direction: 'down' })} aria-label="Priority down">
-          Priority ↓
+        <button onClick={() => void command('changePriority', { orderId, direction: 'down' })} aria-label={t('steer.priorityDown')}>
+          {t('steer.priorityDownButton')}
         </button>
         {order.hold ? (
-          <button onClick={() => void command('releaseOrder', { orderId })}>Release</button>
+          <button onClick={() => void command('releaseOrder', { orderId })}>{t('steer.release')}</button>
         ) : (
-          <button onClick={() => setHolding(true)}>Hold</button>
+          <button onClick={() => setHolding(true)}>{t('steer.hold')}</button>
         )}
       </div>
       <div className="pin-row">
         <label>
-          Print on
-          <select value={pinTo} onChange={(e) => setPinTo(e.target.value)} aria-label="Print on printer">
-            <option value="">choose a printer…</option>
+          {t('steer.printOn')}
+          <select value={pinTo} onChange={(e) => setPinTo(e.target.value)} aria-label={t('steer.printOnLabel')}>
+            <option value="">{t('steer.choosePrinter')}</option>
             {printers.map((p) => (
               <option key={p.printerId} value={`printer:${p.printerId}`}>
                 {p.name}
@@ -285,28 +286,28 @@ export function SteeringControls({ order }: { order: OrderView }) {
             ))}
             {stations.map((s) => (
               <option key={s} value={`station:${s}`}>
-                any printer of station {s}
+                {t('steer.anyOfStation', { station: s })}
               </option>
             ))}
           </select>
         </label>
         <button
           disabled={!pinTo}
-          title={pinTo ? undefined : 'Choose a printer first'}
+          title={pinTo ? undefined : t('steer.chooseFirst')}
           onClick={() => {
             const [kind, id] = [pinTo.slice(0, pinTo.indexOf(':')), pinTo.slice(pinTo.indexOf(':') + 1)];
             void command('pinOrder', kind === 'printer' ? { orderId, printerId: id } : { orderId, stationId: id });
           }}
         >
-          Pin
+          {t('steer.pin')}
         </button>
-        {pinnedTo && <button onClick={() => void command('unpinOrder', { orderId })}>Any printer</button>}
+        {pinnedTo && <button onClick={() => void command('unpinOrder', { orderId })}>{t('steer.anyPrinter')}</button>}
       </div>
       {holding && (
         <ActionDialog
-          title={`Hold order ${orderId}?`}
-          description="No printer takes it until someone releases it. Say why, so the next person knows."
-          confirmLabel="Hold order"
+          title={t('steer.holdTitle', { orderId })}
+          description={t('steer.holdExplain')}
+          confirmLabel={t('steer.holdOrder')}
           tone="primary"
           needsPin={false}
           onClose={() => setHolding(false)}
