@@ -19,6 +19,10 @@ import type { ConnectionState } from '../../../shared/stationApi';
 import type { StationLogger } from '../logger';
 import { withTimeout } from './timers';
 import { Emitter } from '../../../shared/emitter';
+import { HeartbeatLog, type MonitorLimits } from './monitorWatchdog';
+
+/** Slack on the longest heartbeat before the watchdog calls the driver's monitor hung (timers run late under load). */
+const MONITOR_MARGIN_MS = 2_000;
 
 export interface DatabaseLinkOptions {
   uri: string;
@@ -70,6 +74,9 @@ export class DatabaseLink {
   private connectTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly now: () => Date;
+  private readonly heartbeats = new HeartbeatLog();
+  private watchdogTimer: NodeJS.Timeout | undefined;
+  private restarting = false;
 
   constructor(private readonly options: DatabaseLinkOptions) {
     this.now = options.now ?? (() => new Date());
@@ -82,8 +89,15 @@ export class DatabaseLink {
       appName: options.appName,
     });
     this.db = this.client.db(options.dbName);
-    this.client.on('serverHeartbeatSucceeded', () => this.reportSuccess());
-    this.client.on('serverHeartbeatFailed', (event) => this.reportFailure(event.failure));
+    this.client.on('serverHeartbeatStarted', (event) => this.heartbeats.started(event.connectionId, event.awaited, this.now().getTime()));
+    this.client.on('serverHeartbeatSucceeded', (event) => {
+      this.heartbeats.ended(event.connectionId, this.now().getTime());
+      this.reportSuccess();
+    });
+    this.client.on('serverHeartbeatFailed', (event) => {
+      this.heartbeats.ended(event.connectionId, this.now().getTime());
+      this.reportFailure(event.failure);
+    });
   }
 
   get state(): ConnectionState {
@@ -96,6 +110,7 @@ export class DatabaseLink {
 
   /** Connects in the background; a station whose database is down at start still starts (and reconciles locally). */
   async connect(): Promise<boolean> {
+    this.watchMonitor();
     try {
       await this.client.connect();
       this.reportSuccess();
@@ -123,6 +138,50 @@ export class DatabaseLink {
         },
       );
     }, this.options.heartbeatFrequencyMS);
+  }
+
+  /**
+   * The watchdog for the driver's hung server monitor (mongodb 6.22; why and where: monitorWatchdog.ts). Nothing
+   * inside the driver ends a hung check, so the client is closed and connected again; the Db and collection handles
+   * made from it keep working, and operations in flight fail as link errors, as in any outage.
+   */
+  private watchMonitor(): void {
+    if (this.watchdogTimer) return;
+    const { connectTimeoutMS, heartbeatFrequencyMS } = this.options;
+    const limits: MonitorLimits = { connectTimeoutMS, heartbeatFrequencyMS, marginMs: MONITOR_MARGIN_MS };
+    this.watchdogTimer = setInterval(
+      () => {
+        if (this.closed || this.restarting) return;
+        const stuck = this.heartbeats.stuck(this.now().getTime(), limits);
+        if (!stuck) return;
+        this.options.logger.warn(
+          `The database driver's check of ${stuck.server} has hung for ${Math.round(stuck.forMs / 1000)} s ` +
+            '(a known fault of the mongodb driver after a cut link); reconnecting the database client',
+        );
+        void this.reconnectClient();
+      },
+      Math.max(250, Math.min(connectTimeoutMS, heartbeatFrequencyMS)),
+    );
+    this.watchdogTimer.unref();
+  }
+
+  private async reconnectClient(): Promise<void> {
+    this.restarting = true;
+    clearTimeout(this.connectTimer);
+    this.heartbeats.clear();
+    try {
+      await this.client.close(true);
+      if (this.closed) return;
+      await this.client.connect();
+      // Closed meanwhile: the connect may have built a topology after close() ran.
+      if (this.closed) await this.client.close(true);
+      else this.reportSuccess();
+    } catch (error) {
+      this.reportFailure(error);
+      if (!this.closed) this.connectAgain();
+    } finally {
+      this.restarting = false;
+    }
   }
 
   onChange(listener: (state: ConnectionState) => void): () => void {
@@ -180,6 +239,7 @@ export class DatabaseLink {
     this.closed = true;
     clearTimeout(this.offlineTimer);
     clearTimeout(this.connectTimer);
+    clearInterval(this.watchdogTimer);
     this.changes.clear();
     await this.client.close(true).catch(() => {});
   }
