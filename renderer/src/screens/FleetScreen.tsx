@@ -8,6 +8,7 @@ import { faultOf } from '../../../shared/operatorWords';
 import type { FleetPrinter } from '../../../shared/stationApi';
 import { compareVersions, newestVersion } from '../../../shared/versions';
 import { PRINTER_STATE_LABEL, stateClass, timeAgo } from '../printRoom';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 
 /** How often the screen looks again while open: well inside a heartbeat, so a stopped station shows within two. */
@@ -25,24 +26,24 @@ export function FleetScreen() {
   return (
     <section>
       <div className="screen-head">
-        <h1>Fleet</h1>
+        <h1>{t('fleet.title')}</h1>
         <div className="grow" />
-        <button onClick={() => reload()}>Refresh</button>
+        <button onClick={() => reload()}>{t('fleet.refresh')}</button>
       </div>
       {!fleet ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('fleet.loading')}</p>
       ) : (
         <>
-          <h2>Stations</h2>
+          <h2>{t('fleet.stations')}</h2>
           <table className="table" data-testid="fleet-stations">
             <thead>
               <tr>
-                <th>Station</th>
-                <th>Status</th>
-                <th>Host</th>
-                <th>Version</th>
-                <th>Last heartbeat</th>
-                <th>Running since</th>
+                <th>{t('fleet.station')}</th>
+                <th>{t('fleet.status')}</th>
+                <th>{t('fleet.host')}</th>
+                <th>{t('fleet.version')}</th>
+                <th>{t('fleet.lastHeartbeat')}</th>
+                <th>{t('fleet.runningSince')}</th>
               </tr>
             </thead>
             <tbody>
@@ -51,15 +52,16 @@ export function FleetScreen() {
                 return (
                   <tr key={s.id} className={s.alive ? '' : 'dead'} data-testid={`station-${s.name}`}>
                     <td>
-                      {s.name} {s.isThisStation ? <span className="badge">this station</span> : null}
+                      {s.name} {s.isThisStation ? <span className="badge">{t('fleet.thisStation')}</span> : null}
                     </td>
                     <td>
-                      <span className={`dot ${s.alive ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" /> {s.alive ? 'Online' : 'Offline'}
+                      <span className={`dot ${s.alive ? 'dot-ok' : 'dot-off'}`} aria-hidden="true" />{' '}
+                      {s.alive ? t('fleet.online') : t('fleet.offline')}
                     </td>
                     <td>{s.hostname}</td>
                     <td>
                       {s.version}
-                      {older ? <span className="muted small"> (older than {newest})</span> : null}
+                      {older ? <span className="muted small">{t('fleet.olderThan', { version: newest })}</span> : null}
                     </td>
                     <td>{timeAgo(s.lastHeartbeatAt)}</td>
                     <td>{s.alive ? timeAgo(s.startedAt) : '—'}</td>
@@ -68,17 +70,17 @@ export function FleetScreen() {
               })}
             </tbody>
           </table>
-          <h2>Printers</h2>
+          <h2>{t('fleet.printers')}</h2>
           <table className="table" data-testid="fleet-printers">
             <thead>
               <tr>
-                <th>Printer</th>
-                <th>Station</th>
-                <th>State</th>
-                <th>Last seen</th>
-                <th>Last print</th>
-                <th>Paper</th>
-                <th>Problem</th>
+                <th>{t('fleet.printer')}</th>
+                <th>{t('fleet.station')}</th>
+                <th>{t('fleet.state')}</th>
+                <th>{t('fleet.lastSeen')}</th>
+                <th>{t('fleet.lastPrint')}</th>
+                <th>{t('fleet.paper')}</th>
+                <th>{t('fleet.problem')}</th>
               </tr>
             </thead>
             <tbody>
@@ -90,11 +92,11 @@ export function FleetScreen() {
                     <PrinterState printer={p} />
                   </td>
                   <td>{timeAgo(p.lastSeenAt)}</td>
-                  <td>{p.lastSuccessfulPrintAt ? timeAgo(p.lastSuccessfulPrintAt) : 'never'}</td>
+                  <td>{p.lastSuccessfulPrintAt ? timeAgo(p.lastSuccessfulPrintAt) : t('time.never')}</td>
                   <td>
                     {p.capabilities.paperSizes.join('/')}
-                    {p.capabilities.color ? ' · colour' : ''}
-                    {p.capabilities.duplex ? ' · duplex' : ''}
+                    {p.capabilities.color ? t('card.colour') : ''}
+                    {p.capabilities.duplex ? t('card.duplex') : ''}
                   </td>
                   <td className="error-text" title={p.errorMessage ?? undefined}>
                     {p.errorMessage && p.stateKnown !== false ? (faultOf(p.errorMessage)?.problem ?? p.errorMessage) : ''}
@@ -114,10 +116,10 @@ function PrinterState({ printer: p }: { printer: FleetPrinter }) {
     return (
       <span
         className="state-pill small state-offline"
-        title={`Its station is offline; the printer last said: ${PRINTER_STATE_LABEL[p.state]}`}
+        title={t('fleet.unknownTitle', { state: PRINTER_STATE_LABEL[p.state] })}
         data-testid="state-unknown"
       >
-        Unknown (station offline)
+        {t('fleet.unknown')}
       </span>
     );
   }

@@ -2,6 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { clock } from '../printRoom';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 
 export function LogsScreen() {
@@ -32,12 +33,12 @@ export function LogsScreen() {
   return (
     <section className="logs">
       <div className="screen-head">
-        <h1>Logs</h1>
+        <h1>{t('logs.title')}</h1>
         <div className="grow" />
         <label className="inline">
-          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} /> Problems only
+          <input type="checkbox" checked={problemsOnly} onChange={(e) => setProblemsOnly(e.target.checked)} /> {t('logs.problemsOnly')}
         </label>
-        <input type="search" className="search" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input type="search" className="search" placeholder={t('logs.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       <div ref={scrollRef} className="log-list" onScroll={onScroll}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -54,7 +55,7 @@ export function LogsScreen() {
             );
           })}
         </div>
-        {shown.length === 0 && <p className="empty">No log lines.</p>}
+        {shown.length === 0 && <p className="empty">{t('logs.none')}</p>}
       </div>
     </section>
   );
