@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { t } from '../i18n';
 
 export function Chart({
   title,
@@ -36,7 +37,7 @@ export function Chart({
           y: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.15)] },
         },
         // Both axes say what they measure: time across, the unit up (issue 11: unlabelled axes read as anything).
-        axes: [{ label: 'time' }, { label: unit, size: 60 }],
+        axes: [{ label: t('chart.time') }, { label: unit, size: 60 }],
         series: [{}, { label: title, stroke: color, width: 2, fill: `${color}22` }],
       },
       [times, values],
@@ -50,10 +51,10 @@ export function Chart({
     };
   }, [title, unit, times, values, color, range]);
   return (
-    <figure className="chart" aria-label={`${title}, in ${unit} over time`}>
+    <figure className="chart" aria-label={t('chart.label', { title, unit })}>
       <figcaption>{title}</figcaption>
       <div ref={ref} />
-      {times.length === 0 && <p className="muted small">No data yet (metrics are written every few minutes).</p>}
+      {times.length === 0 && <p className="muted small">{t('chart.noData')}</p>}
     </figure>
   );
 }

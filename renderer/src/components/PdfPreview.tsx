@@ -6,6 +6,7 @@ import { GlobalWorkerOptions, getDocument } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { useStation } from '../storeContext';
+import { t } from '../i18n';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -47,8 +48,8 @@ export function PdfPreview({ orderId, onPages }: { orderId: string; onPages?: (p
   return (
     <div className="pdf-preview">
       <canvas ref={canvasRef} data-testid="pdf-preview" hidden={!pages} />
-      {status === 'loading' && <p className="muted">Loading preview…</p>}
-      {pages > 0 && <p className="muted small">Page 1 of {pages}</p>}
+      {status === 'loading' && <p className="muted">{t('preview.loading')}</p>}
+      {pages > 0 && <p className="muted small">{t('preview.pageOf', { pages })}</p>}
       {!pages && status !== 'loading' && <p className="muted">{status}</p>}
     </div>
   );

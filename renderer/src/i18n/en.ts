@@ -292,6 +292,28 @@ export const en = {
   'logs.problemsOnly': 'Problems only',
   'logs.filter': 'Filter…',
   'logs.none': 'No log lines.',
+
+  'metrics.title': 'Metrics',
+  'metrics.hours': { one: '{count} h', other: '{count} h' },
+  'metrics.days': { one: '{count} day', other: '{count} days' },
+  'metrics.loading': 'Loading…',
+  'metrics.totals': 'In the last {span}: {prints}, {failures}, printers offline for {minutes} min.',
+  'metrics.lastDays': { one: '{count} days', other: '{count} days' },
+  'metrics.prints': { one: '{count} print', other: '{count} prints' },
+  'metrics.failures': { one: '{count} failure', other: '{count} failures' },
+  'metrics.printsChart': 'Prints per 5 minutes',
+  'metrics.printsUnit': 'prints',
+  'metrics.failuresChart': 'Failures per 5 minutes',
+  'metrics.failuresUnit': 'failures',
+  'metrics.delayChart': 'Start delay (order to printer)',
+  'metrics.delayUnit': 'seconds',
+  'metrics.offlineChart': 'Printer offline time per 5 minutes',
+  'metrics.offlineUnit': 'minutes',
+  'chart.time': 'time',
+  'chart.label': '{title}, in {unit} over time',
+  'chart.noData': 'No data yet (metrics are written every few minutes).',
+  'preview.loading': 'Loading preview…',
+  'preview.pageOf': 'Page 1 of {pages}',
 } as const;
 
 export type SourceCatalogue = typeof en;

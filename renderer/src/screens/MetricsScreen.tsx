@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import type { MetricsPoint } from '../../../shared/stationApi';
 import { Chart } from '../components/Chart';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 
 const RANGES = [6, 24, 24 * 7];
@@ -50,45 +51,55 @@ export function MetricsScreen() {
   return (
     <section>
       <div className="screen-head">
-        <h1>Metrics</h1>
+        <h1>{t('metrics.title')}</h1>
         <div className="grow" />
         {RANGES.map((h) => (
           <button key={h} className={h === hours ? 'active' : ''} onClick={() => load(h)}>
-            {h < 48 ? `${h} h` : `${h / 24} days`}
+            {h < 48 ? t('metrics.hours', { count: h }) : t('metrics.days', { count: h / 24 })}
           </button>
         ))}
       </div>
       {!points ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('metrics.loading')}</p>
       ) : (
         <>
           <p className="muted" data-testid="metrics-totals">
-            In the last {hours < 48 ? `${hours} h` : `${hours / 24} days`}: {series.totalPrints}{' '}
-            {series.totalPrints === 1 ? 'print' : 'prints'}, {series.totalFailures} {series.totalFailures === 1 ? 'failure' : 'failures'},
-            printers offline for {series.totalOfflineMinutes} min.
+            {t('metrics.totals', {
+              span: hours < 48 ? t('metrics.hours', { count: hours }) : t('metrics.lastDays', { count: hours / 24 }),
+              prints: t('metrics.prints', { count: series.totalPrints }),
+              failures: t('metrics.failures', { count: series.totalFailures }),
+              minutes: series.totalOfflineMinutes,
+            })}
           </p>
           <div className="chart-grid">
-            <Chart range={range} title="Prints per 5 minutes" unit="prints" times={series.times} values={series.prints} color="#1f6feb" />
             <Chart
               range={range}
-              title="Failures per 5 minutes"
-              unit="failures"
+              title={t('metrics.printsChart')}
+              unit={t('metrics.printsUnit')}
+              times={series.times}
+              values={series.prints}
+              color="#1f6feb"
+            />
+            <Chart
+              range={range}
+              title={t('metrics.failuresChart')}
+              unit={t('metrics.failuresUnit')}
               times={series.times}
               values={series.failures}
               color="#c62828"
             />
             <Chart
               range={range}
-              title="Start delay (order to printer)"
-              unit="seconds"
+              title={t('metrics.delayChart')}
+              unit={t('metrics.delayUnit')}
               times={series.times}
               values={series.delay}
               color="#b26a00"
             />
             <Chart
               range={range}
-              title="Printer offline time per 5 minutes"
-              unit="minutes"
+              title={t('metrics.offlineChart')}
+              unit={t('metrics.offlineUnit')}
               times={series.times}
               values={series.offline}
               color="#6b7280"
