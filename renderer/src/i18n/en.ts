@@ -314,6 +314,48 @@ export const en = {
   'chart.noData': 'No data yet (metrics are written every few minutes).',
   'preview.loading': 'Loading preview…',
   'preview.pageOf': 'Page 1 of {pages}',
+
+  'settings.healthCheck': 'Printer health check (s)',
+  'settings.lease': 'Order lease (s)',
+  'settings.reaper': 'Expired-lease check (s)',
+  'settings.poll': 'Queue poll when change streams are off (s)',
+  'settings.metrics': 'Metrics every (min)',
+  'settings.loading': 'Loading…',
+  'settings.testFirst': 'Test the new database connection before saving.',
+  'settings.title': 'Settings',
+  'settings.thisStation': 'This station',
+  'settings.stationName': 'Station name',
+  'settings.defaultOperator': 'Default operator name (recorded with each action)',
+  'settings.startOnLogin': 'Start when I log in ',
+  'settings.desktopOnly': '(desktop app only)',
+  'settings.database': 'Database',
+  'settings.now': 'Now: {uri} · database {db}',
+  'settings.notSet': 'not set',
+  'settings.keepConnection': 'Leave empty to keep the current connection',
+  'settings.printers': 'Printers',
+  'settings.restartNeeded':
+    'This station runs from its start command: printer and timing changes are saved here but take effect when the station restarts. Restart it where it runs (for a service: ',
+  'settings.noPrinters': 'No printers found on this computer.',
+  'settings.pin': 'Operator PIN',
+  'settings.pinSet': 'A PIN is set: reprint, cancel, reset, mark as printed and settings need it.',
+  'settings.noPin': 'No PIN: anyone at this station can reprint, cancel or change settings.',
+  'settings.newPinKeep': 'New PIN (leave empty to keep)',
+  'settings.setPin': 'Set a PIN (4–8 digits)',
+  'settings.newPin': 'New PIN',
+  'settings.removePin': 'Remove the PIN',
+  'settings.engineer': 'Engineer settings',
+  'settings.engineerNote':
+    'How stations share the work and where files may come from. The defaults suit a shop; change them only when the person who set up the stations asks you to.',
+  'settings.orderFiles': 'Order files',
+  'settings.orderFilesNote':
+    "Order files are downloaded only from public internet addresses unless allowed here: a file address must not reach this computer, the shop's network or the cloud's metadata service.",
+  'settings.allowedHostsText':
+    'Allowed hosts, one per line (a name, .domain for all its subdomains, an address or a range like 192.168.1.0/24); empty: any public host',
+  'settings.allowedHosts': 'Allowed hosts',
+  'settings.allowPrivate': "Also allow this computer and private network addresses (a file server on the shop's own network)",
+  'settings.timings': 'Timings',
+  'settings.currentPin': 'Current PIN',
+  'settings.save': 'Save settings',
 } as const;
 
 export type SourceCatalogue = typeof en;

@@ -9,13 +9,14 @@ import type { SettingsResponse } from '../../../shared/stationApi';
 import { MongoConnectionFields, mongoTestKey, type MongoFieldsValue } from '../components/MongoConnectionFields';
 import { PrinterSettingsRow } from '../components/PrinterSettingsRow';
 import { useStation } from '../storeContext';
+import { t, type PlainKey } from '../i18n';
 
-const INTERVAL_LABELS: Array<[keyof StationIntervals, string]> = [
-  ['healthCheckSeconds', 'Printer health check (s)'],
-  ['leaseSeconds', 'Order lease (s)'],
-  ['reaperSeconds', 'Expired-lease check (s)'],
-  ['pollSeconds', 'Queue poll when change streams are off (s)'],
-  ['metricsMinutes', 'Metrics every (min)'],
+const INTERVAL_LABELS: Array<[keyof StationIntervals, PlainKey]> = [
+  ['healthCheckSeconds', 'settings.healthCheck'],
+  ['leaseSeconds', 'settings.lease'],
+  ['reaperSeconds', 'settings.reaper'],
+  ['pollSeconds', 'settings.poll'],
+  ['metricsMinutes', 'settings.metrics'],
 ];
 
 /** Managed printers plus the ones the OS offers that are not managed yet. */
@@ -29,7 +30,7 @@ export function printersForForm(response: SettingsResponse): ManagedPrinter[] {
 
 export function SettingsScreen() {
   const response = useStation((s) => s.settings);
-  if (!response) return <p className="muted">Loading…</p>;
+  if (!response) return <p className="muted">{t('settings.loading')}</p>;
   return <SettingsForm key={JSON.stringify(response.settings)} response={response} />;
 }
 
@@ -55,7 +56,7 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (uriChanged && mongo.uri && mongo.testedFor !== mongoTestKey(mongo)) {
-      setProblem('Test the new database connection before saving.');
+      setProblem(t('settings.testFirst'));
       return;
     }
     const input: SettingsInput = {
@@ -79,16 +80,16 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
   return (
     <form className="settings" onSubmit={submit}>
       <div className="screen-head">
-        <h1>Settings</h1>
+        <h1>{t('settings.title')}</h1>
       </div>
       <section className="card">
-        <h2>This station</h2>
+        <h2>{t('settings.thisStation')}</h2>
         <label>
-          Station name
+          {t('settings.stationName')}
           <input value={stationName} onChange={(e) => setStationName(e.target.value)} />
         </label>
         <label>
-          Default operator name (recorded with each action)
+          {t('settings.defaultOperator')}
           <input value={operatorName} onChange={(e) => setOperatorNameField(e.target.value)} />
         </label>
         <label className="inline">
@@ -98,30 +99,29 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
             disabled={!response.canStartOnLogin}
             onChange={(e) => setStartOnLogin(e.target.checked)}
           />
-          Start when I log in {response.canStartOnLogin ? '' : <span className="muted">(desktop app only)</span>}
+          {t('settings.startOnLogin')}
+          {response.canStartOnLogin ? '' : <span className="muted">{t('settings.desktopOnly')}</span>}
         </label>
       </section>
       <section className="card">
-        <h2>Database</h2>
-        <p className="muted">
-          Now: {s.mongoUriMasked || 'not set'} · database {s.dbName}
-        </p>
+        <h2>{t('settings.database')}</h2>
+        <p className="muted">{t('settings.now', { uri: s.mongoUriMasked || t('settings.notSet'), db: s.dbName })}</p>
         {s.secretStorage && !s.secretStorage.protected && (
           <p className="error-text" data-testid="secret-storage">
             {s.secretStorage.message}
           </p>
         )}
-        <MongoConnectionFields value={mongo} onChange={setMongo} placeholder="Leave empty to keep the current connection" />
+        <MongoConnectionFields value={mongo} onChange={setMongo} placeholder={t('settings.keepConnection')} />
       </section>
       <section className="card">
-        <h2>Printers</h2>
+        <h2>{t('settings.printers')}</h2>
         {response.appliesLive === false && (
           <p className="notice" role="note">
-            This station runs from its start command: printer and timing changes are saved here but take effect when the station restarts.
-            Restart it where it runs (for a service: <span className="mono">systemctl restart print-station</span>).
+            {t('settings.restartNeeded')}
+            <span className="mono">systemctl restart print-station</span>).
           </p>
         )}
-        {printers.length === 0 && <p className="muted">No printers found on this computer.</p>}
+        {printers.length === 0 && <p className="muted">{t('settings.noPrinters')}</p>}
         {printers.map((p, i) => (
           <PrinterSettingsRow
             key={p.systemName}
@@ -131,54 +131,48 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
         ))}
       </section>
       <section className="card">
-        <h2>Operator PIN</h2>
-        <p className="muted">
-          {s.pinSet
-            ? 'A PIN is set: reprint, cancel, reset, mark as printed and settings need it.'
-            : 'No PIN: anyone at this station can reprint, cancel or change settings.'}
-        </p>
+        <h2>{t('settings.pin')}</h2>
+        <p className="muted">{s.pinSet ? t('settings.pinSet') : t('settings.noPin')}</p>
         <label>
-          {s.pinSet ? 'New PIN (leave empty to keep)' : 'Set a PIN (4–8 digits)'}
+          {s.pinSet ? t('settings.newPinKeep') : t('settings.setPin')}
           <input
             type="password"
             inputMode="numeric"
             autoComplete="new-password"
-            aria-label="New PIN"
+            aria-label={t('settings.newPin')}
             value={newPin}
             onChange={(e) => setNewPin(e.target.value)}
           />
         </label>
         {s.pinSet && (
           <label className="inline">
-            <input type="checkbox" checked={removePin} onChange={(e) => setRemovePin(e.target.checked)} /> Remove the PIN
+            <input type="checkbox" checked={removePin} onChange={(e) => setRemovePin(e.target.checked)} /> {t('settings.removePin')}
           </label>
         )}
       </section>
       <section className="card engineer" aria-labelledby="engineer-settings">
-        <h2 id="engineer-settings">Engineer settings</h2>
-        <p className="muted">
-          How stations share the work and where files may come from. The defaults suit a shop; change them only when the person who set up
-          the stations asks you to.
-        </p>
-        <h3>Order files</h3>
-        <p className="muted">
-          Order files are downloaded only from public internet addresses unless allowed here: a file address must not reach this computer,
-          the shop's network or the cloud's metadata service.
-        </p>
+        <h2 id="engineer-settings">{t('settings.engineer')}</h2>
+        <p className="muted">{t('settings.engineerNote')}</p>
+        <h3>{t('settings.orderFiles')}</h3>
+        <p className="muted">{t('settings.orderFilesNote')}</p>
         <label>
-          Allowed hosts, one per line (a name, .domain for all its subdomains, an address or a range like 192.168.1.0/24); empty: any public
-          host
-          <textarea rows={3} aria-label="Allowed hosts" value={allowedHostsText} onChange={(e) => setAllowedHostsText(e.target.value)} />
+          {t('settings.allowedHostsText')}
+          <textarea
+            rows={3}
+            aria-label={t('settings.allowedHosts')}
+            value={allowedHostsText}
+            onChange={(e) => setAllowedHostsText(e.target.value)}
+          />
         </label>
         <label className="inline">
           <input type="checkbox" checked={allowPrivateNetworks} onChange={(e) => setAllowPrivateNetworks(e.target.checked)} />
-          Also allow this computer and private network addresses (a file server on the shop's own network)
+          {t('settings.allowPrivate')}
         </label>
-        <h3>Timings</h3>
+        <h3>{t('settings.timings')}</h3>
         <div className="interval-grid">
           {INTERVAL_LABELS.map(([key, label]) => (
             <label key={key}>
-              {label}
+              {t(label)}
               <input
                 type="number"
                 min={1}
@@ -192,12 +186,12 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
       <div className="save-bar">
         {s.pinSet && (
           <label className="inline">
-            Current PIN
+            {t('settings.currentPin')}
             <input
               type="password"
               inputMode="numeric"
               autoComplete="off"
-              aria-label="Current PIN"
+              aria-label={t('settings.currentPin')}
               className="narrow"
               value={pin}
               onChange={(e) => setPin(e.target.value)}
@@ -207,7 +201,7 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
         {problem && <span className="error-text">{problem}</span>}
         <div className="grow" />
         <button type="submit" className="primary">
-          Save settings
+          {t('settings.save')}
         </button>
       </div>
     </form>
