@@ -1,5 +1,6 @@
 /** The MongoDB URI + database fields with "Test connection": a URI is only accepted after a test succeeded. */
 import { useState } from 'react';
+import { t } from '../i18n';
 import { useStation } from '../storeContext';
 
 export interface MongoFieldsValue {
@@ -40,7 +41,7 @@ export function MongoConnectionFields({
   };
   return (
     <div className="field-group">
-      <label htmlFor="mongo-uri">MongoDB connection string</label>
+      <label htmlFor="mongo-uri">{t('mongo.uri')}</label>
       <div className="secret-field">
         <input
           id="mongo-uri"
@@ -52,17 +53,17 @@ export function MongoConnectionFields({
           onChange={(e) => onChange({ ...value, uri: e.target.value, testedFor: null })}
         />
         <button type="button" aria-pressed={shown} aria-controls="mongo-uri" onClick={() => setShown(!shown)}>
-          {shown ? 'Hide' : 'Show'}
-          <span className="visually-hidden"> connection string</span>
+          {shown ? t('mongo.hide') : t('mongo.show')}
+          <span className="visually-hidden">{t('mongo.connectionString')}</span>
         </button>
       </div>
       <label>
-        Database
+        {t('mongo.database')}
         <input value={value.dbName} onChange={(e) => onChange({ ...value, dbName: e.target.value, testedFor: null })} />
       </label>
       {pinSet && (
         <label>
-          Operator PIN (to test a connection)
+          {t('mongo.pin')}
           <input
             type="password"
             inputMode="numeric"
@@ -75,7 +76,7 @@ export function MongoConnectionFields({
       )}
       <div className="button-row">
         <button type="button" onClick={run} disabled={busy || !value.uri || !value.dbName}>
-          {busy ? 'Testing…' : 'Test connection'}
+          {busy ? t('mongo.testing') : t('mongo.test')}
         </button>
         {result && (
           <span className={result.ok ? 'ok-text' : 'error-text'} data-testid="mongo-test-result">

@@ -1,6 +1,7 @@
 /** One managed printer in Settings: the name shown, what it may print, and whether items must be taken out. */
 import { PAPER_SIZES } from '../../../shared/domain';
 import type { ManagedPrinter } from '../../../shared/stationSettings';
+import { t } from '../i18n';
 
 export function PrinterSettingsRow({ printer, onChange }: { printer: ManagedPrinter; onChange(p: ManagedPrinter): void }) {
   const caps = printer.capabilities;
@@ -14,11 +15,11 @@ export function PrinterSettingsRow({ printer, onChange }: { printer: ManagedPrin
         </label>
       </legend>
       <label>
-        Name shown
+        {t('printerRow.nameShown')}
         <input value={printer.displayName} onChange={(e) => onChange({ ...printer, displayName: e.target.value })} />
       </label>
       <div className="inline-group">
-        Paper:
+        {t('printerRow.paper')}
         {PAPER_SIZES.map((size) => (
           <label key={size} className="inline">
             <input
@@ -34,13 +35,13 @@ export function PrinterSettingsRow({ printer, onChange }: { printer: ManagedPrin
       </div>
       <div className="inline-group">
         <label className="inline">
-          <input type="checkbox" checked={caps.color} onChange={(e) => setCaps({ color: e.target.checked })} /> Colour
+          <input type="checkbox" checked={caps.color} onChange={(e) => setCaps({ color: e.target.checked })} /> {t('printerRow.colour')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={caps.duplex} onChange={(e) => setCaps({ duplex: e.target.checked })} /> Duplex
+          <input type="checkbox" checked={caps.duplex} onChange={(e) => setCaps({ duplex: e.target.checked })} /> {t('printerRow.duplex')}
         </label>
         <label className="inline">
-          Max copies
+          {t('printerRow.maxCopies')}
           <input
             type="number"
             min={1}
@@ -55,7 +56,7 @@ export function PrinterSettingsRow({ printer, onChange }: { printer: ManagedPrin
             checked={printer.requiresRetrieval}
             onChange={(e) => onChange({ ...printer, requiresRetrieval: e.target.checked })}
           />
-          Wait for "Item retrieved" after each print
+          {t('printerRow.waitRetrieval')}
         </label>
       </div>
       {printer.driverKind === 'raw' && <LabelPrinterOptions printer={printer} onChange={onChange} />}
@@ -80,14 +81,14 @@ function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; o
   return (
     <div className="inline-group">
       <label className="inline">
-        Language
+        {t('printerRow.language')}
         <select
           value={printer.language ?? ''}
           onChange={(e) => onChange({ ...printer, language: e.target.value === 'brother_ql' ? 'brother_ql' : 'zpl' })}
         >
-          {!printer.language && <option value="">(guessed from the name)</option>}
+          {!printer.language && <option value="">{t('printerRow.guessed')}</option>}
           <option value="zpl">ZPL (Zebra)</option>
-          <option value="brother_ql">Brother QL raster</option>
+          <option value="brother_ql">{t('printerRow.brother')}</option>
         </select>
       </label>
       <label className="inline">
@@ -102,7 +103,7 @@ function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; o
         />
       </label>
       <label className="inline">
-        Label media loaded
+        {t('printerRow.labelMedia')}
         <input
           defaultValue={labelMedia.join(', ')}
           placeholder="oe_4x6-label_4x6in, roll_max_62x1000mm"
@@ -114,8 +115,8 @@ function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; o
           value={printer.rasterMode ?? 'threshold'}
           onChange={(e) => onChange({ ...printer, rasterMode: e.target.value === 'dither' ? 'dither' : 'threshold' })}
         >
-          <option value="threshold">Sharp (barcodes, text)</option>
-          <option value="dither">Dithered (photos)</option>
+          <option value="threshold">{t('printerRow.sharp')}</option>
+          <option value="dither">{t('printerRow.dithered')}</option>
         </select>
       </label>
       {printer.language !== 'brother_ql' && (
@@ -125,7 +126,7 @@ function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; o
             checked={printer.passThrough ?? false}
             onChange={(e) => onChange({ ...printer, passThrough: e.target.checked })}
           />
-          Print ZPL orders as they are
+          {t('printerRow.passThrough')}
         </label>
       )}
       <label className="inline">
@@ -134,7 +135,7 @@ function LabelPrinterOptions({ printer, onChange }: { printer: ManagedPrinter; o
           checked={printer.statusQuery ?? true}
           onChange={(e) => onChange({ ...printer, statusQuery: e.target.checked })}
         />
-        Ask the printer that each label came out
+        {t('printerRow.statusQuery')}
       </label>
     </div>
   );

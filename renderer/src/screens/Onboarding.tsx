@@ -4,6 +4,7 @@ import type { SettingsResponse } from '../../../shared/stationApi';
 import { DEFAULT_INTERVALS } from '../../../shared/stationSettings';
 import { MongoConnectionFields, mongoTestKey, type MongoFieldsValue } from '../components/MongoConnectionFields';
 import { PrinterSettingsRow } from '../components/PrinterSettingsRow';
+import { LanguagePicker, t } from '../i18n';
 import { useStation } from '../storeContext';
 import { printersForForm } from './SettingsScreen';
 
@@ -22,7 +23,7 @@ export function Onboarding({ response }: { response: SettingsResponse }) {
 
   const finish = async () => {
     const result = await save({
-      stationName: stationName || 'Print station',
+      stationName: stationName || t('onboarding.stationDefault'),
       mongoUri: mongo.uri,
       dbName: mongo.dbName,
       printers,
@@ -35,31 +36,30 @@ export function Onboarding({ response }: { response: SettingsResponse }) {
 
   return (
     <div className="onboarding">
-      <h1>Welcome to Print Station</h1>
-      <p className="muted">Two steps and this computer starts printing the shop's paid orders.</p>
+      <LanguagePicker />
+      <h1>{t('onboarding.welcome')}</h1>
+      <p className="muted">{t('onboarding.twoSteps')}</p>
       {step === 1 ? (
         <section className="card">
-          <h2>1. Connect to the shop's database</h2>
+          <h2>{t('onboarding.step1')}</h2>
           <MongoConnectionFields value={mongo} onChange={setMongo} />
           <div className="button-row">
             <button className="primary" disabled={!tested} onClick={() => setStep(2)}>
-              Next
+              {t('onboarding.next')}
             </button>
-            {!tested && <span className="muted">Test the connection first.</span>}
+            {!tested && <span className="muted">{t('onboarding.testFirst')}</span>}
           </div>
         </section>
       ) : (
         <section className="card">
-          <h2>2. Name this station and pick its printers</h2>
+          <h2>{t('onboarding.step2')}</h2>
           <label>
-            Station name
-            <input value={stationName} onChange={(e) => setStationName(e.target.value)} placeholder="Front desk" />
+            {t('onboarding.stationName')}
+            <input value={stationName} onChange={(e) => setStationName(e.target.value)} placeholder={t('onboarding.frontDesk')} />
           </label>
-          {printers.length === 0 && (
-            <p className="muted">No printers found on this computer. Connect or share a printer, then open this page again.</p>
-          )}
+          {printers.length === 0 && <p className="muted">{t('onboarding.noPrinters')}</p>}
           {printers.some((p) => p.driverKind === 'ipp' || p.driverKind === 'raw') && (
-            <p className="muted">Printers marked (ipp) or (raw) announced themselves on the network; tick the ones this station drives.</p>
+            <p className="muted">{t('onboarding.networkPrinters')}</p>
           )}
           {printers.map((p, i) => (
             <PrinterSettingsRow
@@ -70,13 +70,13 @@ export function Onboarding({ response }: { response: SettingsResponse }) {
           ))}
           {problem && <p className="error-text">{problem}</p>}
           <div className="button-row">
-            <button onClick={() => setStep(1)}>Back</button>
+            <button onClick={() => setStep(1)}>{t('onboarding.back')}</button>
             <button className="primary" onClick={finish} disabled={!anyPrinter} aria-describedby="start-needs">
-              Start printing
+              {t('onboarding.start')}
             </button>
             {!anyPrinter && (
               <span id="start-needs" className="muted">
-                Tick at least one printer: a station without printers prints nothing.
+                {t('onboarding.needPrinter')}
               </span>
             )}
           </div>
