@@ -23,6 +23,7 @@ import type { SettingsInput } from '../../shared/stationSettings';
 import { NotificationGate, type DesktopNotification } from '../../shared/notificationRules';
 import { printerCommandOutcome } from '../../shared/operatorWords';
 import type { LinkState, StationClient } from './client';
+import { t } from './i18n';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
 export const PAGE_SIZE = 200;
@@ -171,7 +172,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         const printerId = (request as { printerId?: string }).printerId;
         const printerName = get().snapshot?.printers.find((p) => p.printerId === printerId)?.name;
         const named = printerCommandOutcome(method, request as { printerId?: string; outcome?: string }, printerName);
-        if (result.ok) toast('ok', result.message ?? named ?? 'Done.');
+        if (result.ok) toast('ok', result.message ?? named ?? t('toast.done'));
         else toast('error', result.reason);
         if (result.ok) {
           void get().refreshQueue();
@@ -284,7 +285,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
     if (push.type === 'snapshot') {
       const before = store.getState().snapshot?.connection;
       store.setState({ snapshot: push.snapshot });
-      if (before === 'offline' && push.snapshot?.connection === 'online') store.getState().announce('ok', 'Database back online.');
+      if (before === 'offline' && push.snapshot?.connection === 'online') store.getState().announce('ok', t('toast.dbBack'));
       // Counts moved: the open queue tab is stale. Refresh at once, then at most once a second (a move within
       // that second is refreshed at its end).
       const counts = JSON.stringify(push.snapshot?.counts ?? {});

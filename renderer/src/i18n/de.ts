@@ -398,4 +398,7 @@ export const de = {
   'onboarding.back': 'Zurück',
   'onboarding.start': 'Drucken starten',
   'onboarding.needPrinter': 'Haken Sie mindestens einen Drucker an: eine Station ohne Drucker druckt nichts.',
+
+  'toast.done': 'Erledigt.',
+  'toast.dbBack': 'Datenbank wieder online.',
 } satisfies CatalogueOf<SourceCatalogue>;

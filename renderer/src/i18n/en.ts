@@ -393,6 +393,9 @@ export const en = {
   'onboarding.back': 'Back',
   'onboarding.start': 'Start printing',
   'onboarding.needPrinter': 'Tick at least one printer: a station without printers prints nothing.',
+
+  'toast.done': 'Done.',
+  'toast.dbBack': 'Database back online.',
 } as const;
 
 export type SourceCatalogue = typeof en;
