@@ -267,6 +267,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
 
   // The event stream feeds the store.
   let lastCounts = '';
+  let lastJobs = '';
   let queueRefresh: ReturnType<typeof setTimeout> | undefined;
   let refreshAgain = false;
   const refreshOpenQueue = () => {
@@ -294,6 +295,14 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         else refreshOpenQueue();
       }
       lastCounts = counts;
+      // The open order can move without the counts moving as seen here (a station counts by the change feed's
+      // moves, and a server may not report a claim): a printer taking it up or finishing it refreshes the panel.
+      const jobs = JSON.stringify(
+        (push.snapshot?.printers ?? []).map((p) => [p.printerId, p.state, p.currentJob?.orderId, p.awaitingOrderId]),
+      );
+      const { selectedOrderId, openOrder } = store.getState();
+      if (jobs !== lastJobs && selectedOrderId) void openOrder(selectedOrderId);
+      lastJobs = jobs;
     } else if (push.type === 'event') {
       onStationEvent(push.event);
     } else if (push.type === 'settings_changed') {
