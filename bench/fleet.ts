@@ -38,6 +38,15 @@ export interface FleetRow {
   commandsPerPrintedOrder: number;
   /** commandsPerPrintedOrder against the first row of the run (normally 1 station). */
   ratioToFirst: number;
+  /**
+   * The change streams' reads (getMore on orders) per printed order: every station must hear of every order, so these
+   * grow with the stations; mongod holds a getMore until an event comes, mongo-java-server answers at once and is asked
+   * again after a short pause, so there they follow the clock more than the orders.
+   */
+  streamReadsPerPrintedOrder: number;
+  /** commandsPerPrintedOrder without the stream's reads, and its ratio against the first row. */
+  otherCommandsPerPrintedOrder: number;
+  otherRatioToFirst: number;
   claimAttemptsPerOrder: number;
   pickupP50Ms: number;
   pickupP99Ms: number;
@@ -77,6 +86,7 @@ export function run(args: string[], out: Output = stdout): Promise<void> {
         log,
       });
       row.ratioToFirst = rows.length ? round2(row.commandsPerPrintedOrder / rows[0]!.commandsPerPrintedOrder) : 1;
+      row.otherRatioToFirst = rows.length ? round2(row.otherCommandsPerPrintedOrder / rows[0]!.otherCommandsPerPrintedOrder) : 1;
       rows.push(row);
       log(`[fleet] ${stations} station(s): ${JSON.stringify(row)}`);
     }
@@ -94,6 +104,9 @@ export function run(args: string[], out: Output = stdout): Promise<void> {
           'dupl.',
           'cmds/printed',
           'ratio',
+          'stream reads',
+          'other cmds',
+          'ratio',
           'claims/order',
           'pickup p50',
           'p99',
@@ -107,6 +120,9 @@ export function run(args: string[], out: Output = stdout): Promise<void> {
           r.duplicates,
           r.commandsPerPrintedOrder,
           r.ratioToFirst,
+          r.streamReadsPerPrintedOrder,
+          r.otherCommandsPerPrintedOrder,
+          r.otherRatioToFirst,
           r.claimAttemptsPerOrder,
           r.pickupP50Ms,
           r.pickupP99Ms,
@@ -123,6 +139,7 @@ class CommandTally {
   counting = false;
   total = 0;
   claims = 0;
+  streamReads = 0;
   byTarget: Record<string, number> = {};
 
   watch(client: MongoClient): void {
@@ -132,6 +149,7 @@ class CommandTally {
       if (!this.counting) return;
       this.total += 1;
       if (isClaim(event)) this.claims += 1;
+      if (event.commandName === 'getMore' && collectionOf(event) === 'orders') this.streamReads += 1;
       const target = `${event.commandName} ${collectionOf(event)}`.trim();
       this.byTarget[target] = (this.byTarget[target] ?? 0) + 1;
     });
@@ -140,6 +158,7 @@ class CommandTally {
   reset(): void {
     this.total = 0;
     this.claims = 0;
+    this.streamReads = 0;
     this.byTarget = {};
   }
 }
@@ -181,7 +200,7 @@ export async function measureFleet(o: FleetOptions): Promise<FleetRow> {
       await sleep(250);
     }
     tally.counting = false;
-    const busy = { total: tally.total, claims: tally.claims, byTarget: tally.byTarget };
+    const busy = { total: tally.total, claims: tally.claims, streamReads: tally.streamReads, byTarget: tally.byTarget };
 
     const docs = await orders.find({}, { projection: { orderId: 1, printStatus: 1, printJobId: 1, printStartedAt: 1 } }).toArray();
     const printedDocs = docs.filter((d) => d.printStatus === 'printed');
@@ -210,6 +229,9 @@ export async function measureFleet(o: FleetOptions): Promise<FleetRow> {
       duplicates,
       commandsPerPrintedOrder: round2(busy.total / Math.max(1, printedDocs.length)),
       ratioToFirst: 1,
+      streamReadsPerPrintedOrder: round2(busy.streamReads / Math.max(1, printedDocs.length)),
+      otherCommandsPerPrintedOrder: round2((busy.total - busy.streamReads) / Math.max(1, printedDocs.length)),
+      otherRatioToFirst: 1,
       claimAttemptsPerOrder: round2(busy.claims / o.orders),
       pickupP50Ms: percentile(pickups, 50),
       pickupP99Ms: percentile(pickups, 99),
