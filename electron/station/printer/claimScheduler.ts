@@ -157,9 +157,10 @@ export class ClaimScheduler {
     const read = this.rosterRead;
     if (read && now - read.at < read.maxAge) return read.printers;
     const printers = this.o.roster();
-    // A failed read is not kept: the next hint reads again (and claims at rank 0 meanwhile).
+    // A failed read is not kept; the last good one serves for another while (a database too busy to answer is not
+    // asked again at every hint), and without one the next hint reads again (claiming at rank 0 meanwhile).
     printers.catch(() => {
-      if (this.rosterRead?.printers === printers) this.rosterRead = read;
+      if (this.rosterRead?.printers === printers) this.rosterRead = read && { ...read, at: Date.now() };
     });
     this.rosterRead = { at: now, maxAge: Math.round(this.rosterMaxAgeMs * (0.8 + 0.4 * this.random())), printers };
     // While a new read is under way, the last one still answers: pickup does not wait on the roster.
