@@ -5,7 +5,7 @@
  * "Details" disclosure); the operator reads these. Pure: no I/O, no clock except the one passed in.
  */
 import type { PrintErrorCode, PrinterState, PrintStatus } from './domain';
-import { formatDuration } from './duration';
+import { formatDuration, type DurationWords } from './duration';
 
 /** What the operator reads: what is wrong (or going on) and, when a person is needed, what to do. */
 export interface OperatorSentence {
@@ -15,7 +15,11 @@ export interface OperatorSentence {
   action?: string;
 }
 
+/** Which fault a printer's words name: the key of its problem and action in a PrinterWords table. */
+export type FaultId = 'jam' | 'paper' | 'toner' | 'cover' | 'output_full' | 'tray_missing' | 'service' | 'not_answering' | 'unknown';
+
 interface Fault {
+  id: FaultId;
   match: RegExp;
   problem: string;
   action: string;
@@ -25,31 +29,51 @@ const RECOVER = 'then press Printer recovered.';
 
 /** Printer fault keywords (IPP printer-state-reasons, CUPS and Windows spooler words) in the order they are checked. */
 const NOT_ANSWERING: Fault = {
+  id: 'not_answering',
   match: /offline|connecting-to-device|timed-out|unreachable|not answering|shutdown/i,
   problem: 'not answering',
   action: 'Check that it is switched on and its cable or network is connected; the station takes it back when it answers.',
 };
 
 const FAULTS: Fault[] = [
-  { match: /media-jam|paper[- ]jam|\bjam(med)?\b/i, problem: 'paper jam', action: `Open the front cover, clear the paper, ${RECOVER}` },
   {
+    id: 'jam',
+    match: /media-jam|paper[- ]jam|\bjam(med)?\b/i,
+    problem: 'paper jam',
+    action: `Open the front cover, clear the paper, ${RECOVER}`,
+  },
+  {
+    id: 'paper',
     match: /media-(empty|needed)|out of paper|paper (out|empty)|no paper/i,
     problem: 'out of paper',
     action: `Load paper into the tray, ${RECOVER}`,
   },
   {
+    id: 'toner',
     match: /(toner|marker-supply|ink)-empty|out of (toner|ink)/i,
     problem: 'out of toner or ink',
     action: `Replace the cartridge, ${RECOVER}`,
   },
   {
+    id: 'cover',
     match: /(cover|door|interlock)-open|(cover|door) (is )?open/i,
     problem: 'a cover or door is open',
     action: `Close the printer's covers and doors, ${RECOVER}`,
   },
-  { match: /output-area-full|output[- ]tray[- ]full/i, problem: 'the output tray is full', action: `Empty the output tray, ${RECOVER}` },
-  { match: /(input|output)-tray-missing/i, problem: 'a paper tray is missing', action: `Put the tray back in, ${RECOVER}` },
   {
+    id: 'output_full',
+    match: /output-area-full|output[- ]tray[- ]full/i,
+    problem: 'the output tray is full',
+    action: `Empty the output tray, ${RECOVER}`,
+  },
+  {
+    id: 'tray_missing',
+    match: /(input|output)-tray-missing/i,
+    problem: 'a paper tray is missing',
+    action: `Put the tray back in, ${RECOVER}`,
+  },
+  {
+    id: 'service',
     match: /marker-waste|fuser|opc-|service|cups-missing-filter|cups-insecure-filter/i,
     problem: 'it needs service',
     action: 'Call the technician (the details below say what the printer reports); press Printer recovered once it is fixed.',
@@ -58,6 +82,7 @@ const FAULTS: Fault[] = [
 ];
 
 const UNKNOWN_FAULT: Fault = {
+  id: 'unknown',
   match: /$^/,
   problem: 'stopped with a fault',
   action: `Look at the printer (paper, jam, covers, its display), fix what it shows, ${RECOVER}`,
@@ -83,6 +108,68 @@ export interface PrinterFacts {
   unknownOutcome?: { orderId: string };
 }
 
+/**
+ * The words of a printer card's sentence, in one language: English below (the default); the console passes its
+ * catalogue's (renderer/src/i18n/printerWords.ts) so the operator reads them in the language picked.
+ */
+export interface PrinterWords {
+  faults: Record<FaultId, { problem: string; action: string }>;
+  /** "Counter: paper jam." */
+  headline(name: string, what: string): string;
+  starting: string;
+  readyNotClaiming(reason: string): string;
+  ready: string;
+  slowJob(orderId: string): string;
+  slowJobAction: string;
+  printingOrder(orderId: string): string;
+  printing: string;
+  waitingInTray(orderId: string | undefined): string;
+  trayAction: string;
+  paused: string;
+  pausedBy(who: string): string;
+  resumeAction: string;
+  notAnswering(forDuration: string | undefined): string;
+  unknownOutcome(orderId: string): string;
+  unknownOutcomeAction(orderId: string): string;
+  strayCopy: string;
+  notAnsweringInError: string;
+  interrupted(orderId: string, printerName: string): string;
+  duration?: DurationWords;
+}
+
+const faultWords = (list: Fault[]) => Object.fromEntries(list.map((f) => [f.id, { problem: f.problem, action: f.action }]));
+
+export const ENGLISH_PRINTER_WORDS: PrinterWords = {
+  faults: faultWords([...FAULTS, UNKNOWN_FAULT]) as PrinterWords['faults'],
+  headline: (name, what) => `${name}: ${what}.`,
+  starting: 'starting up',
+  readyNotClaiming: (reason) => `ready, but not taking orders: ${reason}`,
+  ready: 'ready for the next order',
+  slowJob: (orderId) => `order ${orderId} is taking too long at the printer`,
+  slowJobAction: 'Look at the printer; if the job is stuck, cancel or reprint the order from the queue.',
+  printingOrder: (orderId) => `printing order ${orderId}`,
+  printing: 'printing',
+  waitingInTray: (orderId) => (orderId ? `order ${orderId} is waiting in the tray` : 'a print is waiting in the tray'),
+  trayAction: 'Take it out, check it, then press Item retrieved.',
+  paused: 'paused',
+  pausedBy: (who) => `paused by ${who}`,
+  resumeAction: 'Press Resume when it may take orders again.',
+  notAnswering: (forDuration) => `not answering${forDuration ? ` for ${forDuration}` : ''}`,
+  unknownOutcome: (id) => `did order ${id} print? The station stopped while printing it`,
+  unknownOutcomeAction: (id) =>
+    `Look in the tray: if order ${id} came out complete, press Yes, it printed; otherwise throw away any pages of it and press Reprint.`,
+  strayCopy: 'a copy of an order this station gave up may still come out',
+  notAnsweringInError: 'not answering, in error',
+  interrupted: (orderId, printerName) =>
+    `Order ${orderId} stopped part-way on ${printerName}: throw away its partial pages from this printer's tray. The order goes back to the queue and prints again in full on the next free printer; its card will show it.`,
+};
+
+/** The fault's problem and action in these words ("paper jam" / "Papierstau"), or undefined when none is known. */
+export function faultWordsOf(words: PrinterWords, ...texts: Array<string | null | undefined>) {
+  const fault = faultOf(...texts);
+  return fault ? words.faults[fault.id] : undefined;
+}
+
 /** Station ids and "via the database" are the technician's: the operator reads "another station". */
 function withoutIds(text: string): string {
   return text
@@ -90,53 +177,47 @@ function withoutIds(text: string): string {
     .replace(/another station \(via the database\)/g, 'another station');
 }
 
-/** The sentence a printer card leads with, and the action its state asks of the operator. */
-export function printerSentence(p: PrinterFacts, now: number = Date.now()): OperatorSentence {
-  const say = (what: string, action?: string): OperatorSentence => ({ headline: `${p.name}: ${what}.`, ...(action ? { action } : {}) });
+/** The sentence a printer card leads with, and the action its state asks of the operator (in `words`' language). */
+export function printerSentence(p: PrinterFacts, now: number = Date.now(), words: PrinterWords = ENGLISH_PRINTER_WORDS): OperatorSentence {
+  const say = (what: string, action?: string): OperatorSentence => ({
+    headline: words.headline(p.name, what),
+    ...(action ? { action } : {}),
+  });
   switch (p.state) {
     case 'starting':
-      return say('starting up');
+      return say(words.starting);
     case 'ready':
-      if (p.notClaimingReason) return say(`ready, but not taking orders: ${withoutIds(p.notClaimingReason)}`);
-      return say('ready for the next order');
+      if (p.notClaimingReason) return say(words.readyNotClaiming(withoutIds(p.notClaimingReason)));
+      return say(words.ready);
     case 'printing': {
       const orderId = p.currentJob?.orderId;
       const stuck = p.stateReason && !/^printing order|^cancel of order/.test(p.stateReason);
-      if (stuck && orderId) {
-        return say(
-          `order ${orderId} is taking too long at the printer`,
-          'Look at the printer; if the job is stuck, cancel or reprint the order from the queue.',
-        );
-      }
-      return say(orderId ? `printing order ${orderId}` : 'printing');
+      if (stuck && orderId) return say(words.slowJob(orderId), words.slowJobAction);
+      return say(orderId ? words.printingOrder(orderId) : words.printing);
     }
     case 'awaiting_retrieval':
-      return say(
-        p.awaitingOrderId ? `order ${p.awaitingOrderId} is waiting in the tray` : 'a print is waiting in the tray',
-        'Take it out, check it, then press Item retrieved.',
-      );
+      return say(words.waitingInTray(p.awaitingOrderId), words.trayAction);
     case 'paused': {
-      const by = p.stateReason?.startsWith('paused by') ? withoutIds(p.stateReason) : 'paused';
-      return say(by, 'Press Resume when it may take orders again.');
+      const by = p.stateReason?.startsWith('paused by')
+        ? words.pausedBy(withoutIds(p.stateReason).slice('paused by '.length))
+        : words.paused;
+      return say(by, words.resumeAction);
     }
     case 'offline': {
-      const since = p.stateSince ? ` for ${formatDuration(now - new Date(p.stateSince).getTime())}` : '';
-      return say(`not answering${since}`, NOT_ANSWERING.action);
+      const since = p.stateSince ? formatDuration(now - new Date(p.stateSince).getTime(), words.duration) : undefined;
+      return say(words.notAnswering(since), words.faults.not_answering.action);
     }
     case 'error': {
       if (p.unknownOutcome) {
         const id = p.unknownOutcome.orderId;
-        return say(
-          `did order ${id} print? The station stopped while printing it`,
-          `Look in the tray: if order ${id} came out complete, press Yes, it printed; otherwise throw away any pages of it and press Reprint.`,
-        );
+        return say(words.unknownOutcome(id), words.unknownOutcomeAction(id));
       }
       if (p.lastError?.code === 'outcome_unknown' && p.stateReason?.startsWith('A copy of order')) {
-        return say('a copy of an order this station gave up may still come out', p.stateReason);
+        return say(words.strayCopy, p.stateReason);
       }
       const fault = faultOf(p.stateReason, p.lastError?.message, p.healthMessage) ?? UNKNOWN_FAULT;
-      const problem = fault.problem === 'not answering' ? 'not answering, in error' : fault.problem;
-      return say(problem, fault.action);
+      const problem = fault.id === 'not_answering' ? words.notAnsweringInError : words.faults[fault.id].problem;
+      return say(problem, words.faults[fault.id].action);
     }
   }
 }
@@ -166,8 +247,8 @@ export function interruptedOrderId(transitions: readonly TransitionFacts[] | und
 }
 
 /** After a job stopped part-way: where the customer's print comes out now, and what to do with the partial pages. */
-export function interruptedJobSentence(orderId: string, printerName: string): string {
-  return `Order ${orderId} stopped part-way on ${printerName}: throw away its partial pages from this printer's tray. The order goes back to the queue and prints again in full on the next free printer; its card will show it.`;
+export function interruptedJobSentence(orderId: string, printerName: string, words: PrinterWords = ENGLISH_PRINTER_WORDS): string {
+  return words.interrupted(orderId, printerName);
 }
 
 /** What an order's error code means to the operator, and what to do about it. */

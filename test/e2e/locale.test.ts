@@ -49,6 +49,7 @@ describe('the console in German', () => {
     const card = printerCard(page, 'Front');
     await expect.poll(() => card.locator('.state-pill').textContent()).toBe('Bereit');
     await expect.poll(() => card.getByRole('button', { name: 'Testseite' }).count()).toBe(1);
+    await expect.poll(() => card.getByTestId('printer-sentence').textContent()).toBe('Front: bereit für den nächsten Auftrag.');
     await expect.poll(() => page.getByRole('button', { name: 'Alle pausieren' }).count()).toBe(1);
     await expect.poll(() => card.locator('.card-actions .muted').textContent()).toMatch(/^Bereit seit \d+/);
     await expect.poll(() => page.getByRole('combobox', { name: 'Sprache' }).inputValue()).toBe('de');

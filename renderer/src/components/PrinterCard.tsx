@@ -5,9 +5,10 @@
  * recent moves) stay one click away under "Details", for the technician.
  */
 import { useState } from 'react';
-import { faultOf, interruptedJobSentence, interruptedOrderId, printerSentence } from '../../../shared/operatorWords';
+import { faultWordsOf, interruptedJobSentence, interruptedOrderId, printerSentence } from '../../../shared/operatorWords';
 import type { PrinterView } from '../../../shared/stationApi';
 import { fmt, t } from '../i18n';
+import { printerWords } from '../i18n/printerWords';
 import { PRINTER_STATE_LABEL, clock, stateClass, timeAgo } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
@@ -23,7 +24,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
   const id = printer.printerId;
   const job = printer.currentJob;
   const progress = job?.pagesTotal ? Math.min(100, Math.round(((job.pagesDone ?? 0) / job.pagesTotal) * 100)) : undefined;
-  const words = printerSentence(printer);
+  const words = printerSentence(printer, Date.now(), printerWords());
   const stopped = printer.state === 'error' || printer.state === 'offline' ? interruptedOrderId(printer.recentTransitions) : undefined;
   const claiming = printer.state === 'ready' && !printer.notClaimingReason;
   const trouble = printer.state === 'error' || printer.state === 'offline';
@@ -57,7 +58,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
       </div>
       {stopped && (
         <p className="interrupted-job" data-testid="interrupted-job">
-          {interruptedJobSentence(stopped, printer.name)}
+          {interruptedJobSentence(stopped, printer.name, printerWords())}
         </p>
       )}
 
@@ -114,7 +115,7 @@ export function PrinterCard({ printer }: { printer: PrinterView }) {
         <p className="muted small">
           {t('card.lastProblem', {
             ago: timeAgo(printer.lastError.at),
-            problem: faultOf(printer.lastError.message)?.problem ?? t('card.seeDetails'),
+            problem: faultWordsOf(printerWords(), printer.lastError.message)?.problem ?? t('card.seeDetails'),
           })}
         </p>
       )}

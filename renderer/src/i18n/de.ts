@@ -401,4 +401,48 @@ export const de = {
 
   'toast.done': 'Erledigt.',
   'toast.dbBack': 'Datenbank wieder online.',
+
+  'fault.jam': 'Papierstau',
+  'fault.jamAction': 'Öffnen Sie die vordere Klappe, entfernen Sie das Papier und drücken Sie dann „Drucker wieder bereit“.',
+  'fault.paper': 'kein Papier',
+  'fault.paperAction': 'Legen Sie Papier ein und drücken Sie dann „Drucker wieder bereit“.',
+  'fault.toner': 'kein Toner oder keine Tinte',
+  'fault.tonerAction': 'Tauschen Sie die Kartusche und drücken Sie dann „Drucker wieder bereit“.',
+  'fault.cover': 'eine Klappe oder Tür ist offen',
+  'fault.coverAction': 'Schließen Sie die Klappen und Türen des Druckers und drücken Sie dann „Drucker wieder bereit“.',
+  'fault.output_full': 'die Ausgabeablage ist voll',
+  'fault.output_fullAction': 'Leeren Sie die Ausgabeablage und drücken Sie dann „Drucker wieder bereit“.',
+  'fault.tray_missing': 'ein Papierfach fehlt',
+  'fault.tray_missingAction': 'Setzen Sie das Fach wieder ein und drücken Sie dann „Drucker wieder bereit“.',
+  'fault.service': 'er braucht Wartung',
+  'fault.serviceAction':
+    'Rufen Sie den Techniker (die Details unten sagen, was der Drucker meldet); drücken Sie „Drucker wieder bereit“, sobald es behoben ist.',
+  'fault.not_answering': 'antwortet nicht',
+  'fault.not_answeringAction':
+    'Prüfen Sie, ob er eingeschaltet ist und Kabel oder Netzwerk verbunden sind; die Station nimmt ihn wieder auf, sobald er antwortet.',
+  'fault.unknown': 'mit einem Fehler angehalten',
+  'fault.unknownAction':
+    'Sehen Sie am Drucker nach (Papier, Stau, Klappen, Anzeige), beheben Sie, was er zeigt, und drücken Sie dann „Drucker wieder bereit“.',
+  'sentence.headline': '{name}: {what}.',
+  'sentence.starting': 'startet',
+  'sentence.readyNotClaiming': 'bereit, nimmt aber keine Aufträge: {reason}',
+  'sentence.ready': 'bereit für den nächsten Auftrag',
+  'sentence.slowJob': 'Auftrag {orderId} dauert am Drucker zu lange',
+  'sentence.slowJobAction': 'Sehen Sie am Drucker nach; hängt der Auftrag, stornieren oder drucken Sie ihn aus der Warteschlange neu.',
+  'sentence.printingOrder': 'druckt Auftrag {orderId}',
+  'sentence.printing': 'druckt',
+  'sentence.waitingInTray': 'Auftrag {orderId} liegt in der Ablage',
+  'sentence.printWaiting': 'ein Ausdruck liegt in der Ablage',
+  'sentence.trayAction': 'Nehmen Sie ihn heraus, prüfen Sie ihn und drücken Sie dann „Ausdruck entnommen“.',
+  'sentence.paused': 'pausiert',
+  'sentence.pausedBy': 'pausiert von {who}',
+  'sentence.resumeAction': 'Drücken Sie „Fortsetzen“, wenn er wieder Aufträge nehmen darf.',
+  'sentence.notAnsweringFor': 'antwortet seit {duration} nicht',
+  'sentence.unknownOutcome': 'wurde Auftrag {orderId} gedruckt? Die Station hielt während des Drucks an',
+  'sentence.unknownOutcomeAction':
+    'Sehen Sie in die Ablage: kam Auftrag {orderId} vollständig heraus, drücken Sie „Ja, gedruckt“; sonst werfen Sie seine Seiten weg und drücken Sie „Neu drucken“.',
+  'sentence.strayCopy': 'ein Exemplar eines Auftrags, den diese Station aufgegeben hat, kann noch herauskommen',
+  'sentence.notAnsweringInError': 'antwortet nicht, Fehler',
+  'sentence.interrupted':
+    'Auftrag {orderId} brach auf {printer} mittendrin ab: werfen Sie seine Teilseiten aus der Ablage dieses Druckers weg. Der Auftrag geht zurück in die Warteschlange und wird auf dem nächsten freien Drucker vollständig neu gedruckt; dessen Karte zeigt es.',
 } satisfies CatalogueOf<SourceCatalogue>;

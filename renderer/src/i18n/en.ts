@@ -396,6 +396,48 @@ export const en = {
 
   'toast.done': 'Done.',
   'toast.dbBack': 'Database back online.',
+
+  'fault.jam': 'paper jam',
+  'fault.jamAction': 'Open the front cover, clear the paper, then press Printer recovered.',
+  'fault.paper': 'out of paper',
+  'fault.paperAction': 'Load paper into the tray, then press Printer recovered.',
+  'fault.toner': 'out of toner or ink',
+  'fault.tonerAction': 'Replace the cartridge, then press Printer recovered.',
+  'fault.cover': 'a cover or door is open',
+  'fault.coverAction': "Close the printer's covers and doors, then press Printer recovered.",
+  'fault.output_full': 'the output tray is full',
+  'fault.output_fullAction': 'Empty the output tray, then press Printer recovered.',
+  'fault.tray_missing': 'a paper tray is missing',
+  'fault.tray_missingAction': 'Put the tray back in, then press Printer recovered.',
+  'fault.service': 'it needs service',
+  'fault.serviceAction': 'Call the technician (the details below say what the printer reports); press Printer recovered once it is fixed.',
+  'fault.not_answering': 'not answering',
+  'fault.not_answeringAction':
+    'Check that it is switched on and its cable or network is connected; the station takes it back when it answers.',
+  'fault.unknown': 'stopped with a fault',
+  'fault.unknownAction': 'Look at the printer (paper, jam, covers, its display), fix what it shows, then press Printer recovered.',
+  'sentence.headline': '{name}: {what}.',
+  'sentence.starting': 'starting up',
+  'sentence.readyNotClaiming': 'ready, but not taking orders: {reason}',
+  'sentence.ready': 'ready for the next order',
+  'sentence.slowJob': 'order {orderId} is taking too long at the printer',
+  'sentence.slowJobAction': 'Look at the printer; if the job is stuck, cancel or reprint the order from the queue.',
+  'sentence.printingOrder': 'printing order {orderId}',
+  'sentence.printing': 'printing',
+  'sentence.waitingInTray': 'order {orderId} is waiting in the tray',
+  'sentence.printWaiting': 'a print is waiting in the tray',
+  'sentence.trayAction': 'Take it out, check it, then press Item retrieved.',
+  'sentence.paused': 'paused',
+  'sentence.pausedBy': 'paused by {who}',
+  'sentence.resumeAction': 'Press Resume when it may take orders again.',
+  'sentence.notAnsweringFor': 'not answering for {duration}',
+  'sentence.unknownOutcome': 'did order {orderId} print? The station stopped while printing it',
+  'sentence.unknownOutcomeAction':
+    'Look in the tray: if order {orderId} came out complete, press Yes, it printed; otherwise throw away any pages of it and press Reprint.',
+  'sentence.strayCopy': 'a copy of an order this station gave up may still come out',
+  'sentence.notAnsweringInError': 'not answering, in error',
+  'sentence.interrupted':
+    "Order {orderId} stopped part-way on {printer}: throw away its partial pages from this printer's tray. The order goes back to the queue and prints again in full on the next free printer; its card will show it.",
 } as const;
 
 export type SourceCatalogue = typeof en;

@@ -72,7 +72,9 @@ export function translateIn<K extends MessageKey>(locale: Locale, key: K, ...par
 }
 /** A key whose text has no {holes}: t(key) alone. */
 export type PlainKey = { [K in MessageKey]: ParamsArg<K> extends [] ? K : never }[MessageKey];
-type ParamsArg<K extends MessageKey> = [ParamsOf<SourceCatalogue, K>] extends [Record<string, never>] ? [] : [ParamsOf<SourceCatalogue, K>];
+export type ParamsArg<K extends MessageKey> = [ParamsOf<SourceCatalogue, K>] extends [Record<string, never>]
+  ? []
+  : [ParamsOf<SourceCatalogue, K>];
 
 /** A message in the operator's current language. */
 export function t<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string {

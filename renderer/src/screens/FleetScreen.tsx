@@ -4,11 +4,12 @@
  * as unknown (what they last said is in the tooltip), never as "printing" from a station that is gone.
  */
 import { useEffect } from 'react';
-import { faultOf } from '../../../shared/operatorWords';
+import { faultWordsOf } from '../../../shared/operatorWords';
 import type { FleetPrinter } from '../../../shared/stationApi';
 import { compareVersions, newestVersion } from '../../../shared/versions';
 import { PRINTER_STATE_LABEL, stateClass, timeAgo } from '../printRoom';
 import { t } from '../i18n';
+import { printerWords } from '../i18n/printerWords';
 import { useStation } from '../storeContext';
 
 /** How often the screen looks again while open: well inside a heartbeat, so a stopped station shows within two. */
@@ -99,7 +100,9 @@ export function FleetScreen() {
                     {p.capabilities.duplex ? t('card.duplex') : ''}
                   </td>
                   <td className="error-text" title={p.errorMessage ?? undefined}>
-                    {p.errorMessage && p.stateKnown !== false ? (faultOf(p.errorMessage)?.problem ?? p.errorMessage) : ''}
+                    {p.errorMessage && p.stateKnown !== false
+                      ? (faultWordsOf(printerWords(), p.errorMessage)?.problem ?? p.errorMessage)
+                      : ''}
                   </td>
                 </tr>
               ))}
