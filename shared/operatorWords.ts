@@ -251,8 +251,11 @@ export function interruptedJobSentence(orderId: string, printerName: string, wor
   return words.interrupted(orderId, printerName);
 }
 
+/** What each order error code means and what to do, in one language; `printer` is " <name>" or "". */
+export type OrderProblemWords = Record<PrintErrorCode, (printer: string) => OperatorSentence>;
+
 /** What an order's error code means to the operator, and what to do about it. */
-const ORDER_PROBLEM: Record<PrintErrorCode, (printer: string) => OperatorSentence> = {
+export const ENGLISH_ORDER_PROBLEMS: OrderProblemWords = {
   network: () => ({
     headline: 'The file could not be downloaded.',
     action: 'It is tried again on its own; if it keeps failing, check the shop’s file link.',
@@ -293,9 +296,12 @@ const ORDER_PROBLEM: Record<PrintErrorCode, (printer: string) => OperatorSentenc
 };
 
 /** An order's problem in words (from its printErrorCode), or undefined when it has none. */
-export function orderProblem(order: { printErrorCode?: PrintErrorCode | null; printerName?: string | null }): OperatorSentence | undefined {
+export function orderProblem(
+  order: { printErrorCode?: PrintErrorCode | null; printerName?: string | null },
+  words: OrderProblemWords = ENGLISH_ORDER_PROBLEMS,
+): OperatorSentence | undefined {
   if (!order.printErrorCode) return undefined;
-  return ORDER_PROBLEM[order.printErrorCode](order.printerName ? ` ${order.printerName}` : '');
+  return words[order.printErrorCode](order.printerName ? ` ${order.printerName}` : '');
 }
 
 const STATUS_WORDS: Record<PrintStatus, string> = {

@@ -3,8 +3,16 @@
  * sentences (so nothing changes for an English operator), in German German ones with the same facts.
  */
 import { describe, expect, it } from 'vitest';
-import { ENGLISH_PRINTER_WORDS, interruptedJobSentence, printerSentence, type PrinterFacts } from '../../shared/operatorWords';
-import { printerWordsIn } from '../../renderer/src/i18n/printerWords';
+import type { PrintErrorCode } from '../../shared/domain';
+import {
+  ENGLISH_ORDER_PROBLEMS,
+  ENGLISH_PRINTER_WORDS,
+  interruptedJobSentence,
+  orderProblem,
+  printerSentence,
+  type PrinterFacts,
+} from '../../shared/operatorWords';
+import { orderProblemWordsIn, printerWordsIn } from '../../renderer/src/i18n/printerWords';
 
 const at = '2026-12-02T10:00:00.000Z';
 const now = Date.parse(at) + 12 * 60_000;
@@ -45,5 +53,27 @@ describe('printer sentences from the catalogue', () => {
     expect(printerSentence(cases[9]!, now, de).headline).toBe('Counter: antwortet seit 12 min nicht.');
     expect(printerSentence(cases[7]!, now, de).headline).toBe('Counter: pausiert von Anna.');
     for (const facts of cases) expect(printerSentence(facts, now, de).headline).not.toBe(printerSentence(facts, now).headline);
+  });
+});
+
+describe('order problems from the catalogue', () => {
+  const codes = Object.keys(ENGLISH_ORDER_PROBLEMS) as PrintErrorCode[];
+  it('in English read exactly as the shared English ones, with and without a printer', () => {
+    const en = orderProblemWordsIn('en');
+    for (const printErrorCode of codes)
+      for (const printerName of [null, 'Counter'])
+        expect(orderProblem({ printErrorCode, printerName }, en), `${printErrorCode} ${printerName}`).toEqual(
+          orderProblem({ printErrorCode, printerName }),
+        );
+  });
+
+  it('in German say them in German', () => {
+    const de = orderProblemWordsIn('de');
+    expect(orderProblem({ printErrorCode: 'printer_jam', printerName: 'Counter' }, de)).toEqual({
+      headline: 'Der Drucker Counter hatte beim Drucken einen Stau oder Fehler.',
+      action: 'Werfen Sie Teilseiten davon an Counter weg; er wird vollständig neu gedruckt.',
+    });
+    for (const printErrorCode of codes)
+      expect(orderProblem({ printErrorCode }, de)?.headline).not.toBe(orderProblem({ printErrorCode })?.headline);
   });
 });

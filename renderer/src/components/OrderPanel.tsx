@@ -8,6 +8,7 @@ import { operatorActionAllowed, type OperatorAction } from '../../../shared/life
 import { orderProblem, orderWhereabouts } from '../../../shared/operatorWords';
 import type { OrderView } from '../../../shared/stationApi';
 import { t } from '../i18n';
+import { orderProblemWords } from '../i18n/printerWords';
 import { ORDER_STATUS_LABEL, dateTime, optionsSummary } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
@@ -124,7 +125,8 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
               <>
                 <dt>{t('order.problem')}</dt>
                 <dd className="error-text" title={`${order.printErrorCode ?? ''}: ${order.printError}`}>
-                  {orderProblem(order)?.headline ?? order.printError} <span className="muted small">{orderProblem(order)?.action}</span>
+                  {orderProblem(order, orderProblemWords())?.headline ?? order.printError}{' '}
+                  <span className="muted small">{orderProblem(order, orderProblemWords())?.action}</span>
                 </dd>
               </>
             )}

@@ -445,4 +445,26 @@ export const de = {
   'sentence.notAnsweringInError': 'antwortet nicht, Fehler',
   'sentence.interrupted':
     'Auftrag {orderId} brach auf {printer} mittendrin ab: werfen Sie seine Teilseiten aus der Ablage dieses Druckers weg. Der Auftrag geht zurück in die Warteschlange und wird auf dem nächsten freien Drucker vollständig neu gedruckt; dessen Karte zeigt es.',
+
+  'problem.atPrinter': ' an{printer}',
+  'problem.ofPrinter': ' aus{printer}',
+  'problem.network': 'Die Datei konnte nicht geladen werden.',
+  'problem.networkAction': 'Es wird von selbst erneut versucht; scheitert es weiter, prüfen Sie den Dateilink des Shops.',
+  'problem.printer_jam': 'Der Drucker{printer} hatte beim Drucken einen Stau oder Fehler.',
+  'problem.printer_jamAction': 'Werfen Sie Teilseiten davon{at} weg; er wird vollständig neu gedruckt.',
+  'problem.printer_offline': 'Der Drucker{printer} antwortete beim Drucken nicht mehr.',
+  'problem.printer_offlineAction': 'Werfen Sie Teilseiten davon{at} weg; er wird auf einem anderen Drucker vollständig neu gedruckt.',
+  'problem.invalid_data': 'Seine Datei lässt sich nicht drucken (beschädigt, leer oder kein druckbares Dokument).',
+  'problem.invalid_dataAction': 'Bitten Sie den Kunden um eine neue Datei; stornieren Sie diesen Auftrag.',
+  'problem.capability_mismatch': 'Kein Drucker hier kann ihn wie bestellt drucken.',
+  'problem.capability_mismatchAction': 'Legen Sie das nötige Papier ein oder ändern Sie seine Optionen im Shop, dann drucken Sie ihn neu.',
+  'problem.interrupted': 'Die Station hielt an, bevor der Auftrag den Drucker erreichte; nichts wurde gedruckt.',
+  'problem.interruptedAction': 'Nichts zu tun: er geht von selbst zurück in die Warteschlange.',
+  'problem.exhausted': 'Er ist zu oft gescheitert, um es von selbst erneut zu versuchen.',
+  'problem.exhaustedAction': 'Lesen Sie die Details, beheben Sie die Ursache und drucken Sie ihn dann neu.',
+  'problem.outcome_unknown': 'Die Station hielt während des Drucks an: niemand weiß, ob er herauskam{of}.',
+  'problem.lease_expired': 'Die Station, die ihn druckte, antwortet nicht mehr: niemand weiß, ob er herauskam{of}.',
+  'problem.lookInTray':
+    'Sehen Sie in die Ablage: als gedruckt markieren, wenn er vollständig herauskam, sonst seine Seiten wegwerfen und neu drucken.',
+  'problem.cancelled': 'Er wurde storniert.',
 } satisfies CatalogueOf<SourceCatalogue>;

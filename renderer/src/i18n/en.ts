@@ -438,6 +438,27 @@ export const en = {
   'sentence.notAnsweringInError': 'not answering, in error',
   'sentence.interrupted':
     "Order {orderId} stopped part-way on {printer}: throw away its partial pages from this printer's tray. The order goes back to the queue and prints again in full on the next free printer; its card will show it.",
+
+  'problem.atPrinter': ' at{printer}',
+  'problem.ofPrinter': ' of{printer}',
+  'problem.network': 'The file could not be downloaded.',
+  'problem.networkAction': 'It is tried again on its own; if it keeps failing, check the shop’s file link.',
+  'problem.printer_jam': 'The printer{printer} jammed or faulted while printing it.',
+  'problem.printer_jamAction': 'Throw away any partial pages of it{at}; it prints again in full.',
+  'problem.printer_offline': 'The printer{printer} stopped answering while printing it.',
+  'problem.printer_offlineAction': 'Throw away any partial pages of it{at}; it prints again in full on another printer.',
+  'problem.invalid_data': 'Its file cannot be printed (damaged, empty or not a printable document).',
+  'problem.invalid_dataAction': 'Ask the customer for a new file; cancel this order.',
+  'problem.capability_mismatch': 'No printer here can print it as ordered.',
+  'problem.capability_mismatchAction': 'Load the paper it needs or change its options in the shop, then reprint it.',
+  'problem.interrupted': 'The station stopped before the job reached the printer; nothing printed.',
+  'problem.interruptedAction': 'Nothing to do: it goes back to the queue on its own.',
+  'problem.exhausted': 'It failed too many times to try again on its own.',
+  'problem.exhaustedAction': 'Read the details, fix the cause, then reprint it.',
+  'problem.outcome_unknown': 'The station stopped while printing it: nobody knows whether it came out{of}.',
+  'problem.lease_expired': 'The station printing it stopped answering: nobody knows whether it came out{of}.',
+  'problem.lookInTray': 'Look in the tray: mark it printed if it came out complete, otherwise throw away its pages and reprint it.',
+  'problem.cancelled': 'It was cancelled.',
 } as const;
 
 export type SourceCatalogue = typeof en;

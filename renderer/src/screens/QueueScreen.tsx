@@ -14,6 +14,7 @@ import type { OrderForecast } from '../../../shared/queueForecast';
 import { ORDER_STATUS_LABEL, optionsSummary, timeAgo } from '../printRoom';
 import { PAGE_SIZE } from '../store';
 import { fmt, t } from '../i18n';
+import { orderProblemWords } from '../i18n/printerWords';
 import { useStation } from '../storeContext';
 
 const TAB_LABEL = (tab: QueueTab) => t(`queue.tab.${tab}`);
@@ -234,7 +235,9 @@ function OrderRow({ order, forecast }: { order: OrderView; forecast?: OrderForec
         {order.printAttempt}
       </span>
       <span role="gridcell" className="ellipsis col-note" title={order.printError ?? ''}>
-        {order.cancelRequestedAt ? t('queue.cancelRequested') : (orderProblem(order)?.headline ?? order.printError ?? '')}
+        {order.cancelRequestedAt
+          ? t('queue.cancelRequested')
+          : (orderProblem(order, orderProblemWords())?.headline ?? order.printError ?? '')}
       </span>
     </>
   );
