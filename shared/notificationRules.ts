@@ -3,7 +3,7 @@
  * an item waits in the tray, not every second. The same thing is not announced again within `repeatAfterMs`.
  */
 import type { PrinterState, PrintStatus } from './domain';
-import { faultOf } from './operatorWords';
+import { ENGLISH_PRINTER_WORDS, faultOf, type PrinterWords } from './operatorWords';
 import type { StationEvent } from './stationApi';
 
 export interface DesktopNotification {
@@ -16,22 +16,40 @@ export interface DesktopNotification {
   kind: 'retrieval' | 'printer' | 'order';
 }
 
-export function notificationFor(event: StationEvent): DesktopNotification | null {
+/** A notice's words in one language: English below; the web console passes its catalogue's. */
+export interface NoticeWords {
+  faults: PrinterWords['faults'];
+  readyTitle(printer: string): string;
+  readyBody(orderId: string): string;
+  printerError: string;
+  attentionTitle(orderId: string): string;
+}
+
+export const ENGLISH_NOTICES: NoticeWords = {
+  faults: ENGLISH_PRINTER_WORDS.faults,
+  readyTitle: (printer) => `${printer}: ready for retrieval`,
+  readyBody: (orderId) => `Order ${orderId} is printed. Take it out and click "Item retrieved".`,
+  printerError: 'printer error',
+  attentionTitle: (orderId) => `Order ${orderId} needs attention`,
+};
+
+export function notificationFor(event: StationEvent, words: NoticeWords = ENGLISH_NOTICES): DesktopNotification | null {
   switch (event.kind) {
     case 'ready_for_retrieval':
       return {
         key: `retrieval:${event.printerId}:${event.orderId}`,
-        title: `${event.printerName}: ready for retrieval`,
-        body: `Order ${event.orderId} is printed. Take it out and click "Item retrieved".`,
+        title: words.readyTitle(event.printerName),
+        body: words.readyBody(event.orderId),
         urgent: false,
         kind: 'retrieval',
       };
     case 'printer_error': {
       // In the operator's words (a keyword like media-jam named as "paper jam"); the printer's own words otherwise.
-      const fault = faultOf(event.message);
+      const id = faultOf(event.message)?.id;
+      const fault = id ? words.faults[id] : undefined;
       return {
         key: `error:${event.printerId}:${event.message}`,
-        title: `${event.printerName}: ${fault?.problem ?? 'printer error'}`,
+        title: `${event.printerName}: ${fault?.problem ?? words.printerError}`,
         body: fault?.action ?? event.message,
         urgent: true,
         kind: 'printer',
@@ -40,7 +58,7 @@ export function notificationFor(event: StationEvent): DesktopNotification | null
     case 'needs_attention':
       return {
         key: `attention:${event.orderId}`,
-        title: `Order ${event.orderId} needs attention`,
+        title: words.attentionTitle(event.orderId),
         body: `${event.message}${event.printerName ? ` (${event.printerName})` : ''}`,
         urgent: true,
         kind: 'order',
@@ -58,8 +76,8 @@ export class NotificationGate {
   ) {}
 
   /** The notification to show for this event, or null (not notifiable, or shown recently). */
-  admit(event: StationEvent): DesktopNotification | null {
-    const n = notificationFor(event);
+  admit(event: StationEvent, words: NoticeWords = ENGLISH_NOTICES): DesktopNotification | null {
+    const n = notificationFor(event, words);
     if (!n) return null;
     const now = this.now();
     const last = this.lastShown.get(n.key);

@@ -304,13 +304,31 @@ export function orderProblem(
   return words[order.printErrorCode](order.printerName ? ` ${order.printerName}` : '');
 }
 
-const STATUS_WORDS: Record<PrintStatus, string> = {
-  pending: 'back in the queue',
-  printing: 'printing',
-  printed: 'marked as printed',
-  failed: 'failed',
-  cancelled: 'cancelled',
-  needs_attention: 'waiting for a person',
+/** An order command's outcome in one language (the toast after Cancel, Reprint, Mark printed, Reset). */
+export interface OrderOutcomeWords {
+  /** What an order's status means after a reset: "back in the queue", "waiting for a person". */
+  status: Record<PrintStatus, string>;
+  cancelled(orderId: string): string;
+  cancelSent(orderId: string): string;
+  reprint(orderId: string): string;
+  forcePrinted(orderId: string): string;
+  reset(orderId: string, status: string): string;
+}
+
+export const ENGLISH_ORDER_OUTCOMES: OrderOutcomeWords = {
+  status: {
+    pending: 'back in the queue',
+    printing: 'printing',
+    printed: 'marked as printed',
+    failed: 'failed',
+    cancelled: 'cancelled',
+    needs_attention: 'waiting for a person',
+  },
+  cancelled: (id) => `Order ${id} cancelled.`,
+  cancelSent: (id) => `Order ${id}: cancel sent to the printer.`,
+  reprint: (id) => `Order ${id} is back in the queue and prints again.`,
+  forcePrinted: (id) => `Order ${id} marked as printed.`,
+  reset: (id, status) => `Order ${id} reset: ${status}.`,
 };
 
 /** An order command's outcome as a toast names it: "Order 1042 cancelled", never "printing → printing". */
@@ -318,56 +336,112 @@ export function orderOutcome(
   action: 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted',
   orderId: string,
   result: { previousStatus?: PrintStatus | null; newStatus?: PrintStatus | null },
+  words: OrderOutcomeWords = ENGLISH_ORDER_OUTCOMES,
 ): string {
-  const order = `Order ${orderId}`;
   switch (action) {
     case 'cancel':
       // A printing order's cancel is carried out by its printer: the status moves when the spooler has done it.
-      return result.newStatus === 'cancelled' ? `${order} cancelled.` : `${order}: cancel sent to the printer.`;
+      return result.newStatus === 'cancelled' ? words.cancelled(orderId) : words.cancelSent(orderId);
     case 'reprint':
-      return `${order} is back in the queue and prints again.`;
+      return words.reprint(orderId);
     case 'forcePrinted':
-      return `${order} marked as printed.`;
+      return words.forcePrinted(orderId);
     case 'resetStuck':
-      return `${order} reset: ${result.newStatus ? STATUS_WORDS[result.newStatus] : 'back in the queue'}.`;
+      return words.reset(orderId, words.status[result.newStatus ?? 'pending']);
   }
 }
 
-/** A slow job's note: how long it has been at the printer, in the unit that fits ("12 s", not "over 0 min"). */
-export function slowJobNote(orderId: string, atPrinterMs: number, spooler: string): string {
-  return `order ${orderId} has been at the printer for ${formatDuration(atPrinterMs)} (spooler: ${spooler}); check the printer`;
+/** A slow job's note in one language; `duration` is already in that language's words. */
+export interface SlowJobWords {
+  note(orderId: string, duration: string, spooler: string): string;
+  duration?: DurationWords;
 }
+
+export const ENGLISH_SLOW_JOB: SlowJobWords = {
+  note: (orderId, duration, spooler) => `order ${orderId} has been at the printer for ${duration} (spooler: ${spooler}); check the printer`,
+};
+
+/** A slow job's note: how long it has been at the printer, in the unit that fits ("12 s", not "over 0 min"). */
+export function slowJobNote(orderId: string, atPrinterMs: number, spooler: string, words: SlowJobWords = ENGLISH_SLOW_JOB): string {
+  return words.note(orderId, formatDuration(atPrinterMs, words.duration), spooler);
+}
+
+/** A printer command's outcome in one language; `name` is the printer's name or `thePrinter`. */
+export interface PrinterCommandWords {
+  thePrinter: string;
+  sentBack(name: string): string;
+  retrieved(name: string): string;
+  recovered(name: string): string;
+  answerRecorded(name: string): string;
+  paused(name: string): string;
+  resumed(name: string): string;
+  testPage(name: string): string;
+  allPaused: string;
+  allResumed: string;
+}
+
+export const ENGLISH_PRINTER_COMMANDS: PrinterCommandWords = {
+  thePrinter: 'The printer',
+  sentBack: (name) => `${name}: the order goes back to the queue and prints again.`,
+  retrieved: (name) => `${name}: item retrieved; it takes the next order.`,
+  recovered: (name) => `${name} is back at work.`,
+  answerRecorded: (name) => `${name}: answer recorded; it takes the next order.`,
+  paused: (name) => `${name} paused.`,
+  resumed: (name) => `${name} resumed.`,
+  testPage: (name) => `Test page sent to ${name}.`,
+  allPaused: 'All printers paused.',
+  allResumed: 'All printers resumed.',
+};
 
 /** A printer command's outcome as a toast names it: "Back office paused.", not "Done.". */
 export function printerCommandOutcome(
   method: string,
   request: { printerId?: string; outcome?: string },
   printerName?: string,
+  words: PrinterCommandWords = ENGLISH_PRINTER_COMMANDS,
 ): string | undefined {
-  const name = printerName ?? 'The printer';
+  const name = printerName ?? words.thePrinter;
   switch (method) {
     case 'confirmRetrieval':
-      return request.outcome === 'bad'
-        ? `${name}: the order goes back to the queue and prints again.`
-        : `${name}: item retrieved; it takes the next order.`;
+      return request.outcome === 'bad' ? words.sentBack(name) : words.retrieved(name);
     case 'printerRecovered':
-      return `${name} is back at work.`;
+      return words.recovered(name);
     case 'resolveUnknownOutcome':
-      return `${name}: answer recorded; it takes the next order.`;
+      return words.answerRecorded(name);
     case 'pausePrinter':
-      return `${name} paused.`;
+      return words.paused(name);
     case 'resumePrinter':
-      return `${name} resumed.`;
+      return words.resumed(name);
     case 'testPrint':
-      return `Test page sent to ${name}.`;
+      return words.testPage(name);
     case 'pauseAll':
-      return 'All printers paused.';
+      return words.allPaused;
     case 'resumeAll':
-      return 'All printers resumed.';
+      return words.allResumed;
     default:
       return undefined;
   }
 }
+
+/** Where an interrupted order prints now, in one language; `discard` is the sentence about the partial pages. */
+export interface WhereaboutsWords {
+  unknownPrinter: string;
+  anotherPrinter: string;
+  discard(failedOn: string): string;
+  movedTo(orderId: string, printer: string, discard: string): string;
+  printsAgain(orderId: string, failedOn: string, discard: string): string;
+  waits(orderId: string, failedOn: string, discard: string): string;
+}
+
+export const ENGLISH_WHEREABOUTS: WhereaboutsWords = {
+  unknownPrinter: 'the printer it was on',
+  anotherPrinter: 'another printer',
+  discard: (failedOn) => `Throw away the partial pages of it at ${failedOn}.`,
+  movedTo: (id, printer, discard) => `Order ${id} now prints on ${printer}: the customer's copy comes out there. ${discard}`,
+  printsAgain: (id, failedOn, discard) => `Order ${id} prints again on ${failedOn}, in full. ${discard}`,
+  waits: (id, failedOn, discard) =>
+    `Order ${id} stopped part-way on ${failedOn} and waits for the next free printer that fits it. ${discard}`,
+};
 
 /**
  * Where the customer's print comes out now, after a fault stopped it part-way on another printer, and what to do with
@@ -378,18 +452,19 @@ export function orderWhereabouts(
   order: { orderId: string; printStatus: PrintStatus; printerId?: string | null; printerName?: string | null },
   historyNewestFirst: ReadonlyArray<{ action: string; printerId?: string | null }>,
   nameOf: (printerId: string) => string | undefined,
+  words: WhereaboutsWords = ENGLISH_WHEREABOUTS,
 ): string | undefined {
   if (order.printStatus !== 'pending' && order.printStatus !== 'printing') return undefined;
   for (const entry of historyNewestFirst) {
     if (entry.action === 'printed') return undefined;
     if (entry.action !== 'retry_scheduled' || !entry.printerId) continue;
-    const failedOn = nameOf(entry.printerId) ?? 'the printer it was on';
-    const discard = `Throw away the partial pages of it at ${failedOn}.`;
+    const failedOn = nameOf(entry.printerId) ?? words.unknownPrinter;
+    const discard = words.discard(failedOn);
     if (order.printStatus === 'printing' && order.printerId && order.printerId !== entry.printerId) {
-      return `Order ${order.orderId} now prints on ${order.printerName ?? 'another printer'}: the customer's copy comes out there. ${discard}`;
+      return words.movedTo(order.orderId, order.printerName ?? words.anotherPrinter, discard);
     }
-    if (order.printStatus === 'printing') return `Order ${order.orderId} prints again on ${failedOn}, in full. ${discard}`;
-    return `Order ${order.orderId} stopped part-way on ${failedOn} and waits for the next free printer that fits it. ${discard}`;
+    if (order.printStatus === 'printing') return words.printsAgain(order.orderId, failedOn, discard);
+    return words.waits(order.orderId, failedOn, discard);
   }
   return undefined;
 }

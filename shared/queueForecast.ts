@@ -45,21 +45,71 @@ export const PACE_WINDOW = 5;
 /** States in which a printer takes (or will soon take) work without a person; the rest wait for someone. */
 const TAKES_WORK: readonly PrinterState[] = ['ready', 'printing', 'starting'];
 
+/** The forecast's words in one language (the queue's "Printer" column): English below, the console passes its own. */
+export interface ForecastWords {
+  held(by: string, reason: string): string;
+  states: Record<PrinterState, string>;
+  pinnedUnknown(printerId: string): string;
+  pinnedNotWorking(printer: string, state: string): string;
+  /** `mismatch`: what the printer lacks (shared/domain's capabilityMismatch, English), or undefined. */
+  pinnedCannot(printer: string, mismatch: string | undefined): string;
+  pinnedStationIdle(stationId: string): string;
+  noneTakingWork: string;
+  noneOnline: string;
+  needsPaper(size: string): string;
+  needsColour: string;
+  needsDuplex: string;
+  needsCopies(copies: number): string;
+  noneHasAll: string;
+  now: string;
+  inMinutes(minutes: number): string;
+  inHours(hours: number): string;
+}
+
+export const ENGLISH_FORECAST: ForecastWords = {
+  held: (by, reason) => `held by ${by}: ${reason}`,
+  states: {
+    starting: 'starting',
+    ready: 'ready',
+    printing: 'printing',
+    awaiting_retrieval: 'waiting for an item to be taken out',
+    paused: 'paused',
+    error: 'in error',
+    offline: 'offline',
+  },
+  pinnedUnknown: (id) => `pinned to printer ${id}, which this console does not know`,
+  pinnedNotWorking: (printer, state) => `pinned to ${printer}, which is ${state}`,
+  pinnedCannot: (printer, mismatch) =>
+    `pinned to ${printer}, which ${mismatch ?? 'cannot take it'}`.replace('which needs', 'which lacks what it needs:'),
+  pinnedStationIdle: (stationId) => `pinned to station ${stationId}, which has no printer taking work`,
+  noneTakingWork: 'no printer is taking work (paused, in error or offline)',
+  noneOnline: 'no printer is online',
+  needsPaper: (size) => `needs ${size}, no ${size} printer online`,
+  needsColour: 'needs colour, no colour printer online',
+  needsDuplex: 'needs duplex, no duplex printer online',
+  needsCopies: (copies) => `needs ${copies} copies, no printer online allows that many`,
+  noneHasAll: 'no printer online has all it needs at once',
+  now: 'now',
+  inMinutes: (minutes) => `in about ${minutes} min`,
+  inHours: (hours) => `in about ${hours} h`,
+};
+
 export function forecastQueue(
   orders: ForecastOrder[],
   printers: ForecastPrinter[],
   now: Date,
   defaultPaceMs = DEFAULT_PACE_MS,
+  words: ForecastWords = ENGLISH_FORECAST,
 ): OrderForecast[] {
   const working = printers.filter((p) => TAKES_WORK.includes(p.state));
   const paceOf = (p: ForecastPrinter) => p.paceMs ?? defaultPaceMs;
   const freeAt = new Map(working.map((p) => [p.printerId, firstFreeAt(p, now, paceOf(p))]));
   let position = 0;
   return orders.map((order) => {
-    if (order.hold) return { orderId: order.orderId, why: `held by ${order.hold.by}: ${order.hold.reason}` };
+    if (order.hold) return { orderId: order.orderId, why: words.held(order.hold.by, order.hold.reason) };
     position += 1;
     const fits = working.filter((p) => pinAllows(order, p) && capabilityMismatch(order.printingOptions, p.capabilities) === undefined);
-    if (fits.length === 0) return { orderId: order.orderId, position, why: whyNoPrinter(order, printers) };
+    if (fits.length === 0) return { orderId: order.orderId, position, why: whyNoPrinter(order, printers, words) };
     const next = fits.reduce((best, p) => (freeAt.get(p.printerId)! < freeAt.get(best.printerId)! ? p : best));
     const startsAt = freeAt.get(next.printerId)!;
     freeAt.set(next.printerId, startsAt + paceOf(next));
@@ -80,40 +130,26 @@ function pinAllows(order: ForecastOrder, p: ForecastPrinter): boolean {
 }
 
 /** Why no printer that takes work fits the order: its pin, or what it needs that no such printer has. */
-export function whyNoPrinter(order: ForecastOrder, printers: ForecastPrinter[]): string {
+export function whyNoPrinter(order: ForecastOrder, printers: ForecastPrinter[], words: ForecastWords = ENGLISH_FORECAST): string {
   const working = printers.filter((p) => TAKES_WORK.includes(p.state));
   if (order.pinnedPrinterId) {
     const pinned = printers.find((p) => p.printerId === order.pinnedPrinterId);
-    if (!pinned) return `pinned to printer ${order.pinnedPrinterId}, which this console does not know`;
-    if (!TAKES_WORK.includes(pinned.state)) return `pinned to ${pinned.name}, which is ${STATE_WORDS[pinned.state]}`;
-    return `pinned to ${pinned.name}, which ${capabilityMismatch(order.printingOptions, pinned.capabilities) ?? 'cannot take it'}`.replace(
-      'which needs',
-      'which lacks what it needs:',
-    );
+    if (!pinned) return words.pinnedUnknown(order.pinnedPrinterId);
+    if (!TAKES_WORK.includes(pinned.state)) return words.pinnedNotWorking(pinned.name, words.states[pinned.state]);
+    return words.pinnedCannot(pinned.name, capabilityMismatch(order.printingOptions, pinned.capabilities));
   }
   const candidates = order.pinnedStationId ? working.filter((p) => p.stationId === order.pinnedStationId) : working;
   if (candidates.length === 0) {
-    if (order.pinnedStationId) return `pinned to station ${order.pinnedStationId}, which has no printer taking work`;
-    return printers.length ? 'no printer is taking work (paused, in error or offline)' : 'no printer is online';
+    if (order.pinnedStationId) return words.pinnedStationIdle(order.pinnedStationId);
+    return printers.length ? words.noneTakingWork : words.noneOnline;
   }
   const o = order.printingOptions;
-  if (!candidates.some((p) => mediaFits(o.paperSize, p.capabilities.paperSizes)))
-    return `needs ${o.paperSize}, no ${o.paperSize} printer online`;
-  if (o.color && !candidates.some((p) => p.capabilities.color)) return 'needs colour, no colour printer online';
-  if (o.duplex && !candidates.some((p) => p.capabilities.duplex)) return 'needs duplex, no duplex printer online';
-  if (!candidates.some((p) => p.capabilities.maxCopies >= o.copies)) return `needs ${o.copies} copies, no printer online allows that many`;
-  return 'no printer online has all it needs at once';
+  if (!candidates.some((p) => mediaFits(o.paperSize, p.capabilities.paperSizes))) return words.needsPaper(o.paperSize);
+  if (o.color && !candidates.some((p) => p.capabilities.color)) return words.needsColour;
+  if (o.duplex && !candidates.some((p) => p.capabilities.duplex)) return words.needsDuplex;
+  if (!candidates.some((p) => p.capabilities.maxCopies >= o.copies)) return words.needsCopies(o.copies);
+  return words.noneHasAll;
 }
-
-const STATE_WORDS: Record<PrinterState, string> = {
-  starting: 'starting',
-  ready: 'ready',
-  printing: 'printing',
-  awaiting_retrieval: 'waiting for an item to be taken out',
-  paused: 'paused',
-  error: 'in error',
-  offline: 'offline',
-};
 
 /** A printer's pace after one more job of `tookMs`: the mean of the last PACE_WINDOW jobs. */
 export function nextPace(recent: readonly number[], tookMs: number): { recent: number[]; paceMs: number } {
@@ -122,11 +158,11 @@ export function nextPace(recent: readonly number[], tookMs: number): { recent: n
 }
 
 /** "now", "in about 3 min", "in about 2 h": the start in words, rounded the way a person would say it. */
-export function startsIn(startsAt: Date | undefined, now: Date): string {
+export function startsIn(startsAt: Date | undefined, now: Date, words: ForecastWords = ENGLISH_FORECAST): string {
   if (!startsAt) return '';
   const ms = startsAt.getTime() - now.getTime();
-  if (ms < 30_000) return 'now';
+  if (ms < 30_000) return words.now;
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 90) return `in about ${Math.max(1, minutes)} min`;
-  return `in about ${Math.round(minutes / 60)} h`;
+  if (minutes < 90) return words.inMinutes(Math.max(1, minutes));
+  return words.inHours(Math.round(minutes / 60));
 }

@@ -12,7 +12,19 @@ import {
   printerSentence,
   type PrinterFacts,
 } from '../../shared/operatorWords';
-import { orderProblemWordsIn, printerWordsIn } from '../../renderer/src/i18n/printerWords';
+import {
+  forecastWordsIn,
+  noticeWordsIn,
+  orderOutcomeWordsIn,
+  orderProblemWordsIn,
+  printerCommandWordsIn,
+  printerWordsIn,
+  whereaboutsWordsIn,
+} from '../../renderer/src/i18n/printerWords';
+import { orderOutcome, orderWhereabouts, printerCommandOutcome, slowJobNote } from '../../shared/operatorWords';
+import { forecastQueue, startsIn, whyNoPrinter, type ForecastOrder, type ForecastPrinter } from '../../shared/queueForecast';
+import { notificationFor } from '../../shared/notificationRules';
+import type { StationEvent } from '../../shared/stationApi';
 
 const at = '2026-12-02T10:00:00.000Z';
 const now = Date.parse(at) + 12 * 60_000;
@@ -75,5 +87,140 @@ describe('order problems from the catalogue', () => {
     });
     for (const printErrorCode of codes)
       expect(orderProblem({ printErrorCode }, de)?.headline).not.toBe(orderProblem({ printErrorCode })?.headline);
+  });
+});
+
+describe('order and printer command toasts from the catalogue', () => {
+  const actions = ['reprint', 'cancel', 'resetStuck', 'forcePrinted'] as const;
+  const results = [{}, { newStatus: 'cancelled' as const }, { newStatus: 'needs_attention' as const }, { newStatus: 'printing' as const }];
+  const methods = [
+    'confirmRetrieval',
+    'printerRecovered',
+    'resolveUnknownOutcome',
+    'pausePrinter',
+    'resumePrinter',
+    'testPrint',
+    'pauseAll',
+    'resumeAll',
+    'other',
+  ];
+
+  it('in English read exactly as the shared English ones', () => {
+    const en = orderOutcomeWordsIn('en');
+    for (const action of actions)
+      for (const result of results) expect(orderOutcome(action, '1042', result, en)).toBe(orderOutcome(action, '1042', result));
+    expect(slowJobNote('1042', 12_500, 'cups', en.slowJob)).toBe(slowJobNote('1042', 12_500, 'cups'));
+    const words = printerCommandWordsIn('en');
+    for (const method of methods)
+      for (const outcome of ['good', 'bad'])
+        for (const name of [undefined, 'Counter'])
+          expect(printerCommandOutcome(method, { outcome }, name, words), `${method} ${outcome} ${name}`).toBe(
+            printerCommandOutcome(method, { outcome }, name),
+          );
+  });
+
+  it('in German say them in German', () => {
+    const de = orderOutcomeWordsIn('de');
+    expect(orderOutcome('cancel', '1042', { newStatus: 'cancelled' }, de)).toBe('Auftrag 1042 storniert.');
+    expect(orderOutcome('resetStuck', '1042', {}, de)).toBe('Auftrag 1042 zurückgesetzt: zurück in der Warteschlange.');
+    expect(slowJobNote('1042', 12_500, 'cups', de.slowJob)).toBe(
+      'Auftrag 1042 ist seit 12 s am Drucker (Spooler: cups); sehen Sie am Drucker nach',
+    );
+    const words = printerCommandWordsIn('de');
+    expect(printerCommandOutcome('pausePrinter', {}, 'Counter', words)).toBe('Counter pausiert.');
+    for (const action of actions) expect(orderOutcome(action, '1042', {}, de)).not.toBe(orderOutcome(action, '1042', {}));
+    for (const method of methods.slice(0, -1))
+      expect(printerCommandOutcome(method, {}, undefined, words)).not.toBe(printerCommandOutcome(method, {}, undefined));
+  });
+});
+
+describe("an interrupted order's whereabouts from the catalogue", () => {
+  const history = [{ action: 'retry_scheduled', printerId: 'p1' }];
+  const orders = [
+    { orderId: '7', printStatus: 'printing' as const, printerId: 'p2', printerName: 'Back' },
+    { orderId: '7', printStatus: 'printing' as const, printerId: 'p2' },
+    { orderId: '7', printStatus: 'printing' as const, printerId: 'p1' },
+    { orderId: '7', printStatus: 'pending' as const },
+  ];
+  const names = [(id: string) => (id === 'p1' ? 'Counter' : undefined), () => undefined];
+
+  it('in English reads exactly as the shared English, in German differs', () => {
+    const en = whereaboutsWordsIn('en');
+    const de = whereaboutsWordsIn('de');
+    for (const order of orders)
+      for (const nameOf of names) {
+        const english = orderWhereabouts(order, history, nameOf);
+        expect(english).toBeDefined();
+        expect(orderWhereabouts(order, history, nameOf, en)).toBe(english);
+        expect(orderWhereabouts(order, history, nameOf, de)).not.toBe(english);
+      }
+    expect(orderWhereabouts(orders[2]!, history, names[0]!, de)).toBe(
+      'Auftrag 7 wird an Counter noch einmal vollständig gedruckt. Werfen Sie seine Teilseiten an Counter weg.',
+    );
+  });
+});
+
+describe("the queue's forecast from the catalogue", () => {
+  const caps = { paperSizes: ['A4'], color: false, duplex: false, maxCopies: 2 };
+  const printer = (printerId: string, state: ForecastPrinter['state'], stationId = 's1'): ForecastPrinter => ({
+    printerId,
+    name: `P-${printerId}`,
+    stationId,
+    state,
+    capabilities: caps,
+  });
+  const options = { paperSize: 'A4', color: false, duplex: false, copies: 1 };
+  const order = (o: Partial<ForecastOrder>): ForecastOrder => ({ orderId: 'o', printingOptions: options, ...o });
+  const fleets = [[], [printer('a', 'ready')], [printer('a', 'paused')], [printer('a', 'ready'), printer('b', 'error')]];
+  const orders: ForecastOrder[] = [
+    order({ pinnedPrinterId: 'zz' }),
+    order({ pinnedPrinterId: 'b' }),
+    order({ pinnedPrinterId: 'a', printingOptions: { ...options, paperSize: 'A3' } }),
+    order({ pinnedPrinterId: 'a', printingOptions: { ...options, copies: 5 } }),
+    order({ pinnedStationId: 's9' }),
+    order({ printingOptions: { ...options, paperSize: 'A3' } }),
+    order({ printingOptions: { ...options, color: true } }),
+    order({ printingOptions: { ...options, duplex: true } }),
+    order({ printingOptions: { ...options, copies: 9 } }),
+    order({ hold: { by: 'Anna', reason: 'customer called', at: new Date() } as ForecastOrder['hold'] }),
+  ];
+  const now = new Date('2026-12-02T10:00:00Z');
+  const starts = [undefined, 10_000, 3 * 60_000, 150 * 60_000].map((ms) => (ms === undefined ? undefined : new Date(now.getTime() + ms)));
+
+  it('in English reads exactly as the shared English, in German differs', () => {
+    const en = forecastWordsIn('en');
+    const de = forecastWordsIn('de');
+    for (const printers of fleets)
+      for (const o of orders) {
+        const english = forecastQueue([o], printers, now)[0]?.why ?? whyNoPrinter(o, printers);
+        expect(forecastQueue([o], printers, now, undefined, en)[0]?.why ?? whyNoPrinter(o, printers, en), english).toBe(english);
+        expect(whyNoPrinter(o, printers, en)).toBe(whyNoPrinter(o, printers));
+        expect(whyNoPrinter(o, printers, de), english).not.toBe(whyNoPrinter(o, printers));
+      }
+    for (const at of starts) expect(startsIn(at, now, en)).toBe(startsIn(at, now));
+    for (const at of starts.slice(1)) expect(startsIn(at, now, de)).not.toBe(startsIn(at, now));
+    expect(whyNoPrinter(orders[5]!, fleets[1]!, de)).toBe('braucht A3, kein A3-Drucker online');
+    expect(startsIn(starts[2], now, de)).toBe('in etwa 3 min');
+  });
+});
+
+describe("the console's notices from the catalogue", () => {
+  const events = [
+    { kind: 'ready_for_retrieval', printerId: 'p1', printerName: 'Counter', orderId: '1042' },
+    { kind: 'printer_error', printerId: 'p1', printerName: 'Counter', message: 'media-jam' },
+    { kind: 'printer_error', printerId: 'p1', printerName: 'Counter', message: 'something odd' },
+    { kind: 'needs_attention', orderId: '1042', message: 'failed three times', printerName: 'Counter' },
+  ] as unknown as StationEvent[];
+
+  it('in English read exactly as the shared English, in German differ', () => {
+    const en = noticeWordsIn('en');
+    const de = noticeWordsIn('de');
+    for (const event of events) {
+      const english = notificationFor(event);
+      expect(notificationFor(event, en)).toEqual(english);
+      expect(notificationFor(event, de)?.title).not.toBe(english?.title);
+      expect(notificationFor(event, de)?.key).toBe(english?.key);
+    }
+    expect(notificationFor(events[1]!, de)?.title).toBe('Counter: Papierstau');
   });
 });

@@ -2,7 +2,18 @@
  * shared/operatorWords' printer sentences in the operator's language: the PrinterWords table filled from the message
  * catalogue (its English texts are the shared English ones, word for word; test/renderer/i18n.test.ts checks that).
  */
-import type { FaultId, OrderProblemWords, PrinterWords } from '../../../shared/operatorWords';
+import type { NoticeWords } from '../../../shared/notificationRules';
+import type {
+  FaultId,
+  OrderOutcomeWords,
+  OrderProblemWords,
+  PrinterCommandWords,
+  PrinterWords,
+  SlowJobWords,
+  WhereaboutsWords,
+} from '../../../shared/operatorWords';
+import type { ForecastWords } from '../../../shared/queueForecast';
+import type { PrinterState, PrintStatus } from '../../../shared/domain';
 import { DURATION_WORDS } from './format';
 import type { MessageKey } from './en';
 import { localeStore, translateIn, type ParamsArg } from './locale';
@@ -72,4 +83,99 @@ export function orderProblemWordsIn(locale: Locale): OrderProblemWords {
 /** Order problems in the operator's current language. */
 export function orderProblemWords(): OrderProblemWords {
   return orderProblemWordsIn(localeStore.get());
+}
+
+type Say = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => string;
+const sayIn =
+  (locale: Locale): Say =>
+  (key, ...params) =>
+    translateIn(locale, key, ...params);
+
+const STATUSES: PrintStatus[] = ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'];
+const STATES: PrinterState[] = ['starting', 'ready', 'printing', 'awaiting_retrieval', 'paused', 'error', 'offline'];
+
+/** An order command's toast (shared/operatorWords.orderOutcome) and a slow job's note, from the catalogue. */
+export function orderOutcomeWordsIn(locale: Locale): OrderOutcomeWords & { slowJob: SlowJobWords } {
+  const t = sayIn(locale);
+  return {
+    status: Object.fromEntries(STATUSES.map((s) => [s, t(`outcome.status.${s}`)])) as OrderOutcomeWords['status'],
+    cancelled: (orderId) => t('outcome.cancelled', { orderId }),
+    cancelSent: (orderId) => t('outcome.cancelSent', { orderId }),
+    reprint: (orderId) => t('outcome.reprint', { orderId }),
+    forcePrinted: (orderId) => t('outcome.forcePrinted', { orderId }),
+    reset: (orderId, status) => t('outcome.reset', { orderId, status }),
+    slowJob: {
+      note: (orderId, duration, spooler) => t('outcome.slowJob', { orderId, duration, spooler }),
+      duration: DURATION_WORDS[locale],
+    },
+  };
+}
+
+/** A printer command's toast (shared/operatorWords.printerCommandOutcome), from the catalogue. */
+export function printerCommandWordsIn(locale: Locale): PrinterCommandWords {
+  const t = sayIn(locale);
+  return {
+    thePrinter: t('command.thePrinter'),
+    sentBack: (name) => t('command.sentBack', { name }),
+    retrieved: (name) => t('command.retrieved', { name }),
+    recovered: (name) => t('command.recovered', { name }),
+    answerRecorded: (name) => t('command.answerRecorded', { name }),
+    paused: (name) => t('command.paused', { name }),
+    resumed: (name) => t('command.resumed', { name }),
+    testPage: (name) => t('command.testPage', { name }),
+    allPaused: t('command.allPaused'),
+    allResumed: t('command.allResumed'),
+  };
+}
+
+/** Where an interrupted order prints now (shared/operatorWords.orderWhereabouts), from the catalogue. */
+export function whereaboutsWordsIn(locale: Locale): WhereaboutsWords {
+  const t = sayIn(locale);
+  return {
+    unknownPrinter: t('whereabouts.unknownPrinter'),
+    anotherPrinter: t('whereabouts.anotherPrinter'),
+    discard: (failedOn) => t('whereabouts.discard', { failedOn }),
+    movedTo: (orderId, printer, discard) => t('whereabouts.movedTo', { orderId, printer, discard }),
+    printsAgain: (orderId, failedOn, discard) => t('whereabouts.printsAgain', { orderId, failedOn, discard }),
+    waits: (orderId, failedOn, discard) => t('whereabouts.waits', { orderId, failedOn, discard }),
+  };
+}
+
+/** The queue's forecast texts (shared/queueForecast), from the catalogue. Numbers stay as digits, as in English. */
+export function forecastWordsIn(locale: Locale): ForecastWords {
+  const t = sayIn(locale);
+  return {
+    held: (by, reason) => t('forecast.held', { by, reason }),
+    states: Object.fromEntries(STATES.map((s) => [s, t(`forecast.state.${s}`)])) as ForecastWords['states'],
+    pinnedUnknown: (printerId) => t('forecast.pinnedUnknown', { printerId }),
+    pinnedNotWorking: (printer, state) => t('forecast.pinnedNotWorking', { printer, state }),
+    pinnedCannot: (printer, mismatch) => {
+      if (!mismatch) return t('forecast.pinnedCannot', { printer });
+      if (mismatch.startsWith('needs ')) return t('forecast.pinnedLacks', { printer, need: mismatch.slice('needs '.length) });
+      return t('forecast.pinnedMismatch', { printer, mismatch });
+    },
+    pinnedStationIdle: (stationId) => t('forecast.pinnedStationIdle', { stationId }),
+    noneTakingWork: t('forecast.noneTakingWork'),
+    noneOnline: t('forecast.noneOnline'),
+    needsPaper: (size) => t('forecast.needsPaper', { size }),
+    needsColour: t('forecast.needsColour'),
+    needsDuplex: t('forecast.needsDuplex'),
+    needsCopies: (copies) => t('forecast.needsCopies', { copies: String(copies) }),
+    noneHasAll: t('forecast.noneHasAll'),
+    now: t('forecast.now'),
+    inMinutes: (minutes) => t('forecast.inMinutes', { minutes: String(minutes) }),
+    inHours: (hours) => t('forecast.inHours', { hours: String(hours) }),
+  };
+}
+
+/** The console's notices (shared/notificationRules.notificationFor), from the catalogue. */
+export function noticeWordsIn(locale: Locale): NoticeWords {
+  const t = sayIn(locale);
+  return {
+    faults: printerWordsIn(locale).faults,
+    readyTitle: (printer) => t('notice.readyTitle', { printer }),
+    readyBody: (orderId) => t('notice.readyBody', { orderId }),
+    printerError: t('notice.printerError'),
+    attentionTitle: (orderId) => t('notice.attentionTitle', { orderId }),
+  };
 }
