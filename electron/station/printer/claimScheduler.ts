@@ -31,7 +31,10 @@ export interface ClaimingPrinter {
     currentJob?: unknown;
     capabilities: PrinterCapabilities;
   };
-  wake(): void;
+  /** Claim now: work may be there, about one order (`orderKey`) or the queue in general. */
+  wake(orderKey?: string): void;
+  /** Look after the job on the printer: work was announced while it printed (no claim now, it is busy). */
+  heardOf?(orderKey?: string): void;
 }
 
 export interface ClaimSchedulerOptions {
@@ -70,16 +73,17 @@ export class ClaimScheduler {
   /** The change feed says work may be there: about one order (hint) or about the queue (no hint). */
   work(hint: WorkHint | undefined): void {
     if (this.stopped) return;
+    // Printers busy printing claim again after their job only if told of work meanwhile (one look, not one per hint).
+    for (const printer of this.printing(hint)) printer.heardOf?.(hint?.key);
     if (hint?.pinnedPrinterId || hint?.pinnedStationId) {
       // Pinned by an operator: no turns, the printers it is pinned to claim it (any other claim would miss it).
-      const pinned = this.idle(hint).filter((p) =>
-        hint.pinnedPrinterId ? p.view().printerId === hint.pinnedPrinterId : hint.pinnedStationId === this.o.stationId,
-      );
-      pinned[0]?.wake();
+      this.idle(hint)
+        .filter((p) => mayTakePinned(p, hint, this.o.stationId))[0]
+        ?.wake(hint.key);
       return;
     }
     if (!hint || hint.polled) {
-      for (const printer of this.idle(hint)) printer.wake();
+      for (const printer of this.idle(hint)) printer.wake(hint?.key);
       return;
     }
     // A hint says the order is pending now: whatever was seen of it before is history.
@@ -131,10 +135,20 @@ export class ClaimScheduler {
     });
   }
 
+  /** Printers here printing now with auto-print on, that could print the order (pinned to them, if pinned). */
+  private printing(hint?: WorkHint): ClaimingPrinter[] {
+    return [...this.o.printers()].filter((printer) => {
+      const v = printer.view();
+      if (v.state !== 'printing' || !v.autoPrint) return false;
+      if ((hint?.pinnedPrinterId || hint?.pinnedStationId) && !mayTakePinned(printer, hint, this.o.stationId)) return false;
+      return !hint?.options || capabilityMismatch(hint.options, v.capabilities) === undefined;
+    });
+  }
+
   private wakeOne(hint: WorkHint): void {
     const printers = this.idle(hint);
     // Any of them: spread the work instead of wearing out the first printer.
-    printers[Math.floor(this.random() * printers.length)]?.wake();
+    printers[Math.floor(this.random() * printers.length)]?.wake(hint.key);
   }
 
   /** This station's turn for the order among the stations that could take it; 0 when the roster cannot be read. */
@@ -166,4 +180,9 @@ export class ClaimScheduler {
     // While a new read is under way, the last one still answers: pickup does not wait on the roster.
     return read ? read.printers : printers;
   }
+}
+
+/** Whether a printer of this station may claim an order an operator pinned (to it, or to this station). */
+function mayTakePinned(printer: ClaimingPrinter, hint: WorkHint, stationId: string): boolean {
+  return hint.pinnedPrinterId ? printer.view().printerId === hint.pinnedPrinterId : hint.pinnedStationId === stationId;
 }

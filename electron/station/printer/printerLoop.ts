@@ -93,8 +93,17 @@ export class PrinterLoop {
   startWithUnknownOutcome(attempt: Attempt): void {
     this.status.startWithUnknownOutcome(attempt);
   }
-  wake(): void {
+  /**
+   * Work may be there: about one order (`orderKey`, a hint of the change feed) or about the queue in general. Kept
+   * until the next claim begins, so work announced while this printer claims or prints leads to one more claim.
+   */
+  wake(orderKey?: string): void {
+    this.heard.note(orderKey);
     this.status.wake();
+  }
+  /** Work announced while this printer prints: it looks once its job is over (ClaimScheduler). */
+  heardOf(orderKey?: string): void {
+    this.heard.note(orderKey);
   }
 
   // ── reconciliation (called before run) ─────────────────────────────────────────────────────────────────────
@@ -155,28 +164,29 @@ export class PrinterLoop {
       await this.finish(attempt, end);
     }
     // A claim is tried only when something says work may be there: the change feed or its safety poll (through
-    // wake()), the printer becoming able to claim again, or the order it just finished. An idle printer asks nothing.
-    let mayHaveWork = true;
+    // wake()), the printer becoming able to claim again, or a claim that may have left more. An idle printer asks
+    // nothing, and the printer's own moves (ready → printing → ready) wake its sleep but are no work.
+    this.heard.note();
     while (!this.stopped) {
       if (this.state === 'awaiting_retrieval') {
         await this.lookForRetrieval();
         await this.status.wakeup.wait(this.deps.intervals.orderPollMs);
-        mayHaveWork = true;
+        this.heard.note();
         continue;
       }
       if (this.state === 'error' && this.unknownAttempt) {
         await this.lookForAnswer();
         await this.status.wakeup.wait(this.deps.intervals.orderPollMs);
-        mayHaveWork = true;
+        this.heard.note();
         continue;
       }
       if (this.state !== 'ready' || !this.status.autoPrint || !this.status.printerOnline || this.deps.stationHold()) {
         await this.status.wakeup.wait(this.deps.intervals.safetyPollMs);
-        mayHaveWork = true;
+        this.heard.note();
         continue;
       }
-      if (!mayHaveWork) {
-        mayHaveWork = await this.status.wakeup.wait(this.deps.intervals.safetyPollMs);
+      if (!this.heard.any) {
+        await this.status.wakeup.wait(this.deps.intervals.safetyPollMs);
         continue;
       }
       // From the claim on, a shutdown waits for this attempt to reach the spooler or give up (quiesce), so a
@@ -189,15 +199,15 @@ export class PrinterLoop {
         release();
         this.preSubmit = undefined;
       }
-      mayHaveWork = this.claimedLast;
     }
   }
 
-  /** Whether the last claim round may leave more work (an order was claimed, or the claim itself failed). */
-  private claimedLast = false;
+  /** Work announced since the last claim began (wake()), and what the claims themselves say may be left. */
+  private readonly heard = new HeardWork();
 
   private async claimAndPrint(releasePreSubmit: () => void): Promise<void> {
-    this.claimedLast = false;
+    // This claim answers every announcement so far; one that arrives from here on asks for another claim.
+    const answering = this.heard.take();
     let claim: ClaimedOrder | null;
     try {
       claim = await this.deps.link.run(
@@ -213,7 +223,7 @@ export class PrinterLoop {
       releasePreSubmit();
       this.deps.logger.debug(`Claim failed: ${(error as Error).message}`, { printerId: this.id });
       await this.status.wakeup.wait(this.deps.intervals.dbRetryMs);
-      this.claimedLast = true;
+      this.heard.note();
       return;
     }
     if (!claim) {
@@ -222,7 +232,10 @@ export class PrinterLoop {
       this.status.applyNoFit(others ? 'no pending order fits its paper/colour/duplex' : undefined);
       return;
     }
-    this.claimedLast = true;
+    // More may be pending unless the one order announced is the one claimed (the claim takes one order of several).
+    const claimedKey = String(claim.fence._id);
+    if (answering.general || [...answering.keys].some((key) => key !== claimedKey)) this.heard.note();
+    this.heard.forget(claimedKey); // an announcement of this very order, heard while claiming it
     this.status.applyNoFit(undefined);
     if (this.stopped) {
       // The claim landed after the shutdown began: the shutdown's release (after quiesce) gives it back.
@@ -315,6 +328,8 @@ export class PrinterLoop {
     const { outcomes, logger, journal, printer } = this.deps;
     const s = settle(end, attempt, printer.name);
     this.deps.stats.ended(end, attempt);
+    // An order given back (a retry, released) may be pending again: look, instead of waiting for the safety poll.
+    if (end.kind !== 'printed') this.heard.note();
     logger[s.log.level](s.log.message, { printerId: this.id, orderId: attempt.orderId });
     // Durable first (journal, then database when it answers), then the printer moves on.
     if (s.outcome) await outcomes.record(attempt, s.outcome);
@@ -473,4 +488,31 @@ async function strayJobGone(driver: PrinterDriver, stray: { systemName: string; 
     // the spooler does not answer: the question stays
   }
   return false;
+}
+
+/** Announcements of work a printer loop heard: about the queue in general, or about named orders. */
+class HeardWork {
+  general = false;
+  keys = new Set<string>();
+
+  get any(): boolean {
+    return this.general || this.keys.size > 0;
+  }
+
+  note(orderKey?: string): void {
+    if (orderKey === undefined) this.general = true;
+    else this.keys.add(orderKey);
+  }
+
+  forget(orderKey: string): void {
+    this.keys.delete(orderKey);
+  }
+
+  /** What was heard so far, and from now on nothing. */
+  take(): { general: boolean; keys: ReadonlySet<string> } {
+    const heard = { general: this.general, keys: this.keys };
+    this.general = false;
+    this.keys = new Set();
+    return heard;
+  }
 }
