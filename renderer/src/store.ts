@@ -24,6 +24,7 @@ import { NotificationGate, type DesktopNotification } from '../../shared/notific
 import { printerCommandOutcome } from '../../shared/operatorWords';
 import type { LinkState, StationClient } from './client';
 import { t } from './i18n';
+import { noticeWords, printerCommandWords } from './i18n/printerWords';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
 export const PAGE_SIZE = 200;
@@ -171,7 +172,12 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         }
         const printerId = (request as { printerId?: string }).printerId;
         const printerName = get().snapshot?.printers.find((p) => p.printerId === printerId)?.name;
-        const named = printerCommandOutcome(method, request as { printerId?: string; outcome?: string }, printerName);
+        const named = printerCommandOutcome(
+          method,
+          request as { printerId?: string; outcome?: string },
+          printerName,
+          printerCommandWords(),
+        );
         if (result.ok) toast('ok', result.message ?? named ?? t('toast.done'));
         else toast('error', result.reason);
         if (result.ok) {
@@ -316,7 +322,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       store.setState((s) => ({ logs: [...s.logs, event.line].slice(-MAX_LOG_LINES) }));
       return;
     }
-    const note = gate.admit(event);
+    const note = gate.admit(event, noticeWords());
     if (!note) return;
     store.getState().announce(note.kind === 'retrieval' ? 'retrieval' : 'error', `${note.title}. ${note.body}`);
     store.setState((s) => ({ lastNotice: { id: (s.lastNotice?.id ?? 0) + 1, note } }));

@@ -54,6 +54,12 @@ describe('the console in German', () => {
     await expect.poll(() => card.locator('.card-actions .muted').textContent()).toMatch(/^Bereit seit \d+/);
     await expect.poll(() => page.getByRole('combobox', { name: 'Sprache' }).inputValue()).toBe('de');
     await screenshot(page, 'locale-de-printers');
+    // A command's toast in German too (shared/operatorWords.printerCommandOutcome from the catalogue).
+    await card.getByRole('button', { name: 'Pausieren', exact: true }).click();
+    await expect.poll(() => page.locator('.toast', { hasText: 'Front pausiert.' }).count()).toBeGreaterThan(0);
+    await card.getByRole('button', { name: 'Fortsetzen', exact: true }).click();
+    await expect.poll(() => page.locator('.toast', { hasText: 'Front fortgesetzt.' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => card.locator('.state-pill').textContent()).toBe('Bereit');
 
     await sidebarButton('Warteschlange').click();
     await expect.poll(heading).toBe('Warteschlange');
@@ -66,6 +72,10 @@ describe('the console in German', () => {
     await expect.poll(() => first.locator('.col-created').textContent()).toMatch(/^\d{2}\.\d{2}\.\d{2}, \d{2}:\d{2}:\d{2}$/);
     await expect.poll(() => first.locator('.col-options').textContent()).toBe('A3 · Farbe');
     await expect.poll(() => page.getByRole('columnheader', { name: 'Kunde' }).count()).toBe(1);
+    // The forecast says in German why no printer takes it (A3, only an A4 printer), and its narrow cell carries it in full.
+    const forecast = first.getByTestId('forecast');
+    await expect.poll(() => forecast.textContent()).toBe('#1 · braucht A3, kein A3-Drucker online');
+    await expect.poll(() => first.locator('.col-printer').getAttribute('title')).toBe('#1 · braucht A3, kein A3-Drucker online');
     await screenshot(page, 'locale-de-queue');
   });
 

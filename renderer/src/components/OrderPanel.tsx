@@ -8,7 +8,7 @@ import { operatorActionAllowed, type OperatorAction } from '../../../shared/life
 import { orderProblem, orderWhereabouts } from '../../../shared/operatorWords';
 import type { OrderView } from '../../../shared/stationApi';
 import { t } from '../i18n';
-import { orderProblemWords } from '../i18n/printerWords';
+import { orderProblemWords, whereaboutsWords } from '../i18n/printerWords';
 import { ORDER_STATUS_LABEL, dateTime, optionsSummary } from '../printRoom';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
@@ -139,7 +139,12 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
           </dl>
           {(() => {
             // Where the customer's copy comes out now, after a fault stopped it part-way elsewhere (issue 11).
-            const where = orderWhereabouts(order, detail?.history ?? [], (id) => printerNames?.find((p) => p.printerId === id)?.name);
+            const where = orderWhereabouts(
+              order,
+              detail?.history ?? [],
+              (id) => printerNames?.find((p) => p.printerId === id)?.name,
+              whereaboutsWords(),
+            );
             return where ? (
               <p className="attention-question" data-testid="order-whereabouts">
                 {where}

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { forecastQueue, nextPace, startsIn, type ForecastPrinter, type OrderForecast } from '../../../shared/queueForecast';
 import type { OrderView, PrinterView } from '../../../shared/stationApi';
 import { t } from '../i18n';
+import { forecastWords } from '../i18n/printerWords';
 import { useStation } from '../storeContext';
 import { ActionDialog } from './ActionDialog';
 import './QueueSteering.css';
@@ -113,16 +114,20 @@ export function usePendingForecast(): Map<string, OrderForecast> {
     if (!plain) return new Map();
     const top: OrderView[] = [];
     for (let page = 0; queue.pages[page]; page++) top.push(...queue.pages[page]!);
-    return new Map(forecastQueue(top, printers, now).map((f) => [f.orderId, f]));
+    return new Map(forecastQueue(top, printers, now, undefined, forecastWords()).map((f) => [f.orderId, f]));
   }, [queue, printers, now]);
+}
+
+/** A pending row's forecast in full, in the operator's language (its cell is narrow: the cell's title shows all of it). */
+export function forecastText(forecast: OrderForecast): string {
+  const place = forecast.position ? `#${forecast.position} · ` : '';
+  if (forecast.why) return `${place}${forecast.why}`;
+  return `${place}${forecast.printer?.name ?? ''} · ${startsIn(forecast.startsAt, new Date(), forecastWords())}`;
 }
 
 /** Where a pending row stands: "#3 · Counter laser · in about 2 min", or why no printer takes it (in full in its title). */
 export function ForecastNote({ forecast }: { forecast: OrderForecast }) {
-  const place = forecast.position ? `#${forecast.position} · ` : '';
-  const text = forecast.why
-    ? `${place}${forecast.why}`
-    : `${place}${forecast.printer?.name ?? ''} · ${startsIn(forecast.startsAt, new Date())}`;
+  const text = forecastText(forecast);
   return (
     <span className={`forecast ${forecast.why ? 'forecast-blocked' : ''}`} title={text} data-testid="forecast">
       {text}

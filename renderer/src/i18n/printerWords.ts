@@ -179,3 +179,10 @@ export function noticeWordsIn(locale: Locale): NoticeWords {
     attentionTitle: (orderId) => t('notice.attentionTitle', { orderId }),
   };
 }
+
+/** The same tables in the operator's current language (the console is drawn again when it changes). */
+export const printerCommandWords = () => printerCommandWordsIn(localeStore.get());
+export const orderOutcomeWords = () => orderOutcomeWordsIn(localeStore.get());
+export const whereaboutsWords = () => whereaboutsWordsIn(localeStore.get());
+export const forecastWords = () => forecastWordsIn(localeStore.get());
+export const noticeWords = () => noticeWordsIn(localeStore.get());

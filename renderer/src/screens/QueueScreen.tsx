@@ -9,7 +9,7 @@ import { orderProblem } from '../../../shared/operatorWords';
 import { QUEUE_TABS, type OrderView, type QueueTab } from '../../../shared/stationApi';
 import { OrderPanel } from '../components/OrderPanel';
 import { QueueFilterBar } from '../components/QueueFilterBar';
-import { BulkBar, ForecastNote, HoldMark, SelectOrder, usePendingForecast } from '../components/QueueSteering';
+import { BulkBar, ForecastNote, forecastText, HoldMark, SelectOrder, usePendingForecast } from '../components/QueueSteering';
 import type { OrderForecast } from '../../../shared/queueForecast';
 import { ORDER_STATUS_LABEL, optionsSummary, timeAgo } from '../printRoom';
 import { PAGE_SIZE } from '../store';
@@ -228,7 +228,7 @@ function OrderRow({ order, forecast }: { order: OrderView; forecast?: OrderForec
       <span role="gridcell" className="col-options">
         {optionsSummary(order.printingOptions)}
       </span>
-      <span role="gridcell" className="ellipsis-plain col-printer">
+      <span role="gridcell" className="ellipsis-plain col-printer" title={forecast ? forecastText(forecast) : undefined}>
         {forecast ? <ForecastNote forecast={forecast} /> : (order.printerName ?? '—')}
       </span>
       <span role="gridcell" className="col-try">
