@@ -351,6 +351,21 @@ export function orderOutcome(
   }
 }
 
+const ORDER_ACTIONS = ['reprint', 'cancel', 'resetStuck', 'forcePrinted'] as const;
+
+/**
+ * The station's order toast (its English orderOutcome) said again in `words`: the outcome the message names is found
+ * among the English ones for that order. Undefined for any other message (then the station's own text is shown).
+ */
+export function orderOutcomeSaidIn(words: OrderOutcomeWords, method: string, orderId: string, message: string): string | undefined {
+  const action = ORDER_ACTIONS.find((a) => a === method);
+  if (!action) return undefined;
+  const statuses = [undefined, ...(Object.keys(ENGLISH_ORDER_OUTCOMES.status) as PrintStatus[])];
+  const newStatus = statuses.find((status) => orderOutcome(action, orderId, { newStatus: status }) === message);
+  if (newStatus === undefined && orderOutcome(action, orderId, {}) !== message) return undefined;
+  return orderOutcome(action, orderId, { newStatus }, words);
+}
+
 /** A slow job's note in one language; `duration` is already in that language's words. */
 export interface SlowJobWords {
   note(orderId: string, duration: string, spooler: string): string;

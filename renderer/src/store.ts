@@ -21,10 +21,10 @@ import type {
 } from '../../shared/stationApi';
 import type { SettingsInput } from '../../shared/stationSettings';
 import { NotificationGate, type DesktopNotification } from '../../shared/notificationRules';
-import { printerCommandOutcome } from '../../shared/operatorWords';
+import { orderOutcomeSaidIn, printerCommandOutcome } from '../../shared/operatorWords';
 import type { LinkState, StationClient } from './client';
 import { t } from './i18n';
-import { noticeWords, printerCommandWords } from './i18n/printerWords';
+import { noticeWords, orderOutcomeWords, printerCommandWords } from './i18n/printerWords';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
 export const PAGE_SIZE = 200;
@@ -178,7 +178,11 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
           printerName,
           printerCommandWords(),
         );
-        if (result.ok) toast('ok', result.message ?? named ?? t('toast.done'));
+        // The station names an order's outcome in English: said again in the operator's language when it is one.
+        const orderId = (request as { orderId?: string }).orderId;
+        const said =
+          result.ok && result.message && orderId ? orderOutcomeSaidIn(orderOutcomeWords(), method, orderId, result.message) : undefined;
+        if (result.ok) toast('ok', said ?? result.message ?? named ?? t('toast.done'));
         else toast('error', result.reason);
         if (result.ok) {
           void get().refreshQueue();

@@ -21,7 +21,7 @@ import {
   printerWordsIn,
   whereaboutsWordsIn,
 } from '../../renderer/src/i18n/printerWords';
-import { orderOutcome, orderWhereabouts, printerCommandOutcome, slowJobNote } from '../../shared/operatorWords';
+import { orderOutcome, orderOutcomeSaidIn, orderWhereabouts, printerCommandOutcome, slowJobNote } from '../../shared/operatorWords';
 import { forecastQueue, startsIn, whyNoPrinter, type ForecastOrder, type ForecastPrinter } from '../../shared/queueForecast';
 import { notificationFor } from '../../shared/notificationRules';
 import type { StationEvent } from '../../shared/stationApi';
@@ -131,6 +131,25 @@ describe('order and printer command toasts from the catalogue', () => {
     for (const action of actions) expect(orderOutcome(action, '1042', {}, de)).not.toBe(orderOutcome(action, '1042', {}));
     for (const method of methods.slice(0, -1))
       expect(printerCommandOutcome(method, {}, undefined, words)).not.toBe(printerCommandOutcome(method, {}, undefined));
+  });
+});
+
+describe("the station's order toast said again in the console's language", () => {
+  const actions = ['reprint', 'cancel', 'resetStuck', 'forcePrinted'] as const;
+  const results = [{}, { newStatus: 'cancelled' as const }, { newStatus: 'needs_attention' as const }, { newStatus: 'printing' as const }];
+
+  it('finds the outcome the English message names and says it in the words given; other messages are left alone', () => {
+    const en = orderOutcomeWordsIn('en');
+    const de = orderOutcomeWordsIn('de');
+    for (const action of actions)
+      for (const result of results) {
+        const english = orderOutcome(action, '1042', result);
+        expect(orderOutcomeSaidIn(en, action, '1042', english)).toBe(english);
+        expect(orderOutcomeSaidIn(de, action, '1042', english)).toBe(orderOutcome(action, '1042', result, de));
+      }
+    expect(orderOutcomeSaidIn(de, 'cancel', '1042', 'Order 1042 cancelled.')).toBe('Auftrag 1042 storniert.');
+    expect(orderOutcomeSaidIn(de, 'cancel', '1042', 'Something else happened.')).toBeUndefined();
+    expect(orderOutcomeSaidIn(de, 'pausePrinter', '1042', 'Order 1042 cancelled.')).toBeUndefined();
   });
 });
 
