@@ -141,4 +141,21 @@ describe('finding any order', () => {
     await s.page.keyboard.press('Enter');
     await expect.poll(() => s.page.evaluate(() => window.location.hash)).toBe('#/orders/SHOP-7001');
   });
+
+  it('opens an order from its address on a fresh load of the console (a shared link, a reload)', async () => {
+    const errors: string[] = [];
+    const page = s.page;
+    const onError = (error: Error) => errors.push(error.message);
+    page.on('pageerror', onError);
+    try {
+      await page.goto(`${s.demo.url}#/orders/SHOP-7003`);
+      await page.reload();
+      const panel = page.getByRole('complementary', { name: 'Order SHOP-7003' });
+      await expect.poll(() => panel.isVisible(), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => panel.textContent(), { timeout: 30_000 }).toContain('Cancelled');
+      expect(errors).toEqual([]);
+    } finally {
+      page.off('pageerror', onError);
+    }
+  });
 });

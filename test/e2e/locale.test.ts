@@ -89,8 +89,8 @@ describe('the console in German', () => {
     await expect
       .poll(() => page.locator('.toast', { hasText: `Auftrag ${orderId} storniert.` }).count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    // Closed before the reload below: reloading on an order's address (#/orders/<id>) blanks the console today
-    // ("Maximum update depth exceeded"), a separate bug reported to the lead; this test is about the language.
+    // Closed before the reload below, so the next test reloads the queue itself (an order's address on a fresh load
+    // is findOrders.test's case).
     await panel.getByRole('button', { name: 'Schließen' }).click();
     await expect.poll(() => panel.count()).toBe(0);
   });

@@ -151,6 +151,9 @@ export function HoldMark({ order }: { order: OrderView }) {
 
 // ── bulk actions ───────────────────────────────────────────────────────────────────────────────────────────────
 
+/** One empty list for "no snapshot yet": a selector returning a new [] each call re-renders without end (React 19). */
+const NO_PRINTERS: readonly PrinterView[] = [];
+
 type Bulk = 'hold' | 'release' | 'cancel' | 'reprint' | 'retrieved';
 
 /** The bar over the list: select all shown, and what to do with the selected orders. */
@@ -158,7 +161,7 @@ export function BulkBar() {
   const queue = useStation((s) => s.queue);
   const command = useStation((s) => s.command);
   const announce = useStation((s) => s.announce);
-  const printers = useStation((s) => s.snapshot?.printers ?? []);
+  const printers = useStation((s) => s.snapshot?.printers ?? NO_PRINTERS);
   const selected = useSelection();
   const [asking, setAsking] = useState<Bulk | null>(null);
   const shown = useMemo(() => Object.values(queue.pages).flat(), [queue.pages]);
