@@ -61,7 +61,7 @@ export async function startPrintRoom(options: PrintRoomOptions = {}): Promise<Pr
     let station!: ChildStation;
     let port = 0;
     const startStation = async () => {
-      station = spawnStation(config, ['--no-migrate', '--web', '0', '--web-token', token]);
+      station = spawnStation(config, ['--no-migrate', '--web', '0', `--web-token=${token}`]);
       const ready = await station.ready(120_000);
       port = Number(new URL(ready.web!).port);
     };
