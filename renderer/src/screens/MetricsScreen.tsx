@@ -7,6 +7,13 @@ import { useStation } from '../storeContext';
 
 const RANGES = [6, 24, 24 * 7];
 const BUCKET_MS = 5 * 60_000;
+/** The four charts: what each shows, in which words and colour. */
+const CHARTS = [
+  { values: 'prints', title: 'metrics.printsChart', unit: 'metrics.printsUnit', color: '#1f6feb' },
+  { values: 'failures', title: 'metrics.failuresChart', unit: 'metrics.failuresUnit', color: '#c62828' },
+  { values: 'delay', title: 'metrics.delayChart', unit: 'metrics.delayUnit', color: '#b26a00' },
+  { values: 'offline', title: 'metrics.offlineChart', unit: 'metrics.offlineUnit', color: '#6b7280' },
+] as const;
 
 /**
  * Every station writes its own point every few minutes; the room's curve adds them up per 5-minute slot (prints,
@@ -72,38 +79,17 @@ export function MetricsScreen() {
             })}
           </p>
           <div className="chart-grid">
-            <Chart
-              range={range}
-              title={t('metrics.printsChart')}
-              unit={t('metrics.printsUnit')}
-              times={series.times}
-              values={series.prints}
-              color="#1f6feb"
-            />
-            <Chart
-              range={range}
-              title={t('metrics.failuresChart')}
-              unit={t('metrics.failuresUnit')}
-              times={series.times}
-              values={series.failures}
-              color="#c62828"
-            />
-            <Chart
-              range={range}
-              title={t('metrics.delayChart')}
-              unit={t('metrics.delayUnit')}
-              times={series.times}
-              values={series.delay}
-              color="#b26a00"
-            />
-            <Chart
-              range={range}
-              title={t('metrics.offlineChart')}
-              unit={t('metrics.offlineUnit')}
-              times={series.times}
-              values={series.offline}
-              color="#6b7280"
-            />
+            {CHARTS.map((c) => (
+              <Chart
+                key={c.values}
+                range={range}
+                title={t(c.title)}
+                unit={t(c.unit)}
+                times={series.times}
+                values={series[c.values]}
+                color={c.color}
+              />
+            ))}
           </div>
         </>
       )}
