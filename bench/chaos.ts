@@ -1,21 +1,12 @@
 /**
- * `npm run chaos -- --stations 3 --orders 300 --kills 5 --stalls 5 --operator-actions 40 --restarts 5 --submit-errors 5
- *                   [--json] [--timeout-s 300] [--pages 2] [--long-pages 20] [--ms-per-page 40] [--seed N]
- *                   [--kill-min-ms 300] [--kill-max-ms 1500] [--stalled-share 0.4] [--power-cut] [--polling] [--no-retrieval] [--keep]`
+ * `npm run chaos -- [flags]` (CHAOS_USAGE below says which): the fault drill of issues 3 and 8 as a command.
  *
- * The fault drill of issues 3 and 8 as a command. S station processes (`npm run station`'s entry, two virtual
- * printers each in its own folder, an operator console on a loopback port; the first station's second printer waits
- * for its items to be taken unless --no-retrieval) print N paid orders that arrive in waves, whose PDFs come from a
- * loopback file server (about one in ten is long: --long-pages). On the drill's own seeded schedule, with a random
- * pause (--kill-min-ms … --kill-max-ms) before each, these faults happen in a shuffled order:
- *
- *   --kills N             kill -9 of a random station, started again on the same data dir (drill/restarts.ts)
- *   --restarts N          SIGTERM or kill -9 of a station in the middle of a long job, started again (drill/restarts.ts)
- *   --stalls N            a busy printer stalls with its job queued past maxPrintDurationMs, then comes back (drill/stalls.ts)
- *   --submit-errors N     a printer's next submit queues the job and then throws (drill/submitErrors.ts)
- *   --operator-actions N  reprint / cancel / reset stuck / mark printed / "it printed" / "reprint" answers and printer
- *                         questions, through the StationApi over the web console (drill/operator.ts); while an order
- *                         sits at a stalled printer, an action goes to it with probability --stalled-share
+ * S station processes (`npm run station`'s entry, two virtual printers each in its own folder, an operator console
+ * on a loopback port; the first station's second printer waits for its items to be taken unless --no-retrieval) print
+ * N paid orders that arrive in waves, whose PDFs come from a loopback file server (about one in ten is long:
+ * --long-pages). On the drill's own seeded schedule, with a random pause (--kill-min-ms … --kill-max-ms) before each,
+ * the faults of CHAOS_USAGE happen in a shuffled order (drill/restarts.ts, drill/stalls.ts, drill/submitErrors.ts,
+ * drill/operator.ts).
  *
  * A person takes items from the retrieval printer all along. Then the drill settles (drill/settle.ts): printers come
  * back, stations are up, every question is answered from the printers' output, and the queue drains. Then it counts
@@ -26,8 +17,6 @@
  *   stuck (still pending or printing after settling), needsAttention, failed
  *
  * Exits non-zero when any of duplicates, lost, cancelledButPrinted or stuck is not 0 (or a print names no order).
- * `--seed` replays the same plan (victims, pauses, printers, answers); `--keep` leaves the database and folders.
- * `--power-cut` makes each kill -9 a power cut (the virtual spoolers forget their queues).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,7 +122,36 @@ const DRILL_DATABASE = {
   offlineAfterMs: 1_500,
 };
 
+/** What `--help` (or `-h`) prints, at once: no database, no station, no drill. */
+export const CHAOS_USAGE = `usage: npm run chaos -- [flags]
+The fault drill: station processes print paid orders while faults happen, then the drill settles and counts
+duplicates, lost orders, copies printed after a cancel and stuck orders (non-zero exit when any is not 0).
+
+  --stations N          station processes, two virtual printers each (default 3)
+  --orders N            paid orders, arriving in waves (default 300)
+  --kills N             kill -9 of a random station, started again on the same data dir (default 5)
+  --restarts N          SIGTERM or kill -9 of a station in the middle of a long job, started again (default 0)
+  --stalls N            a busy printer stalls with its job queued past maxPrintDurationMs, then comes back (default 0)
+  --submit-errors N     a printer's next submit queues the job and then throws (default 0)
+  --operator-actions N  reprint / cancel / reset stuck / mark printed / answers, through the web console (default 0)
+  --stalled-share F     share of operator actions that go to an order at a stalled printer, 0…1 (default 0.4)
+  --kill-min-ms MS, --kill-max-ms MS   the random pause before each fault (default 300 … 1500)
+  --pages N, --long-pages N, --ms-per-page MS   order sizes and the virtual printers' pace (default 2, 20, 40)
+  --timeout-s S         give up settling after this long (default 300)
+  --seed N              replay the same plan (victims, pauses, printers, answers)
+  --power-cut           each kill -9 is a power cut: the virtual spoolers forget their queues
+  --polling             stations poll instead of watching the orders collection
+  --no-retrieval        no printer waits for its items to be taken
+  --keep                leave the database and folders for a look afterwards
+  --json                one line of JSON instead of the table
+  --quiet               no progress on stderr
+  --help, -h            this text`;
+
 export async function run(args: string[], out: Output = stdout): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    out(CHAOS_USAGE);
+    return;
+  }
   const flags = parseArgs(args);
   const json = flags.has('json');
   const log = json || flags.has('quiet') ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
