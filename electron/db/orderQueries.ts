@@ -204,10 +204,14 @@ export function unleasedOverdueFilter(maxPrintDurationMs: number, marginMs: numb
   };
 }
 
-/** Pending orders, older than `createdBefore`, that no printer of the fleet would claim. */
+/**
+ * Pending orders, older than `createdBefore`, that no printer of the fleet would claim. Never a held one: the claim
+ * steps around it because an operator decided so, not because the fleet cannot print it (issue 11).
+ */
 export function unclaimableFilter(fleet: PrinterCapabilities[], createdBefore: Date): Filter<Document> {
   return {
     ...waitingForPrint,
+    hold: null,
     createdAt: { $lte: createdBefore },
     $nor: fleet.map((caps) => ({ $and: capabilityConditions(caps) })),
   };

@@ -47,8 +47,10 @@ import {
   malformedPendingFilter,
   unclaimableFilter,
 } from './orderQueries';
+import { DROP_PIN, deadPin, isPinned, pinnedPastGraceFilter, pinnedPrinters, type PinnedPrinter } from './deadPins';
 import { orderForDisplay, orderIdOf } from './orderView';
 import { searchOrders, type OrderSearch } from './orderSearch';
+import { followOrderRows } from './orderRows';
 import { PrintLogRepository, type PrintLogEntry } from './printLogRepository';
 import { StationLogBuffer } from './stationLogBuffer';
 import type { Result } from '../../shared/result';
@@ -396,43 +398,47 @@ export class OrderRepository {
 
   /**
    * Pending orders no printer will ever take: ones with a cancel request are cancelled (the claim steps around
-   * them); malformed ones fail at once as invalid_data (naming the field); well-formed ones no active printer fits
-   * fail as capability_mismatch once they have waited `graceMs` (a printer with that paper may be on its way).
-   * With no active printer at all nothing is judged a mismatch: that is an empty print room, not an unprintable order.
-   * Returns how many orders it ended.
+   * them); malformed ones fail at once as invalid_data (naming the field), held or not (a release could not make
+   * them printable); well-formed ones no active printer fits fail as capability_mismatch once they have waited
+   * `graceMs` (a printer with that paper may be on its way), and so do ones whose pin has stood `graceMs` on a
+   * printer or station that is gone (deadPins.ts). A held order is otherwise never judged: the operator holds it on
+   * purpose. With no active printer at all nothing is judged a mismatch: that is an empty print room, not an
+   * unprintable order. `silentAfterMs`: when a pinned printer's station counts as gone. Returns how many it ended.
    */
-  async failUnprintable(activePrinters: PrinterCapabilities[], graceMs: number): Promise<number> {
+  async failUnprintable(activePrinters: PrinterCapabilities[], graceMs: number, options: { silentAfterMs?: number } = {}): Promise<number> {
     const now = this.now();
+    const graceStart = new Date(now.getTime() - graceMs);
     const suspects: Filter<Document>[] = [cancelRequestedPendingFilter(), malformedPendingFilter()];
-    if (activePrinters.length > 0) suspects.push(unclaimableFilter(activePrinters, new Date(now.getTime() - graceMs)));
+    if (activePrinters.length > 0) suspects.push(unclaimableFilter(activePrinters, graceStart), pinnedPastGraceFilter(graceStart));
     const docs = await this.c.orders.find({ $or: suspects }).limit(500).toArray();
+    const pinned = docs.some(isPinned) ? await pinnedPrinters(this.c, docs.filter(isPinned), options.silentAfterMs) : [];
     let failed = 0;
     for (const doc of docs) {
       if (doc.cancelRequestedAt != null) {
         if (await this.cancelRequested(doc)) failed++;
         continue;
       }
-      const parsed = parseOrder(doc);
-      const mismatch = parsed.ok ? fleetMismatch(parsed.order.printingOptions, activePrinters) : undefined;
-      const graceOver = doc.createdAt instanceof Date && now.getTime() - doc.createdAt.getTime() >= graceMs;
-      if (parsed.ok && (!mismatch || !graceOver || activePrinters.length === 0)) continue;
-      const code = parsed.ok ? 'capability_mismatch' : 'invalid_data';
-      const message = parsed.ok ? `cannot be printed: ${mismatch}` : parsed.message;
+      const verdict = unprintableVerdict(doc, activePrinters, pinned, graceStart);
+      if (!verdict) continue;
       const res = await this.c.orders.updateOne(
-        { _id: doc._id, printStatus: 'pending' },
-        { $set: { printStatus: 'failed', printError: message, printErrorCode: code } },
+        // Conditional on what the verdict read: a hold or a new pin placed since wins over the sweep.
+        { _id: doc._id, printStatus: 'pending', ...(verdict.code === 'capability_mismatch' ? { hold: null } : {}), ...verdict.pinRead },
+        {
+          $set: { printStatus: 'failed', printError: verdict.message, printErrorCode: verdict.code },
+          ...(verdict.pin ? { $unset: DROP_PIN } : {}),
+        },
       );
       if (res.modifiedCount === 0) continue;
       failed++;
       await this.writeLogs([
         {
-          action: code,
+          action: verdict.code,
           orderId: orderIdOf(doc),
           previousStatus: 'pending',
           newStatus: 'failed',
-          reason: message,
+          reason: verdict.message,
           source: 'station',
-          metadata: { code },
+          metadata: { code: verdict.code, ...verdict.pin },
         },
       ]);
     }
@@ -547,6 +553,11 @@ export class OrderRepository {
     return { orders: docs.map(orderForDisplay), total };
   }
 
+  /** Each changed order, whole, while the console's queue listens (orderRows.ts); the returned function stops it. */
+  followRows(onOrder: (order: OrderDoc) => void, onGap?: () => void): () => Promise<void> {
+    return followOrderRows(this.c.orders, (doc) => onOrder(orderForDisplay(doc)), onGap);
+  }
+
   /** Whether some order is due and paid, whatever printer it needs: the loops' cheap "is there work at all". */
   async anyClaimable(): Promise<boolean> {
     return (await this.c.orders.countDocuments(claimableFilter(this.now()), { limit: 1 })) > 0;
@@ -577,6 +588,39 @@ export class OrderRepository {
       this.held.giveBack(entries);
     }
   }
+}
+
+/**
+ * Whether the sweep ends a pending order it read, and why: malformed (invalid_data, even when held), no active printer
+ * fits it past the grace, or its pin has stood past the grace on a printer or station that is gone. A held order is
+ * left alone otherwise.
+ */
+function unprintableVerdict(
+  doc: Document,
+  fleet: PrinterCapabilities[],
+  pinned: PinnedPrinter[],
+  graceStart: Date,
+): { code: 'invalid_data' | 'capability_mismatch'; message: string; pin?: Record<string, string>; pinRead?: Filter<Document> } | undefined {
+  const parsed = parseOrder(doc);
+  if (!parsed.ok) return { code: 'invalid_data', message: parsed.message };
+  if (doc.hold != null || fleet.length === 0) return undefined;
+  const mismatch = fleetMismatch(parsed.order.printingOptions, fleet);
+  if (mismatch && doc.createdAt instanceof Date && doc.createdAt <= graceStart) {
+    return { code: 'capability_mismatch', message: `cannot be printed: ${mismatch}` };
+  }
+  const pinnedSince = doc.pinnedAt instanceof Date ? doc.pinnedAt : doc.createdAt;
+  if (!isPinned(doc) || !(pinnedSince instanceof Date) || pinnedSince > graceStart) return undefined;
+  const dead = deadPin(doc, parsed.order.printingOptions, pinned);
+  if (!dead) return undefined;
+  const pin: Record<string, string> =
+    typeof doc.pinnedPrinterId === 'string' ? { pinnedPrinterId: doc.pinnedPrinterId } : { pinnedStationId: String(doc.pinnedStationId) };
+  const pinRead = {
+    pinnedPrinterId: doc.pinnedPrinterId ?? null,
+    pinnedStationId: doc.pinnedStationId ?? null,
+    pinnedAt: doc.pinnedAt ?? null,
+  };
+  const message = `cannot be printed: ${dead}. The pin is dropped: move it back to the queue and any printer that fits takes it`;
+  return { code: 'capability_mismatch', message, pin, pinRead };
 }
 
 /** Orders are found again by the `_id` the database gave us, whatever its BSON type; the driver only passes it back. */

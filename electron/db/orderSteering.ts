@@ -92,15 +92,16 @@ export class OrderSteering {
     return this.steer(orderId, actor, reason, {
       log: 'pinned',
       expect: (o) => ({ pinnedPrinterId: o.pinnedPrinterId ?? null, pinnedStationId: o.pinnedStationId ?? null }),
-      update: async (o) => {
-        if ('stationId' in target) return { $set: { pinnedStationId: target.stationId }, $unset: { pinnedPrinterId: '' } };
+      // pinnedAt: the unprintable sweep gives a pin to a printer that is gone its grace period from here (deadPins.ts).
+      update: async (o, at) => {
+        if ('stationId' in target) return { $set: { pinnedStationId: target.stationId, pinnedAt: at }, $unset: { pinnedPrinterId: '' } };
         const printer = await this.c.printers.findOne({ printer_id: target.printerId });
         if (!printer) return `there is no printer ${target.printerId}`;
         const caps = PrinterCapabilities.safeParse(printer.capabilities);
         const options = PrintingOptions.safeParse(o.printingOptions ?? {});
         const misfit = caps.success && options.success ? capabilityMismatch(options.data, caps.data) : undefined;
         if (misfit) return `order ${o.orderId} cannot print on ${printer.name ?? target.printerId}: it ${misfit}`;
-        return { $set: { pinnedPrinterId: target.printerId }, $unset: { pinnedStationId: '' } };
+        return { $set: { pinnedPrinterId: target.printerId, pinnedAt: at }, $unset: { pinnedStationId: '' } };
       },
       done: (o) =>
         'printerId' in target
@@ -114,7 +115,7 @@ export class OrderSteering {
       log: 'unpinned',
       refuse: (o) => (o.pinnedPrinterId || o.pinnedStationId ? undefined : `order ${o.orderId} is not pinned to a printer`),
       expect: (o) => ({ pinnedPrinterId: o.pinnedPrinterId ?? null, pinnedStationId: o.pinnedStationId ?? null }),
-      update: () => ({ $unset: { pinnedPrinterId: '', pinnedStationId: '' } }),
+      update: () => ({ $unset: { pinnedPrinterId: '', pinnedStationId: '', pinnedAt: '' } }),
       done: (o) => `order ${o.orderId} may print on any printer that fits`,
     });
   }

@@ -23,6 +23,7 @@ import {
   unleasedOverdueFilter,
   DEFAULT_CLOCK_SKEW_MARGIN_MS,
 } from './orderQueries';
+import { pinnedPastGraceFilter } from './deadPins';
 import { orderSearchFilter, orderSearchSort } from './orderSearch';
 import { LOG_ORDER } from './printLogRepository';
 import { QUEUE_COUNTS_PIPELINE } from './queueCounts';
@@ -104,6 +105,7 @@ export const STATION_QUERIES: StationQuery[] = [
             cancelRequestedPendingFilter(),
             malformedPendingFilter(),
             unclaimableFilter([SAMPLE_CAPS], new Date(now.getTime() - 60_000)),
+            pinnedPastGraceFilter(new Date(now.getTime() - 60_000)),
           ],
         },
         { limit: 500 },
