@@ -4,7 +4,15 @@
  * recent pace. Pure: the UI passes the orders in claim order, the printers it knows and the time; nothing here
  * asks the station. A forecast, not a promise: the claim stays first come, first served among free printers.
  */
-import { capabilityMismatch, mediaFits, type OrderHold, type PrinterCapabilities, type PrinterState, type PrintingOptions } from './domain';
+import {
+  capabilityMismatch,
+  mediaFits,
+  type MisfitWords,
+  type OrderHold,
+  type PrinterCapabilities,
+  type PrinterState,
+  type PrintingOptions,
+} from './domain';
 
 export interface ForecastPrinter {
   printerId: string;
@@ -51,8 +59,10 @@ export interface ForecastWords {
   states: Record<PrinterState, string>;
   pinnedUnknown(printerId: string): string;
   pinnedNotWorking(printer: string, state: string): string;
-  /** `mismatch`: what the printer lacks (shared/domain's capabilityMismatch, English), or undefined. */
+  /** `mismatch`: what the printer lacks (shared/domain's capabilityMismatch, in `misfit`'s words), or undefined. */
   pinnedCannot(printer: string, mismatch: string | undefined): string;
+  /** What a printer lacks, in these words (English when absent). */
+  misfit?: MisfitWords;
   pinnedStationIdle(stationId: string): string;
   noneTakingWork: string;
   noneOnline: string;
@@ -136,7 +146,7 @@ export function whyNoPrinter(order: ForecastOrder, printers: ForecastPrinter[], 
     const pinned = printers.find((p) => p.printerId === order.pinnedPrinterId);
     if (!pinned) return words.pinnedUnknown(order.pinnedPrinterId);
     if (!TAKES_WORK.includes(pinned.state)) return words.pinnedNotWorking(pinned.name, words.states[pinned.state]);
-    return words.pinnedCannot(pinned.name, capabilityMismatch(order.printingOptions, pinned.capabilities));
+    return words.pinnedCannot(pinned.name, capabilityMismatch(order.printingOptions, pinned.capabilities, words.misfit));
   }
   const candidates = order.pinnedStationId ? working.filter((p) => p.stationId === order.pinnedStationId) : working;
   if (candidates.length === 0) {

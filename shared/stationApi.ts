@@ -20,6 +20,7 @@ import {
   OrderHold,
 } from './domain';
 import { SettingsInput, SettingsView } from './stationSettings';
+import { SaidRefusal } from './commandRefusals';
 
 export const ConnectionState = z.enum(['online', 'degraded', 'offline']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
@@ -338,6 +339,8 @@ export const CommandResult = z.union([
     code: z.enum(['pin_required', 'pin_wrong', 'pin_locked', 'refused', 'unavailable']).optional(),
     /** pin_wrong: wrong PINs this console may still give before it is locked (the dialog shows it). */
     attemptsLeft: z.number().int().min(0).optional(),
+    /** The refusal as data (shared/commandRefusals), so the console says it in its language; `reason` is its English. */
+    said: SaidRefusal,
   }),
 ]);
 export type CommandResult = z.infer<typeof CommandResult>;

@@ -47,11 +47,62 @@ export const PrinterDoc = z
   .passthrough();
 export type PrinterDoc = z.infer<typeof PrinterDoc>;
 
-/** Why an order does not fit a printer, or undefined when it does. The sentence names the requirement. */
-export function capabilityMismatch(options: PrintingOptions, caps: PrinterCapabilities): string | undefined {
-  if (!mediaFits(options.paperSize, caps.paperSizes)) return `needs paper ${options.paperSize}`;
-  if (options.color && !caps.color) return 'needs colour';
-  if (options.duplex && !caps.duplex) return 'needs duplex';
-  if (options.copies > caps.maxCopies) return `needs ${options.copies} copies (printer allows ${caps.maxCopies})`;
+/** What an order needs that a printer lacks, as data (a refusal carries it; each console says it in its words). */
+export const CapabilityMisfit = z.discriminatedUnion('need', [
+  z.object({ need: z.literal('paper'), size: z.string() }),
+  z.object({ need: z.literal('colour') }),
+  z.object({ need: z.literal('duplex') }),
+  z.object({ need: z.literal('copies'), copies: z.number().int(), max: z.number().int() }),
+]);
+export type CapabilityMisfit = z.infer<typeof CapabilityMisfit>;
+
+/** The first thing the order needs that the printer lacks, or undefined when it fits. */
+export function capabilityMisfit(options: PrintingOptions, caps: PrinterCapabilities): CapabilityMisfit | undefined {
+  if (!mediaFits(options.paperSize, caps.paperSizes)) return { need: 'paper', size: options.paperSize };
+  if (options.color && !caps.color) return { need: 'colour' };
+  if (options.duplex && !caps.duplex) return { need: 'duplex' };
+  if (options.copies > caps.maxCopies) return { need: 'copies', copies: options.copies, max: caps.maxCopies };
   return undefined;
+}
+
+/** A misfit in one language: English below (the station's logs); the console passes its catalogue's. */
+export interface MisfitWords {
+  /** "needs paper A3": `what` is one of the texts below. */
+  needs(what: string): string;
+  paper(size: string): string;
+  colour: string;
+  duplex: string;
+  copies(copies: number, max: number): string;
+}
+
+export const ENGLISH_MISFIT: MisfitWords = {
+  needs: (what) => `needs ${what}`,
+  paper: (size) => `paper ${size}`,
+  colour: 'colour',
+  duplex: 'duplex',
+  copies: (copies, max) => `${copies} copies (printer allows ${max})`,
+};
+
+/** A misfit in words: "needs paper A3". */
+export function misfitSentence(misfit: CapabilityMisfit, words: MisfitWords = ENGLISH_MISFIT): string {
+  switch (misfit.need) {
+    case 'paper':
+      return words.needs(words.paper(misfit.size));
+    case 'colour':
+      return words.needs(words.colour);
+    case 'duplex':
+      return words.needs(words.duplex);
+    case 'copies':
+      return words.needs(words.copies(misfit.copies, misfit.max));
+  }
+}
+
+/** Why an order does not fit a printer, or undefined when it does. The sentence names the requirement. */
+export function capabilityMismatch(
+  options: PrintingOptions,
+  caps: PrinterCapabilities,
+  words: MisfitWords = ENGLISH_MISFIT,
+): string | undefined {
+  const misfit = capabilityMisfit(options, caps);
+  return misfit && misfitSentence(misfit, words);
 }

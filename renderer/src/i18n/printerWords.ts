@@ -15,6 +15,7 @@ import type {
 import type { ForecastWords } from '../../../shared/queueForecast';
 import type { PrinterState, PrintStatus } from '../../../shared/domain';
 import { DURATION_WORDS } from './format';
+import { misfitWordsIn } from './refusalWords';
 import type { MessageKey } from './en';
 import { localeStore, translateIn, type ParamsArg } from './locale';
 import type { Locale } from './format';
@@ -102,6 +103,7 @@ export function orderOutcomeWordsIn(locale: Locale): OrderOutcomeWords & { slowJ
     cancelled: (orderId) => t('outcome.cancelled', { orderId }),
     cancelSent: (orderId) => t('outcome.cancelSent', { orderId }),
     reprint: (orderId) => t('outcome.reprint', { orderId }),
+    reprintStillHeld: (orderId, by) => t('heldOrders.reprintStillHeld', { orderId, by }),
     forcePrinted: (orderId) => t('outcome.forcePrinted', { orderId }),
     reset: (orderId, status) => t('outcome.reset', { orderId, status }),
     slowJob: {
@@ -144,16 +146,19 @@ export function whereaboutsWordsIn(locale: Locale): WhereaboutsWords {
 /** The queue's forecast texts (shared/queueForecast), from the catalogue. Numbers stay as digits, as in English. */
 export function forecastWordsIn(locale: Locale): ForecastWords {
   const t = sayIn(locale);
+  const misfit = misfitWordsIn(locale);
   return {
     held: (by, reason) => t('forecast.held', { by, reason }),
     states: Object.fromEntries(STATES.map((s) => [s, t(`forecast.state.${s}`)])) as ForecastWords['states'],
     pinnedUnknown: (printerId) => t('forecast.pinnedUnknown', { printerId }),
     pinnedNotWorking: (printer, state) => t('forecast.pinnedNotWorking', { printer, state }),
     pinnedCannot: (printer, mismatch) => {
+      const needs = misfit.needs('');
       if (!mismatch) return t('forecast.pinnedCannot', { printer });
-      if (mismatch.startsWith('needs ')) return t('forecast.pinnedLacks', { printer, need: mismatch.slice('needs '.length) });
+      if (mismatch.startsWith(needs)) return t('forecast.pinnedLacks', { printer, need: mismatch.slice(needs.length) });
       return t('forecast.pinnedMismatch', { printer, mismatch });
     },
+    misfit,
     pinnedStationIdle: (stationId) => t('forecast.pinnedStationIdle', { stationId }),
     noneTakingWork: t('forecast.noneTakingWork'),
     noneOnline: t('forecast.noneOnline'),
