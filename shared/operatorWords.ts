@@ -311,6 +311,8 @@ export interface OrderOutcomeWords {
   cancelled(orderId: string): string;
   cancelSent(orderId: string): string;
   reprint(orderId: string): string;
+  /** Back in the queue with an operator's hold still on it: who holds it, and that it prints once released. */
+  reprintStillHeld(orderId: string, heldBy: string): string;
   forcePrinted(orderId: string): string;
   reset(orderId: string, status: string): string;
 }
@@ -327,6 +329,7 @@ export const ENGLISH_ORDER_OUTCOMES: OrderOutcomeWords = {
   cancelled: (id) => `Order ${id} cancelled.`,
   cancelSent: (id) => `Order ${id}: cancel sent to the printer.`,
   reprint: (id) => `Order ${id} is back in the queue and prints again.`,
+  reprintStillHeld: (id, by) => `Order ${id} is back in the queue, still held by ${by}: release it to print.`,
   forcePrinted: (id) => `Order ${id} marked as printed.`,
   reset: (id, status) => `Order ${id} reset: ${status}.`,
 };
@@ -335,7 +338,7 @@ export const ENGLISH_ORDER_OUTCOMES: OrderOutcomeWords = {
 export function orderOutcome(
   action: 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted',
   orderId: string,
-  result: { previousStatus?: PrintStatus | null; newStatus?: PrintStatus | null },
+  result: { previousStatus?: PrintStatus | null; newStatus?: PrintStatus | null; held?: { by: string } | null },
   words: OrderOutcomeWords = ENGLISH_ORDER_OUTCOMES,
 ): string {
   switch (action) {
@@ -343,7 +346,7 @@ export function orderOutcome(
       // A printing order's cancel is carried out by its printer: the status moves when the spooler has done it.
       return result.newStatus === 'cancelled' ? words.cancelled(orderId) : words.cancelSent(orderId);
     case 'reprint':
-      return words.reprint(orderId);
+      return result.held ? words.reprintStillHeld(orderId, result.held.by) : words.reprint(orderId);
     case 'forcePrinted':
       return words.forcePrinted(orderId);
     case 'resetStuck':
@@ -360,10 +363,19 @@ const ORDER_ACTIONS = ['reprint', 'cancel', 'resetStuck', 'forcePrinted'] as con
 export function orderOutcomeSaidIn(words: OrderOutcomeWords, method: string, orderId: string, message: string): string | undefined {
   const action = ORDER_ACTIONS.find((a) => a === method);
   if (!action) return undefined;
+  const heldBy = action === 'reprint' ? holderIn(orderId, message) : undefined;
+  if (heldBy !== undefined) return words.reprintStillHeld(orderId, heldBy);
   const statuses = [undefined, ...(Object.keys(ENGLISH_ORDER_OUTCOMES.status) as PrintStatus[])];
   const newStatus = statuses.find((status) => orderOutcome(action, orderId, { newStatus: status }) === message);
   if (newStatus === undefined && orderOutcome(action, orderId, {}) !== message) return undefined;
   return orderOutcome(action, orderId, { newStatus }, words);
+}
+
+/** Who holds the order, if `message` is the English still-held reprint answer for it. */
+function holderIn(orderId: string, message: string): string | undefined {
+  const [before, after] = ENGLISH_ORDER_OUTCOMES.reprintStillHeld(orderId, '\u0000').split('\u0000') as [string, string];
+  const fits = message.length > before.length + after.length && message.startsWith(before) && message.endsWith(after);
+  return fits ? message.slice(before.length, message.length - after.length) : undefined;
 }
 
 /** A slow job's note in one language; `duration` is already in that language's words. */

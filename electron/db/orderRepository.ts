@@ -23,6 +23,7 @@ import {
   type TransitionSource,
 } from '../../shared/domain';
 import { operatorMove, type OperatorAction } from '../../shared/lifecycle';
+import { notAllowedRefusal, refused, type Refusal } from '../../shared/commandRefusals';
 import { collections, type Collections } from './collections';
 import { QUEUE_COUNTS_PIPELINE } from './queueCounts';
 import { LEASE, operatorEntry, operatorUpdate, stationEntry } from './orderChanges';
@@ -71,7 +72,12 @@ export interface ClaimedOrder {
   fence: Fence;
   leaseExpiresAt: Date;
 }
-export type OperatorResult = Result<{ previousStatus: PrintStatus; newStatus: PrintStatus }>;
+/**
+ * `held`: the order went back to the queue with an operator's hold still on it (issue 11). A move back to the queue
+ * keeps the hold (someone held it on purpose), and the answer must say so, or the operator waits for a print that
+ * never comes.
+ */
+export type OperatorResult = Result<{ previousStatus: PrintStatus; newStatus: PrintStatus; held?: { by: string; reason: string } }>;
 /** What the operator was looking at when they decided: refused when the order has moved on since (another attempt). */
 export interface OperatorExpectation {
   printJobId?: string;
@@ -505,39 +511,44 @@ export class OrderRepository {
   ): Promise<OperatorResult> {
     const current = await this.c.orders.findOne(
       { orderId },
-      { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1 } },
+      { projection: { printStatus: 1, printJobId: 1, retrievedAt: 1, retrievedBy: 1, hold: 1 } },
     );
     const from = PrintStatus.safeParse(current?.printStatus);
-    const refuse = async (why: string): Promise<OperatorResult> => {
+    const refuse = async (why: Refusal): Promise<OperatorResult> => {
+      const said = refused(why);
       await this.writeLogs([
-        operatorEntry(this.now(), action, orderId, current?.printJobId, from.data, from.data, actor, reason, { refused: why }),
+        operatorEntry(this.now(), action, orderId, current?.printJobId, from.data, from.data, actor, reason, { refused: said.reason }),
       ]);
-      return { ok: false, reason: why };
+      return said;
     };
-    if (!current) return refuse(`there is no order ${orderId}`);
-    if (!from.success) return refuse(`order ${orderId} has no valid print status (${String(current.printStatus)})`);
+    if (!current) return refuse({ key: 'noSuchOrder', params: { orderId } });
+    if (!from.success) return refuse({ key: 'noValidStatus', params: { orderId, status: String(current.printStatus) } });
     // "Did it print?" is asked about one attempt: an answer must not land on the next one (the write below is
     // conditional on the printJobId read here, so this holds up to the write).
     if (expect?.printJobId !== undefined && (current.printJobId ?? null) !== expect.printJobId) {
-      return refuse(
-        `order ${orderId} has moved on since you were asked: it is now ${from.data} under print job ${current.printJobId ?? 'none'}, not ${expect.printJobId}; look again`,
-      );
+      const printJobId = typeof current.printJobId === 'string' ? current.printJobId : null;
+      return refuse({ key: 'movedOnSinceAsked', params: { orderId, status: from.data, printJobId, expected: String(expect.printJobId) } });
     }
     const move = operatorMove(action, from.data);
-    if (!move.ok) return refuse(`order ${orderId}: ${move.reason}`);
+    if (!move.ok) return refuse(notAllowedRefusal(action, orderId, from.data));
     const retrieval = action === 'confirmRetrieval' || action === 'rejectRetrieval';
     if (retrieval && current.retrievedAt) {
-      return refuse(
-        `order ${orderId} was already taken from the tray at ${current.retrievedAt.toISOString()} by ${current.retrievedBy ?? 'someone'}`,
-      );
+      const at = current.retrievedAt instanceof Date ? current.retrievedAt.toISOString() : String(current.retrievedAt);
+      return refuse({
+        key: 'alreadyRetrieved',
+        params: { orderId, at, by: typeof current.retrievedBy === 'string' ? current.retrievedBy : null },
+      });
     }
     // Fenced by the attempt the operator saw (none: `null`, which matches an order that never had one).
     const filter = fenced(fenceOf(current), [from.data]);
     if (retrieval) filter.retrievedAt = null;
     const res = await this.c.orders.updateOne(filter, operatorUpdate(action, move.to, actor, this.now()));
-    if (res.matchedCount === 0) return refuse(`order ${orderId} changed while you were deciding (it was ${from.data}); look again`);
-    await this.writeLogs([operatorEntry(this.now(), action, orderId, current.printJobId, from.data, move.to, actor, reason)]);
-    return { ok: true, previousStatus: from.data, newStatus: move.to };
+    if (res.matchedCount === 0) return refuse({ key: 'changedWhileDeciding', params: { orderId, was: from.data } });
+    const held = move.to === 'pending' && current.hold ? { by: String(current.hold.by), reason: String(current.hold.reason) } : undefined;
+    await this.writeLogs([
+      operatorEntry(this.now(), action, orderId, current.printJobId, from.data, move.to, actor, reason, held && { stillHeld: held }),
+    ]);
+    return { ok: true, previousStatus: from.data, newStatus: move.to, ...(held && { held }) };
   }
 
   // ── reads ──────────────────────────────────────────────────────────────────────────────────────────────────
