@@ -476,7 +476,8 @@ export const de = {
   'outcome.cancelled': 'Auftrag {orderId} storniert.',
   'outcome.cancelSent': 'Auftrag {orderId}: Stornierung an den Drucker gesendet.',
   'outcome.reprint': 'Auftrag {orderId} ist zurück in der Warteschlange und wird neu gedruckt.',
-  'heldOrders.reprintStillHeld': 'Auftrag {orderId} ist zurück in der Warteschlange, aber noch von {by} zurückgehalten: Geben Sie ihn zum Drucken frei.',
+  'heldOrders.reprintStillHeld':
+    'Auftrag {orderId} ist zurück in der Warteschlange, aber noch von {by} zurückgehalten: Geben Sie ihn zum Drucken frei.',
   'outcome.forcePrinted': 'Auftrag {orderId} als gedruckt markiert.',
   'outcome.reset': 'Auftrag {orderId} zurückgesetzt: {status}.',
   'outcome.slowJob': 'Auftrag {orderId} ist seit {duration} am Drucker (Spooler: {spooler}); sehen Sie am Drucker nach',
