@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadStationConfig, type ConfigFlags } from '../station/config';
-import { bootStation, headlessApiService } from '../station/boot';
+import { headlessApiService } from '../station/boot';
+import { LiveStation } from './liveStation';
 import { installLastLine } from './lastLine';
 import { packageVersion } from './packageVersion';
 import { consoleOptionsProblem, startWebConsole, type WebConsole } from './webConsole';
@@ -128,40 +129,53 @@ export async function main(argv = process.argv.slice(2), options: StationCliOpti
     logLevel: values['log-level'],
     virtualPrinters,
   };
-  const config = loadStationConfig(flags);
-  const station = bootStation({ config, version, migrate: !values['no-migrate'] });
-  const engine = station.engine;
+  const live = await LiveStation.open({
+    startConfig: loadStationConfig(flags),
+    configFile: flags.config ?? (process.env.PRINT_STATION_CONFIG || undefined),
+    version,
+    migrate: !values['no-migrate'],
+  });
+  // Whichever engine runs now: one console save replaces it (liveStation.ts).
+  const log = {
+    info: (m: string) => live.engine.logger.info(m),
+    warn: (m: string) => live.engine.logger.warn(m),
+    error: (m: string) => live.engine.logger.error(m),
+  };
 
   // The console binds before the engine claims anything: a port in use stops the start with nothing to give back.
   let operatorConsole: WebConsole | undefined;
   if (web) {
     // The shop's monitoring scrapes GET /metrics from the same console (the process's own figures too: one station here).
-    const metrics = stationMetrics(engine, { processMetrics: true });
-    operatorConsole = await startWebConsole(await headlessApiService(engine), {
+    const metrics = stationMetrics(live.engine, { processMetrics: true });
+    const service = await headlessApiService(live.engine, { applySettings: (settings) => live.applySettings(settings) });
+    live.onEngine((engine) => {
+      service.setEngine(engine);
+      metrics.follow(engine);
+    });
+    operatorConsole = await startWebConsole(service, {
       ...web,
       metrics,
       ...(options.rendererDir ? { staticDir: options.rendererDir } : {}),
-      log: (m) => engine.logger.warn(m),
+      log: (m) => log.warn(m),
     });
   }
   installLastLine({
     target: process,
-    log: engine.logger,
-    stop: (reason) => engine.stop(reason),
+    log,
+    stop: (reason) => live.stop(reason),
     exit: (code) => process.exit(code),
-    stopTimeoutMs: config.intervals.shutdownGraceMs + 5_000,
+    stopTimeoutMs: live.engine.config.intervals.shutdownGraceMs + 5_000,
   });
 
-  await station.start();
+  await live.start();
   // The address only: the token stays with whoever gave it (log files and the log view are read by others).
-  if (operatorConsole)
-    engine.logger.info(`Operator console: ${operatorConsole.address}${web?.token ? ` (token as given by ${web.tokenFrom})` : ''}`);
+  if (operatorConsole) log.info(`Operator console: ${operatorConsole.address}${web?.token ? ` (token as given by ${web.tokenFrom})` : ''}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    await engine.stop(signal);
+    await live.stop(signal);
     await operatorConsole?.close();
     process.exit(0);
   };
@@ -169,7 +183,7 @@ export async function main(argv = process.argv.slice(2), options: StationCliOpti
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A parent (test, chaos drill) waits for this line before it starts counting.
   process.stdout.write(
-    `PRINT_STATION_READY ${JSON.stringify({ stationId: engine.stationId, pid: process.pid, web: operatorConsole?.address ?? null })}\n`,
+    `PRINT_STATION_READY ${JSON.stringify({ stationId: live.engine.stationId, pid: process.pid, web: operatorConsole?.address ?? null })}\n`,
   );
   return 'serving';
 }

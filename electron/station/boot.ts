@@ -14,6 +14,7 @@ import { VirtualPrinterDriver } from '../printing/virtualPrinter';
 import type { PrinterConfig, StationConfig } from './config';
 import { StationEngine } from './engine';
 import type { StationLogger } from './logger';
+import type { StationApiServiceOptions } from './service/stationApiService';
 
 export interface StationDrivers {
   driverFor(printer: PrinterConfig): PrinterDriver;
@@ -117,10 +118,17 @@ export function bootStation(options: BootStationOptions): BootedStation {
   };
 }
 
-/** The operator console's API for a headless station; its own settings (PIN hash, operator names) outlive a restart, beside the journal. */
-export async function headlessApiService(engine: StationEngine) {
+/**
+ * The operator console's API for a headless station; its settings (PIN hash, operator names, printers) outlive a
+ * restart, beside the journal. With applySettings (headless/liveStation) saved printers and timings apply at once.
+ */
+export async function headlessApiService(engine: StationEngine, options: Pick<StationApiServiceOptions, 'applySettings'> = {}) {
   // Loaded on demand: a station without a console never loads the service.
   const { StationApiService } = await import('./service/stationApiService');
   const { fileSettingsStore } = await import('./service/settingsStore');
-  return new StationApiService({ engine, settingsStore: fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json')) });
+  return new StationApiService({
+    engine,
+    settingsStore: fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json')),
+    ...options,
+  });
 }

@@ -100,8 +100,8 @@ export interface StationApiServiceOptions {
   settingsStore?: SettingsStore;
   /** Printers the OS offers, for Settings (the shell injects its drivers' list()). */
   discoverPrinters?: () => Promise<DiscoveredPrinterView[]>;
-  /** Called after settings were saved; the shell rebuilds the engine from them. */
-  applySettings?: (settings: StoredSettings) => Promise<void>;
+  /** Called after settings were saved; the shell rebuilds the engine from them. A sentence: what did not apply. */
+  applySettings?: (settings: StoredSettings) => Promise<string | void>;
   /** How the shell keeps the connection string at rest (safeStorage); Settings shows it. */
   secretStorage?: SecretStorageView;
   /** Only the desktop shell can register itself to start on login. */
@@ -346,13 +346,13 @@ export class StationApiService {
       pinHash: newPin === null ? undefined : newPin ? hashPin(newPin) : current.pinHash,
     });
     await this.store.save(next);
-    await this.options.applySettings?.(next);
+    const note = await this.options.applySettings?.(next);
     this.push({ type: 'settings_changed' });
-    // Headless stations are configured by their start command; only the PIN and names apply at once there.
+    // Without applySettings (a station run from its start command alone) only the PIN and names apply at once.
     return {
       ok: true,
       message: this.options.applySettings
-        ? 'Settings saved.'
+        ? note || 'Settings saved.'
         : 'Settings saved. Printers and timings apply when the station is next started with them.',
     };
   }
