@@ -94,7 +94,7 @@ export function refused(refusal: Refusal): { ok: false; reason: string; said: Re
 }
 
 /** The refusal for an order that is no longer waiting in the queue, saying where it went. */
-export function movedOnRefusal(order: { orderId: string; printStatus: unknown; printerName?: unknown }): Refusal {
+export function movedOnRefusal(order: { orderId: string; printStatus?: unknown; printerName?: unknown }): Refusal {
   const orderId = String(order.orderId);
   switch (order.printStatus) {
     case 'printing':

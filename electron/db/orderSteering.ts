@@ -6,7 +6,8 @@
  * with who and why. Moving a failed or cancelled order back to the queue is the order core's reprint.
  */
 import type { Db, Document, Filter, UpdateFilter } from 'mongodb';
-import { PrinterCapabilities, PrintingOptions, capabilityMismatch, type Actor, type PrintLogAction } from '../../shared/domain';
+import { movedOnRefusal, refusalSentence, refused, type Refusal } from '../../shared/commandRefusals';
+import { PrinterCapabilities, PrintingOptions, capabilityMisfit, type Actor, type PrintLogAction } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { collections, type Collections } from './collections';
 import { PrintLogRepository } from './printLogRepository';
@@ -20,10 +21,10 @@ export type PinTarget = { printerId: string } | { stationId: string };
 interface Steer {
   log: PrintLogAction;
   /** The refusal when the order (read as pending) does not allow it, or undefined. */
-  refuse?(order: Document): string | undefined;
+  refuse?(order: Document): Refusal | undefined;
   /** The extra conditions the write carries, beside `_id` and `pending`: what the decision was based on. */
   expect?(order: Document): Filter<Document>;
-  update(order: Document, at: Date): UpdateFilter<Document> | Promise<UpdateFilter<Document> | string>;
+  update(order: Document, at: Date): UpdateFilter<Document> | Promise<UpdateFilter<Document> | Refusal>;
   done(order: Document, update: UpdateFilter<Document>): string;
 }
 
@@ -70,7 +71,7 @@ export class OrderSteering {
   hold(orderId: string, actor: Actor, reason: string): Promise<SteerResult> {
     return this.steer(orderId, actor, reason, {
       log: 'held',
-      refuse: (o) => (o.hold ? `order ${o.orderId} is already held by ${o.hold.by}: ${o.hold.reason}` : undefined),
+      refuse: (o) => (o.hold ? { key: 'alreadyHeld', params: { orderId: o.orderId, by: o.hold.by, reason: o.hold.reason } } : undefined),
       expect: () => ({ hold: null }),
       update: (_o, at) => ({ $set: { hold: { by: nameOf(actor), reason, at } } }),
       done: (o) => `order ${o.orderId} held: no printer takes it until it is released`,
@@ -80,7 +81,7 @@ export class OrderSteering {
   release(orderId: string, actor: Actor, reason?: string): Promise<SteerResult> {
     return this.steer(orderId, actor, reason, {
       log: 'released',
-      refuse: (o) => (o.hold ? undefined : `order ${o.orderId} is not held`),
+      refuse: (o) => (o.hold ? undefined : { key: 'notHeld', params: { orderId: o.orderId } }),
       expect: (o) => ({ 'hold.at': o.hold.at }),
       update: () => ({ $unset: { hold: '' } }),
       done: (o) => `order ${o.orderId} released: the next free printer that fits takes it`,
@@ -96,11 +97,11 @@ export class OrderSteering {
       update: async (o, at) => {
         if ('stationId' in target) return { $set: { pinnedStationId: target.stationId, pinnedAt: at }, $unset: { pinnedPrinterId: '' } };
         const printer = await this.c.printers.findOne({ printer_id: target.printerId });
-        if (!printer) return `there is no printer ${target.printerId}`;
+        if (!printer) return { key: 'noSuchPrinter', params: { printerId: target.printerId } };
         const caps = PrinterCapabilities.safeParse(printer.capabilities);
         const options = PrintingOptions.safeParse(o.printingOptions ?? {});
-        const misfit = caps.success && options.success ? capabilityMismatch(options.data, caps.data) : undefined;
-        if (misfit) return `order ${o.orderId} cannot print on ${printer.name ?? target.printerId}: it ${misfit}`;
+        const misfit = caps.success && options.success ? capabilityMisfit(options.data, caps.data) : undefined;
+        if (misfit) return { key: 'cannotPrintOn', params: { orderId: o.orderId, printer: printer.name ?? target.printerId, misfit } };
         return { $set: { pinnedPrinterId: target.printerId, pinnedAt: at }, $unset: { pinnedStationId: '' } };
       },
       done: (o) =>
@@ -113,7 +114,7 @@ export class OrderSteering {
   unpin(orderId: string, actor: Actor, reason?: string): Promise<SteerResult> {
     return this.steer(orderId, actor, reason, {
       log: 'unpinned',
-      refuse: (o) => (o.pinnedPrinterId || o.pinnedStationId ? undefined : `order ${o.orderId} is not pinned to a printer`),
+      refuse: (o) => (o.pinnedPrinterId || o.pinnedStationId ? undefined : { key: 'notPinned', params: { orderId: o.orderId } }),
       expect: (o) => ({ pinnedPrinterId: o.pinnedPrinterId ?? null, pinnedStationId: o.pinnedStationId ?? null }),
       update: () => ({ $unset: { pinnedPrinterId: '', pinnedStationId: '', pinnedAt: '' } }),
       done: (o) => `order ${o.orderId} may print on any printer that fits`,
@@ -126,21 +127,23 @@ export class OrderSteering {
    */
   private async steer(orderId: string, actor: Actor, reason: string | undefined, steer: Steer): Promise<SteerResult> {
     const order = await this.c.orders.findOne({ orderId });
-    const refuse = async (why: string): Promise<SteerResult> => {
-      await this.log(steer.log, orderId, order, actor, reason, { refused: why });
-      return { ok: false, reason: why };
+    const refuse = async (why: Refusal): Promise<SteerResult> => {
+      await this.log(steer.log, orderId, order, actor, reason, { refused: refusalSentence(why) });
+      return refused(why);
     };
-    if (!order) return refuse(`there is no order ${orderId}`);
-    if (order.printStatus !== 'pending') return refuse(movedOn(order));
+    if (!order) return refuse({ key: 'noSuchOrder', params: { orderId } });
+    if (order.printStatus !== 'pending') return refuse(movedOnRefusal({ ...order, orderId }));
     const refusal = steer.refuse?.(order);
     if (refusal) return refuse(refusal);
     const update = await steer.update(order, this.now());
-    if (typeof update === 'string') return refuse(update);
+    if (isRefusal(update)) return refuse(update);
     const filter: Filter<Document> = { _id: order._id, printStatus: 'pending', ...steer.expect?.(order) };
     const res = await this.c.orders.updateOne(filter, update);
     if (res.matchedCount === 0) {
       const now = await this.c.orders.findOne({ _id: order._id });
-      return refuse(now && now.printStatus !== 'pending' ? movedOn(now) : `order ${orderId} changed while you were deciding; look again`);
+      return refuse(
+        now && now.printStatus !== 'pending' ? movedOnRefusal({ ...now, orderId }) : { key: 'changedWhileDeciding', params: { orderId } },
+      );
     }
     const message = steer.done(order, update);
     await this.log(steer.log, orderId, order, actor, reason, { done: message });
@@ -176,23 +179,9 @@ export class OrderSteering {
   }
 }
 
-/** The refusal for an order that is no longer waiting in the queue, saying where it went. */
-export function movedOn(order: Document): string {
-  const id = order.orderId;
-  switch (order.printStatus) {
-    case 'printing':
-      return `order ${id} is already printing${order.printerName ? ` on ${order.printerName}` : ''}: it can no longer be steered`;
-    case 'printed':
-      return `order ${id} has already printed`;
-    case 'cancelled':
-      return `order ${id} was cancelled; move it back to the queue first`;
-    case 'failed':
-      return `order ${id} failed; move it back to the queue first`;
-    case 'needs_attention':
-      return `order ${id} needs a person to decide whether it printed`;
-    default:
-      return `order ${id} is ${String(order.printStatus)}: only a pending order can be steered`;
-  }
+/** A steer's update found a reason to refuse instead (shared/commandRefusals). */
+function isRefusal(update: UpdateFilter<Document> | Refusal): update is Refusal {
+  return 'key' in update && 'params' in update;
 }
 
 function priorityOf(order: Document): number {

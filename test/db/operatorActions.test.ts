@@ -149,7 +149,7 @@ describe(`operator actions (${t.serverKind})`, () => {
 
   it('refuses an order that does not exist, and says so', async () => {
     const result = await repo.forcePrinted('NO-SUCH-ORDER', anna);
-    expect(result).toEqual({ ok: false, reason: 'there is no order NO-SUCH-ORDER' });
+    expect(result).toMatchObject({ ok: false, reason: 'there is no order NO-SUCH-ORDER' });
     expect(await logs.findOne({ orderId: 'NO-SUCH-ORDER' })).toMatchObject({ action: 'force_printed', adminId: 'anna' });
   });
 });

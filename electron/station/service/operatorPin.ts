@@ -5,6 +5,7 @@
  * every operator out.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { refused, type Refusal } from '../../../shared/commandRefusals';
 
 export function hashPin(pin: string): string {
   const salt = randomBytes(16);
@@ -25,6 +26,8 @@ export type PinCheck =
       ok: false;
       code: 'pin_required' | 'pin_wrong' | 'pin_locked';
       reason: string;
+      /** The refusal as data, so the console says it in the operator's language (shared/commandRefusals). */
+      said?: Refusal;
       /** Wrong PINs in a row from this client (pin_wrong). */
       failures?: number;
       /** Wrong PINs this client may still give before it is locked (pin_wrong): the dialog shows it. */
@@ -63,9 +66,9 @@ export class PinGuard {
     const record = this.clients.get(client);
     if (record && now < record.lockedUntil) {
       const seconds = Math.ceil((record.lockedUntil - now) / 1000);
-      return { ok: false, code: 'pin_locked', reason: `Too many wrong PINs from here: try again in ${seconds} s.` };
+      return { code: 'pin_locked', ...refused({ key: 'pinLocked', params: { seconds } }) };
     }
-    if (!pin) return { ok: false, code: 'pin_required', reason: 'This action needs the operator PIN.' };
+    if (!pin) return { code: 'pin_required', ...refused({ key: 'pinRequired', params: {} }) };
     if (pinMatches(pin, pinHash)) {
       this.clients.delete(client);
       return { ok: true };
@@ -77,17 +80,15 @@ export class PinGuard {
     const failures = next.failures;
     const attemptsLeft = (this.options.maxFailures ?? 5) - failures;
     if (attemptsLeft > 0) {
-      const reason = `Wrong PIN: ${attemptsLeft} attempt${attemptsLeft === 1 ? '' : 's'} left before this console is locked.`;
-      return { ok: false, code: 'pin_wrong', reason, failures, attemptsLeft };
+      return { code: 'pin_wrong', ...refused({ key: 'pinWrong', params: { attemptsLeft } }), failures, attemptsLeft };
     }
     next.failures = 0;
     next.lockouts += 1;
     const lockedForMs = lockoutMs(next.lockouts, this.options.lockMs ?? 30_000, this.options.maxLockMs ?? 15 * 60_000);
     next.lockedUntil = now + lockedForMs;
     return {
-      ok: false,
       code: 'pin_wrong',
-      reason: `Wrong PIN. Too many wrong PINs from here: locked for ${Math.ceil(lockedForMs / 1000)} s.`,
+      ...refused({ key: 'pinLockedOut', params: { seconds: Math.ceil(lockedForMs / 1000) } }),
       failures,
       attemptsLeft: 0,
       lockedForMs,

@@ -34,6 +34,7 @@ import type { Result } from '../../../shared/result';
 import type { OperatorResult } from '../../db/orderRepository';
 import type { OrderSearch } from '../../db/orderSearch';
 import { Emitter } from '../../../shared/emitter';
+import { refused } from '../../../shared/commandRefusals';
 
 type EngineResult = Result;
 type SteerResult = Result<{ message: string }>;
@@ -170,7 +171,7 @@ export class StationApiService {
         this.recordPinRefusal(check, method, request, client);
         if (spec.kind === 'query') throw new Error(check.reason);
         const left = check.attemptsLeft === undefined ? {} : { attemptsLeft: check.attemptsLeft };
-        return { ok: false, code: check.code, reason: check.reason, ...left } satisfies CommandResult;
+        return { ok: false, code: check.code, reason: check.reason, said: check.said, ...left } satisfies CommandResult;
       }
     }
     const handler = this.handlers[method] as (r: unknown) => Promise<unknown>;
@@ -297,9 +298,9 @@ export class StationApiService {
   /** A steer of the queue (issue 11): the order core decides, the answer names what happened. */
   private async steer(run: (steering: OrderSteeringApi, actor: Actor) => Promise<SteerResult>, operator: Operator): Promise<CommandResult> {
     const steering = this.engine?.repositories.steering;
-    if (!steering) return { ok: false, code: 'unavailable', reason: 'The station is not connected to a database yet.' };
+    if (!steering) return { code: 'unavailable', ...refused({ key: 'notConnected', params: {} }) };
     const result = await this.read(() => run(steering, this.actor(operator)));
-    if (!result.ok) return { ok: false, code: 'refused', reason: result.reason };
+    if (!result.ok) return { ok: false, code: 'refused', reason: result.reason, said: result.said };
     this.scheduleSnapshotPush();
     return { ok: true, message: capitalised(result.message) };
   }
@@ -387,7 +388,7 @@ export class StationApiService {
   }
 
   private async command(run: (engine: EngineForApi, actor: Actor) => Promise<EngineResult>, operator: Operator): Promise<CommandResult> {
-    if (!this.engine) return { ok: false, code: 'unavailable', reason: 'The station is not running yet: finish the setup first.' };
+    if (!this.engine) return { code: 'unavailable', ...refused({ key: 'notRunning', params: {} }) };
     const result = await run(this.engine, this.actor(operator));
     return result.ok ? { ok: true } : { ok: false, code: 'refused', reason: result.reason };
   }
@@ -396,8 +397,9 @@ export class StationApiService {
     action: 'reprint' | 'cancel' | 'resetStuck' | 'forcePrinted',
     { orderId, reason, operator }: { orderId: string; reason: string; operator: Operator },
   ): Promise<CommandResult> {
+    if (!this.engine) return { code: 'unavailable', ...refused({ key: 'notConnected', params: {} }) };
     const result = await this.read((e) => e.repositories.orders[action](orderId, this.actor(operator), reason));
-    if (!result.ok) return { ok: false, code: 'refused', reason: result.reason };
+    if (!result.ok) return { ok: false, code: 'refused', reason: result.reason, said: result.said };
     this.scheduleSnapshotPush();
     return { ok: true, message: orderOutcome(action, orderId, result) };
   }
