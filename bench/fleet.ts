@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { MongoClient, type CommandStartedEvent, type Db } from 'mongodb';
+import { MongoClient, type CommandStartedEvent, type Db, type Document } from 'mongodb';
 import { migrate } from '../electron/db/migrate';
 import { startShopSimulator } from '../electron/headless/shopSimulator';
 import { VirtualPrinterDriver } from '../electron/printing/virtualPrinter';
@@ -51,7 +51,7 @@ export interface FleetRow {
   pickupP50Ms: number;
   pickupP99Ms: number;
   idleCommandsPerStationMinute: number;
-  /** Commands while printing, by "command collection", the largest first (to see where the load comes from). */
+  /** Commands while printing, by "command collection (purpose)", the largest twelve (to see where the load comes from). */
   busiest: Record<string, number>;
 }
 
@@ -150,7 +150,7 @@ class CommandTally {
       this.total += 1;
       if (isClaim(event)) this.claims += 1;
       if (event.commandName === 'getMore' && collectionOf(event) === 'orders') this.streamReads += 1;
-      const target = `${event.commandName} ${collectionOf(event)}`.trim();
+      const target = `${event.commandName} ${collectionOf(event)}${purposeOf(event)}`.trim();
       this.byTarget[target] = (this.byTarget[target] ?? 0) + 1;
     });
   }
@@ -239,7 +239,7 @@ export async function measureFleet(o: FleetOptions): Promise<FleetRow> {
       busiest: Object.fromEntries(
         Object.entries(busy.byTarget)
           .sort((a, b) => b[1] - a[1])
-          .slice(0, 8)
+          .slice(0, 12)
           .map(([k, v]) => [k, round2(v / Math.max(1, printedDocs.length))]),
       ),
     };
@@ -286,6 +286,25 @@ function isClaim(event: CommandStartedEvent): boolean {
   if (event.commandName !== 'findAndModify') return false;
   const update = (event.command as { update?: { $set?: { printStatus?: unknown } } }).update;
   return update?.$set?.printStatus === 'printing';
+}
+
+/**
+ * What a command on orders is for, where its shape tells (the same command serves several purposes): the header's
+ * counts, "is anything claimable", the feed's poll, a claim that moved an order, a read of one order.
+ */
+function purposeOf(event: CommandStartedEvent): string {
+  const c = event.command as Document;
+  if (collectionOf(event) !== 'orders') return '';
+  if (event.commandName === 'aggregate') {
+    const group = (c.pipeline as Document[] | undefined)?.find((stage) => stage.$group)?.$group as Document | undefined;
+    return group?._id === '$printStatus' ? ' (counts)' : ' (countDocuments)';
+  }
+  if (event.commandName === 'find') {
+    if (c.limit === 2) return ' (feed poll)';
+    return c.filter && Object.keys(c.filter as Document).length === 1 ? ' (one order)' : '';
+  }
+  if (event.commandName === 'findAndModify') return isClaim(event) ? ' (claim)' : ' (outcome)';
+  return '';
 }
 
 function collectionOf(event: CommandStartedEvent): string {
