@@ -38,6 +38,7 @@ import { StationCommands } from './printer/commands';
 import { OrderSteering } from '../db/orderSteering';
 import { stationIdentity } from './identity';
 import { WatchedOrders } from './link/watchedOrders';
+import { packageVersion } from '../headless/packageVersion';
 import type { CommandResult } from './printer/commands';
 import type { StationContext } from './stationContext';
 
@@ -48,6 +49,7 @@ export interface StationEngineOptions {
   /** The driver for each configured printer; the composition root above decides (virtual in demo and tests). */
   driverFor: (printer: PrinterConfig) => PrinterDriver;
   logger?: StationLogger;
+  /** What the station reports in its snapshot and in `stations` (default: package.json's, the install's own). */
   version?: string;
   /** Let the engine close the drivers on stop (default true). */
   ownsDrivers?: boolean;
@@ -97,7 +99,7 @@ export class StationEngine {
     this.stationName = identity.name;
     // A fresh worker id per run: releaseOnShutdown and the reaper tell this run's claims from a crashed one's.
     this.workerId = `${this.stationId}:${process.pid}:${randomUUID().slice(0, 8)}`;
-    this.version = options.version ?? '0.1.0';
+    this.version = options.version ?? packageVersion();
     this.logger =
       options.logger ??
       createStationLogger({
