@@ -12,7 +12,9 @@ import { MongoClient, type Db } from 'mongodb';
 import type { PrinterCapabilities } from '../../shared/domain';
 import { migrate } from '../db/migrate';
 import { parseStationConfig } from '../station/config';
-import { bootStation, headlessApiService } from '../station/boot';
+import { headlessApiService } from '../station/boot';
+import type { VirtualPrinterDriver } from '../printing/virtualPrinter';
+import { LiveStation } from './liveStation';
 import type { StationEngine } from '../station/engine';
 import { startShopSimulator, type ShopSimulator, type ShopSimulatorOptions } from './shopSimulator';
 
@@ -170,51 +172,80 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       virtual: { root: path.join(dataDir, 'virtual-printers'), msPerPage },
       log: { level: 'info', console: true, file: true },
     });
-    // Indexes were made above, before the shop's first order.
-    const station = bootStation({ config, migrate: false });
-    const { engine } = station;
-    const driver = station.drivers.virtual!;
-    stops.push(() => engine.stop('demo stopped'));
+    // Indexes were made above, before the shop's first order. Settings saved from the console apply at once.
+    const live = await LiveStation.open({ startConfig: config, migrate: false });
+    stops.push(() => live.stop('demo stopped'));
     if (options.seedOrders ?? 6) await shop.createOrders(options.seedOrders ?? 6);
-    await station.start();
+    await live.start();
 
+    // The controls follow the printers the running engine has (a console save may add or remove some).
     const virtualPrinters = new Map<string, VirtualPrinterControls>();
-    for (const p of config.printers) {
-      const name = p.systemName!;
-      virtualPrinters.set(p.name, {
-        systemName: name,
-        folder: driver.folder(name),
-        jam: (reason) => driver.jam(name, reason),
-        clearJam: () => driver.clearJam(name),
-        goOffline: () => driver.goOffline(name),
-        comeOnline: () => driver.comeOnline(name),
-        slow: (factor) => driver.slow(name, factor),
-        dieMidJob: () => driver.dieMidJob(name),
-        printed: () => driver.printed(name),
-      });
-    }
+    const listControls = () => {
+      virtualPrinters.clear();
+      for (const p of live.engine.config.printers.filter((q) => q.driver === 'virtual')) {
+        virtualPrinters.set(
+          p.name,
+          virtualPrinterControls(() => live.drivers.virtual, p.systemName ?? p.name),
+        );
+      }
+    };
+    listControls();
+    live.onEngine((engine) => engine && listControls());
 
-    const url = await startConsole(engine, options, stops);
+    const url = await startConsole(live, options, stops);
     if (url && options.openBrowser) openInBrowser(url);
-    return { url, engine, shop, virtualPrinters, mongoUri, dbName, embeddedDatabase, stop };
+    return {
+      url,
+      get engine() {
+        return live.engine;
+      },
+      shop,
+      virtualPrinters,
+      mongoUri,
+      dbName,
+      embeddedDatabase,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-async function startConsole(engine: StationEngine, options: DemoOptions, stops: Array<() => Promise<unknown>>): Promise<string> {
+/** One virtual printer's controls, on whichever driver the running engine has (a console save makes a new one). */
+function virtualPrinterControls(driverNow: () => VirtualPrinterDriver | undefined, name: string): VirtualPrinterControls {
+  const driver = () => {
+    const d = driverNow();
+    if (!d) throw new Error(`Virtual printer ${name} is no longer managed by this station.`);
+    return d;
+  };
+  return {
+    systemName: name,
+    folder: driver().folder(name),
+    jam: (reason) => driver().jam(name, reason),
+    clearJam: () => driver().clearJam(name),
+    goOffline: () => driver().goOffline(name),
+    comeOnline: () => driver().comeOnline(name),
+    slow: (factor) => driver().slow(name, factor),
+    dieMidJob: () => driver().dieMidJob(name),
+    printed: () => driver().printed(name),
+  };
+}
+
+async function startConsole(live: LiveStation, options: DemoOptions, stops: Array<() => Promise<unknown>>): Promise<string> {
   try {
     const { startWebConsole } = await import('./webConsole');
-    const web = await startWebConsole(await headlessApiService(engine), {
+    const service = await headlessApiService(live.engine, { applySettings: (settings) => live.applySettings(settings) });
+    live.onEngine((engine) => service.setEngine(engine));
+    const web = await startWebConsole(service, {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
-      log: (message) => engine.logger.warn(message),
+      log: (message) => live.engine.logger.warn(message),
     });
     stops.push(() => web.close());
     return web.url;
   } catch (error) {
-    engine.logger.warn(`The web console did not start: ${(error as Error).message}`);
+    live.engine.logger.warn(`The web console did not start: ${(error as Error).message}`);
     return '';
   }
 }

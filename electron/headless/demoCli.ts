@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   await buildOperatorUi();
   const { startDemo } = await import('./demo');
   const demo = await startDemo(args.options);
-  installLastLine({ target: process, log: demo.engine.logger, stop: () => demo.stop(), exit: (code) => process.exit(code) });
+  // The running engine's log: a save in Settings replaces the engine (liveStation.ts).
+  const log = { error: (m: string) => demo.engine.logger.error(m), warn: (m: string) => demo.engine.logger.warn(m) };
+  installLastLine({ target: process, log, stop: () => demo.stop(), exit: (code) => process.exit(code) });
   console.log(
     demoBanner({
       url: demo.url,

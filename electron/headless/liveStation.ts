@@ -6,6 +6,7 @@
  * what the old one left, exactly as after a restart. Whoever holds the engine (the console, /metrics, the demo's
  * printer controls) follows it through onEngine; signal and last-line handlers stop whichever engine is current.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { StoredSettings } from '../../shared/stationSettings';
 import { Emitter } from '../../shared/emitter';
 import { bootStation, stationDrivers, type BootedStation, type StationDrivers } from '../station/boot';
@@ -83,8 +84,11 @@ export class LiveStation {
     return this.serial(async () => {
       if (this.stopping) return undefined;
       const next = applySettings(this.options.startConfig, saved);
-      await driversCanBeMade(next);
-      await this.replace(next);
+      // A save of the PIN or the operator's name changes nothing the engine runs on: it goes on printing undisturbed.
+      if (!isDeepStrictEqual(next, this.config)) {
+        await driversCanBeMade(next);
+        await this.replace(next);
+      }
       const start = this.options.startConfig;
       if (saved.mongoUri && (saved.mongoUri !== start.mongodbUri || saved.dbName !== start.dbName)) {
         return (

@@ -71,6 +71,12 @@ describe('a headless station applies saved Settings without a restart', () => {
     const before = await askConsole(ws, 'settings', {});
     expect(before.result.appliesLive).toBe(true);
 
+    // A save that changes nothing the engine runs on leaves the running engine alone (same run, same worker id).
+    const workerId = async () => (await askConsole(ws, 'snapshot', {})).result.station.workerId;
+    const firstRun = await workerId();
+    expect((await saveFromConsole(ws, (s) => ({ ...s, operatorName: 'Anna' }))).result).toEqual({ ok: true, message: 'Settings saved.' });
+    expect(await workerId()).toBe(firstRun);
+
     const { orderId } = await shop.createOrder({ printingOptions: { paperSize: 'A3', color: false, duplex: false, copies: 1 } });
     const answer = await saveFromConsole(ws, (s) => ({ ...s, printers: [...s.printers, WIDE] }));
     expect(answer.result).toEqual({ ok: true, message: 'Settings saved.' });
@@ -80,6 +86,7 @@ describe('a headless station applies saved Settings without a restart', () => {
       return o?.printStatus === 'printed' && o;
     });
     expect(printed(dataDir, 'wide')).toEqual([order.printJobId]);
+    expect(await workerId()).not.toBe(firstRun); // a new engine run, in the same process
     expect(child.exited).toBe(false);
     const snapshot = await askConsole(ws, 'snapshot', {});
     expect(snapshot.result.printers.map((p: { name: string }) => p.name)).toEqual(['Counter', 'Wide format']);
