@@ -10,8 +10,8 @@ export type PrintLogEntry = Omit<PrintLogDoc, '_id' | 'timestamp'> & { timestamp
 
 /**
  * Newest first; entries of one batch share a millisecond, and the _id (increasing in insertion order) keeps them in
- * order. The index print_logs_recent_ordered has exactly this key: an index on the timestamp alone cannot give the
- * tie-break, and the recent log (no filter) would then read the whole collection and sort it.
+ * order. The index print_logs_recent_ordered has exactly this key (an index on the timestamp alone cannot give the
+ * tie-break); no station reads the whole log newest first any more, an order's history filters by orderId first.
  */
 export const LOG_ORDER = { timestamp: -1, _id: -1 } as const;
 
@@ -35,11 +35,6 @@ export class PrintLogRepository {
 
   async history(orderId: string, limit = 100): Promise<PrintLogDoc[]> {
     const docs = await this.c.printLogs.find({ orderId }).sort(LOG_ORDER).limit(limit).toArray();
-    return parseValid(PrintLogDoc, docs);
-  }
-
-  async recent(limit: number): Promise<PrintLogDoc[]> {
-    const docs = await this.c.printLogs.find({}).sort(LOG_ORDER).limit(limit).toArray();
     return parseValid(PrintLogDoc, docs);
   }
 }
