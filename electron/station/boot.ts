@@ -15,6 +15,7 @@ import type { PrinterConfig, StationConfig } from './config';
 import { StationEngine } from './engine';
 import type { StationLogger } from './logger';
 import type { StationApiServiceOptions } from './service/stationApiService';
+import type { SettingsStore } from './service/settingsStore';
 
 export interface StationDrivers {
   driverFor(printer: PrinterConfig): PrinterDriver;
@@ -126,9 +127,16 @@ export async function headlessApiService(engine: StationEngine, options: Pick<St
   // Loaded on demand: a station without a console never loads the service.
   const { StationApiService } = await import('./service/stationApiService');
   const { fileSettingsStore } = await import('./service/settingsStore');
-  return new StationApiService({
-    engine,
-    settingsStore: fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json')),
-    ...options,
-  });
+  const file = fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json'));
+  // A headless station's database is its start command's (config file, MONGODB_URI, --mongodb-uri), whatever a
+  // console saved: Settings shows the one in use.
+  const database = { mongoUri: engine.config.mongodbUri, dbName: engine.config.dbName };
+  const settingsStore: SettingsStore = {
+    load: async () => {
+      const saved = await file.load();
+      return saved && { ...saved, ...database };
+    },
+    save: (settings) => file.save({ ...settings, ...database }),
+  };
+  return new StationApiService({ engine, settingsStore, ...options });
 }

@@ -86,12 +86,19 @@ describe('a headless station applies saved Settings without a restart', () => {
       return o?.printStatus === 'printed' && o;
     });
     expect(printed(dataDir, 'wide')).toEqual([order.printJobId]);
-    expect(await workerId()).not.toBe(firstRun); // a new engine run, in the same process
+    const secondRun = await workerId();
+    expect(secondRun).not.toBe(firstRun); // a new engine run, in the same process
     expect(child.exited).toBe(false);
     const snapshot = await askConsole(ws, 'snapshot', {});
     expect(snapshot.result.printers.map((p: { name: string }) => p.name)).toEqual(['Counter', 'Wide format']);
     expect((await askConsole(ws, 'settings', {})).result.appliesLive).toBe(true);
     expect(child.output().match(/PRINT_STATION_READY/g)).toHaveLength(1); // one process, started once
+
+    // The database is the start command's: a console save cannot move the station, and the answer and the page say so.
+    const moved = await saveFromConsole(ws, (s) => ({ ...s, mongoUri: 'mongodb://elsewhere.invalid/', dbName: 'elsewhere' }));
+    expect(moved.result.message).toMatch(/database stays .* restart the station/);
+    expect((await askConsole(ws, 'settings', {})).result.settings.dbName).toBe(t.dbName);
+    expect(await workerId()).toBe(secondRun);
 
     // The saved printers are this station's printers from now on, also after a restart with the same config file.
     await child.stop();

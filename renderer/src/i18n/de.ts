@@ -338,6 +338,8 @@ export const de = {
   'settings.printers': 'Drucker',
   'settings.restartNeeded':
     'Diese Station läuft über ihren Startbefehl: Drucker- und Zeitänderungen werden hier gespeichert, wirken aber erst nach einem Neustart der Station. Starten Sie sie dort neu, wo sie läuft (für einen Dienst: ',
+  'settings.appliesLive':
+    'Drucker- und Zeitänderungen wirken beim Speichern: ein laufender Druck wird erst fertig, Aufträge, die noch bei keinem Drucker sind, warten auf den nächsten.',
   'settings.noPrinters': 'Auf diesem Computer wurden keine Drucker gefunden.',
   'settings.pin': 'Bediener-PIN',
   'settings.pinSet': 'Eine PIN ist gesetzt: Neudruck, Stornieren, Zurücksetzen, Als gedruckt markieren und die Einstellungen brauchen sie.',

@@ -335,6 +335,8 @@ export const en = {
   'settings.printers': 'Printers',
   'settings.restartNeeded':
     'This station runs from its start command: printer and timing changes are saved here but take effect when the station restarts. Restart it where it runs (for a service: ',
+  'settings.appliesLive':
+    'Printer and timing changes apply when you save: a print under way finishes first, and orders not yet at a printer wait for the next one.',
   'settings.noPrinters': 'No printers found on this computer.',
   'settings.pin': 'Operator PIN',
   'settings.pinSet': 'A PIN is set: reprint, cancel, reset, mark as printed and settings need it.',

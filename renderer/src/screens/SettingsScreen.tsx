@@ -115,10 +115,15 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
       </section>
       <section className="card">
         <h2>{t('settings.printers')}</h2>
-        {response.appliesLive === false && (
+        {/* Where a save cannot reach the running engine, the page says so rather than pretend it applied. */}
+        {response.appliesLive === false ? (
           <p className="notice" role="note">
             {t('settings.restartNeeded')}
             <span className="mono">systemctl restart print-station</span>).
+          </p>
+        ) : (
+          <p className="muted" data-testid="applies-live">
+            {t('settings.appliesLive')}
           </p>
         )}
         {printers.length === 0 && <p className="muted">{t('settings.noPrinters')}</p>}
