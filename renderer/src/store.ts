@@ -25,6 +25,7 @@ import { orderOutcomeSaidIn, printerCommandOutcome } from '../../shared/operator
 import type { LinkState, StationClient } from './client';
 import { t } from './i18n';
 import { noticeWords, orderOutcomeWords, printerCommandWords } from './i18n/printerWords';
+import { refusalShown } from './i18n/refusalWords';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
 export const PAGE_SIZE = 200;
@@ -170,6 +171,8 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         } catch (error) {
           result = { ok: false, reason: (error as Error).message };
         }
+        // A refusal in the operator's language when the station said it as data (`said`), else its reason as written.
+        if (!result.ok) result = { ...result, reason: refusalShown(result) };
         const printerId = (request as { printerId?: string }).printerId;
         const printerName = get().snapshot?.printers.find((p) => p.printerId === printerId)?.name;
         const named = printerCommandOutcome(

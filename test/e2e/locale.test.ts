@@ -82,6 +82,11 @@ describe('the console in German', () => {
     const orderId = (await first.getAttribute('data-testid'))!.slice('order-'.length);
     await first.click();
     const panel = page.getByRole('complementary', { name: `Auftrag ${orderId}` });
+    // A refusal too: the station refuses to pin an A3 order to Front (A4 only) and says so as data; the toast is German.
+    await panel.getByRole('combobox', { name: 'Auf Drucker drucken' }).selectOption({ label: 'Front' });
+    await panel.getByRole('button', { name: 'Festlegen', exact: true }).click();
+    const refusedPin = `Auftrag ${orderId} kann nicht auf Front gedruckt werden: er braucht Papier A3`;
+    await expect.poll(() => page.locator('.toast', { hasText: refusedPin }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await panel.getByRole('button', { name: 'Auftrag stornieren' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(/^Grund/).fill('Kunde hat abgesagt');
@@ -89,10 +94,34 @@ describe('the console in German', () => {
     await expect
       .poll(() => page.locator('.toast', { hasText: `Auftrag ${orderId} storniert.` }).count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    // Closed before the reload below, so the next test reloads the queue itself (an order's address on a fresh load
-    // is findOrders.test's case).
     await panel.getByRole('button', { name: 'Schließen' }).click();
     await expect.poll(() => panel.count()).toBe(0);
+
+    // Cancelled by someone else while this operator decides: the dialog and the toast say so in German.
+    const second = page.locator('[data-testid^="order-DE-"]').first();
+    await expect.poll(() => second.getAttribute('data-testid')).not.toBe(`order-${orderId}`);
+    const otherId = (await second.getAttribute('data-testid'))!.slice('order-'.length);
+    await second.click();
+    const otherPanel = page.getByRole('complementary', { name: `Auftrag ${otherId}` });
+    await otherPanel.getByRole('button', { name: 'Auftrag stornieren' }).click();
+    const asked = page.getByRole('dialog');
+    await asked.getByLabel(/^Grund/).fill('doppelt bestellt');
+    await client
+      .db(s.demo.dbName)
+      .collection('orders')
+      .updateOne({ orderId: otherId }, { $set: { printStatus: 'cancelled' } });
+    await asked.getByRole('button', { name: 'Auftrag stornieren', exact: true }).click();
+    await expect
+      .poll(() => asked.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toMatch(new RegExp(`^Auftrag ${otherId} ist bereits storniert`));
+    await expect.poll(() => page.locator('.toast', { hasText: `Auftrag ${otherId} ist bereits storniert` }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'locale-de-already-cancelled');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => asked.count()).toBe(0);
+    // Closed before the reload below, so the next test reloads the queue itself (an order's address on a fresh load
+    // is findOrders.test's case).
+    await otherPanel.getByRole('button', { name: 'Schließen' }).click();
+    await expect.poll(() => otherPanel.count()).toBe(0);
   });
 
   it('keeps the pick across a reload', async () => {
