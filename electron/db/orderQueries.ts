@@ -121,6 +121,14 @@ export function claimableFilter(now: Date, caps?: PrinterCapabilities, printer?:
   );
 }
 
+/**
+ * Pending orders a printer might have claimed but for a hold, a pin or its options: paid, due, no cancel request
+ * (what "no pending order fits" is about, orderRepository.pendingGlance).
+ */
+export function pendingGlanceFilter(now: Date): Filter<Document> {
+  return Object.assign({ ...waitingForPrint, cancelRequestedAt: null }, dueFilter(now));
+}
+
 /** Which printer is asking, for the operator's pins: `null` in `$in` also matches a missing field (not pinned). */
 export interface ClaimingPrinter {
   printerId: string;

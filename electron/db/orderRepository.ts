@@ -46,6 +46,7 @@ import {
   fenceOf,
   fleetMismatch,
   malformedPendingFilter,
+  pendingGlanceFilter,
   unclaimableFilter,
 } from './orderQueries';
 import { DROP_PIN, deadPin, isPinned, pinnedPastGraceFilter, pinnedPrinters, type PinnedPrinter } from './deadPins';
@@ -572,6 +573,20 @@ export class OrderRepository {
   /** Whether some order is due and paid, whatever printer it needs: the loops' cheap "is there work at all". */
   async anyClaimable(): Promise<boolean> {
     return (await this.c.orders.countDocuments(claimableFilter(this.now()), { limit: 1 })) > 0;
+  }
+
+  /**
+   * A look at the pending queue for a printer whose claim found nothing (station/printer/idleReason.ts): the paid,
+   * due orders with what makes them someone else's (hold, pin) or unfit (options), at most `limit` of them.
+   */
+  async pendingGlance(limit = 200): Promise<{ orders: Document[]; more: boolean }> {
+    const docs = await this.c.orders
+      .find(pendingGlanceFilter(this.now()), {
+        projection: { _id: 0, hold: 1, pinnedPrinterId: 1, pinnedStationId: 1, printingOptions: 1 },
+      })
+      .limit(limit + 1)
+      .toArray();
+    return { orders: docs.slice(0, limit), more: docs.length > limit };
   }
 
   /** The header's counts, from an index alone (queueCounts.ts); a status with no orders is 0. */

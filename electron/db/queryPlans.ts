@@ -18,6 +18,7 @@ import {
   fenced,
   leaseExpiredFilter,
   malformedPendingFilter,
+  pendingGlanceFilter,
   printingWithoutLeaseFilter,
   unclaimableFilter,
   unleasedOverdueFilter,
@@ -110,6 +111,11 @@ export const STATION_QUERIES: StationQuery[] = [
         },
         { limit: 500 },
       )(c),
+  },
+  {
+    name: 'queue glance (why an idle printer takes nothing)',
+    collection: orders,
+    explain: (c, now) => find(pendingGlanceFilter(now), { limit: 201 })(c),
   },
   {
     name: 'shutdown release',

@@ -15,6 +15,7 @@ import type { LeaseKeeper } from '../link/leaseKeeper';
 import type { OutcomeQueue } from '../durability/outcomeQueue';
 import { followJob, runClaimedJob, sleep, type JobDeps, type JobEnd } from './printJob';
 import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterStatusDeps, type PrinterTransition } from './printerStatus';
+import { idleCounts, idleReason, sharedGlance } from './idleReason';
 import { settle, strayQuestion } from './settlement';
 import type { Refused } from '../../../shared/result';
 import type { PrinterView } from '../../../shared/stationApi';
@@ -28,7 +29,10 @@ export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitt
   worker: Worker;
   leases: LeaseKeeper;
   outcomes: OutcomeQueue;
-  /** Whether any order is claimable right now by some printer: after a claim found nothing, "no pending order fits". */
+  /**
+   * Whether any order is claimable right now by some printer. The loop no longer asks it: after a claim that found
+   * nothing it looks at the queue to say why (idleReason.ts, the same one read); left while the engine passes it.
+   */
   anyClaimable(): Promise<boolean>;
   stats: {
     submitted(attempt: Attempt): void;
@@ -228,8 +232,7 @@ export class PrinterLoop {
     }
     if (!claim) {
       releasePreSubmit();
-      const others = await this.deps.anyClaimable().catch(() => false);
-      this.status.applyNoFit(others ? 'no pending order fits its paper/colour/duplex' : undefined);
+      this.status.applyNoFit(await this.whyNoneIsForMe());
       return;
     }
     // More may be pending unless the one order announced is the one claimed (the claim takes one order of several).
@@ -246,6 +249,16 @@ export class PrinterLoop {
       return;
     }
     await this.print(claim, releasePreSubmit);
+  }
+
+  /** After a claim that found nothing: held, pinned elsewhere, or needing what it lacks (idleReason.ts). */
+  private async whyNoneIsForMe(): Promise<string | undefined> {
+    const { orders, link, intervals, printer, worker } = this.deps;
+    const look = () => link.run('queue glance', () => orders.pendingGlance(), intervals.leaseRenewMs);
+    const glance = await sharedGlance(orders, look).catch(() => undefined);
+    return (
+      glance && idleReason(idleCounts({ printerId: this.id, stationId: worker.stationId, capabilities: printer.capabilities }, glance))
+    );
   }
 
   private async print(claim: ClaimedOrder, pastSubmit: () => void): Promise<void> {
