@@ -8,10 +8,12 @@
  * ranked per order by rendezvous hashing (claimRank.ts) among the fleet's stations with a claiming printer that
  * fits (FleetRoster, re-read now and then). Rank 0 claims at once; rank 1 is the backup: it waits a slot and claims
  * unless the feed meanwhile showed the order taken (a server that sends no event for a claim, as mongo-java-server,
- * costs one more claim per order here); later ranks leave it. If neither could (busy, gone), printers that finish
- * a job look for more, and the feed's safety poll finds the order: a poll's hint is not ranked, every idle printer
- * that fits claims then (the order has waited). A wake-up about the queue in general (several orders found, the
- * stream reopened) wakes every idle printer, as before: then there is a queue to drain.
+ * costs one more claim per order here); later ranks leave it. A station in turn with no idle printer that fits
+ * tells its printers busy printing that fit: they look once their job is over (other stations' printers do not, or
+ * every job of the fleet would end in a claim that finds nothing). If neither could (busy, gone), the feed's safety
+ * poll finds the order: a poll's hint is not ranked, one printer here that fits looks then (the order has waited).
+ * A wake-up about the queue in general (several orders found, the stream reopened) wakes every idle printer, as
+ * before: then there is a queue to drain.
  *
  * Nothing here decides who prints: the claim stays one conditional findOneAndUpdate, and a missed or skipped
  * wake-up is caught by the next one or by the feed's safety poll.
@@ -73,37 +75,50 @@ export class ClaimScheduler {
   /** The change feed says work may be there: about one order (hint) or about the queue (no hint). */
   work(hint: WorkHint | undefined): void {
     if (this.stopped) return;
-    // Printers busy printing claim again after their job only if told of work meanwhile (one look, not one per hint).
-    for (const printer of this.printing(hint)) printer.heardOf?.(hint?.key);
     if (hint?.pinnedPrinterId || hint?.pinnedStationId) {
       // Pinned by an operator: no turns, the printers it is pinned to claim it (any other claim would miss it).
-      this.idle(hint)
-        .filter((p) => mayTakePinned(p, hint, this.o.stationId))[0]
-        ?.wake(hint.key);
+      const pinnedHere = (p: ClaimingPrinter) => mayTakePinned(p, hint, this.o.stationId);
+      this.takeUp(hint, pinnedHere);
       return;
     }
-    if (!hint || hint.polled) {
-      for (const printer of this.idle(hint)) printer.wake(hint?.key);
+    if (!hint) {
+      // The queue in general: every printer here looks (printing ones after their job); there is a queue to drain.
+      for (const printer of this.printing()) printer.heardOf?.();
+      for (const printer of this.idle()) printer.wake();
       return;
     }
+    // One order a poll found has waited: no turns, this station takes it up (one claim takes one order).
+    if (hint.polled) return this.takeUp(hint);
     // A hint says the order is pending now: whatever was seen of it before is history.
     this.taken.delete(hint.key);
     if (this.waiting.has(hint.key)) return;
-    if (!this.idle(hint).length) return; // busy, or nothing here prints it: another station's turn
+    if (!this.idle(hint).length && !this.printing(hint).length) return; // nothing here prints it: another station's turn
     void this.turnOf(hint).then((rank) => {
       if (this.stopped) return;
-      if (rank === 0) return this.wakeOne(hint);
+      if (rank === 0) return this.takeUp(hint);
       if (rank >= BACKUP_RANKS) return;
       const timer = setTimeout(
         () => {
           this.waiting.delete(hint.key);
-          if (!this.stopped && !this.taken.has(hint.key)) this.wakeOne(hint);
+          if (!this.stopped && !this.taken.has(hint.key)) this.takeUp(hint);
         },
         rank * this.slotMs + Math.floor(this.random() * (this.slotMs / 4)),
       );
       timer.unref?.();
       this.waiting.set(hint.key, timer);
     });
+  }
+
+  /**
+   * This station's turn for the order: one idle printer that fits claims it now; with none idle, the printers busy
+   * printing that fit look once their job is over (one look, not one per hint). Only the stations whose turn it is
+   * do either: a printer of every station looking after each job cost the fleet about a claim per order, for nothing.
+   */
+  private takeUp(hint: WorkHint, may: (printer: ClaimingPrinter) => boolean = () => true): void {
+    const idle = this.idle(hint).filter(may);
+    // Any of them: spread the work instead of wearing out the first printer.
+    if (idle.length) return idle[Math.floor(this.random() * idle.length)]!.wake(hint.key);
+    for (const printer of this.printing(hint).filter(may)) printer.heardOf?.(hint.key);
   }
 
   /** The feed saw the order leave pending (a claim, a cancel): no need to claim it. */
@@ -143,12 +158,6 @@ export class ClaimScheduler {
       if ((hint?.pinnedPrinterId || hint?.pinnedStationId) && !mayTakePinned(printer, hint, this.o.stationId)) return false;
       return !hint?.options || capabilityMismatch(hint.options, v.capabilities) === undefined;
     });
-  }
-
-  private wakeOne(hint: WorkHint): void {
-    const printers = this.idle(hint);
-    // Any of them: spread the work instead of wearing out the first printer.
-    printers[Math.floor(this.random() * printers.length)]?.wake(hint.key);
   }
 
   /** This station's turn for the order among the stations that could take it; 0 when the roster cannot be read. */

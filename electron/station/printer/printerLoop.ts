@@ -232,12 +232,18 @@ export class PrinterLoop {
     }
     if (!claim) {
       releasePreSubmit();
+      // Woken for named orders that fit this printer, it found none: another printer took them, which says nothing
+      // about the rest of the queue. Only a look at the queue in general asks whether orders wait that fit no printer
+      // here (in a fleet, most claims that find nothing are a backup's, and each asked the database once more).
+      if (!answering.general) return;
       this.status.applyNoFit(await this.whyNoneIsForMe());
       return;
     }
-    // More may be pending unless the one order announced is the one claimed (the claim takes one order of several).
+    // More may be pending unless the one order announced is the one claimed (the claim takes one order of several):
+    // the orders announced and not taken by this claim are looked for again after the job, as named as they came.
     const claimedKey = String(claim.fence._id);
-    if (answering.general || [...answering.keys].some((key) => key !== claimedKey)) this.heard.note();
+    if (answering.general) this.heard.note();
+    for (const key of answering.keys) if (key !== claimedKey) this.heard.note(key);
     this.heard.forget(claimedKey); // an announcement of this very order, heard while claiming it
     this.status.applyNoFit(undefined);
     if (this.stopped) {
