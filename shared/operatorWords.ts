@@ -6,6 +6,7 @@
  */
 import type { PrintErrorCode, PrinterState, PrintStatus } from './domain';
 import { formatDuration, type DurationWords } from './duration';
+import { idleQueueSaidIn, type IdleQueueWords } from './idleQueue';
 
 /** What the operator reads: what is wrong (or going on) and, when a person is needed, what to do. */
 export interface OperatorSentence {
@@ -135,6 +136,8 @@ export interface PrinterWords {
   notAnsweringInError: string;
   interrupted(orderId: string, printerName: string): string;
   duration?: DurationWords;
+  /** Why an idle printer takes none of the pending orders (shared/idleQueue), when the station said one of those. */
+  idleQueue?: IdleQueueWords;
 }
 
 const faultWords = (list: Fault[]) => Object.fromEntries(list.map((f) => [f.id, { problem: f.problem, action: f.action }]));
@@ -187,7 +190,10 @@ export function printerSentence(p: PrinterFacts, now: number = Date.now(), words
     case 'starting':
       return say(words.starting);
     case 'ready':
-      if (p.notClaimingReason) return say(words.readyNotClaiming(withoutIds(p.notClaimingReason)));
+      if (p.notClaimingReason) {
+        const idle = words.idleQueue && idleQueueSaidIn(p.notClaimingReason, words.idleQueue);
+        return say(words.readyNotClaiming(idle || withoutIds(p.notClaimingReason)));
+      }
       return say(words.ready);
     case 'printing': {
       const orderId = p.currentJob?.orderId;

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OrderSteering } from '../../electron/db/orderSteering';
-import { idleCounts, idleReason, sharedGlance, type QueueGlance } from '../../electron/station/printer/idleReason';
+import { idleCounts, idleReason, sharedGlance, type IdleCounts, type QueueGlance } from '../../electron/station/printer/idleReason';
+import { printerSentence } from '../../shared/operatorWords';
+import { printerWordsIn } from '../../renderer/src/i18n/printerWords';
 import { openTestDatabase } from '../helpers/db';
 import { cleanupAfterEach, openPrintRoom, operator, waitFor } from './stationFixture';
 
@@ -100,5 +102,36 @@ describe('the reason in words', () => {
     expect(looks).toBe(2);
     const failing = sharedGlance({}, () => Promise.reject(new Error('database gone')), 1_000);
     await expect(failing).rejects.toThrow('database gone');
+  });
+});
+
+describe('the reason in the operator language', () => {
+  const none: IdleCounts = { held: 0, pinnedToPrinters: 0, pinnedToStations: 0, unfit: 0, fits: 0, more: false };
+  const sentence = (reason: string, locale: 'en' | 'de') =>
+    printerSentence({ name: 'Front', state: 'ready', notClaimingReason: reason }, Date.now(), printerWordsIn(locale)).headline;
+
+  it('the card says each of the station sentences in German, and in English exactly as the station wrote it', () => {
+    const cases: Array<[IdleCounts, string]> = [
+      [{ ...none, held: 1 }, 'Front: bereit, nimmt aber keine Aufträge: der einzige wartende Auftrag ist zurückgehalten.'],
+      [
+        { ...none, pinnedToPrinters: 2 },
+        'Front: bereit, nimmt aber keine Aufträge: die 2 wartenden Aufträge sind fest an andere Drucker gebunden.',
+      ],
+      [
+        { ...none, unfit: 4 },
+        'Front: bereit, nimmt aber keine Aufträge: kein wartender Auftrag passt zu Papier, Farbe oder Duplex dieses Druckers.',
+      ],
+      [
+        { ...none, held: 1, pinnedToStations: 1, unfit: 3, more: true },
+        'Front: bereit, nimmt aber keine Aufträge: keiner der 5+ wartenden Aufträge ist für ihn: 1 zurückgehalten, 1 fest an eine andere Station gebunden, 3 passen nicht zu Papier, Farbe oder Duplex dieses Druckers.',
+      ],
+    ];
+    for (const [counts, german] of cases) {
+      const english = idleReason(counts)!;
+      expect(sentence(english, 'de')).toBe(german);
+      expect(sentence(english, 'en')).toBe(`Front: ready, but not taking orders: ${english}.`);
+    }
+    // Any other reason is shown as the station wrote it.
+    expect(sentence('auto-print is off', 'de')).toBe('Front: bereit, nimmt aber keine Aufträge: auto-print is off.');
   });
 });

@@ -15,6 +15,7 @@ import type {
 import type { ForecastWords } from '../../../shared/queueForecast';
 import type { PrinterState, PrintStatus } from '../../../shared/domain';
 import { DURATION_WORDS } from './format';
+import { idleQueueWordsIn } from './idleQueueWords';
 import { misfitWordsIn } from './refusalWords';
 import type { MessageKey } from './en';
 import { localeStore, translateIn, type ParamsArg } from './locale';
@@ -48,6 +49,7 @@ export function printerWordsIn(locale: Locale): PrinterWords {
     notAnsweringInError: t('sentence.notAnsweringInError'),
     interrupted: (orderId, printer) => t('sentence.interrupted', { orderId, printer }),
     duration: DURATION_WORDS[locale],
+    idleQueue: idleQueueWordsIn(locale),
   };
 }
 

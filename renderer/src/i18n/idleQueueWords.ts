@@ -1,0 +1,20 @@
+/** Why an idle printer takes none of the pending orders (shared/idleQueue), from the catalogue (heldOrders.idle.*). */
+import { IDLE_KINDS, type IdleQueueWords } from '../../../shared/idleQueue';
+import { translateIn, type ParamsArg } from './locale';
+import type { MessageKey } from './en';
+import type { Locale } from './format';
+
+export function idleQueueWordsIn(locale: Locale): IdleQueueWords {
+  const t = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => translateIn(locale, key, ...params);
+  return {
+    unfitOnly: t('heldOrders.idle.unfitOnly'),
+    onlyOne: (kind) => t('heldOrders.idle.onlyOne', { kind }),
+    allOf: (count, kind) => t('heldOrders.idle.allOf', { count, kind }),
+    noneOf: (count, parts) => t('heldOrders.idle.noneOf', { count, parts }),
+    part: (n, kind) => t('heldOrders.idle.part', { n: String(n), kind }),
+    separator: t('heldOrders.idle.separator'),
+    kinds: Object.fromEntries(
+      IDLE_KINDS.map((kind) => [kind, { one: t(`heldOrders.idle.${kind}.one`), many: t(`heldOrders.idle.${kind}.many`) }]),
+    ) as IdleQueueWords['kinds'],
+  };
+}
