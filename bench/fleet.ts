@@ -51,6 +51,13 @@ export interface FleetRow {
   pickupP50Ms: number;
   pickupP99Ms: number;
   idleCommandsPerStationMinute: number;
+  /**
+   * How long the stations were counted while printing (first insert to last order printed) and the rate the shop
+   * reached: on a loaded machine inserts fall behind --rate, and whatever follows the clock (counts throttled per
+   * station, safety polls, heartbeats, roster reads, a stream that answers at once) then costs more per order.
+   */
+  busySeconds: number;
+  ordersPerSecond: number;
   /** Commands while printing, by "command collection (purpose)", the largest twelve (to see where the load comes from). */
   busiest: Record<string, number>;
 }
@@ -111,6 +118,8 @@ export function run(args: string[], out: Output = stdout): Promise<void> {
           'pickup p50',
           'p99',
           'idle cmds/st·min',
+          'busy s',
+          'orders/s',
         ],
         rows.map((r) => [
           r.stations,
@@ -127,6 +136,8 @@ export function run(args: string[], out: Output = stdout): Promise<void> {
           r.pickupP50Ms,
           r.pickupP99Ms,
           r.idleCommandsPerStationMinute,
+          r.busySeconds,
+          r.ordersPerSecond,
         ]),
       ),
     );
@@ -200,6 +211,7 @@ export async function measureFleet(o: FleetOptions): Promise<FleetRow> {
       await sleep(250);
     }
     tally.counting = false;
+    const busySeconds = (Date.now() - startedAt) / 1_000;
     const busy = { total: tally.total, claims: tally.claims, streamReads: tally.streamReads, byTarget: tally.byTarget };
 
     const docs = await orders.find({}, { projection: { orderId: 1, printStatus: 1, printJobId: 1, printStartedAt: 1 } }).toArray();
@@ -236,6 +248,8 @@ export async function measureFleet(o: FleetOptions): Promise<FleetRow> {
       pickupP50Ms: percentile(pickups, 50),
       pickupP99Ms: percentile(pickups, 99),
       idleCommandsPerStationMinute: idleMinutes > 0 ? round2(tally.total / o.stations / idleMinutes) : 0,
+      busySeconds: round2(busySeconds),
+      ordersPerSecond: round2(o.orders / Math.max(0.001, busySeconds)),
       busiest: Object.fromEntries(
         Object.entries(busy.byTarget)
           .sort((a, b) => b[1] - a[1])
