@@ -197,7 +197,7 @@ export class Housekeeping {
       const fleet = await this.deps.link.run('fleet capabilities', () => printers.activeCapabilities({ silentAfterMs }), t);
       const failed = await this.deps.link.run(
         'unprintable',
-        () => orders.failUnprintable(fleet, this.deps.config.intervals.capabilityGraceMs),
+        () => orders.failUnprintable(fleet, this.deps.config.intervals.capabilityGraceMs, { silentAfterMs }),
         t,
       );
       if (failed) this.deps.logger.warn(`${failed} order(s) failed: no active printer can print them`);
