@@ -21,6 +21,7 @@ import {
 } from './domain';
 import { SettingsInput, SettingsView } from './stationSettings';
 import { SaidRefusal } from './commandRefusals';
+import { SaidSteerOutcome } from './steerOutcomes';
 
 export const ConnectionState = z.enum(['online', 'degraded', 'offline']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
@@ -332,7 +333,12 @@ export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
 /** The answer to every command: done, or refused with a sentence for the operator. */
 export const CommandResult = z.union([
-  z.object({ ok: z.literal(true), message: z.string().optional() }),
+  z.object({
+    ok: z.literal(true),
+    message: z.string().optional(),
+    /** A steer's outcome as data (shared/steerOutcomes), so the console says it in its language; `message` is its English. */
+    said: SaidSteerOutcome,
+  }),
   z.object({
     ok: z.literal(false),
     reason: z.string(),

@@ -9,10 +9,11 @@ import type { Db, Document, Filter, UpdateFilter } from 'mongodb';
 import { movedOnRefusal, refusalSentence, refused, type Refusal } from '../../shared/commandRefusals';
 import { PrinterCapabilities, PrintingOptions, capabilityMisfit, type Actor, type PrintLogAction } from '../../shared/domain';
 import type { Result } from '../../shared/result';
+import { steerOutcomeSentence, type SteerOutcome } from '../../shared/steerOutcomes';
 import { collections, type Collections } from './collections';
 import { PrintLogRepository } from './printLogRepository';
 
-export type SteerResult = Result<{ message: string }>;
+export type SteerResult = Result<{ message: string; said: SteerOutcome }>;
 
 /** Where an operator pins an order: one printer, or any printer of one station. */
 export type PinTarget = { printerId: string } | { stationId: string };
@@ -25,7 +26,7 @@ interface Steer {
   /** The extra conditions the write carries, beside `_id` and `pending`: what the decision was based on. */
   expect?(order: Document): Filter<Document>;
   update(order: Document, at: Date): UpdateFilter<Document> | Promise<UpdateFilter<Document> | Refusal>;
-  done(order: Document, update: UpdateFilter<Document>): string;
+  done(order: Document, update: UpdateFilter<Document>): SteerOutcome;
 }
 
 export class OrderSteering {
@@ -54,7 +55,7 @@ export class OrderSteering {
         const above = (top[0]?.priority as number | undefined) ?? 0;
         return { $set: { priority: Math.max(priorityOf(o), above + 1) } };
       },
-      done: (o, u) => `order ${o.orderId} prints next (priority ${(u.$set as Document).priority})`,
+      done: (o, u) => ({ key: 'printsNext', params: { orderId: o.orderId, priority: (u.$set as Document).priority } }),
     });
   }
 
@@ -64,7 +65,7 @@ export class OrderSteering {
       log: 'priority_changed',
       expect: (o) => ({ priority: o.priority ?? null }),
       update: (o) => ({ $set: { priority: priorityOf(o) + (direction === 'up' ? 1 : -1) } }),
-      done: (o, u) => `order ${o.orderId}: priority ${priorityOf(o)} → ${(u.$set as Document).priority}`,
+      done: (o, u) => ({ key: 'priorityChanged', params: { orderId: o.orderId, from: priorityOf(o), to: (u.$set as Document).priority } }),
     });
   }
 
@@ -74,7 +75,7 @@ export class OrderSteering {
       refuse: (o) => (o.hold ? { key: 'alreadyHeld', params: { orderId: o.orderId, by: o.hold.by, reason: o.hold.reason } } : undefined),
       expect: () => ({ hold: null }),
       update: (_o, at) => ({ $set: { hold: { by: nameOf(actor), reason, at } } }),
-      done: (o) => `order ${o.orderId} held: no printer takes it until it is released`,
+      done: (o) => ({ key: 'held', params: { orderId: o.orderId } }),
     });
   }
 
@@ -84,7 +85,7 @@ export class OrderSteering {
       refuse: (o) => (o.hold ? undefined : { key: 'notHeld', params: { orderId: o.orderId } }),
       expect: (o) => ({ 'hold.at': o.hold.at }),
       update: () => ({ $unset: { hold: '' } }),
-      done: (o) => `order ${o.orderId} released: the next free printer that fits takes it`,
+      done: (o) => ({ key: 'released', params: { orderId: o.orderId } }),
     });
   }
 
@@ -106,8 +107,8 @@ export class OrderSteering {
       },
       done: (o) =>
         'printerId' in target
-          ? `order ${o.orderId} will print on printer ${target.printerId} only`
-          : `order ${o.orderId} will print on a printer of station ${target.stationId} only`,
+          ? { key: 'pinnedToPrinter', params: { orderId: o.orderId, printerId: target.printerId } }
+          : { key: 'pinnedToStation', params: { orderId: o.orderId, stationId: target.stationId } },
     });
   }
 
@@ -117,7 +118,7 @@ export class OrderSteering {
       refuse: (o) => (o.pinnedPrinterId || o.pinnedStationId ? undefined : { key: 'notPinned', params: { orderId: o.orderId } }),
       expect: (o) => ({ pinnedPrinterId: o.pinnedPrinterId ?? null, pinnedStationId: o.pinnedStationId ?? null }),
       update: () => ({ $unset: { pinnedPrinterId: '', pinnedStationId: '', pinnedAt: '' } }),
-      done: (o) => `order ${o.orderId} may print on any printer that fits`,
+      done: (o) => ({ key: 'unpinned', params: { orderId: o.orderId } }),
     });
   }
 
@@ -145,9 +146,10 @@ export class OrderSteering {
         now && now.printStatus !== 'pending' ? movedOnRefusal({ ...now, orderId }) : { key: 'changedWhileDeciding', params: { orderId } },
       );
     }
-    const message = steer.done(order, update);
+    const said = steer.done(order, update);
+    const message = steerOutcomeSentence(said);
     await this.log(steer.log, orderId, order, actor, reason, { done: message });
-    return { ok: true, message };
+    return { ok: true, message, said };
   }
 
   /** Logs are history, not state: a failed log write does not undo the steer. */

@@ -26,6 +26,7 @@ import type { LinkState, StationClient } from './client';
 import { t } from './i18n';
 import { noticeWords, orderOutcomeWords, printerCommandWords } from './i18n/printerWords';
 import { refusalShown } from './i18n/refusalWords';
+import { doneShown } from './i18n/steerWords';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
 export const PAGE_SIZE = 200;
@@ -185,7 +186,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         const orderId = (request as { orderId?: string }).orderId;
         const said =
           result.ok && result.message && orderId ? orderOutcomeSaidIn(orderOutcomeWords(), method, orderId, result.message) : undefined;
-        if (result.ok) toast('ok', said ?? result.message ?? named ?? t('toast.done'));
+        if (result.ok) toast('ok', said ?? doneShown(result) ?? named ?? t('toast.done'));
         else toast('error', result.reason);
         if (result.ok) {
           void get().refreshQueue();

@@ -49,7 +49,10 @@ describe('the console in German', () => {
     const card = printerCard(page, 'Front');
     await expect.poll(() => card.locator('.state-pill').textContent()).toBe('Bereit');
     await expect.poll(() => card.getByRole('button', { name: 'Testseite' }).count()).toBe(1);
-    await expect.poll(() => card.getByTestId('printer-sentence').textContent()).toBe('Front: bereit für den nächsten Auftrag.');
+    // Ready; once it has looked at the A3 orders it also says (in German) why none is for it.
+    await expect
+      .poll(() => card.getByTestId('printer-sentence').textContent())
+      .toMatch(/^Front: bereit( für den nächsten Auftrag|, nimmt aber keine Aufträge: kein wartender Auftrag passt .+)\.$/);
     await expect.poll(() => page.getByRole('button', { name: 'Alle pausieren' }).count()).toBe(1);
     await expect.poll(() => card.locator('.card-actions .muted').textContent()).toMatch(/^Bereit seit \d+/);
     await expect.poll(() => page.getByRole('combobox', { name: 'Sprache' }).inputValue()).toBe('de');
@@ -82,6 +85,11 @@ describe('the console in German', () => {
     const orderId = (await first.getAttribute('data-testid'))!.slice('order-'.length);
     await first.click();
     const panel = page.getByRole('complementary', { name: `Auftrag ${orderId}` });
+    // A steer's outcome too, said by the station as data: the toast is German.
+    await panel.getByRole('button', { name: 'Als Nächstes drucken' }).click();
+    await expect
+      .poll(() => page.locator('.toast', { hasText: `Auftrag ${orderId} wird als Nächstes gedruckt` }).count())
+      .toBeGreaterThan(0);
     // A refusal too: the station refuses to pin an A3 order to Front (A4 only) and says so as data; the toast is German.
     await panel.getByRole('combobox', { name: 'Auf Drucker drucken' }).selectOption({ label: 'Front' });
     await panel.getByRole('button', { name: 'Festlegen', exact: true }).click();

@@ -43,7 +43,15 @@ describe('a refused command carries the refusal as data', () => {
       key: 'noSuchOrder',
       params: { orderId: 'NOPE' },
     });
-    expect(await service.api.holdOrder({ orderId: 'HELD-1', reason: 'customer calls back', operator: anna })).toMatchObject({ ok: true });
+    // Done, it says what it did as data too (shared/steerOutcomes), beside the English message.
+    expect(await service.api.holdOrder({ orderId: 'HELD-1', reason: 'customer calls back', operator: anna })).toEqual({
+      ok: true,
+      message: 'Order HELD-1 held: no printer takes it until it is released',
+      said: { key: 'held', params: { orderId: 'HELD-1' } },
+    });
+    expect(await service.api.printNext({ orderId: 'A3-1', operator: anna })).toMatchObject({
+      said: { key: 'printsNext', params: { orderId: 'A3-1', priority: 1 } },
+    });
     expectRefused(await service.api.holdOrder({ orderId: 'HELD-1', reason: 'again', operator: anna }), {
       key: 'alreadyHeld',
       params: { orderId: 'HELD-1', by: 'Anna', reason: 'customer calls back' },

@@ -79,7 +79,7 @@ describe('steering through the StationApi', () => {
     cleanup.push(async () => service.dispose());
     const anna = { name: 'Anna' };
     const { orderId } = await shop.createOrder({ pages: 1 });
-    expect(await service.api.holdOrder({ orderId, reason: 'file being replaced', operator: anna })).toEqual({
+    expect(await service.api.holdOrder({ orderId, reason: 'file being replaced', operator: anna })).toMatchObject({
       ok: true,
       message: `Order ${orderId} held: no printer takes it until it is released`,
     });

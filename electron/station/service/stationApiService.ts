@@ -35,9 +35,10 @@ import type { OperatorResult } from '../../db/orderRepository';
 import type { OrderSearch } from '../../db/orderSearch';
 import { Emitter } from '../../../shared/emitter';
 import { refused } from '../../../shared/commandRefusals';
+import type { SteerOutcome } from '../../../shared/steerOutcomes';
 
 type EngineResult = Result;
-type SteerResult = Result<{ message: string }>;
+type SteerResult = Result<{ message: string; said?: SteerOutcome }>;
 /** What the service asks of OrderSteering (structural, so fakes can stand in). */
 export interface OrderSteeringApi {
   printNext(orderId: string, actor: Actor, reason?: string): Promise<SteerResult>;
@@ -302,7 +303,7 @@ export class StationApiService {
     const result = await this.read(() => run(steering, this.actor(operator)));
     if (!result.ok) return { ok: false, code: 'refused', reason: result.reason, said: result.said };
     this.scheduleSnapshotPush();
-    return { ok: true, message: capitalised(result.message) };
+    return { ok: true, message: capitalised(result.message), said: result.said };
   }
 
   private async loadSettings(): Promise<StoredSettings> {

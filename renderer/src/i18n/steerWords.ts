@@ -1,0 +1,32 @@
+/**
+ * What a steer of the queue did (shared/steerOutcomes) in the operator's language: the table filled from the catalogue
+ * (steerDone.*), its English word for word the station's own; test/shared/steerOutcomes.test.ts checks it.
+ */
+import { SaidSteerOutcome, steerOutcomeSentence, type SteerOutcomeWords } from '../../../shared/steerOutcomes';
+import type { CommandResult } from '../../../shared/stationApi';
+import type { Locale } from './format';
+import { localeStore, translateIn } from './locale';
+
+export function steerOutcomeWordsIn(locale: Locale): SteerOutcomeWords {
+  return {
+    printsNext: ({ orderId, priority }) => translateIn(locale, 'steerDone.printsNext', { orderId, priority: String(priority) }),
+    priorityChanged: ({ orderId, from, to }) =>
+      translateIn(locale, 'steerDone.priorityChanged', { orderId, from: String(from), to: String(to) }),
+    held: ({ orderId }) => translateIn(locale, 'steerDone.held', { orderId }),
+    released: ({ orderId }) => translateIn(locale, 'steerDone.released', { orderId }),
+    pinnedToPrinter: ({ orderId, printerId }) => translateIn(locale, 'steerDone.pinnedToPrinter', { orderId, printerId }),
+    pinnedToStation: ({ orderId, stationId }) => translateIn(locale, 'steerDone.pinnedToStation', { orderId, stationId }),
+    unpinned: ({ orderId }) => translateIn(locale, 'steerDone.unpinned', { orderId }),
+  };
+}
+
+/** A done command's words when the station said what it did as data (a steer), with a capital; else its message. */
+export function doneShown(
+  result: Extract<CommandResult, { ok: true }>,
+  words: SteerOutcomeWords = steerOutcomeWordsIn(localeStore.get()),
+): string | undefined {
+  const said = SaidSteerOutcome.parse(result.said);
+  if (!said) return result.message;
+  const text = steerOutcomeSentence(said, words);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
