@@ -55,6 +55,10 @@ Config file example:
                    "metricsMs": 300000, "safetyPollMs": 30000, "maxPrintDurationMs": 1800000 }
   }
 
+Settings saved in the web console apply at once and outlive a restart: once the console has saved printers
+(console-settings.json in the data dir), they and its timings and station name are used over the config file's (a log
+line says so; set "printers": [] in that file to use the config file's again). The database stays this command's.
+
 Every option is checked before anything starts: a refused one exits 2 with a sentence and no order claimed.
 An internal error the engine cannot be trusted after stops the station (orders not yet sent go back) and exits 70,
 for the service manager to restart it; an error from a console connection is logged and printing goes on.
