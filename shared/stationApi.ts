@@ -501,6 +501,8 @@ export const StationPush = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: StationSnapshot.nullable() }),
   z.object({ type: z.literal('event'), event: StationEvent }),
   z.object({ type: z.literal('settings_changed') }),
+  // Orders that changed, as they are now (issue 11: the open queue changes their rows); gap: some may be missing.
+  z.object({ type: z.literal('orders_changed'), orders: z.array(OrderView), gap: z.boolean().optional() }),
 ]);
 export type StationPush = z.infer<typeof StationPush>;
 

@@ -27,6 +27,7 @@ import { t } from './i18n';
 import { noticeWords, orderOutcomeWords, printerCommandWords } from './i18n/printerWords';
 import { refusalShown } from './i18n/refusalWords';
 import { doneShown } from './i18n/steerWords';
+import { countsMoveTouchesTab, patchQueueRows } from './queueRows';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
 export const PAGE_SIZE = 200;
@@ -114,6 +115,8 @@ const MAX_LOG_LINES = 5_000;
 export function createStationStore(client: StationClient, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage) {
   let toastId = 0;
   const loadingPages = new Set<string>();
+  /** Pages asked again while their answer was on its way: that answer may predate the change, so ask once more. */
+  const askAgain = new Set<string>();
 
   const store = createStore<State & Actions>()((set, get) => {
     const toast = (tone: Toast['tone'], text: string) => {
@@ -210,7 +213,10 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       async loadQueuePage(page) {
         const q = get().queue;
         const key = queueKey(q, page);
-        if (loadingPages.has(key)) return;
+        if (loadingPages.has(key)) {
+          askAgain.add(key);
+          return;
+        }
         loadingPages.add(key);
         try {
           const result = await client.listOrders({ ...q.filters, tab: q.tab, search: q.search || undefined, page, pageSize: PAGE_SIZE });
@@ -221,6 +227,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
           set((s) => ({ queue: { ...s.queue, error: (error as Error).message } }));
         } finally {
           loadingPages.delete(key);
+          if (askAgain.delete(key) && queueKey(get().queue, page) === key) void get().loadQueuePage(page);
         }
       },
       async refreshQueue() {
@@ -284,6 +291,8 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
   let lastJobs = '';
   let queueRefresh: ReturnType<typeof setTimeout> | undefined;
   let refreshAgain = false;
+  /** The station sends changed orders (orders_changed): rows need no reading of the whole tab to change. */
+  let rowsLive = false;
   const refreshOpenQueue = () => {
     const { refreshQueue, openOrder, selectedOrderId } = store.getState();
     void refreshQueue();
@@ -299,12 +308,17 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
   client.onPush((push) => {
     if (push.type === 'snapshot') {
       const before = store.getState().snapshot?.connection;
+      const countsBefore = store.getState().snapshot?.counts;
       store.setState({ snapshot: push.snapshot });
       if (before === 'offline' && push.snapshot?.connection === 'online') store.getState().announce('ok', t('toast.dbBack'));
       // Counts moved: the open queue tab is stale. Refresh at once, then at most once a second (a move within
       // that second is refreshed at its end).
       const counts = JSON.stringify(push.snapshot?.counts ?? {});
-      if (counts !== lastCounts && store.getState().screen === 'queue') {
+      // Once the station sends changed rows, only a move that can change the tab's list reads it again.
+      const { queue } = store.getState();
+      const narrowed = queue.search !== '' || Object.keys(queue.filters).length > 0;
+      const touches = !rowsLive || countsMoveTouchesTab(queue.tab, narrowed, countsBefore, push.snapshot?.counts);
+      if (counts !== lastCounts && touches && store.getState().screen === 'queue') {
         if (queueRefresh) refreshAgain = true;
         else refreshOpenQueue();
       }
@@ -319,6 +333,16 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       lastJobs = jobs;
     } else if (push.type === 'event') {
       onStationEvent(push.event);
+    } else if (push.type === 'orders_changed') {
+      rowsLive = true;
+      const { queue, screen, selectedOrderId, openOrder } = store.getState();
+      const patched = patchQueueRows(queue, push.orders);
+      if (patched.queue !== queue) store.setState({ queue: patched.queue });
+      if ((patched.stale || push.gap) && screen === 'queue') {
+        if (queueRefresh) refreshAgain = true;
+        else refreshOpenQueue();
+      }
+      if (selectedOrderId && push.orders.some((o) => o.orderId === selectedOrderId)) void openOrder(selectedOrderId);
     } else if (push.type === 'settings_changed') {
       void store.getState().loadSettings();
     }

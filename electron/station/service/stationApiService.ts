@@ -36,6 +36,7 @@ import type { OrderSearch } from '../../db/orderSearch';
 import { Emitter } from '../../../shared/emitter';
 import { refused } from '../../../shared/commandRefusals';
 import type { SteerOutcome } from '../../../shared/steerOutcomes';
+import { QueueRowsRelay, type RowSource } from './queueRows';
 
 type EngineResult = Result;
 type SteerResult = Result<{ message: string; said?: SteerOutcome }>;
@@ -85,6 +86,8 @@ export interface EngineForApi {
       forcePrinted(orderId: string, actor: Actor, reason?: string): Promise<OperatorResult>;
       getOrder(orderId: string): Promise<OrderDoc | null>;
       listOrders(query: OrderSearch): Promise<{ orders: OrderDoc[]; total: number }>;
+      /** Changed orders while a console listens (OrderRepository has it; absent in fakes: rows follow the counts). */
+      followRows?: RowSource['followRows'];
     };
     /** Steering the queue (issue 11; electron/db/orderSteering.ts). Absent in fakes that do not steer. */
     steering?: OrderSteeringApi;
@@ -129,6 +132,8 @@ export class StationApiService {
   private unsubscribeEngine: Array<() => void> = [];
   private snapshotTimer: NodeJS.Timeout | undefined;
   private lastSnapshotPush = 0;
+  /** Changed orders to the consoles, while any listens (issue 11). */
+  private readonly rows = new QueueRowsRelay((push) => this.push(push));
 
   constructor(private readonly options: StationApiServiceOptions) {
     this.store = options.settingsStore ?? memorySettingsStore();
@@ -143,12 +148,27 @@ export class StationApiService {
       ? [engine.onSnapshot(() => this.scheduleSnapshotPush()), engine.onEvent((event) => this.push({ type: 'event', event }))]
       : [];
     this.push({ type: 'snapshot', snapshot: engine?.snapshot() ?? null });
+    this.followRows();
   }
 
   /** The event stream: snapshots (throttled), engine events, settings changes. */
   subscribe(listener: (push: StationPush) => void): () => void {
-    return this.pushes.on(listener);
+    const off = this.pushes.on(listener);
+    this.followRows();
+    return () => {
+      off();
+      this.followRows();
+    };
   }
+
+  /** The orders' changes are followed while someone listens and there is an engine (a second stream otherwise idle). */
+  private followRows(): void {
+    const wanted = this.pushes.size > 0 ? this.engine?.repositories.orders : undefined;
+    if (wanted === this.rowsFrom && this.rows.following === Boolean(wanted?.followRows)) return;
+    this.rowsFrom = wanted;
+    this.rows.follow(wanted);
+  }
+  private rowsFrom: RowSource | undefined;
 
   /**
    * The one entry point for both transports: validates in, checks the PIN, validates out. Throws on bad input.
@@ -199,6 +219,7 @@ export class StationApiService {
   ) as unknown as StationApi;
 
   dispose(): void {
+    this.rows.close();
     for (const off of this.unsubscribeEngine) off();
     clearTimeout(this.snapshotTimer);
     this.pushes.clear();
