@@ -45,7 +45,14 @@ export class LiveStation {
     } catch (error) {
       unreadable = `The settings saved from the operator console (${settingsFile}) cannot be read, so the config file's printers and timings are used: ${(error as Error).message}`;
     }
-    const { config, note } = withConsoleSettings(options.startConfig, saved, where);
+    let { config, note } = withConsoleSettings(options.startConfig, saved, where);
+    if (config !== options.startConfig) {
+      // Saved on a computer with other printer drivers, say: the station starts on its config file rather than not at all.
+      await driversCanBeMade(config).catch((error: Error) => {
+        note = `The settings saved from the operator console (${settingsFile}) cannot run on this computer, so the config file's printers and timings are used: ${error.message}`;
+        config = options.startConfig;
+      });
+    }
     return new LiveStation(options, config, unreadable ?? note);
   }
 

@@ -112,6 +112,30 @@ describe('a headless station applies saved Settings without a restart', () => {
     expect(printed(dataDir, 'wide')).toHaveLength(2);
   });
 
+  it('a save the station cannot run on is refused with a sentence, and the station prints on as it was, also after a restart', async () => {
+    const dataDir = tempDir('live-refused');
+    const { child, ws } = await startStation(dataDir, 'Live refused');
+    const workerId = async () => (await askConsole(ws, 'snapshot', {})).result.station.workerId;
+    const run = await workerId();
+    // A Windows spooler printer on this Linux test machine (an operator's typo in a printer's driver would look alike).
+    const spooler = { ...WIDE, systemName: 'HP_LaserJet', displayName: 'Office laser', driverKind: 'windows' };
+    const answer = await saveFromConsole(ws, (s) => ({ ...s, printers: [...s.printers, spooler] }));
+    expect(answer.ok).toBe(false);
+    expect(answer.error).toMatch(/Office laser: no windows driver on this computer/);
+    expect(await workerId()).toBe(run);
+    const { orderId } = await shop.createOrder();
+    await waitFor('an A4 order printed on the printer it had', async () => (await orders.findOne({ orderId }))?.printStatus === 'printed');
+
+    await child.stop();
+    const again = await startStation(dataDir, 'Live refused');
+    expect(again.child.output()).toMatch(/cannot run on this computer/);
+    const { orderId: next } = await shop.createOrder();
+    await waitFor(
+      'an A4 order printed after the restart',
+      async () => (await orders.findOne({ orderId: next }))?.printStatus === 'printed',
+    );
+  });
+
   it('a save while an order prints prints that order once, and every order once', async () => {
     const dataDir = tempDir('live-busy');
     // 400 ms a page: a 10-page order is still at the printer when the old engine's 2 s shutdown grace ends, so the
