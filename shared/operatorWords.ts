@@ -258,7 +258,13 @@ export function interruptedJobSentence(orderId: string, printerName: string, wor
 }
 
 /** What each order error code means and what to do, in one language; `printer` is " <name>" or "". */
-export type OrderProblemWords = Record<PrintErrorCode, (printer: string) => OperatorSentence>;
+export type OrderProblemWords = Record<PrintErrorCode, (printer: string) => OperatorSentence> & {
+  /** capability_mismatch of an order whose pin could not be honoured (its printError ends with PIN_DROPPED). */
+  pinDropped?: () => OperatorSentence;
+};
+
+/** How the unprintable sweep's sentence ends for an order pinned to a printer or station that is gone (db/deadPins). */
+export const PIN_DROPPED = 'The pin is dropped: move it back to the queue and any printer that fits takes it';
 
 /** What an order's error code means to the operator, and what to do about it. */
 export const ENGLISH_ORDER_PROBLEMS: OrderProblemWords = {
@@ -299,14 +305,20 @@ export const ENGLISH_ORDER_PROBLEMS: OrderProblemWords = {
     action: 'Look in the tray: mark it printed if it came out complete, otherwise throw away its pages and reprint it.',
   }),
   cancelled: () => ({ headline: 'It was cancelled.' }),
+  pinDropped: () => ({
+    headline: 'It was pinned to a printer or station that cannot take it, so the pin was removed.',
+    action: 'Move it back to the queue: any printer that fits takes it.',
+  }),
 };
 
 /** An order's problem in words (from its printErrorCode), or undefined when it has none. */
 export function orderProblem(
-  order: { printErrorCode?: PrintErrorCode | null; printerName?: string | null },
+  order: { printErrorCode?: PrintErrorCode | null; printerName?: string | null; printError?: string | null },
   words: OrderProblemWords = ENGLISH_ORDER_PROBLEMS,
 ): OperatorSentence | undefined {
   if (!order.printErrorCode) return undefined;
+  if (order.printErrorCode === 'capability_mismatch' && words.pinDropped && order.printError?.endsWith(PIN_DROPPED))
+    return words.pinDropped();
   return words[order.printErrorCode](order.printerName ? ` ${order.printerName}` : '');
 }
 

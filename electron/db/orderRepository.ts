@@ -23,6 +23,7 @@ import {
   type TransitionSource,
 } from '../../shared/domain';
 import { operatorMove, type OperatorAction } from '../../shared/lifecycle';
+import { PIN_DROPPED } from '../../shared/operatorWords';
 import { notAllowedRefusal, refused, type Refusal } from '../../shared/commandRefusals';
 import { collections, type Collections } from './collections';
 import { QUEUE_COUNTS_PIPELINE } from './queueCounts';
@@ -645,7 +646,7 @@ function unprintableVerdict(
     pinnedStationId: doc.pinnedStationId ?? null,
     pinnedAt: doc.pinnedAt ?? null,
   };
-  const message = `cannot be printed: ${dead}. The pin is dropped: move it back to the queue and any printer that fits takes it`;
+  const message = `cannot be printed: ${dead}. ${PIN_DROPPED}`;
   return { code: 'capability_mismatch', message, pin, pinRead };
 }
 

@@ -9,6 +9,8 @@ import { migrate } from '../../electron/db/migrate';
 import { openTestDatabase } from '../helpers/db';
 import { anna, colourInkjet, labelPrinter, officeLaser, paidOrder, station } from './fixtures';
 import type { PrinterClaimProfile } from '../../electron/db/orderRepository';
+import { orderProblem } from '../../shared/operatorWords';
+import { orderProblemWordsIn } from '../../renderer/src/i18n/printerWords';
 
 const t = await openTestDatabase('heldpinnedsweep');
 await migrate(t.db);
@@ -81,6 +83,15 @@ describe(`pinned orders and the unprintable sweep (${t.serverKind})`, () => {
     expect(await logs.findOne({ orderId: 'P-GONE', action: 'capability_mismatch' })).toMatchObject({
       metadata: { pinnedPrinterId: 'counter-9' },
     });
+    // The operator reads what happened and what to do, not "load the paper it needs".
+    const problem = { printErrorCode: 'capability_mismatch' as const, printError: gone?.printError as string };
+    expect(orderProblem(problem)).toEqual({
+      headline: 'It was pinned to a printer or station that cannot take it, so the pin was removed.',
+      action: 'Move it back to the queue: any printer that fits takes it.',
+    });
+    expect(orderProblem(problem, orderProblemWordsIn('de'))?.headline).toBe(
+      'Er war fest an einen Drucker oder eine Station gebunden, die ihn nicht annehmen können; die Bindung wurde aufgehoben.',
+    );
     // Pinned just now (the grace runs from the pin): it waits.
     expect((await orders.findOne({ orderId: 'P-GONE-NEW' }))?.printStatus).toBe('pending');
     expect((await repo.reprint('P-GONE', anna)).ok).toBe(true);

@@ -480,6 +480,9 @@ export const de = {
   'outcome.reprint': 'Auftrag {orderId} ist zurück in der Warteschlange und wird neu gedruckt.',
   'heldOrders.reprintStillHeld':
     'Auftrag {orderId} ist zurück in der Warteschlange, aber noch von {by} zurückgehalten: Geben Sie ihn zum Drucken frei.',
+  'heldOrders.pinDropped':
+    'Er war fest an einen Drucker oder eine Station gebunden, die ihn nicht annehmen können; die Bindung wurde aufgehoben.',
+  'heldOrders.pinDroppedAction': 'Legen Sie ihn zurück in die Warteschlange: Jeder passende Drucker nimmt ihn dann.',
   'heldOrders.idle.unfitOnly': 'kein wartender Auftrag passt zu Papier, Farbe oder Duplex dieses Druckers',
   'heldOrders.idle.onlyOne': 'der einzige wartende Auftrag ist {kind}',
   'heldOrders.idle.allOf': 'die {count} wartenden Aufträge sind {kind}',

@@ -471,6 +471,8 @@ export const en = {
   'outcome.cancelSent': 'Order {orderId}: cancel sent to the printer.',
   'outcome.reprint': 'Order {orderId} is back in the queue and prints again.',
   'heldOrders.reprintStillHeld': 'Order {orderId} is back in the queue, still held by {by}: release it to print.',
+  'heldOrders.pinDropped': 'It was pinned to a printer or station that cannot take it, so the pin was removed.',
+  'heldOrders.pinDroppedAction': 'Move it back to the queue: any printer that fits takes it.',
   'heldOrders.idle.unfitOnly': 'no pending order fits its paper/colour/duplex',
   'heldOrders.idle.onlyOne': 'the only pending order is {kind}',
   'heldOrders.idle.allOf': 'the {count} pending orders are {kind}',

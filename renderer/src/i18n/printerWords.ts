@@ -80,6 +80,7 @@ export function orderProblemWordsIn(locale: Locale): OrderProblemWords {
     outcome_unknown: (printer) => ({ headline: t('problem.outcome_unknown', { of: of(printer) }), action: t('problem.lookInTray') }),
     lease_expired: (printer) => ({ headline: t('problem.lease_expired', { of: of(printer) }), action: t('problem.lookInTray') }),
     cancelled: () => ({ headline: t('problem.cancelled') }),
+    pinDropped: () => ({ headline: t('heldOrders.pinDropped'), action: t('heldOrders.pinDroppedAction') }),
   };
 }
 
