@@ -317,7 +317,7 @@ export const SettingsResponse = z.object({
   discoveredPrinters: z.array(DiscoveredPrinterView),
   /** Start on login is done by the desktop shell; the web console cannot change it. */
   canStartOnLogin: z.boolean(),
-  /** False: saved printer and timing changes take effect only when the station restarts (a headless station). */
+  /** False: saved printer and timing changes take effect only when the station restarts (a service without applySettings). */
   appliesLive: z.boolean().optional(),
 });
 export type SettingsResponse = z.infer<typeof SettingsResponse>;
