@@ -26,7 +26,7 @@ import { trayMenu, type TrayAction } from './shell/trayMenu';
 import { startUpdater, type Updater } from './shell/updater';
 import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';
 import { setXdgAutostart } from './shell/xdgAutostart';
-import { parseStationConfig } from './station/config';
+import { engineConfigChanged, parseStationConfig } from './station/config';
 import { bootStation } from './station/boot';
 import type { StationEngine } from './station/engine';
 import { fileSettingsStore, type SecretCodec } from './station/service/settingsStore';
@@ -147,12 +147,14 @@ async function rebuildEngine(service: StationApiService, settings: StoredSetting
   settingsNow = settings;
   await setStartOnLogin(settings.startOnLogin).catch((error) => log.warn('Start on login not changed', error));
   const input = stationConfigFromSettings(settings, path.join(app.getPath('userData'), 'station'));
+  const config = input ? parseStationConfig(input) : undefined;
+  if (engine && config && !engineConfigChanged(engine.config, config)) return;
   const previous = engine;
   engine = null;
   service.setEngine(null);
   await previous?.stop('settings changed');
-  if (!input) return;
-  const station = bootStation({ config: parseStationConfig(input), version: app.getVersion(), electron: { api: electronPrintApi } });
+  if (!config) return;
+  const station = bootStation({ config, version: app.getVersion(), electron: { api: electronPrintApi } });
   const next = station.engine;
   next.onSnapshot((snapshot) => {
     updateTray(service, snapshot);

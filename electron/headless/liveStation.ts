@@ -6,11 +6,10 @@
  * what the old one left, exactly as after a restart. Whoever holds the engine (the console, /metrics, the demo's
  * printer controls) follows it through onEngine; signal and last-line handlers stop whichever engine is current.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { StoredSettings } from '../../shared/stationSettings';
 import { Emitter } from '../../shared/emitter';
 import { bootStation, stationDrivers, type BootedStation, type StationDrivers } from '../station/boot';
-import type { StationConfig } from '../station/config';
+import { engineConfigChanged, type StationConfig } from '../station/config';
 import type { StationEngine } from '../station/engine';
 import type { PrinterDriver } from '../printing/driver';
 import { fileSettingsStore } from '../station/service/settingsStore';
@@ -91,8 +90,7 @@ export class LiveStation {
     return this.serial(async () => {
       if (this.stopping) return undefined;
       const next = applySettings(this.options.startConfig, saved);
-      // A save of the PIN or the operator's name changes nothing the engine runs on: it goes on printing undisturbed.
-      if (!isDeepStrictEqual(next, this.config)) {
+      if (engineConfigChanged(this.config, next)) {
         await driversCanBeMade(next);
         await this.replace(next);
       }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { DriverKind, MediaName, PrinterCapabilities } from '../../shared/domain';
 import { DEFAULT_CLOCK_SKEW_MARGIN_MS } from '../db/orderQueries';
@@ -209,6 +210,14 @@ export function parseStationConfig(input: unknown): StationConfig {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
   throw new Error(`Invalid station configuration:\n${lines.join('\n')}`);
+}
+
+/**
+ * Whether a settings save changes what the engine runs on. A save of the PIN or an operator's name does not: the
+ * station goes on printing undisturbed instead of stopping its engine ('settings changed') and starting another.
+ */
+export function engineConfigChanged(running: StationConfig | undefined, next: StationConfig): boolean {
+  return !running || !isDeepStrictEqual(running, next);
 }
 
 export interface ConfigFlags {
