@@ -21,6 +21,8 @@ function printer(state: 'ready' | 'printing', printerId: string) {
     view: () => ({ printerId, state: p.state, autoPrint: true, health: 'online' as const, capabilities: A4 }),
     wake: () => void (p.wakes += 1),
     heardOf: () => void (p.heard += 1),
+    forgotten: [] as string[],
+    forget: (key: string) => void p.forgotten.push(key),
   };
   return p satisfies ClaimingPrinter;
 }
@@ -88,6 +90,16 @@ describe("a poll's order", () => {
     const scheduler = stationWith(...idle);
     scheduler.work({ key: keyWithRank(3), options, polled: true });
     expect(idle.map((p) => p.wakes).sort()).toEqual([0, 1]);
+    scheduler.stop();
+  });
+});
+
+describe('an order the feed shows taken', () => {
+  it("is forgotten by this station's printers, so none looks for it after its job", () => {
+    const [busy, idle] = [printer('printing', 'here:P1'), printer('ready', 'here:P2')];
+    const scheduler = stationWith(busy, idle);
+    scheduler.orderTaken('order-taken-elsewhere');
+    expect([busy.forgotten, idle.forgotten]).toEqual([['order-taken-elsewhere'], ['order-taken-elsewhere']]);
     scheduler.stop();
   });
 });

@@ -37,6 +37,8 @@ export interface ClaimingPrinter {
   wake(orderKey?: string): void;
   /** Look after the job on the printer: work was announced while it printed (no claim now, it is busy). */
   heardOf?(orderKey?: string): void;
+  /** The order left pending (another printer took it, or it was cancelled): no need to look for it any more. */
+  forget?(orderKey: string): void;
 }
 
 export interface ClaimSchedulerOptions {
@@ -125,6 +127,8 @@ export class ClaimScheduler {
   orderTaken(key: string): void {
     const now = Date.now();
     this.taken.set(key, now);
+    // A printer that heard of it while busy (or while claiming another order) would look for it after its job.
+    for (const printer of this.o.printers()) printer.forget?.(key);
     const timer = this.waiting.get(key);
     if (timer) {
       clearTimeout(timer);

@@ -109,6 +109,10 @@ export class PrinterLoop {
   heardOf(orderKey?: string): void {
     this.heard.note(orderKey);
   }
+  /** The feed saw the order leave pending: an announcement of it no longer asks for a look (ClaimScheduler). */
+  forget(orderKey: string): void {
+    this.heard.forget(orderKey);
+  }
 
   // ── reconciliation (called before run) ─────────────────────────────────────────────────────────────────────
 
