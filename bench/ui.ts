@@ -10,16 +10,20 @@
  * Baseline in the same run: the first render of the empty queue, before the orders are added (the ratio is what
  * ten thousand orders cost). Aims at p95: first render 300 ms, status to row 500 ms, search 150 ms.
  * The figures are what was measured, whatever they are.
+ *
+ * The page is the production build of the UI, made for this run in a directory of its own: out/renderer is whatever
+ * was built last, and a build made inside vitest (NODE_ENV=test) carries React's development build, several times
+ * slower to render, so a bench on it measured whoever had built last.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type Collection } from 'mongodb';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startDemo } from '../electron/headless/demo';
-import { launchChromium, openPage } from '../test/helpers/browser';
-import { ensureRendererBuilt } from '../test/helpers/rendererBuild';
+import { chromium as playwrightChromium } from 'playwright-core';
+import { CHROMIUM_PATH, openPage } from '../test/helpers/browser';
 import { stdout, withTestServer, type Output } from './args';
 import { formatTable } from './table';
 
@@ -67,8 +71,10 @@ export function run(args: string[], out: Output = stdout): Promise<void> {
 }
 
 async function measureUi(o: { uri: string; orders: number; samples: number; log: (line: string) => void }): Promise<UiBenchResult> {
-  await ensureRendererBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'print-station-bench-ui-'));
+  const uiDir = path.join(dataDir, 'renderer');
+  o.log('[ui] building the UI for production');
+  await buildProductionUi(uiDir);
   const dbName = `bench_ui_${randomUUID().slice(0, 8)}`;
   // Its one printer takes only Letter: the A4 orders stay in the queue while we look at them.
   const demo = await startDemo({
@@ -83,9 +89,10 @@ async function measureUi(o: { uri: string; orders: number; samples: number; log:
     ],
   });
   const client = await new MongoClient(o.uri).connect();
-  const chromium = await launchChromium();
+  const chromium = await launchBenchChromium();
   try {
     const page = await openPage(chromium.browser);
+    await servePagesFrom(page, demo.url, uiDir);
     // tsx keeps function names with a helper (__name) that the page does not have.
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
     await page.goto(demo.url);
@@ -124,6 +131,57 @@ async function measureUi(o: { uri: string; orders: number; samples: number; log:
     await demo.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Chromium as the browser tests launch it (test/helpers/browser.ts), but letting a page the bench serves itself
+ * (servePagesFrom) open the station's WebSocket on 127.0.0.1, which its local network access checks would refuse.
+ */
+async function launchBenchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const browser = await playwrightChromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  });
+  return { browser, close: () => browser.close().catch(() => {}) };
+}
+
+/** The UI as `npm run build` makes it (production React), into `outDir`. */
+async function buildProductionUi(outDir: string): Promise<void> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const { build } = await import('vite');
+    const configFile = path.resolve(import.meta.dirname, '../renderer/vite.config.ts');
+    await build({ configFile, logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+}
+
+/** The console's page and assets from `dir` instead of the station's out/renderer; the WebSocket is the station's. */
+async function servePagesFrom(page: Page, consoleUrl: string, dir: string): Promise<void> {
+  const origin = new URL(consoleUrl).origin;
+  await page.route(
+    (url) => url.origin === origin,
+    async (route) => {
+      const { pathname } = new URL(route.request().url());
+      const file = path.join(dir, pathname === '/' ? 'index.html' : pathname);
+      if (file.startsWith(dir) && existsSync(file) && !file.endsWith(path.sep)) await route.fulfill({ path: file });
+      else await route.continue();
+    },
+  );
 }
 
 /** Newest first: UI-00000 is the newest, so it heads the All tab. */

@@ -63,10 +63,18 @@ export async function searchOrders(orders: Collection, q: OrderSearch, now: Date
   const filter = orderSearchFilter(q, now);
   const pageSize = Math.max(1, Math.min(500, Math.floor(q.pageSize)));
   const skip = Math.max(0, Math.floor(q.page)) * pageSize;
-  const docs = await orders.find(filter).sort(orderSearchSort(q.tab)).skip(skip).limit(pageSize).toArray();
+  const page = orders.find(filter).sort(orderSearchSort(q.tab)).skip(skip).limit(pageSize).toArray();
+  // Every order (the All tab, nothing narrowed): the collection's own count, not a pass over every order; a total
+  // shown beside a list may be a moment behind after a crash (what estimatedDocumentCount gives up), never a scan.
+  const count = () =>
+    Object.keys(filter).length === 0 ? orders.estimatedDocumentCount() : orders.countDocuments(filter, { limit: COUNT_LIMIT });
+  // A tab without words is usually longer than a page: its count goes alongside the page instead of after it.
+  const counting = q.search?.trim() ? undefined : count();
+  counting?.catch(() => {}); // awaited only for a full page: unawaited, its failure must not be an unhandled rejection
+  const docs = await page;
   // A page that is not full ends the list: its total needs no second pass over the orders (most searches).
   if (docs.length < pageSize && (docs.length > 0 || skip === 0)) return { docs, total: skip + docs.length };
-  return { docs, total: await orders.countDocuments(filter, { limit: COUNT_LIMIT }) };
+  return { docs, total: await (counting ?? count()) };
 }
 
 /** Who ordered, from the first customer field the shop filled in. */

@@ -25,7 +25,7 @@ import {
   DEFAULT_CLOCK_SKEW_MARGIN_MS,
 } from './orderQueries';
 import { pinnedPastGraceFilter } from './deadPins';
-import { orderSearchFilter, orderSearchSort } from './orderSearch';
+import { COUNT_LIMIT, orderSearchFilter, orderSearchSort } from './orderSearch';
 import { LOG_ORDER } from './printLogRepository';
 import { QUEUE_COUNTS_PIPELINE } from './queueCounts';
 import type { QueueTab } from '../../shared/stationApi';
@@ -139,6 +139,12 @@ export const STATION_QUERIES: StationQuery[] = [
     name: `queue tab ${t}`,
     collection: orders,
     explain: (c, now) => tab(t, now)(c),
+  })),
+  // A tab's total beside its first page (orderSearch.ts; the All tab's is the collection's own count, no query).
+  ...(['pending', 'printing', 'needs_attention', 'failed', 'printed', 'held'] as const).map((t): StationQuery => ({
+    name: `queue tab ${t} total`,
+    collection: orders,
+    explain: (c, now) => count(orderSearchFilter({ tab: t, page: 0, pageSize: 50 }, now), COUNT_LIMIT)(c),
   })),
   {
     name: 'order history',

@@ -30,7 +30,8 @@ import { doneShown } from './i18n/steerWords';
 import { countsMoveTouchesTab, patchQueueRows } from './queueRows';
 
 export type Screen = 'printers' | 'queue' | 'fleet' | 'metrics' | 'logs' | 'settings';
-export const PAGE_SIZE = 200;
+/** A page holds the first screen and the virtual list's overscan: a bigger first page only delays the first rows. */
+export const PAGE_SIZE = 50;
 
 export interface Toast {
   id: number;
@@ -92,7 +93,8 @@ export interface Actions {
   setQueueTab(tab: QueueTab): void;
   setQueueSearch(search: string): void;
   setQueueFilters(filters: QueueFilters): void;
-  loadQueuePage(page: number): Promise<void>;
+  /** `again`: the page may have changed since an answer on its way was read (a refresh), so ask once more after it. */
+  loadQueuePage(page: number, again?: boolean): Promise<void>;
   refreshQueue(): Promise<void>;
   openOrder(orderId: string | null): Promise<void>;
   loadOrderFile(orderId: string): Promise<OrderFileData>;
@@ -210,11 +212,11 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
         set((s) => ({ queue: { ...s.queue, filters, total: 0, pages: {} } }));
         void get().loadQueuePage(0);
       },
-      async loadQueuePage(page) {
+      async loadQueuePage(page, again = false) {
         const q = get().queue;
         const key = queueKey(q, page);
         if (loadingPages.has(key)) {
-          askAgain.add(key);
+          if (again) askAgain.add(key);
           return;
         }
         loadingPages.add(key);
@@ -232,7 +234,7 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
       },
       async refreshQueue() {
         const loaded = Object.keys(get().queue.pages).map(Number);
-        await Promise.all((loaded.length ? loaded : [0]).map((p) => get().loadQueuePage(p)));
+        await Promise.all((loaded.length ? loaded : [0]).map((p) => get().loadQueuePage(p, true)));
       },
       async openOrder(orderId) {
         set({ selectedOrderId: orderId, ...(orderId === get().orderHistory?.order?.orderId ? {} : { orderHistory: null }) });

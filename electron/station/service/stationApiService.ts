@@ -69,7 +69,7 @@ export interface EngineForApi {
   simulateFault?(printerId: string, fault: SimulatedFault, actor: Actor): Promise<Result<{ message?: string }>>;
   recentLogs(limit: number): LogLine[];
   /** The station log (StationEngine has it): PIN refusals are written there. */
-  readonly logger?: { warn(message: string, context?: { orderId?: string; printerId?: string }): void };
+  readonly logger?: { warn(message: string, context?: { orderId?: string; printerId?: string }): void; debug?(message: string): void };
   /** What the engine runs on (StationEngine has it); Settings shows it until the operator saves their own. */
   readonly config?: {
     mongodbUri: string;
@@ -228,7 +228,12 @@ export class StationApiService {
   private readonly handlers: Handlers = {
     snapshot: async () => this.engine?.snapshot() ?? null,
     listOrders: async (request) => {
+      const asked = Date.now();
       const result = await this.read((e) => e.repositories.orders.listOrders({ ...request, search: request.search?.trim() || undefined }));
+      // Where a slow queue screen spends its time (issue 11's UI bench): the database's part of one page.
+      this.engine?.logger?.debug?.(
+        `listOrders ${request.tab}${request.search ? ` "${request.search}"` : ''} page ${request.page}: ${result.orders.length} of ${result.total} in ${Date.now() - asked} ms`,
+      );
       return { orders: result.orders.map(orderView), total: result.total, page: request.page, pageSize: request.pageSize };
     },
     orderHistory: async ({ orderId }) => {

@@ -27,11 +27,13 @@ export function QueueFilterBar() {
   const [searchText, setSearchText] = useState(queue.search);
   const f = queue.filters;
 
+  // No pause in typing is waited for: the words go at once, one search at a time. Words typed while a search is on
+  // its way wait for its answer and then go as one (the ones in between are never asked), so a fast typist costs
+  // the station one query per answer, not one per key.
+  const searching = !queue.pages[0] && !queue.error && queue.search !== '';
   useEffect(() => {
-    // Short: a search answers within the keystroke's beat; stale answers are dropped by the store.
-    const timer = setTimeout(() => searchText !== queue.search && setSearch(searchText), 80);
-    return () => clearTimeout(timer);
-  }, [searchText, queue.search, setSearch]);
+    if (searchText !== queue.search && !searching) setSearch(searchText);
+  }, [searchText, queue.search, searching, setSearch]);
 
   const change = (patch: Partial<QueueFilters>) => {
     const next: QueueFilters = { ...f, ...patch };

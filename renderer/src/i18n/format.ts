@@ -46,6 +46,16 @@ export interface LocaleFormat {
  * language it decides the region's manner (en-US month first, de-AT), else the language's default region does.
  */
 export function localeFormat(locale: Locale, regionTag?: string): LocaleFormat {
+  // Every t() asks for one: made once per language and region (five Intl objects cost about 0.25 ms, and a
+  // screen of queue rows says some thousand words).
+  const key = `${locale}|${regionTag ?? ''}`;
+  let made = madeFormats.get(key);
+  if (!made) madeFormats.set(key, (made = makeLocaleFormat(locale, regionTag)));
+  return made;
+}
+const madeFormats = new Map<string, LocaleFormat>();
+
+function makeLocaleFormat(locale: Locale, regionTag?: string): LocaleFormat {
   const sameLanguage = regionTag?.toLowerCase().split(/[-_]/)[0] === locale;
   const tag = sameLanguage && regionTag ? regionTag : INTL_LOCALE[locale];
   const numbers = new Intl.NumberFormat(tag);

@@ -33,10 +33,11 @@ export function QueueScreen() {
   const loadFleet = useStation((s) => s.loadFleet);
   const forecast = usePendingForecast();
 
-  // The printer and station filters offer the whole fleet's.
+  // The printer and station filters offer the whole fleet's; asked once the first rows are in, not before them.
+  const firstRowsIn = Boolean(queue.pages[0]) || Boolean(queue.error);
   useEffect(() => {
-    if (!fleet) void loadFleet();
-  }, [fleet, loadFleet]);
+    if (!fleet && firstRowsIn) void loadFleet();
+  }, [fleet, firstRowsIn, loadFleet]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
