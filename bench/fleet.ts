@@ -13,6 +13,10 @@
  *
  * Aim (issue 12): at 50 stations, commands per printed order <= 1.5x the figure for 1 station, 0 duplicates,
  * pickup p50 < 200 ms. The figures are what was measured on this machine, whatever they are.
+ *
+ * docs/FLEET-LOAD.md says where the commands come from (and which only mongo-java-server costs), and why the aim
+ * needs change streams that only a few stations read per order: every station reading every event costs about one
+ * getMore per event per station, more than the 1.5x by itself at 50 stations.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
