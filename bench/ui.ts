@@ -29,8 +29,11 @@ import { formatTable } from './table';
 
 export interface UiMeasure {
   p50Ms: number;
+  /** With 15 samples, the slowest of them. */
   p95Ms: number;
   samples: number;
+  /** Every sample in the order taken (the first of a kind is often the slowest: the test server's first query). */
+  valuesMs: number[];
 }
 export interface UiBenchResult {
   orders: number;
@@ -285,5 +288,5 @@ async function repeat(n: number, sample: (i: number) => Promise<number>): Promis
 function measure(values: number[]): UiMeasure {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-  return { p50Ms: Math.round(at(50)), p95Ms: Math.round(at(95)), samples: values.length };
+  return { p50Ms: Math.round(at(50)), p95Ms: Math.round(at(95)), samples: values.length, valuesMs: values.map(Math.round) };
 }

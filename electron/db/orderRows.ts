@@ -11,11 +11,15 @@
  */
 import type { ChangeStream, Collection, Document, ResumeToken } from 'mongodb';
 
-/** A lease renewal changes nothing a row shows (and comes every few seconds per printing order): not asked for. */
+/**
+ * Changes to orders that exist. A new order is not asked for: it moves the counts, which read the tab again (a
+ * shop's batch of 10,000 new orders would otherwise be 10,000 rows sent to every console). A lease renewal changes
+ * nothing a row shows (and comes every few seconds per printing order): not asked for either.
+ */
 export const ROW_CHANGES: Document[] = [
   {
     $match: {
-      operationType: { $in: ['insert', 'update', 'replace'] },
+      operationType: { $in: ['update', 'replace'] },
       $or: [
         { 'updateDescription.updatedFields.leaseExpiresAt': { $exists: false } },
         { 'updateDescription.updatedFields.printStatus': { $exists: true } },
