@@ -571,11 +571,6 @@ export class OrderRepository {
     return followOrderRows(this.c.orders, (doc) => onOrder(orderForDisplay(doc)), onGap);
   }
 
-  /** Whether some order is due and paid, whatever printer it needs: the loops' cheap "is there work at all". */
-  async anyClaimable(): Promise<boolean> {
-    return (await this.c.orders.countDocuments(claimableFilter(this.now()), { limit: 1 })) > 0;
-  }
-
   /**
    * A look at the pending queue for a printer whose claim found nothing (station/printer/idleReason.ts): the paid,
    * due orders with what makes them someone else's (hold, pin) or unfit (options), at most `limit` of them.

@@ -287,7 +287,6 @@ export class StationEngine {
         // Each printer's fetcher knows what it takes: PDF, and ZPL for a ZPL printer set to pass it through.
         fetchFile: orderFileFetcher({ ...fetchOptions, printer: { name: printer.name, accepts: formatsAccepted(printer) } }),
         stationHold: () => this.hold(),
-        anyClaimable: () => this.housekeeping.anyClaimable(),
         stats: this.stats,
         holds,
       });

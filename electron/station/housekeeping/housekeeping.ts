@@ -40,7 +40,6 @@ export class Housekeeping {
   /** A count was sent in this turn of the event loop: it is sent after every signal of the same turn, so covers them. */
   private countSentThisTurn = false;
   private stopped = false;
-  private claimable: { at: number; value: Promise<boolean> } | undefined;
   private readonly timers = new Timers();
   private health: HealthCheck | undefined;
   private firstReports: HealthReports = [];
@@ -204,18 +203,6 @@ export class Housekeeping {
     } catch (error) {
       this.deps.logger.debug(`Unprintable check skipped: ${(error as Error).message}`);
     }
-  }
-
-  /** Whether some order is due and paid (ignoring capabilities); shared by the loops, at most every 2 s. */
-  anyClaimable(): Promise<boolean> {
-    if (this.claimable && Date.now() - this.claimable.at < 2_000) return this.claimable.value;
-    const value = this.deps.link.run(
-      'claimable',
-      () => this.deps.repositories.orders.anyClaimable(),
-      this.deps.config.intervals.leaseRenewMs,
-    );
-    this.claimable = { at: Date.now(), value };
-    return value;
   }
 
   /**

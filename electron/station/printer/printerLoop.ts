@@ -29,11 +29,6 @@ export interface PrinterLoopDeps extends Omit<JobDeps, 'onProgress' | 'onSubmitt
   worker: Worker;
   leases: LeaseKeeper;
   outcomes: OutcomeQueue;
-  /**
-   * Whether any order is claimable right now by some printer. The loop no longer asks it: after a claim that found
-   * nothing it looks at the queue to say why (idleReason.ts, the same one read); left while the engine passes it.
-   */
-  anyClaimable(): Promise<boolean>;
   stats: {
     submitted(attempt: Attempt): void;
     ended(end: JobEnd, attempt: Attempt): void;
