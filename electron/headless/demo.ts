@@ -40,6 +40,8 @@ export interface DemoOptions {
   pagesPerSecond?: number;
   printers?: DemoPrinter[];
   openBrowser?: boolean;
+  /** How long an order no printer fits waits before it fails as capability_mismatch. Default 60 s. */
+  capabilityGraceMs?: number;
 }
 
 /** One virtual printer's fault controls, as a person at the printer would cause them. */
@@ -167,7 +169,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
         safetyPollMs: 10_000,
         orderPollMs: 2_000,
         jobPollMs: 250,
-        capabilityGraceMs: 60_000,
+        capabilityGraceMs: options.capabilityGraceMs ?? 60_000,
       },
       virtual: { root: path.join(dataDir, 'virtual-printers'), msPerPage },
       log: { level: 'info', console: true, file: true },
