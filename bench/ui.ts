@@ -22,8 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient, type Collection } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
 import { startDemo } from '../electron/headless/demo';
-import { chromium as playwrightChromium } from 'playwright-core';
-import { CHROMIUM_PATH, openPage } from '../test/helpers/browser';
+import { launchChromium, openPage } from '../test/helpers/browser';
 import { stdout, withTestServer, type Output } from './args';
 import { formatTable } from './table';
 
@@ -139,26 +138,11 @@ async function measureUi(o: { uri: string; orders: number; samples: number; log:
 }
 
 /**
- * Chromium as the browser tests launch it (test/helpers/browser.ts), but letting a page the bench serves itself
- * (servePagesFrom) open the station's WebSocket on 127.0.0.1, which its local network access checks would refuse.
+ * Chromium as the browser tests launch it, but letting a page the bench serves itself (servePagesFrom) open the
+ * station's WebSocket on 127.0.0.1, which its local network access checks would refuse.
  */
-async function launchBenchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const browser = await playwrightChromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-features=LocalNetworkAccessChecks',
-    ],
-  });
-  return { browser, close: () => browser.close().catch(() => {}) };
+function launchBenchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  return launchChromium(['--disable-features=LocalNetworkAccessChecks']);
 }
 
 /** The UI as `npm run build` makes it (production React), into `outDir`. */
