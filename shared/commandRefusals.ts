@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CapabilityMisfit, ENGLISH_MISFIT, misfitSentence, type PrintStatus } from './domain';
 import { OPERATOR_RULES, type OperatorAction } from './lifecycle';
+import { PrinterRefusalWhy, printerWhySentence } from './printerRefusals';
 
 const order = { orderId: z.string() };
 const refusal = <K extends string, P extends z.ZodRawShape>(key: K, params: P) =>
@@ -33,6 +34,12 @@ export const Refusal = z.discriminatedUnion('key', [
   // the order core's operator actions (shared/lifecycle's table)
   refusal('notAllowed', { ...order, action: z.string(), status: z.string() }),
   refusal('alreadyRetrieved', { ...order, at: z.string(), by: z.string().nullable() }),
+  // a printer's commands (shared/printerRefusals): `command` is the printer event ("pause", "recovered")
+  refusal('printerRefused', { command: z.string(), why: PrinterRefusalWhy, orderId: z.string().optional() }),
+  refusal('noPrinterHere', { printerId: z.string() }),
+  refusal('notAwaitingItem', { printer: z.string() }),
+  refusal('noQuestionOn', { printer: z.string() }),
+  refusal('printingAnOrder', { printer: z.string() }),
   // the station itself
   refusal('notConnected', {}),
   refusal('notRunning', {}),
@@ -74,6 +81,11 @@ export const ENGLISH_REFUSALS: RefusalWords = {
     return `order ${orderId}: cannot ${rule?.verb ?? action} an order that is ${status} (only from: ${allowed})`;
   },
   alreadyRetrieved: ({ orderId, at, by }) => `order ${orderId} was already taken from the tray at ${at} by ${by ?? 'someone'}`,
+  printerRefused: ({ command, ...why }) => `${command} refused: ${printerWhySentence(why)}`,
+  noPrinterHere: ({ printerId }) => `this station has no printer ${printerId}`,
+  notAwaitingItem: ({ printer }) => `${printer} is not waiting for an item to be taken`,
+  noQuestionOn: ({ printer }) => `no print outcome is in question on ${printer}`,
+  printingAnOrder: ({ printer }) => `${printer} is printing an order`,
   notConnected: () => 'The station is not connected to a database yet.',
   notRunning: () => 'The station is not running yet: finish the setup first.',
   pinRequired: () => 'This action needs the operator PIN.',

@@ -13,7 +13,9 @@
  * - Repeating an event (went_offline while offline, pause while paused) is refused, so every refusal is also a
  *   "nothing changed" the engine may ignore.
  */
+import type { Refusal } from './commandRefusals';
 import type { PrinterState, PrintStatus } from './domain';
+import { printerWhySentence, type PrinterRefusalWhy, type PrinterWhy } from './printerRefusals';
 
 export const PRINTER_EVENT_TYPES = [
   'started',
@@ -94,17 +96,28 @@ export type TransitionResult =
       /** Why the printer is in `next`, for PrinterView.stateReason and the log ("paused by Anna", "media-jam"). */
       reason: string;
     }
-  | { ok: false; from: PrinterState; event: PrinterEventType; cause: EventCause; reason: string };
+  | {
+      ok: false;
+      from: PrinterState;
+      event: PrinterEventType;
+      cause: EventCause;
+      reason: string;
+      /** The refusal as data when an operator's command may meet it (shared/printerRefusals), for the console's words. */
+      said?: Refusal;
+    };
 
 interface Move<T extends PrinterEventType> {
   to: PrinterState | ((event: EventOf<T>, ctx: PrinterContext) => PrinterState);
   /** Who may send the event; a person's decision must not be faked by a health check. */
   by: readonly CauseKind[];
-  /** A refusal sentence when the move is not allowed now. */
-  guard?: (event: EventOf<T>, ctx: PrinterContext) => string | undefined;
+  /** A refusal (a sentence, or a reason an operator may meet) when the move is not allowed now. */
+  guard?: (event: EventOf<T>, ctx: PrinterContext) => Why | undefined;
   says: (event: EventOf<T>, ctx: PrinterContext) => string;
 }
-type Cell<T extends PrinterEventType> = Move<T> | { refuse: string };
+/** Why a move is refused: a sentence only the station meets, or one of an operator's printer refusals. */
+type Why = string | PrinterWhy;
+const because = (why: PrinterRefusalWhy): PrinterWhy => ({ why });
+type Cell<T extends PrinterEventType> = Move<T> | { refuse: Why };
 type Row = { [T in PrinterEventType]?: Cell<T> };
 
 const MACHINE: readonly CauseKind[] = ['station', 'spooler', 'health_check'];
@@ -136,7 +149,7 @@ const sameJob = (e: AttemptRef, ctx: PrinterContext) =>
   ctx.currentJob && ctx.currentJob.printJobId !== e.printJobId
     ? `job ${e.printJobId} is not the one printing (${ctx.currentJob.printJobId}, order ${ctx.currentJob.orderId})`
     : undefined;
-const NO_COMMAND_WHILE_PRINTING = { refuse: 'a printing printer accepts no command but cancel' };
+const NO_COMMAND_WHILE_PRINTING = { refuse: because('printingBusy') };
 const PERSON_DECIDES = (what: string) => ({ refuse: `${what}; only an operator ends it, its health shows the rest` });
 
 const TABLE: Record<PrinterState, Row> = {
@@ -214,11 +227,11 @@ const TABLE: Record<PrinterState, Row> = {
     },
     fault: PERSON_DECIDES('an item is waiting for retrieval'),
     went_offline: PERSON_DECIDES('an item is waiting for retrieval'),
-    pause: { refuse: 'an item is waiting for retrieval: confirm it first' },
+    pause: { refuse: because('itemWaiting') },
   },
   paused: {
     resume: { to: 'ready', by: PERSON, says: (e) => `resumed by ${describeCause(e.cause)}` },
-    pause: { refuse: 'the printer is already paused' },
+    pause: { refuse: because('alreadyPaused') },
     fault: PERSON_DECIDES('the printer is paused'),
     went_offline: PERSON_DECIDES('the printer is paused'),
   },
@@ -226,14 +239,14 @@ const TABLE: Record<PrinterState, Row> = {
     recovered: {
       to: 'ready',
       by: PERSON,
-      guard: (_e, ctx) => (ctx.unknownOutcome ? `first answer whether order ${ctx.unknownOutcome.orderId} printed` : undefined),
+      guard: (_e, ctx) => (ctx.unknownOutcome ? { why: 'answerFirst', orderId: ctx.unknownOutcome.orderId } : undefined),
       says: (e) => `recovered by ${describeCause(e.cause)}`,
     },
     // Answered here, or by a person at another station: the order leaving needs_attention is that answer.
     resolve_unknown: {
       to: 'ready',
       by: PERSON_ANYWHERE,
-      guard: (_e, ctx) => (ctx.unknownOutcome ? undefined : 'no print outcome is in question'),
+      guard: (_e, ctx) => (ctx.unknownOutcome ? undefined : because('noOutcomeInQuestion')),
       says: (e, ctx) =>
         e.printed
           ? `${describeCause(e.cause)} confirmed order ${ctx.unknownOutcome?.orderId} printed`
@@ -243,18 +256,18 @@ const TABLE: Record<PrinterState, Row> = {
     },
     fault: { refuse: 'the printer is already in error' },
     went_offline: PERSON_DECIDES('the printer is in error'),
-    pause: { refuse: 'the printer is in error: recover it first' },
+    pause: { refuse: because('inErrorRecoverFirst') },
   },
   offline: {
     came_online: { to: 'ready', by: MACHINE, says: () => 'answering again' },
     went_offline: { refuse: 'the printer is already offline' },
     fault: { refuse: 'the printer is offline; faults count again once it answers' },
-    pause: { refuse: 'an offline printer claims nothing; pause it once it answers' },
+    pause: { refuse: because('offlinePauseLater') },
   },
 };
 
 /** Why an event makes no sense outside the states that take it (used where a row has no cell). */
-const OUT_OF_PLACE: Record<PrinterEventType, string> = {
+const OUT_OF_PLACE: Record<PrinterEventType, Why> = {
   started: 'the printer has already started',
   journal_unknown_outcome: 'the journal is only read while the printer is starting',
   claimed: 'only a ready printer claims',
@@ -264,19 +277,23 @@ const OUT_OF_PLACE: Record<PrinterEventType, string> = {
   fault: 'the printer is not in a state a fault can interrupt',
   went_offline: 'the printer is not in a state going offline can interrupt',
   came_online: 'the printer is not offline',
-  pause: 'only a ready printer can be paused',
-  resume: 'the printer is not paused',
-  retrieved: 'no item is waiting for retrieval',
-  recovered: 'the printer is not in error',
-  resolve_unknown: 'no print outcome is in question',
-  cancel: 'nothing is printing',
+  pause: because('onlyReadyPauses'),
+  resume: because('notPaused'),
+  retrieved: because('noItemWaiting'),
+  recovered: because('notInError'),
+  resolve_unknown: because('noOutcomeInQuestion'),
+  cancel: because('nothingPrinting'),
 };
 
 /** The one transition function: the table lookup, the cause check, then the guard. */
 export function transition(state: PrinterState, event: PrinterEvent, ctx: PrinterContext): TransitionResult {
   const base = { from: state, event: event.type, cause: event.cause };
   const cell = TABLE[state][event.type] as Cell<PrinterEventType> | undefined;
-  const refuse = (why: string): TransitionResult => ({ ok: false, ...base, reason: `${event.type} refused: ${why}` });
+  const refuse = (why: Why): TransitionResult => {
+    if (typeof why === 'string') return { ok: false, ...base, reason: `${event.type} refused: ${why}` };
+    const said: Refusal = { key: 'printerRefused', params: { command: event.type, ...why } };
+    return { ok: false, ...base, reason: `${event.type} refused: ${printerWhySentence(why)}`, said };
+  };
   if (!cell) return refuse(OUT_OF_PLACE[event.type]);
   if ('refuse' in cell) return refuse(cell.refuse);
   const move = cell as Move<PrinterEventType>;

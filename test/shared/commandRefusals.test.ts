@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ENGLISH_REFUSALS, Refusal, refusalSentence, refused, SaidRefusal, type RefusalKey } from '../../shared/commandRefusals';
 import { capabilityMismatch, type PrinterCapabilities } from '../../shared/domain';
+import { PrinterRefusalWhy } from '../../shared/printerRefusals';
+import { transition, type PrinterContext } from '../../shared/printerStateMachine';
 import { CommandResult } from '../../shared/stationApi';
 import { forecastQueue, type ForecastPrinter } from '../../shared/queueForecast';
 import { forecastWordsIn } from '../../renderer/src/i18n/printerWords';
@@ -49,6 +51,17 @@ const EXAMPLES: Refusal[] = [
   { key: 'pinWrong', params: { attemptsLeft: 4 } },
   { key: 'pinLockedOut', params: { seconds: 30 } },
   { key: 'pinLocked', params: { seconds: 12 } },
+  // a printer's commands: one of each reason (shared/printerRefusals), then the station's own
+  ...PrinterRefusalWhy.options.map((why): Refusal => ({
+    key: 'printerRefused',
+    params: { command: 'pause', why, ...(why === 'answerFirst' ? { orderId: '1042' } : {}) },
+  })),
+  { key: 'printerRefused', params: { command: 'recovered', why: 'notInError' } },
+  { key: 'printerRefused', params: { command: 'came_online', why: 'notInError' } },
+  { key: 'noPrinterHere', params: { printerId: 'p-9' } },
+  { key: 'notAwaitingItem', params: { printer: 'Counter' } },
+  { key: 'noQuestionOn', params: { printer: 'Counter' } },
+  { key: 'printingAnOrder', params: { printer: 'Counter' } },
 ];
 
 describe('a refusal said in English and German', () => {
@@ -108,6 +121,43 @@ describe('a refusal said in English and German', () => {
     expect(refusalShown(refused(EXAMPLES[21]!), de)).toMatch(/^Auftrag 1042 ist bereits storniert und kann/);
     expect(refusalShown({ ok: false, reason: 'the printer caught fire' }, de)).toBe('The printer caught fire');
     expect(refusalShown(refused(EXAMPLES[0]!), refusalWordsIn('en'))).toBe('There is no order 1042');
+  });
+});
+
+describe("a printer's refusal of an operator's command", () => {
+  const anna = { kind: 'operator' as const, name: 'Anna' };
+  const ctx: PrinterContext = { autoPrint: true, printerOnline: true, requiresRetrieval: false };
+
+  it('the state machine refuses with the reason as data, its English as before', () => {
+    const paused = transition('paused', { type: 'pause', cause: anna }, ctx);
+    expect(paused).toMatchObject({
+      ok: false,
+      reason: 'pause refused: the printer is already paused',
+      said: { key: 'printerRefused', params: { command: 'pause', why: 'alreadyPaused' } },
+    });
+    const unanswered = transition(
+      'error',
+      { type: 'recovered', cause: anna },
+      { ...ctx, unknownOutcome: { orderId: '1042', printJobId: 'j' } },
+    );
+    expect(unanswered).toMatchObject({
+      reason: 'recovered refused: first answer whether order 1042 printed',
+      said: { key: 'printerRefused', params: { command: 'recovered', why: 'answerFirst', orderId: '1042' } },
+    });
+    const recoverReady = transition('ready', { type: 'recovered', cause: anna }, ctx);
+    expect(recoverReady).toMatchObject({ said: { params: { why: 'notInError' } } });
+    for (const r of [paused, unanswered, recoverReady]) expect(r.ok ? '' : refusalSentence(r.said!)).toBe(r.reason);
+  });
+
+  it('German says which command and why', () => {
+    const de = refusalWordsIn('de');
+    expect(refusalShown(refused({ key: 'printerRefused', params: { command: 'recovered', why: 'notInError' } }), de)).toBe(
+      '„Drucker wieder bereit“ abgelehnt: der Drucker hat keinen Fehler',
+    );
+    expect(refusalSentence({ key: 'printerRefused', params: { command: 'pause', why: 'alreadyPaused' } }, de)).toBe(
+      'Pausieren abgelehnt: der Drucker ist bereits pausiert',
+    );
+    expect(refusalSentence({ key: 'noPrinterHere', params: { printerId: 'p-9' } }, de)).toBe('diese Station hat keinen Drucker p-9');
   });
 });
 

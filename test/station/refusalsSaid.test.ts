@@ -95,6 +95,29 @@ describe('a refused command carries the refusal as data', () => {
     expect(locked).toMatchObject({ ok: false, code: 'pin_locked', said: { key: 'pinLocked' } });
   });
 
+  it("a printer's command: recover a printer that is not in error, pause a paused one, a printer this station lacks", async () => {
+    const { s } = await openPrintRoom(t, cleanup, 'said-printer', { printers: [{ name: 'Front', autoPrint: false }] });
+    const service = new StationApiService({ engine: s.engine, snapshotThrottleMs: 0 });
+    const printerId = s.printerId('Front');
+    expectRefused(await service.api.printerRecovered({ printerId, operator: anna }), {
+      key: 'printerRefused',
+      params: { command: 'recovered', why: 'notInError' },
+    });
+    expect(await service.api.pausePrinter({ printerId, operator: anna })).toEqual({ ok: true });
+    expectRefused(await service.api.pausePrinter({ printerId, operator: anna }), {
+      key: 'printerRefused',
+      params: { command: 'pause', why: 'alreadyPaused' },
+    });
+    expectRefused(await service.api.pauseAfterJob({ printerId, operator: anna }), {
+      key: 'printerRefused',
+      params: { command: 'pause', why: 'alreadyPaused' },
+    });
+    expectRefused(await service.api.resumePrinter({ printerId: 'p-none', operator: anna }), {
+      key: 'noPrinterHere',
+      params: { printerId: 'p-none' },
+    });
+  });
+
   it('a station with no database yet says so, for a steer and for an order action', async () => {
     const service = new StationApiService({ engine: null });
     expectRefused(await service.api.holdOrder({ orderId: 'A-1', reason: 'x', operator: anna }), { key: 'notConnected', params: {} });

@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { refused } from '../../../shared/commandRefusals';
 import type { Actor } from '../../../shared/domain';
 import type { EventCause, TransitionResult } from '../../../shared/printerStateMachine';
 import { isFinalJobState, type PrinterDriver } from '../../printing/driver';
@@ -38,13 +39,15 @@ export function operatorCause(actor: Actor, stationId?: string): EventCause {
   return { kind: 'operator', name: actor.adminEmail ?? actor.adminId ?? 'an operator', stationId: actor.stationId ?? stationId };
 }
 
-const asResult = (r: TransitionResult | Refused): CommandResult => (r.ok ? { ok: true } : { ok: false, reason: r.reason });
+// `said` travels with the refusal, so the console can say it in its operator's language.
+const asResult = (r: TransitionResult | Refused): CommandResult =>
+  r.ok ? { ok: true } : r.said ? { ok: false, reason: r.reason, said: r.said } : { ok: false, reason: r.reason };
 
 export class StationCommands {
   constructor(private readonly deps: CommandDeps) {}
 
   private loop(printerId: string): PrinterLoop | CommandResult {
-    return this.deps.loops.get(printerId) ?? { ok: false, reason: `this station has no printer ${printerId}` };
+    return this.deps.loops.get(printerId) ?? refused({ key: 'noPrinterHere', params: { printerId } });
   }
 
   private actor(actor: Actor): Actor {
@@ -94,7 +97,7 @@ export class StationCommands {
     const asked = loop.awaitingPrint;
     const orderId = asked?.orderId;
     if (loop.state !== 'awaiting_retrieval' || !orderId)
-      return { ok: false, reason: `${loop.identity.name} is not waiting for an item to be taken` };
+      return refused({ key: 'notAwaitingItem', params: { printer: loop.identity.name } });
     const stillAsked = () =>
       loop.state === 'awaiting_retrieval' && loop.awaitingPrint?.printJobId === asked.printJobId && loop.awaiting === orderId;
     const outcomes = this.deps.outcomes();
@@ -152,7 +155,7 @@ export class StationCommands {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
     const attempt = loop.unknownAttempt;
-    if (!attempt) return { ok: false, reason: `no print outcome is in question on ${loop.identity.name}` };
+    if (!attempt) return refused({ key: 'noQuestionOn', params: { printer: loop.identity.name } });
     const outcomes = this.deps.outcomes();
     if (outcomes?.size) await outcomes.flush();
     const who = this.actor(actor);
@@ -206,7 +209,7 @@ export class StationCommands {
   async testPrint(printerId: string, actor: Actor): Promise<CommandResult> {
     const loop = this.loop(printerId);
     if (!('apply' in loop)) return loop;
-    if (loop.state === 'printing') return { ok: false, reason: `${loop.identity.name} is printing an order` };
+    if (loop.state === 'printing') return refused({ key: 'printingAnOrder', params: { printer: loop.identity.name } });
     const driver = this.deps.driverOf(printerId);
     if (!driver) return { ok: false, reason: 'no driver for this printer' };
     const folder = await mkdtemp(join(tmpdir(), 'print-station-test-'));

@@ -318,7 +318,7 @@ export class StationApiService {
     pauseAfterJob: async ({ printerId, operator }) => {
       if (!this.engine?.pauseAfterJob) return { ok: false, code: 'unavailable', reason: 'This station cannot pause after a job.' };
       const result = await this.engine.pauseAfterJob(printerId, this.actor(operator));
-      return result.ok ? { ok: true, message: result.message } : { ok: false, code: 'refused', reason: result.reason };
+      return result.ok ? { ok: true, message: result.message } : { ok: false, code: 'refused', reason: result.reason, said: result.said };
     },
   };
 
@@ -417,7 +417,7 @@ export class StationApiService {
   private async command(run: (engine: EngineForApi, actor: Actor) => Promise<EngineResult>, operator: Operator): Promise<CommandResult> {
     if (!this.engine) return { code: 'unavailable', ...refused({ key: 'notRunning', params: {} }) };
     const result = await run(this.engine, this.actor(operator));
-    return result.ok ? { ok: true } : { ok: false, code: 'refused', reason: result.reason };
+    return result.ok ? { ok: true } : { ok: false, code: 'refused', reason: result.reason, said: result.said };
   }
 
   private async orderCommand(

@@ -13,6 +13,9 @@ import { localeStore, translateIn, type ParamsArg } from './locale';
 
 const STATUSES: readonly string[] = ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'] satisfies PrintStatus[];
 const ACTIONS = Object.keys(OPERATOR_RULES) as OperatorAction[];
+/** The printer commands an operator may be refused (shared/printerRefusals); any other as the station wrote it. */
+const COMMANDS = ['pause', 'resume', 'recovered', 'retrieved', 'resolve_unknown', 'cancel'] as const;
+type Command = (typeof COMMANDS)[number];
 /** An action refused from the status it would lead to: German says "ist bereits storniert". */
 const ALREADY: Partial<Record<OperatorAction, PrintStatus>> = {
   cancel: 'cancelled',
@@ -69,6 +72,15 @@ export function refusalWordsIn(locale: Locale): RefusalWords {
       return t(key, { orderId: p.orderId, action: action(p.action), status: status(p.status), allowed });
     },
     alreadyRetrieved: (p) => t('refusal.alreadyRetrieved', { orderId: p.orderId, at: new Date(p.at), by: p.by ?? t('refusal.someone') }),
+    printerRefused: ({ command, why, orderId }) =>
+      t('refusal.printerRefused', {
+        command: (COMMANDS as readonly string[]).includes(command) ? t(`refusal.command.${command as Command}`) : command,
+        why: why === 'answerFirst' ? t('refusal.printerWhy.answerFirst', { orderId: orderId ?? '?' }) : t(`refusal.printerWhy.${why}`),
+      }),
+    noPrinterHere: ({ printerId }) => t('refusal.noPrinterHere', { printerId }),
+    notAwaitingItem: ({ printer }) => t('refusal.notAwaitingItem', { printer }),
+    noQuestionOn: ({ printer }) => t('refusal.noQuestionOn', { printer }),
+    printingAnOrder: ({ printer }) => t('refusal.printingAnOrder', { printer }),
     notConnected: () => t('refusal.notConnected'),
     notRunning: () => t('refusal.notRunning'),
     pinRequired: () => t('refusal.pinRequired'),
