@@ -72,7 +72,7 @@ export function QueueFilterBar() {
           value={f.printerId ?? ''}
           onChange={(e) => change({ printerId: e.target.value || undefined })}
         >
-          <option value="">any</option>
+          <option value="">{t('filters.any')}</option>
           {[...printerChoices].map(([id, name]) => (
             <option key={id} value={id}>
               {name}
@@ -88,7 +88,7 @@ export function QueueFilterBar() {
             value={f.stationId ?? ''}
             onChange={(e) => change({ stationId: e.target.value || undefined })}
           >
-            <option value="">any</option>
+            <option value="">{t('filters.any')}</option>
             {fleet.stations.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -104,7 +104,7 @@ export function QueueFilterBar() {
           value={f.paperSize ?? ''}
           onChange={(e) => change({ paperSize: e.target.value || undefined })}
         >
-          <option value="">any</option>
+          <option value="">{t('filters.any')}</option>
           {['A3', 'A4', 'A5', 'A6', 'Letter', 'Legal', 'Label-4x6'].map((size) => (
             <option key={size}>{size}</option>
           ))}
@@ -113,7 +113,7 @@ export function QueueFilterBar() {
       <label className="inline">
         {t('filters.colour')}
         <select aria-label={t('filters.colour')} value={yesNo(f.color)} onChange={(e) => change({ color: fromYesNo(e.target.value) })}>
-          <option value="">any</option>
+          <option value="">{t('filters.any')}</option>
           <option value="yes">{t('filters.colourYes')}</option>
           <option value="no">{t('filters.colourNo')}</option>
         </select>
@@ -121,7 +121,7 @@ export function QueueFilterBar() {
       <label className="inline">
         {t('filters.duplex')}
         <select aria-label={t('filters.duplex')} value={yesNo(f.duplex)} onChange={(e) => change({ duplex: fromYesNo(e.target.value) })}>
-          <option value="">any</option>
+          <option value="">{t('filters.any')}</option>
           <option value="yes">{t('filters.duplexYes')}</option>
           <option value="no">{t('filters.duplexNo')}</option>
         </select>
