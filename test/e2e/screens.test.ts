@@ -275,14 +275,15 @@ describe('first run and settings: true words', () => {
     }
   });
 
-  it('settings keep the engineer timings apart, and a headless station says plainly that printer changes need a restart', async () => {
+  it('settings keep the engineer timings apart, and a headless station says plainly that printer changes apply when saved', async () => {
     await s.page.setViewportSize({ width: 1360, height: 860 });
     await goTo(s.page, 'Settings');
     const engineer = s.page.getByRole('region', { name: /Engineer/ });
     await expect.poll(() => engineer.getByLabel(/Order lease/).count()).toBe(1);
     expect(await engineer.getByLabel(/Expired-lease check/).count()).toBe(1);
-    // The demo's station runs from its start command: saved printer changes wait for a restart, and the page says so.
-    await expect.poll(() => s.page.locator('.settings').textContent()).toContain('take effect when the station restarts');
+    // The demo applies saved printers and timings at once (headless/liveStation), and the page says so, with no restart text.
+    await expect.poll(() => s.page.locator('.settings').textContent()).toContain('Printer and timing changes apply when you save');
+    expect(await s.page.locator('.settings').textContent()).not.toContain('take effect when the station restarts');
     await screenshot(s.page, 'settings-operator-and-engineer');
   });
 });
