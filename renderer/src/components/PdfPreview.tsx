@@ -38,7 +38,7 @@ export function PdfPreview({ orderId, onPages }: { orderId: string; onPages?: (p
       } finally {
         void pdf.destroy();
       }
-    })().catch((error: Error) => !cancelled && setStatus(`No preview: ${error.message}`));
+    })().catch((error: Error) => !cancelled && setStatus(t('preview.failed', { error: error.message })));
     return () => {
       cancelled = true;
     };

@@ -193,7 +193,9 @@ function PrinterDetails({ printer }: { printer: PrinterView }) {
     [
       t('details.job'),
       job
-        ? `order ${job.orderId}, job ${job.printJobId}, ${job.phase}${job.spoolerState ? `, spooler ${job.spoolerState}` : ''}`
+        ? job.spoolerState
+          ? t('details.jobSpooler', { orderId: job.orderId, printJobId: job.printJobId, phase: job.phase, spoolerState: job.spoolerState })
+          : t('details.jobValue', { orderId: job.orderId, printJobId: job.printJobId, phase: job.phase })
         : undefined,
     ],
     [

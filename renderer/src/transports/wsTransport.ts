@@ -4,6 +4,7 @@
  */
 import { WsServerFrame, type StationMethod } from '../../../shared/stationApi';
 import type { LinkState, Transport } from '../client';
+import { t } from '../i18n';
 
 export function wsTransport(location: Location = window.location): Transport {
   const token = new URLSearchParams(location.search).get('token');
@@ -43,7 +44,7 @@ export function wsTransport(location: Location = window.location): Transport {
       else waiter.reject(new Error(f.error));
     };
     ws.onclose = () => {
-      for (const w of pending.values()) w.reject(new Error('Lost contact with the station.'));
+      for (const w of pending.values()) w.reject(new Error(t('banner.lostContactError')));
       pending.clear();
       setLink('down');
       setTimeout(connect, retryMs);
@@ -55,7 +56,7 @@ export function wsTransport(location: Location = window.location): Transport {
   return {
     invoke(method: StationMethod, params: unknown) {
       if (!socket || socket.readyState !== WebSocket.OPEN) {
-        return Promise.reject(new Error('No contact with the station.'));
+        return Promise.reject(new Error(t('banner.noContactError')));
       }
       const id = nextId++;
       socket.send(JSON.stringify({ id, method, params }));
