@@ -40,6 +40,7 @@ describe('steering a running station', () => {
     expect(await s.engine.pauseAfterJob(s.printerId('P'), operator)).toEqual({
       ok: false,
       reason: 'pause refused: the printer is already paused',
+      said: { key: 'printerRefused', params: { command: 'pause', why: 'alreadyPaused' } },
     });
   });
 
