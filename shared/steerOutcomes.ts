@@ -17,6 +17,8 @@ export const SteerOutcome = z.discriminatedUnion('key', [
   outcome('pinnedToPrinter', { ...order, printerId: z.string() }),
   outcome('pinnedToStation', { ...order, stationId: z.string() }),
   outcome('unpinned', order),
+  // "pause after this job" at a printing printer (electron/station/printer/commands)
+  outcome('pausesAfterJob', { ...order, printer: z.string() }),
 ]);
 export type SteerOutcome = z.infer<typeof SteerOutcome>;
 type Params<K extends SteerOutcome['key']> = Extract<SteerOutcome, { key: K }>['params'];
@@ -32,6 +34,7 @@ export const ENGLISH_STEER_OUTCOMES: SteerOutcomeWords = {
   pinnedToPrinter: ({ orderId, printerId }) => `order ${orderId} will print on printer ${printerId} only`,
   pinnedToStation: ({ orderId, stationId }) => `order ${orderId} will print on a printer of station ${stationId} only`,
   unpinned: ({ orderId }) => `order ${orderId} may print on any printer that fits`,
+  pausesAfterJob: ({ orderId, printer }) => `${printer} pauses after order ${orderId}`,
 };
 
 /** The outcome in `words` (English by default: the station's message and log). */

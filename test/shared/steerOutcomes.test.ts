@@ -15,6 +15,7 @@ const EXAMPLES: SteerOutcome[] = [
   { key: 'pinnedToPrinter', params: { orderId: '1042', printerId: 'st1:front' } },
   { key: 'pinnedToStation', params: { orderId: '1042', stationId: 'st1' } },
   { key: 'unpinned', params: { orderId: '1042' } },
+  { key: 'pausesAfterJob', params: { orderId: '1042', printer: 'Counter' } },
 ];
 
 describe('a steer of the queue said in English and German', () => {
@@ -37,6 +38,8 @@ describe('a steer of the queue said in English and German', () => {
     expect(steerOutcomeSentence(EXAMPLES[2]!)).toBe('order 1042 held: no printer takes it until it is released');
     expect(steerOutcomeSentence(EXAMPLES[2]!, de)).toBe('Auftrag 1042 zurückgehalten: kein Drucker nimmt ihn, bis er freigegeben wird');
     expect(steerOutcomeSentence(EXAMPLES[0]!, de)).toBe('Auftrag 1042 wird als Nächstes gedruckt (Priorität 3)');
+    expect(steerOutcomeSentence(EXAMPLES[7]!)).toBe('Counter pauses after order 1042');
+    expect(steerOutcomeSentence(EXAMPLES[7]!, de)).toBe('Counter pausiert nach Auftrag 1042');
   });
 
   it('the console shows the outcome in its language when the station said one, else its message', () => {

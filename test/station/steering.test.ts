@@ -15,7 +15,12 @@ describe('steering a running station', () => {
     const next = await shop.createOrder({ pages: 1 });
 
     const asked = await s.engine.pauseAfterJob(s.printerId('P'), operator);
-    expect(asked).toMatchObject({ ok: true, message: `P pauses after order ${orderId}` });
+    // Said as data too (shared/steerOutcomes), so a German console's toast is German.
+    expect(asked).toMatchObject({
+      ok: true,
+      message: `P pauses after order ${orderId}`,
+      said: { key: 'pausesAfterJob', params: { printer: 'P', orderId } },
+    });
     // Still printing: the job is not cut short.
     expect(view('P').state).toBe('printing');
     // The card can say what is coming, until it happens.

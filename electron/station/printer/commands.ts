@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { refused } from '../../../shared/commandRefusals';
 import type { Actor } from '../../../shared/domain';
+import type { SteerOutcome } from '../../../shared/steerOutcomes';
 import type { EventCause, TransitionResult } from '../../../shared/printerStateMachine';
 import { isFinalJobState, type PrinterDriver } from '../../printing/driver';
 import type { OrderRepository } from '../../db/orderRepository';
@@ -24,7 +25,7 @@ import type { Refused, Result } from '../../../shared/result';
 import type { StationContext } from '../stationContext';
 
 /** `message`: what happened, when there is more to say than "done" ("2 printer(s) refused: …"). */
-export type CommandResult = Result<{ message?: string }>;
+export type CommandResult = Result<{ message?: string; said?: SteerOutcome }>;
 
 export interface CommandDeps extends Pick<StationContext, 'link' | 'logger' | 'stationId'> {
   loops: Map<string, PrinterLoop>;
@@ -77,7 +78,8 @@ export class StationCommands {
     const orderId = loop.state === 'printing' ? loop.view().currentJob?.orderId : undefined;
     if (!orderId || cause.kind !== 'operator') return asResult(loop.apply({ type: 'pause', cause }));
     loop.status.pauseWhenReady({ by: cause.name, stationId: cause.stationId, reason: `after order ${orderId}` });
-    return { ok: true, message: `${loop.identity.name} pauses after order ${orderId}` };
+    const said: SteerOutcome = { key: 'pausesAfterJob', params: { orderId, printer: loop.identity.name } };
+    return { ok: true, message: `${loop.identity.name} pauses after order ${orderId}`, said };
   }
 
   async all(run: (printerId: string) => Promise<CommandResult>): Promise<CommandResult> {

@@ -57,7 +57,7 @@ export interface EngineForApi {
   onEvent(listener: (e: StationEvent) => void): () => void;
   pausePrinter(printerId: string, actor: Actor): Promise<EngineResult>;
   /** The printer finishes its job, then pauses (StationEngine has it). */
-  pauseAfterJob?(printerId: string, actor: Actor): Promise<Result<{ message?: string }>>;
+  pauseAfterJob?(printerId: string, actor: Actor): Promise<Result<{ message?: string; said?: SteerOutcome }>>;
   resumePrinter(printerId: string, actor: Actor): Promise<EngineResult>;
   pauseAll(actor: Actor): Promise<EngineResult>;
   resumeAll(actor: Actor): Promise<EngineResult>;
@@ -318,7 +318,8 @@ export class StationApiService {
     pauseAfterJob: async ({ printerId, operator }) => {
       if (!this.engine?.pauseAfterJob) return { ok: false, code: 'unavailable', reason: 'This station cannot pause after a job.' };
       const result = await this.engine.pauseAfterJob(printerId, this.actor(operator));
-      return result.ok ? { ok: true, message: result.message } : { ok: false, code: 'refused', reason: result.reason, said: result.said };
+      if (!result.ok) return { ok: false, code: 'refused', reason: result.reason, said: result.said };
+      return { ok: true, message: result.message, said: result.said };
     },
   };
 

@@ -627,6 +627,7 @@ export const de = {
   'steerDone.pinnedToPrinter': 'Auftrag {orderId} wird nur auf Drucker {printerId} gedruckt',
   'steerDone.pinnedToStation': 'Auftrag {orderId} wird nur auf einem Drucker der Station {stationId} gedruckt',
   'steerDone.unpinned': 'Auftrag {orderId} darf auf jedem passenden Drucker gedruckt werden',
+  'steerDone.pausesAfterJob': '{printer} pausiert nach Auftrag {orderId}',
   'notice.readyTitle': '{printer}: bereit zur Entnahme',
   'notice.readyBody': 'Auftrag {orderId} ist gedruckt. Nehmen Sie ihn heraus und klicken Sie auf „Ausdruck entnommen“.',
   'notice.printerError': 'Druckerfehler',

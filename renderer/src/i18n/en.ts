@@ -614,6 +614,7 @@ export const en = {
   'steerDone.pinnedToPrinter': 'order {orderId} will print on printer {printerId} only',
   'steerDone.pinnedToStation': 'order {orderId} will print on a printer of station {stationId} only',
   'steerDone.unpinned': 'order {orderId} may print on any printer that fits',
+  'steerDone.pausesAfterJob': '{printer} pauses after order {orderId}',
   'notice.readyTitle': '{printer}: ready for retrieval',
   'notice.readyBody': 'Order {orderId} is printed. Take it out and click "Item retrieved".',
   'notice.printerError': 'printer error',

@@ -17,6 +17,7 @@ export function steerOutcomeWordsIn(locale: Locale): SteerOutcomeWords {
     pinnedToPrinter: ({ orderId, printerId }) => translateIn(locale, 'steerDone.pinnedToPrinter', { orderId, printerId }),
     pinnedToStation: ({ orderId, stationId }) => translateIn(locale, 'steerDone.pinnedToStation', { orderId, stationId }),
     unpinned: ({ orderId }) => translateIn(locale, 'steerDone.unpinned', { orderId }),
+    pausesAfterJob: ({ orderId, printer }) => translateIn(locale, 'steerDone.pausesAfterJob', { orderId, printer }),
   };
 }
 
