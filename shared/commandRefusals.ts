@@ -40,6 +40,8 @@ export const Refusal = z.discriminatedUnion('key', [
   refusal('notAwaitingItem', { printer: z.string() }),
   refusal('noQuestionOn', { printer: z.string() }),
   refusal('printingAnOrder', { printer: z.string() }),
+  refusal('printerStillReports', { report: z.string() }),
+  refusal('printerNotAnswering', { error: z.string() }),
   // the station itself
   refusal('notConnected', {}),
   refusal('notRunning', {}),
@@ -86,6 +88,8 @@ export const ENGLISH_REFUSALS: RefusalWords = {
   notAwaitingItem: ({ printer }) => `${printer} is not waiting for an item to be taken`,
   noQuestionOn: ({ printer }) => `no print outcome is in question on ${printer}`,
   printingAnOrder: ({ printer }) => `${printer} is printing an order`,
+  printerStillReports: ({ report }) => `the printer still reports ${report}; fix it first`,
+  printerNotAnswering: ({ error }) => `the printer does not answer: ${error}`,
   notConnected: () => 'The station is not connected to a database yet.',
   notRunning: () => 'The station is not running yet: finish the setup first.',
   pinRequired: () => 'This action needs the operator PIN.',

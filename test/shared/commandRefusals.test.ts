@@ -62,6 +62,8 @@ const EXAMPLES: Refusal[] = [
   { key: 'notAwaitingItem', params: { printer: 'Counter' } },
   { key: 'noQuestionOn', params: { printer: 'Counter' } },
   { key: 'printingAnOrder', params: { printer: 'Counter' } },
+  { key: 'printerStillReports', params: { report: 'media-jam' } },
+  { key: 'printerNotAnswering', params: { error: 'connect ECONNREFUSED' } },
 ];
 
 describe('a refusal said in English and German', () => {
@@ -158,6 +160,9 @@ describe("a printer's refusal of an operator's command", () => {
       'Pausieren abgelehnt: der Drucker ist bereits pausiert',
     );
     expect(refusalSentence({ key: 'noPrinterHere', params: { printerId: 'p-9' } }, de)).toBe('diese Station hat keinen Drucker p-9');
+    expect(refusalSentence({ key: 'printerStillReports', params: { report: 'media-jam' } }, de)).toBe(
+      'der Drucker meldet noch media-jam; beheben Sie das zuerst',
+    );
   });
 });
 

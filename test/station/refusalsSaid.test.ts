@@ -11,7 +11,7 @@ import { StationApiService } from '../../electron/station/service/stationApiServ
 import { memorySettingsStore } from '../../electron/station/service/settingsStore';
 import { hashPin } from '../../electron/station/service/operatorPin';
 import { openTestDatabase } from '../helpers/db';
-import { cleanupAfterEach, openPrintRoom } from './stationFixture';
+import { cleanupAfterEach, openPrintRoom, systemNameOf, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('refusals_said');
 const cleanup = cleanupAfterEach();
@@ -116,6 +116,18 @@ describe('a refused command carries the refusal as data', () => {
       key: 'noPrinterHere',
       params: { printerId: 'p-none' },
     });
+  });
+
+  it('"printer recovered" while the printer still reports its jam: the report as data, said in the console\'s words', async () => {
+    const { s, view } = await openPrintRoom(t, cleanup, 'said-jam', { printers: [{ name: 'Front', autoPrint: false }] });
+    const service = new StationApiService({ engine: s.engine, snapshotThrottleMs: 0 });
+    s.driver.jam(systemNameOf(s.engine.stationId, 'Front'));
+    await waitFor('printer in error', () => view('Front').state === 'error');
+    const early = await service.api.printerRecovered({ printerId: s.printerId('Front'), operator: anna });
+    expect(early).toMatchObject({ ok: false, said: { key: 'printerStillReports', params: { report: expect.any(String) } } });
+    if (early.ok || !early.said) throw new Error('refused with said, as asserted above');
+    expect(early.reason).toBe(refusalSentence(early.said));
+    expect(early.reason).toMatch(/^the printer still reports .+; fix it first$/);
   });
 
   it('a station with no database yet says so, for a steer and for an order action', async () => {

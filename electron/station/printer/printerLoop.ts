@@ -18,6 +18,7 @@ import { answerSeenOnOrder, PrinterStatus, type PrinterIdentity, type PrinterSta
 import { idleCounts, idleReason, sharedGlance } from './idleReason';
 import { settle, strayQuestion } from './settlement';
 import type { Refused } from '../../../shared/result';
+import { refused } from '../../../shared/commandRefusals';
 import type { PrinterView } from '../../../shared/stationApi';
 
 export type { PrinterIdentity } from './printerStatus';
@@ -481,10 +482,10 @@ export class PrinterLoop {
       const report = await this.deps.driver.status(this.deps.printer.systemName);
       this.status.applyReport(report);
       if (report.status === 'error' || report.status === 'offline') {
-        return { ok: false, reason: `the printer still reports ${report.message ?? report.status}; fix it first` };
+        return refused({ key: 'printerStillReports', params: { report: report.message ?? report.status } });
       }
     } catch (error) {
-      return { ok: false, reason: `the printer does not answer: ${(error as Error).message}` };
+      return refused({ key: 'printerNotAnswering', params: { error: (error as Error).message } });
     }
     return this.apply({ type: 'recovered', cause });
   }

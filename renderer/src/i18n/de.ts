@@ -603,6 +603,8 @@ export const de = {
   'refusal.notAwaitingItem': '{printer} wartet nicht auf die Entnahme eines Ausdrucks',
   'refusal.noQuestionOn': 'auf {printer} ist keine Frage „Gedruckt?“ offen',
   'refusal.printingAnOrder': '{printer} druckt gerade einen Auftrag',
+  'refusal.printerStillReports': 'der Drucker meldet noch {report}; beheben Sie das zuerst',
+  'refusal.printerNotAnswering': 'der Drucker antwortet nicht: {error}',
   'refusal.status.pending': 'in der Warteschlange',
   'refusal.status.printing': 'im Druck',
   'refusal.status.printed': 'gedruckt',

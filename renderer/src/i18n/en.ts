@@ -590,6 +590,8 @@ export const en = {
   'refusal.notAwaitingItem': '{printer} is not waiting for an item to be taken',
   'refusal.noQuestionOn': 'no print outcome is in question on {printer}',
   'refusal.printingAnOrder': '{printer} is printing an order',
+  'refusal.printerStillReports': 'the printer still reports {report}; fix it first',
+  'refusal.printerNotAnswering': 'the printer does not answer: {error}',
   'refusal.status.pending': 'pending',
   'refusal.status.printing': 'printing',
   'refusal.status.printed': 'printed',

@@ -81,6 +81,8 @@ export function refusalWordsIn(locale: Locale): RefusalWords {
     notAwaitingItem: ({ printer }) => t('refusal.notAwaitingItem', { printer }),
     noQuestionOn: ({ printer }) => t('refusal.noQuestionOn', { printer }),
     printingAnOrder: ({ printer }) => t('refusal.printingAnOrder', { printer }),
+    printerStillReports: ({ report }) => t('refusal.printerStillReports', { report }),
+    printerNotAnswering: ({ error }) => t('refusal.printerNotAnswering', { error }),
     notConnected: () => t('refusal.notConnected'),
     notRunning: () => t('refusal.notRunning'),
     pinRequired: () => t('refusal.pinRequired'),
