@@ -63,6 +63,17 @@ describe('the console in German', () => {
     await card.getByRole('button', { name: 'Fortsetzen', exact: true }).click();
     await expect.poll(() => page.locator('.toast', { hasText: 'Front fortgesetzt.' }).count()).toBeGreaterThan(0);
     await expect.poll(() => card.locator('.state-pill').textContent()).toBe('Bereit');
+    // A printer's refusal in German (said by the station as data): "recovered" while the paper is still jammed.
+    await card.getByTestId('simulate-Front').locator('summary').click();
+    await card.getByRole('button', { name: 'Papierstau', exact: true }).click();
+    await expect.poll(() => card.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Fehler');
+    await card.getByRole('button', { name: 'Drucker wieder bereit', exact: true }).click();
+    await expect
+      .poll(() => page.locator('.toast', { hasText: /^Der Drucker meldet noch .+; beheben Sie das zuerst/ }).count())
+      .toBeGreaterThan(0);
+    await card.getByRole('button', { name: 'Stau beheben', exact: true }).click();
+    await card.getByRole('button', { name: 'Drucker wieder bereit', exact: true }).click();
+    await expect.poll(() => card.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Bereit');
 
     await sidebarButton('Warteschlange').click();
     await expect.poll(heading).toBe('Warteschlange');
