@@ -6,8 +6,9 @@
 import { useState } from 'react';
 import { operatorActionAllowed, type OperatorAction } from '../../../shared/lifecycle';
 import { orderProblem, orderWhereabouts } from '../../../shared/operatorWords';
-import type { OrderView } from '../../../shared/stationApi';
-import { t } from '../i18n';
+import type { HistoryEntry, OrderView } from '../../../shared/stationApi';
+import { t, useLocale } from '../i18n';
+import { historyLine } from '../orderHistory';
 import { orderProblemWords, whereaboutsWords } from '../i18n/printerWords';
 import { ORDER_STATUS_LABEL, dateTime, optionsSummary } from '../printRoom';
 import { useStation } from '../storeContext';
@@ -205,8 +206,7 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
             {detail?.history.length === 0 && <li className="muted">{t('order.nothingYet')}</li>}
             {(detail?.history ?? []).map((h, i) => (
               <li key={i}>
-                <span className="muted">{dateTime(h.at)}</span> <strong>{h.action.replace(/_/g, ' ')}</strong>
-                {h.previousStatus || h.newStatus ? ` ${h.previousStatus ?? '…'} → ${h.newStatus ?? '…'}` : ''}
+                <span className="muted">{dateTime(h.at)}</span> <HistoryWhat entry={h} />
                 <span className="muted">{t('order.by', { who: h.actor ?? h.source })}</span>
                 {h.reason ? <div className="reason">“{h.reason}”</div> : null}
               </li>
@@ -227,5 +227,16 @@ export function OrderPanel({ orderId, onClose }: { orderId: string; onClose(): v
         />
       )}
     </aside>
+  );
+}
+
+/** One history line's what and status move, in the operator's words. */
+function HistoryWhat({ entry }: { entry: HistoryEntry }) {
+  const { what, move } = historyLine(entry, useLocale().locale);
+  return (
+    <>
+      <strong>{what}</strong>
+      {move ? ` ${move}` : ''}
+    </>
   );
 }
