@@ -10,6 +10,7 @@ import { MongoConnectionFields, mongoTestKey, type MongoFieldsValue } from '../c
 import { PrinterSettingsRow } from '../components/PrinterSettingsRow';
 import { useStation } from '../storeContext';
 import { t, type PlainKey } from '../i18n';
+import { settingsProblem } from '../settingsProblem';
 
 const INTERVAL_LABELS: Array<[keyof StationIntervals, PlainKey]> = [
   ['healthCheckSeconds', 'settings.healthCheck'],
@@ -70,6 +71,12 @@ function SettingsForm({ response }: { response: SettingsResponse }) {
       operatorName,
       ...(removePin ? { newPin: null } : newPin ? { newPin } : {}),
     };
+    // The station's own refusal of these would be the contract's English: the console says it in its words first.
+    const invalid = settingsProblem(input);
+    if (invalid) {
+      setProblem(t(invalid));
+      return;
+    }
     const result = await save(input, pin || undefined);
     if (result.ok) {
       if (operatorName) setOperatorName(operatorName);
