@@ -130,6 +130,21 @@ describe('a refused command carries the refusal as data', () => {
     expect(early.reason).toMatch(/^the printer still reports .+; fix it first$/);
   });
 
+  it('"pause all" when every printer is already paused: one refusal, said once', async () => {
+    const { s } = await openPrintRoom(t, cleanup, 'said-all', {
+      printers: [
+        { name: 'Front', autoPrint: false },
+        { name: 'Back', autoPrint: false },
+      ],
+    });
+    const service = new StationApiService({ engine: s.engine, snapshotThrottleMs: 0 });
+    expect(await service.api.pauseAll({ operator: anna })).toEqual({ ok: true });
+    expectRefused(await service.api.pauseAll({ operator: anna }), {
+      key: 'printerRefused',
+      params: { command: 'pause', why: 'alreadyPaused' },
+    });
+  });
+
   it('a station with no database yet says so, for a steer and for an order action', async () => {
     const service = new StationApiService({ engine: null });
     expectRefused(await service.api.holdOrder({ orderId: 'A-1', reason: 'x', operator: anna }), { key: 'notConnected', params: {} });

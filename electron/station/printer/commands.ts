@@ -84,11 +84,16 @@ export class StationCommands {
 
   async all(run: (printerId: string) => Promise<CommandResult>): Promise<CommandResult> {
     const results = await Promise.all([...this.deps.loops.keys()].map(run));
-    const refused = results.filter((r): r is Refused => !r.ok);
-    if (refused.length === results.length && results.length > 0) return { ok: false, reason: refused.map((r) => r.reason).join('; ') };
+    const refusals = results.filter((r): r is Refused => !r.ok);
+    if (refusals.length === results.length && results.length > 0) {
+      // Every printer refused for the same reason ("already paused"): said once, as data the console can word.
+      const first = refusals[0]!.said;
+      if (first && refusals.every((r) => JSON.stringify(r.said) === JSON.stringify(first))) return refused(first);
+      return { ok: false, reason: refusals.map((r) => r.reason).join('; ') };
+    }
     return {
       ok: true,
-      message: refused.length ? `${refused.length} printer(s) refused: ${refused.map((r) => r.reason).join('; ')}` : undefined,
+      message: refusals.length ? `${refusals.length} printer(s) refused: ${refusals.map((r) => r.reason).join('; ')}` : undefined,
     };
   }
 
