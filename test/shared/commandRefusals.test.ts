@@ -64,6 +64,9 @@ const EXAMPLES: Refusal[] = [
   { key: 'printingAnOrder', params: { printer: 'Counter' } },
   { key: 'printerStillReports', params: { report: 'media-jam' } },
   { key: 'printerNotAnswering', params: { error: 'connect ECONNREFUSED' } },
+  { key: 'noDriver', params: {} },
+  { key: 'testPageRefused', params: { error: 'out of paper' } },
+  { key: 'dbUnreachable', params: { error: 'connection refused' } },
 ];
 
 describe('a refusal said in English and German', () => {

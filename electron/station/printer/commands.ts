@@ -117,12 +117,12 @@ export class StationCommands {
         this.deps.dbTimeoutMs,
       );
     } catch (error) {
-      return { ok: false, reason: `the database is unreachable (${(error as Error).message}); try again when it is back` };
+      return refused({ key: 'dbUnreachable', params: { error: (error as Error).message } });
     }
     if (!result.ok) {
       // Someone at another station was quicker: the item is out of the tray all the same.
       const order = await this.deps.orders.getOrder(orderId).catch(() => null);
-      if (!order?.retrievedAt) return { ok: false, reason: result.reason };
+      if (!order?.retrievedAt) return asResult(result);
     }
     // The printer's own retrieval look may have seen our write on the order before its reply reached us (a slow
     // database) and moved on, perhaps already to the reprint's item: the answer was carried out, and it must not
@@ -191,10 +191,10 @@ export class StationCommands {
         const settled =
           order &&
           (order.printJobId !== attempt.printJobId || (printed ? order.printStatus === 'printed' : order.printStatus === 'pending'));
-        if (!settled) return { ok: false, reason: 'reason' in result ? result.reason : `order ${attempt.orderId} could not be updated` };
+        if (!settled) return 'reason' in result ? asResult(result) : { ok: false, reason: `order ${attempt.orderId} could not be updated` };
       }
     } catch (error) {
-      return { ok: false, reason: `the database is unreachable (${(error as Error).message}); try again when it is back` };
+      return refused({ key: 'dbUnreachable', params: { error: (error as Error).message } });
     }
     const moved = await loop.resolvedUnknown(printed, operatorCause(actor, this.deps.stationId));
     // The loop may have seen the answer on the order a moment earlier: the question is settled all the same.
@@ -218,7 +218,7 @@ export class StationCommands {
     if (!('apply' in loop)) return loop;
     if (loop.state === 'printing') return refused({ key: 'printingAnOrder', params: { printer: loop.identity.name } });
     const driver = this.deps.driverOf(printerId);
-    if (!driver) return { ok: false, reason: 'no driver for this printer' };
+    if (!driver) return refused({ key: 'noDriver', params: {} });
     const folder = await mkdtemp(join(tmpdir(), 'print-station-test-'));
     const file = join(folder, 'test.pdf');
     const doc = await PDFDocument.create();
@@ -255,7 +255,7 @@ export class StationCommands {
       return { ok: true, message: `test page sent (spool job ${job.jobId})` };
     } catch (error) {
       await rm(folder, { recursive: true, force: true });
-      return { ok: false, reason: `the printer refused the test page: ${(error as Error).message}` };
+      return refused({ key: 'testPageRefused', params: { error: (error as Error).message } });
     }
   }
 }
