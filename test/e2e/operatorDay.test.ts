@@ -66,7 +66,7 @@ describe("the operator's day", () => {
     await screenshot(s.page, 'queue');
     for (const id of ids) await findOrder(s.page, id, 'printed', 60_000);
     const panel = await openOrderHistory(s.page, ids[0]!, 'printed');
-    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/claimed[\s\S]*printed/);
+    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/Taken by a printer[\s\S]*Printed/);
     await expect.poll(() => panel.getByTestId('pdf-preview').isVisible(), { timeout: 20_000 }).toBe(true);
     await screenshot(s.page, 'order-history');
   });
@@ -101,7 +101,7 @@ describe("the operator's day", () => {
     await counter.getByRole('button', { name: 'Item retrieved' }).click();
     await expect.poll(() => counter.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Ready');
     const panel = await openOrderHistory(s.page, second, 'printed');
-    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/retrieval rejected[\s\S]*toner streaks/);
+    await expect.poll(() => panel.getByTestId('order-history').textContent()).toMatch(/Taken out, not good[\s\S]*toner streaks/);
     await expect.poll(() => panel.getByTestId('order-history').textContent()).toContain('by Anna');
   });
 

@@ -66,7 +66,7 @@ describe('order actions', () => {
     await expect.poll(() => orderStatus(s.demo, id)).toBe('printed');
     await expect
       .poll(() => panel.getByTestId('order-history').textContent())
-      .toMatch(/force printed needs_attention → printed by Bruno[\s\S]*saw it in the tray/);
+      .toMatch(/Marked as printed Needs attention → Printed by Bruno[\s\S]*saw it in the tray/);
   });
 
   it('needs attention, answered "Reprint": the order prints again', async () => {
@@ -77,7 +77,7 @@ describe('order actions', () => {
     await expect.poll(() => orderStatus(s.demo, id), { timeout: 45_000 }).toBe('printed');
     await expect
       .poll(() => panel.getByTestId('order-history').textContent(), { timeout: 10_000 })
-      .toMatch(/reprint needs_attention → pending by Bruno[\s\S]*tray was empty[\s\S]*printed/);
+      .toMatch(/Back in the queue Needs attention → Pending by Bruno[\s\S]*tray was empty[\s\S]*Printing → Printed/);
   });
 
   it('reprint a printed order, cancel a pending one, mark a failed one as printed: each in its history', async () => {
@@ -88,7 +88,7 @@ describe('order actions', () => {
     await confirmAction(s.page, 'Reprint order', { reason: 'customer lost it' });
     await expect
       .poll(() => panel.getByTestId('order-history').textContent(), { timeout: 45_000 })
-      .toMatch(/reprint printed → pending by Bruno[\s\S]*customer lost it/);
+      .toMatch(/Back in the queue Printed → Pending by Bruno[\s\S]*customer lost it/);
     await expect.poll(() => orderStatus(s.demo, printed), { timeout: 45_000 }).toBe('printed');
 
     const failed = (await s.demo.shop.createOrder({ fileURL: s.demo.shop.fileUrl('404') })).orderId;
@@ -101,7 +101,7 @@ describe('order actions', () => {
     await expect.poll(() => orderStatus(s.demo, failed)).toBe('printed');
     await expect
       .poll(() => panel.getByTestId('order-history').textContent())
-      .toMatch(/force printed failed → printed by Bruno[\s\S]*printed by hand/);
+      .toMatch(/Marked as printed Failed → Printed by Bruno[\s\S]*printed by hand/);
 
     // Pause the printer so the next order stays pending, then cancel it.
     await goTo(s.page, 'Printers');
@@ -115,7 +115,7 @@ describe('order actions', () => {
     await expect.poll(() => orderStatus(s.demo, pending)).toBe('cancelled');
     await expect
       .poll(() => panel.getByTestId('order-history').textContent())
-      .toMatch(/cancel pending → cancelled by Bruno[\s\S]*customer asked/);
+      .toMatch(/Cancelled Pending → Cancelled by Bruno[\s\S]*customer asked/);
   });
 
   it('once a PIN is set, a destructive action without it is blocked', async () => {

@@ -100,7 +100,7 @@ describe('steering the queue', () => {
     await panel.getByRole('button', { name: 'Release' }).click();
     await expect.poll(() => orderStatus(s.demo, held!), { timeout: 30_000 }).toBe('printed');
     const history = await (await openOrderHistory(page, held!, 'printed')).getByTestId('order-history').textContent();
-    expect(history).toMatch(/held[\s\S]*by Anna[\s\S]*customer is changing the file[\s\S]*released[\s\S]*by Anna/);
+    expect(history).toMatch(/Held[\s\S]*by Anna[\s\S]*customer is changing the file[\s\S]*Released[\s\S]*by Anna/);
     await screenshot(page, 'steering-held-then-released');
   });
 
