@@ -19,12 +19,28 @@ export const SteerOutcome = z.discriminatedUnion('key', [
   outcome('unpinned', order),
   // "pause after this job" at a printing printer (electron/station/printer/commands)
   outcome('pausesAfterJob', { ...order, printer: z.string() }),
+  // the demo's "simulate" buttons (electron/printing/virtualPrinterFaults); `fault` is a SimulatedFault
+  outcome('simulated', { printer: z.string(), fault: z.string() }),
 ]);
 export type SteerOutcome = z.infer<typeof SteerOutcome>;
 type Params<K extends SteerOutcome['key']> = Extract<SteerOutcome, { key: K }>['params'];
 
 /** Every steer outcome's sentence in one language (English below; the console's from its catalogue). */
 export type SteerOutcomeWords = { [K in SteerOutcome['key']]: (params: Params<K>) => string };
+
+/** How much slower the demo's "slow" makes each page. */
+export const SLOW_FACTOR = 5;
+
+/** What a simulated fault did, in the words of the person standing at the printer (the station's log and message). */
+export const ENGLISH_SIMULATED: Record<string, (printer: string) => string> = {
+  jam: (p) => `paper jammed in ${p} (simulated): the job in hand stops; clear the jam, then press Printer recovered`,
+  clear_jam: (p) => `the jam in ${p} was cleared (simulated); press Printer recovered`,
+  offline: (p) => `${p} was switched off (simulated): it goes offline and its job stops`,
+  online: (p) => `${p} was switched on again (simulated)`,
+  slow: (p) => `${p} now prints ${SLOW_FACTOR} times slower (simulated)`,
+  normal_speed: (p) => `${p} prints at its normal speed again (simulated)`,
+  die_mid_job: (p) => `${p} will give up half way through its next job (simulated)`,
+};
 
 export const ENGLISH_STEER_OUTCOMES: SteerOutcomeWords = {
   printsNext: ({ orderId, priority }) => `order ${orderId} prints next (priority ${priority})`,
@@ -35,6 +51,7 @@ export const ENGLISH_STEER_OUTCOMES: SteerOutcomeWords = {
   pinnedToStation: ({ orderId, stationId }) => `order ${orderId} will print on a printer of station ${stationId} only`,
   unpinned: ({ orderId }) => `order ${orderId} may print on any printer that fits`,
   pausesAfterJob: ({ orderId, printer }) => `${printer} pauses after order ${orderId}`,
+  simulated: ({ printer, fault }) => `${ENGLISH_SIMULATED[fault]?.(printer) ?? `${printer}: ${fault} (simulated)`}.`,
 };
 
 /** The outcome in `words` (English by default: the station's message and log). */

@@ -4,12 +4,12 @@
  */
 import type { SimulatedFault } from '../../shared/stationApi';
 import type { Result } from '../../shared/result';
+import { ENGLISH_SIMULATED, SLOW_FACTOR, steerOutcomeSentence, type SteerOutcome } from '../../shared/steerOutcomes';
 import type { PrinterDriver } from './driver';
 import type { PrinterCommand } from './virtualPrinterControl';
 import { VirtualPrinterDriver } from './virtualPrinter';
 
-/** How much slower "slow" makes each page. */
-export const SLOW_FACTOR = 5;
+export { SLOW_FACTOR };
 
 /** The virtual printer's remote-control command for each fault. Pure. */
 export function virtualCommandFor(fault: SimulatedFault): PrinterCommand {
@@ -33,16 +33,7 @@ export function virtualCommandFor(fault: SimulatedFault): PrinterCommand {
 
 /** What happened, in the words of the person standing at the printer. Pure. */
 export function simulatedFaultSentence(printerName: string, fault: SimulatedFault): string {
-  const said: Record<SimulatedFault, string> = {
-    jam: `paper jammed in ${printerName} (simulated): the job in hand stops; clear the jam, then press Printer recovered`,
-    clear_jam: `the jam in ${printerName} was cleared (simulated); press Printer recovered`,
-    offline: `${printerName} was switched off (simulated): it goes offline and its job stops`,
-    online: `${printerName} was switched on again (simulated)`,
-    slow: `${printerName} now prints ${SLOW_FACTOR} times slower (simulated)`,
-    normal_speed: `${printerName} prints at its normal speed again (simulated)`,
-    die_mid_job: `${printerName} will give up half way through its next job (simulated)`,
-  };
-  return said[fault];
+  return ENGLISH_SIMULATED[fault]!(printerName);
 }
 
 /** Tells the virtual printer behind `driver`; refused for any other kind of printer. */
@@ -50,10 +41,12 @@ export function simulateFault(
   driver: PrinterDriver | undefined,
   printer: { name: string; systemName: string },
   fault: SimulatedFault,
-): Result<{ message: string }> {
+): Result<{ message: string; said: SteerOutcome }> {
   if (!(driver instanceof VirtualPrinterDriver))
     return { ok: false, reason: `${printer.name} is a real printer; faults can only be simulated on the demo's virtual printers` };
   driver.apply(printer.systemName, virtualCommandFor(fault));
-  const sentence = simulatedFaultSentence(printer.name, fault);
-  return { ok: true, message: sentence.charAt(0).toUpperCase() + sentence.slice(1) + '.' };
+  // Said as data too, so each console words it in its operator's language (shared/steerOutcomes).
+  const said: SteerOutcome = { key: 'simulated', params: { printer: printer.name, fault } };
+  const sentence = steerOutcomeSentence(said);
+  return { ok: true, message: sentence.charAt(0).toUpperCase() + sentence.slice(1), said };
 }

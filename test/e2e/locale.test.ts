@@ -66,6 +66,7 @@ describe('the console in German', () => {
     // A printer's refusal in German (said by the station as data): "recovered" while the paper is still jammed.
     await card.getByTestId('simulate-Front').locator('summary').click();
     await card.getByRole('button', { name: 'Papierstau', exact: true }).click();
+    await expect.poll(() => page.locator('.toast', { hasText: 'Papierstau in Front (simuliert)' }).count()).toBeGreaterThan(0);
     await expect.poll(() => card.locator('.state-pill').textContent(), { timeout: 15_000 }).toBe('Fehler');
     await card.getByRole('button', { name: 'Drucker wieder bereit', exact: true }).click();
     await expect

@@ -16,6 +16,7 @@ const EXAMPLES: SteerOutcome[] = [
   { key: 'pinnedToStation', params: { orderId: '1042', stationId: 'st1' } },
   { key: 'unpinned', params: { orderId: '1042' } },
   { key: 'pausesAfterJob', params: { orderId: '1042', printer: 'Counter' } },
+  { key: 'simulated', params: { printer: 'Counter', fault: 'slow' } },
 ];
 
 describe('a steer of the queue said in English and German', () => {

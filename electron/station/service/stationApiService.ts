@@ -66,7 +66,7 @@ export interface EngineForApi {
   resolveUnknownOutcome(printerId: string, printed: boolean, actor: Actor): Promise<EngineResult>;
   testPrint(printerId: string, actor: Actor): Promise<EngineResult>;
   /** Virtual printers only (the demo's simulate buttons); absent: refused. */
-  simulateFault?(printerId: string, fault: SimulatedFault, actor: Actor): Promise<Result<{ message?: string }>>;
+  simulateFault?(printerId: string, fault: SimulatedFault, actor: Actor): Promise<Result<{ message?: string; said?: SteerOutcome }>>;
   recentLogs(limit: number): LogLine[];
   /** The station log (StationEngine has it): PIN refusals are written there. */
   readonly logger?: { warn(message: string, context?: { orderId?: string; printerId?: string }): void; debug?(message: string): void };
@@ -300,7 +300,7 @@ export class StationApiService {
     simulateFault: async ({ printerId, fault, operator }) => {
       if (!this.engine?.simulateFault) return { ok: false, code: 'unavailable', reason: 'This station cannot simulate faults.' };
       const result = await this.engine.simulateFault(printerId, fault, this.actor(operator));
-      return result.ok ? { ok: true, message: result.message } : { ok: false, code: 'refused', reason: result.reason };
+      return result.ok ? { ok: true, message: result.message, said: result.said } : { ok: false, code: 'refused', reason: result.reason };
     },
     reprint: (r) => this.orderCommand('reprint', r),
     cancel: (r) => this.orderCommand('cancel', r),

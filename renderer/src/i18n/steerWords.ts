@@ -2,10 +2,18 @@
  * What a steer of the queue did (shared/steerOutcomes) in the operator's language: the table filled from the catalogue
  * (steerDone.*), its English word for word the station's own; test/shared/steerOutcomes.test.ts checks it.
  */
-import { SaidSteerOutcome, steerOutcomeSentence, type SteerOutcomeWords } from '../../../shared/steerOutcomes';
+import {
+  ENGLISH_STEER_OUTCOMES,
+  SaidSteerOutcome,
+  SLOW_FACTOR,
+  steerOutcomeSentence,
+  type SteerOutcomeWords,
+} from '../../../shared/steerOutcomes';
 import type { CommandResult } from '../../../shared/stationApi';
 import type { Locale } from './format';
 import { localeStore, translateIn } from './locale';
+
+const SIMULATED = ['jam', 'clear_jam', 'offline', 'online', 'normal_speed', 'die_mid_job', 'slow'] as const;
 
 export function steerOutcomeWordsIn(locale: Locale): SteerOutcomeWords {
   return {
@@ -18,6 +26,12 @@ export function steerOutcomeWordsIn(locale: Locale): SteerOutcomeWords {
     pinnedToStation: ({ orderId, stationId }) => translateIn(locale, 'steerDone.pinnedToStation', { orderId, stationId }),
     unpinned: ({ orderId }) => translateIn(locale, 'steerDone.unpinned', { orderId }),
     pausesAfterJob: ({ orderId, printer }) => translateIn(locale, 'steerDone.pausesAfterJob', { orderId, printer }),
+    simulated: (p) => {
+      const fault = SIMULATED.find((f) => f === p.fault);
+      if (fault === 'slow') return translateIn(locale, 'steerDone.simulated.slow', { printer: p.printer, factor: String(SLOW_FACTOR) });
+      // A fault this console does not know (a newer station's): its English as the station says it.
+      return fault ? translateIn(locale, `steerDone.simulated.${fault}`, { printer: p.printer }) : ENGLISH_STEER_OUTCOMES.simulated(p);
+    },
   };
 }
 
