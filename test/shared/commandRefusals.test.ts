@@ -97,6 +97,8 @@ describe('a refusal said in English and German', () => {
       const said = refusalSentence(refusal, en);
       if (refusal.key === 'alreadyRetrieved')
         expect(said).toMatch(/^order 1042 was already taken from the tray at \S.* by (Anna|someone)$/);
+      // The printer's fault code in words, as its card says it (the station's log keeps the code).
+      else if (refusal.key === 'printerStillReports') expect(said).toBe('the printer still reports paper jam; fix it first');
       else expect(said, JSON.stringify(refusal)).toBe(refusalSentence(refusal, ENGLISH_REFUSALS));
     }
   });
@@ -163,8 +165,12 @@ describe("a printer's refusal of an operator's command", () => {
       'Pausieren abgelehnt: der Drucker ist bereits pausiert',
     );
     expect(refusalSentence({ key: 'noPrinterHere', params: { printerId: 'p-9' } }, de)).toBe('diese Station hat keinen Drucker p-9');
+    // The printer's own code ("media-jam") in the fault's words, as the printer card says it; any other report as written.
     expect(refusalSentence({ key: 'printerStillReports', params: { report: 'media-jam' } }, de)).toBe(
-      'der Drucker meldet noch media-jam; beheben Sie das zuerst',
+      'der Drucker meldet noch Papierstau; beheben Sie das zuerst',
+    );
+    expect(refusalSentence({ key: 'printerStillReports', params: { report: 'lid open' } }, de)).toBe(
+      'der Drucker meldet noch lid open; beheben Sie das zuerst',
     );
   });
 });

@@ -6,6 +6,7 @@
 import { refusalSentence, SaidRefusal, type RefusalWords } from '../../../shared/commandRefusals';
 import { misfitSentence, type MisfitWords, type PrintStatus } from '../../../shared/domain';
 import { OPERATOR_RULES, type OperatorAction } from '../../../shared/lifecycle';
+import { faultOf } from '../../../shared/operatorWords';
 import type { CommandResult } from '../../../shared/stationApi';
 import type { MessageKey } from './en';
 import type { Locale } from './format';
@@ -81,7 +82,11 @@ export function refusalWordsIn(locale: Locale): RefusalWords {
     notAwaitingItem: ({ printer }) => t('refusal.notAwaitingItem', { printer }),
     noQuestionOn: ({ printer }) => t('refusal.noQuestionOn', { printer }),
     printingAnOrder: ({ printer }) => t('refusal.printingAnOrder', { printer }),
-    printerStillReports: ({ report }) => t('refusal.printerStillReports', { report }),
+    // The printer's code ("media-jam") in the fault's words, as its card says it (issue 11: never the raw code).
+    printerStillReports: ({ report }) => {
+      const fault = faultOf(report);
+      return t('refusal.printerStillReports', { report: fault ? t(`fault.${fault.id}`) : report });
+    },
     printerNotAnswering: ({ error }) => t('refusal.printerNotAnswering', { error }),
     noDriver: () => t('refusal.noDriver'),
     testPageRefused: ({ error }) => t('refusal.testPageRefused', { error }),
