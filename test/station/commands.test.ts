@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { StationCommands } from '../../electron/station/printer/commands';
-import type { Attempt } from '../../electron/station/printer/attempt';
+import { askedAttempt } from '../helpers/attempts';
 
-const asked: Attempt = {
-  printJobId: 'job-asked',
-  orderId: 'ORD-9',
-  orderKey: 'k',
-  printerId: 'p1',
-  systemName: 'P',
-  attemptNo: 1,
-  claimedAt: new Date(),
-};
+const asked = askedAttempt;
 
 function commandsWith(order: { printStatus: string; printJobId: string }) {
   const calls: Array<{ action: string; expect: unknown }> = [];

@@ -5,19 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StationCommands } from '../../electron/station/printer/commands';
-import type { Attempt } from '../../electron/station/printer/attempt';
+import { askedAttempt } from '../helpers/attempts';
 import { refusalSentence, type Refusal } from '../../shared/commandRefusals';
 import type { Result } from '../../shared/result';
 
-const asked: Attempt = {
-  printJobId: 'job-asked',
-  orderId: 'ORD-9',
-  orderKey: 'k',
-  printerId: 'p1',
-  systemName: 'P',
-  attemptNo: 1,
-  claimedAt: new Date(),
-};
+const asked = askedAttempt;
 const anna = { source: 'operator' as const, adminEmail: 'anna@printroom.test' };
 const cancelledMeanwhile: Refusal = { key: 'notAllowed', params: { orderId: 'ORD-9', action: 'forcePrinted', status: 'cancelled' } };
 

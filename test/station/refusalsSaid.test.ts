@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { refusalSentence, type Refusal } from '../../shared/commandRefusals';
 import type { CommandResult } from '../../shared/stationApi';
-import { DEFAULT_INTERVALS } from '../../shared/stationSettings';
+import { StoredSettings } from '../../shared/stationSettings';
 import { StationApiService } from '../../electron/station/service/stationApiService';
 import { memorySettingsStore } from '../../electron/station/service/settingsStore';
 import { hashPin } from '../../electron/station/service/operatorPin';
@@ -77,15 +77,7 @@ describe('a refused command carries the refusal as data', () => {
   it('the PIN: missing, wrong (with the attempts left), locked', async () => {
     const store = memorySettingsStore();
     const service = new StationApiService({ engine: null, settingsStore: store });
-    await store.save({
-      stationName: 'Front desk',
-      dbName: 'printshop',
-      printers: [],
-      intervals: DEFAULT_INTERVALS,
-      startOnLogin: true,
-      operatorName: 'Anna',
-      pinHash: hashPin('4321'),
-    } as never);
+    await store.save(StoredSettings.parse({ stationName: 'Front desk', operatorName: 'Anna', pinHash: hashPin('4321') }));
     const cancel = (pin?: string) => service.invoke('cancel', { orderId: 'A-1', reason: 'x', operator: { ...anna, pin } }, 'ws:1');
     expectRefused((await cancel()) as CommandResult, { key: 'pinRequired', params: {} });
     expectRefused((await cancel('1111')) as CommandResult, { key: 'pinWrong', params: { attemptsLeft: 4 } });
