@@ -4,22 +4,13 @@
  * plain functions (printRoom's labels, a row's time) follow without each component subscribing.
  */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
-import { de } from './de';
-import { en, type MessageKey, type SourceCatalogue } from './en';
+import { LOCALES, localeOf, translateIn, type ParamsArg } from './catalogue';
+import type { MessageKey } from './en';
 import { localeFormat, type Locale, type LocaleFormat } from './format';
-import { translate, type Message, type ParamsOf } from './messages';
 
-export const LOCALES: readonly Locale[] = ['en', 'de'];
-/** Each language's name in itself, as the picker offers it. */
-export const LOCALE_NAME: Record<Locale, string> = { en: 'English', de: 'Deutsch' };
-const CATALOGUES: Record<Locale, Partial<Record<string, Message>>> = { en, de };
+// The catalogue itself is pure (catalogue.ts: the shell's main process reads it too); the console's callers import it from here.
+export { LOCALE_NAME, LOCALES, localeOf, translateIn, type ParamsArg, type PlainKey } from './catalogue';
 const LOCALE_KEY = 'printStation.locale';
-
-/** The catalogue language for a BCP 47 tag: "de-AT" → de, "fr" → en. */
-export function localeOf(tag: string | null | undefined): Locale {
-  const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  return (LOCALES as readonly string[]).includes(base ?? '') ? (base as Locale) : 'en';
-}
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -61,20 +52,6 @@ export function createLocaleStore(storage: Storage | undefined, browserLanguage:
 const browser = typeof window !== 'undefined' ? window : undefined;
 /** The console's one language store (in a page: localStorage and navigator; in a unit test: English, not kept). */
 export const localeStore = createLocaleStore(browser?.localStorage, browser?.navigator.language);
-
-/** A message in `locale`, parameters filled (numbers and dates in that locale's manner). */
-export function translateIn<K extends MessageKey>(locale: Locale, key: K, ...params: ParamsArg<K>): string {
-  const format = localeFormat(locale, browser?.navigator.language);
-  return translate(CATALOGUES[locale], en, locale, key, params[0] as Record<string, string | number | Date> | undefined, {
-    number: (n) => format.number(n),
-    date: (d) => format.dateTime(d),
-  });
-}
-/** A key whose text has no {holes}: t(key) alone. */
-export type PlainKey = { [K in MessageKey]: ParamsArg<K> extends [] ? K : never }[MessageKey];
-export type ParamsArg<K extends MessageKey> = [ParamsOf<SourceCatalogue, K>] extends [Record<string, never>]
-  ? []
-  : [ParamsOf<SourceCatalogue, K>];
 
 /** A message in the operator's current language. */
 export function t<K extends MessageKey>(key: K, ...params: ParamsArg<K>): string {

@@ -2,9 +2,7 @@
  * shared/operatorWords' printer sentences in the operator's language: the PrinterWords table filled from the message
  * catalogue (its English texts are the shared English ones, word for word; test/renderer/i18n.test.ts checks that).
  */
-import type { NoticeWords } from '../../../shared/notificationRules';
 import type {
-  FaultId,
   OrderOutcomeWords,
   OrderProblemWords,
   PrinterCommandWords,
@@ -17,18 +15,15 @@ import type { PrinterState, PrintStatus } from '../../../shared/domain';
 import { DURATION_WORDS } from './format';
 import { idleQueueWordsIn } from './idleQueueWords';
 import { misfitWordsIn } from './refusalWords';
+import { faultWordsIn, noticeWordsIn } from './noticeWords';
 import type { MessageKey } from './en';
 import { localeStore, translateIn, type ParamsArg } from './locale';
 import type { Locale } from './format';
 
-const FAULT_IDS: FaultId[] = ['jam', 'paper', 'toner', 'cover', 'output_full', 'tray_missing', 'service', 'not_answering', 'unknown'];
-
 export function printerWordsIn(locale: Locale): PrinterWords {
   const t = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => translateIn(locale, key, ...params);
   return {
-    faults: Object.fromEntries(
-      FAULT_IDS.map((id) => [id, { problem: t(`fault.${id}`), action: t(`fault.${id}Action`) }]),
-    ) as PrinterWords['faults'],
+    faults: faultWordsIn(locale),
     headline: (name, what) => t('sentence.headline', { name, what }),
     starting: t('sentence.starting'),
     readyNotClaiming: (reason) => t('sentence.readyNotClaiming', { reason }),
@@ -176,17 +171,8 @@ export function forecastWordsIn(locale: Locale): ForecastWords {
   };
 }
 
-/** The console's notices (shared/notificationRules.notificationFor), from the catalogue. */
-export function noticeWordsIn(locale: Locale): NoticeWords {
-  const t = sayIn(locale);
-  return {
-    faults: printerWordsIn(locale).faults,
-    readyTitle: (printer) => t('notice.readyTitle', { printer }),
-    readyBody: (orderId) => t('notice.readyBody', { orderId }),
-    printerError: t('notice.printerError'),
-    attentionTitle: (orderId) => t('notice.attentionTitle', { orderId }),
-  };
-}
+/** The console's notices: their words live in the pure noticeWords (the desktop shell says them too). */
+export { noticeWordsIn };
 
 /** The same tables in the operator's current language (the console is drawn again when it changes). */
 export const printerCommandWords = () => printerCommandWordsIn(localeStore.get());

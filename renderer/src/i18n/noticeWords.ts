@@ -1,0 +1,29 @@
+/**
+ * The notices' words (shared/notificationRules.notificationFor) from the catalogue, and the fault words they use.
+ * Pure on purpose: the desktop shell's main process imports this to say its OS notifications in the operator's
+ * language (no React, no language store; test/renderer/noticeWords.test.ts walks the imports).
+ */
+import type { NoticeWords } from '../../../shared/notificationRules';
+import type { FaultId, PrinterWords } from '../../../shared/operatorWords';
+import { translateIn } from './catalogue';
+import type { Locale } from './format';
+
+const FAULT_IDS: FaultId[] = ['jam', 'paper', 'toner', 'cover', 'output_full', 'tray_missing', 'service', 'not_answering', 'unknown'];
+
+/** Each printer fault's problem and what to do about it. */
+export function faultWordsIn(locale: Locale): PrinterWords['faults'] {
+  return Object.fromEntries(
+    FAULT_IDS.map((id) => [id, { problem: translateIn(locale, `fault.${id}`), action: translateIn(locale, `fault.${id}Action`) }]),
+  ) as PrinterWords['faults'];
+}
+
+/** The console's notices and the desktop notifications, from the catalogue. */
+export function noticeWordsIn(locale: Locale): NoticeWords {
+  return {
+    faults: faultWordsIn(locale),
+    readyTitle: (printer) => translateIn(locale, 'notice.readyTitle', { printer }),
+    readyBody: (orderId) => translateIn(locale, 'notice.readyBody', { orderId }),
+    printerError: translateIn(locale, 'notice.printerError'),
+    attentionTitle: (orderId) => translateIn(locale, 'notice.attentionTitle', { orderId }),
+  };
+}
