@@ -19,7 +19,7 @@ import {
   StrayCopy,
   OrderHold,
 } from './domain';
-import { SettingsInput, SettingsView } from './stationSettings';
+import { OperatorLanguage, SettingsInput, SettingsView } from './stationSettings';
 import { SaidRefusal } from './commandRefusals';
 import { SaidSteerOutcome } from './steerOutcomes';
 
@@ -431,6 +431,8 @@ export const STATION_METHODS = {
   /** The printer finishes the job it is printing, then pauses (issue 11). */
   pauseAfterJob: command(PrinterCommand),
   saveSettings: command(WithOperator.extend({ settings: SettingsInput })),
+  /** The operator's language, so the desktop's own notifications speak it; saved with the settings (issue 11). */
+  setOperatorLanguage: command(z.object({ locale: OperatorLanguage }).strict()),
   /** Virtual printers only (the demo): a fault as a person at the printer would cause it. */
   simulateFault: command(PrinterCommand.extend({ fault: SimulatedFault })),
 } as const;
@@ -483,6 +485,8 @@ export const PIN_REQUIRED: { [M in StationMethod]: boolean | ((request: StationP
   unpinOrder: false,
   pauseAfterJob: false,
   saveSettings: true,
+  // The operator's own preference: decides nothing about an order or the station's work.
+  setOperatorLanguage: false,
   // A make-believe printer's make-believe fault: nothing real prints or stops.
   simulateFault: false,
 };

@@ -75,6 +75,10 @@ export type UpdateSettings = z.infer<typeof UpdateSettings>;
 
 export const DEFAULT_UPDATE_SETTINGS: UpdateSettings = { feedUrl: '', quietHours: null };
 
+/** The catalogue languages an operator can pick (renderer/src/i18n's Locale). */
+export const OperatorLanguage = z.enum(['en', 'de']);
+export type OperatorLanguage = z.infer<typeof OperatorLanguage>;
+
 /** Settings as stored (the PIN only as a salted hash). */
 export const StoredSettings = z.object({
   stationName: z.string().max(100).default(''),
@@ -87,6 +91,8 @@ export const StoredSettings = z.object({
   operatorName: z.string().max(100).default(''),
   pinHash: z.string().optional(),
   updates: UpdateSettings.default(DEFAULT_UPDATE_SETTINGS),
+  /** The language the operator picked in the console; the desktop's OS notifications speak it (issue 11). */
+  locale: OperatorLanguage.optional(),
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 

@@ -22,7 +22,13 @@ import {
   type StationSnapshot,
   type SimulatedFault,
 } from '../../../shared/stationApi';
-import { StoredSettings, maskMongoUri, type SecretStorageView, type SettingsInput } from '../../../shared/stationSettings';
+import {
+  StoredSettings,
+  maskMongoUri,
+  type OperatorLanguage,
+  type SecretStorageView,
+  type SettingsInput,
+} from '../../../shared/stationSettings';
 import { hashPin, PinGuard, type PinCheck } from './operatorPin';
 import type { PrintLogEntry } from '../../db/printLogRepository';
 import { memorySettingsStore, type SettingsStore } from './settingsStore';
@@ -115,6 +121,8 @@ export interface StationApiServiceOptions {
   queryTimeoutMs?: number;
   /** At most one snapshot push per this many ms (progress updates can be frequent). */
   snapshotThrottleMs?: number;
+  /** The operator picked a language (the desktop shell's notifications speak it); no engine rebuild for that. */
+  onOperatorLanguage?: (locale: OperatorLanguage) => void;
 }
 
 type Handlers = { [M in keyof StationApi]: (request: StationParsedRequest<M>) => Promise<StationResponse<M>> };
@@ -134,6 +142,8 @@ export class StationApiService {
   private lastSnapshotPush = 0;
   /** Changed orders to the consoles, while any listens (issue 11). */
   private readonly rows = new QueueRowsRelay((push) => this.push(push));
+  /** The operator's language while no settings are saved yet (first run): the first save keeps it. */
+  private pickedLanguage: OperatorLanguage | undefined;
 
   constructor(private readonly options: StationApiServiceOptions) {
     this.store = options.settingsStore ?? memorySettingsStore();
@@ -307,6 +317,7 @@ export class StationApiService {
     resetStuck: (r) => this.orderCommand('resetStuck', r),
     forcePrinted: (r) => this.orderCommand('forcePrinted', r),
     saveSettings: async ({ settings }) => this.saveSettings(settings),
+    setOperatorLanguage: async ({ locale }) => this.setOperatorLanguage(locale),
     printNext: ({ orderId, reason, operator }) => this.steer((s, actor) => s.printNext(orderId, actor, reason), operator),
     changePriority: ({ orderId, direction, reason, operator }) =>
       this.steer((s, actor) => s.changePriority(orderId, direction, actor, reason), operator),
@@ -373,6 +384,7 @@ export class StationApiService {
       ...rest,
       mongoUri: mongoUri ?? current.mongoUri,
       pinHash: newPin === null ? undefined : newPin ? hashPin(newPin) : current.pinHash,
+      locale: this.pickedLanguage ?? current.locale,
     });
     await this.store.save(next);
     const note = await this.options.applySettings?.(next);
@@ -384,6 +396,19 @@ export class StationApiService {
         ? note || 'Settings saved.'
         : 'Settings saved. Printers and timings apply when the station is next started with them.',
     };
+  }
+
+  /**
+   * The operator's language, kept with the saved settings and told to the shell. Not applySettings: nothing the
+   * engine runs on changed. With no settings saved yet it waits for the first save, so a station started from its
+   * config file alone gets no console settings file (they would decide its printers at the next start).
+   */
+  private async setOperatorLanguage(locale: OperatorLanguage): Promise<CommandResult> {
+    this.pickedLanguage = locale;
+    const stored = await this.store.load();
+    if (stored && stored.locale !== locale) await this.store.save(StoredSettings.parse({ ...stored, locale }));
+    this.options.onOperatorLanguage?.(locale);
+    return { ok: true, message: 'Language saved.' };
   }
 
   /** Wrong PINs and lockouts go to the station log and print_logs (the station as actor), for the shift lead. */
