@@ -24,6 +24,7 @@ import { NotificationGate, type DesktopNotification } from '../../shared/notific
 import { orderOutcomeSaidIn, printerCommandOutcome } from '../../shared/operatorWords';
 import type { LinkState, StationClient } from './client';
 import { t } from './i18n';
+import { localeStore, type LocaleStore } from './i18n/locale';
 import { noticeWords, orderOutcomeWords, printerCommandWords } from './i18n/printerWords';
 import { refusalShown } from './i18n/refusalWords';
 import { doneShown } from './i18n/steerWords';
@@ -114,7 +115,11 @@ const OPERATOR_KEY = 'printStation.operatorName';
 const SOUND_KEY = 'printStation.sound';
 const MAX_LOG_LINES = 5_000;
 
-export function createStationStore(client: StationClient, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage) {
+export function createStationStore(
+  client: StationClient,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+  languages: LocaleStore = localeStore,
+) {
   let toastId = 0;
   const loadingPages = new Set<string>();
   /** Pages asked again while their answer was on its way: that answer may predate the change, so ask once more. */
@@ -361,9 +366,14 @@ export function createStationStore(client: StationClient, storage: Pick<Storage,
     store.getState().announce(note.kind === 'retrieval' ? 'retrieval' : 'error', `${note.title}. ${note.body}`);
     store.setState((s) => ({ lastNotice: { id: (s.lastNotice?.id ?? 0) + 1, note } }));
   };
+  // The operator's language to the station, so the desktop's own notifications speak it (issue 11). A station that
+  // cannot keep it (an older one, the link down) changes nothing for the console: no toast.
+  const tellLanguage = () => void client.setOperatorLanguage({ locale: languages.get() }).catch(() => {});
+  languages.subscribe(tellLanguage);
   client.onLinkChange((link) => {
     store.setState({ link });
     if (link !== 'up') return;
+    if (languages.picked()) tellLanguage();
     client.snapshot({}).then(
       (snapshot) => store.setState({ snapshot }),
       () => {},
