@@ -9,7 +9,7 @@ import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IPC_PUSH_CHANNEL, STATION_METHOD_NAMES, ipcChannel, type StationSnapshot } from '../shared/stationApi';
-import type { StoredSettings } from '../shared/stationSettings';
+import type { OperatorLanguage, StoredSettings } from '../shared/stationSettings';
 import type { UpdateDecision } from '../shared/updatePolicy';
 import { discoverForSettings } from './printing/discovery';
 import { createDriver, platformDriverKind } from './printing/driverFactory';
@@ -19,6 +19,8 @@ import { contentSecurityPolicy } from './shell/csp';
 import { externalLinkAllowed, isOwnRendererUrl, isTrustedSender } from './shell/ipcSenderCheck';
 import { launchMode } from './shell/launchMode';
 import { NotificationGate } from '../shared/notificationRules';
+import { noticeWordsIn } from '../renderer/src/i18n/noticeWords';
+import { notificationLanguage } from './shell/notificationLanguage';
 import { rendererUrlFor } from './shell/rendererUrl';
 import { secretStorageStatus } from './shell/secretStorage';
 import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
@@ -53,6 +55,8 @@ let tray: Tray | null = null;
 let engine: StationEngine | null = null;
 let quitting = false;
 let settingsNow: StoredSettings | null = null;
+/** The language the operator picked in the console (saved with the settings): the OS notifications speak it. */
+let operatorLanguage: OperatorLanguage | undefined;
 let updater: Updater | null = null;
 let updateNotice: UpdateDecision | null = null;
 const notifications = new NotificationGate();
@@ -98,6 +102,10 @@ async function start(): Promise<void> {
     canStartOnLogin: true,
     discoverPrinters: discoverPrinters,
     applySettings: (settings): Promise<void> => runEngine(service, settings),
+    // Only the notifications' words change: no engine rebuild.
+    onOperatorLanguage: (locale) => {
+      operatorLanguage = locale;
+    },
   });
   for (const method of STATION_METHOD_NAMES) {
     ipcMain.handle(ipcChannel(method), (event, params: unknown) => {
@@ -113,6 +121,7 @@ async function start(): Promise<void> {
   service.subscribe((push) => window?.webContents.send(IPC_PUSH_CHANNEL, push));
   createTray(service);
   const settings = await settingsStore.load();
+  operatorLanguage = settings?.locale;
   if (settings) await runEngine(service, settings).catch((error) => log.error('The station did not start', error));
   if (app.isPackaged) updater = startBackgroundUpdates(service);
   if (!(LAUNCH.kind === 'desktop' && LAUNCH.hidden) || !settings?.mongoUri) showWindow();
@@ -161,7 +170,7 @@ async function rebuildEngine(service: StationApiService, settings: StoredSetting
     updater?.decide();
   });
   next.onEvent((event) => {
-    const n = notifications.admit(event);
+    const n = notifications.admit(event, noticeWordsIn(notificationLanguage(operatorLanguage, app.getLocale())));
     if (n && Notification.isSupported()) {
       const note = new Notification({ title: n.title, body: n.body, urgency: n.urgent ? 'critical' : 'normal' });
       note.on('click', () => showWindow());
