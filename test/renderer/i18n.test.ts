@@ -9,17 +9,9 @@ import { en } from '../../renderer/src/i18n/en';
 import { localeFormat } from '../../renderer/src/i18n/format';
 import { createLocaleStore, localeOf, translateIn } from '../../renderer/src/i18n/locale';
 import { interpolate, translate, type CatalogueOf } from '../../renderer/src/i18n/messages';
+import { memoryStorage } from '../helpers/memoryStorage';
 
 const plain = { number: (n: number) => String(n), date: (d: Date) => d.toISOString() };
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
-}
 
 describe('the German catalogue is complete', () => {
   it('has every English key, in the same shape (text or plural forms), and no other', () => {

@@ -7,6 +7,7 @@ import { createStationClient, type Transport } from '../../renderer/src/client';
 import { createLocaleStore } from '../../renderer/src/i18n/locale';
 import { createStationStore } from '../../renderer/src/store';
 import { waitFor } from '../station/stationFixture';
+import { memoryStorage } from '../helpers/memoryStorage';
 
 function fakeStation(answer: (method: string) => unknown) {
   const calls: Array<[string, unknown]> = [];
@@ -23,15 +24,6 @@ function fakeStation(answer: (method: string) => unknown) {
     },
   };
   return { client: createStationClient(transport), calls, linkUp: () => linkListeners.forEach((l) => l('up')) };
-}
-
-function memoryStorage() {
-  const items = new Map<string, string>();
-  return {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
 }
 
 const languageCalls = (calls: Array<[string, unknown]>) => calls.filter(([m]) => m === 'setOperatorLanguage').map(([, p]) => p);
