@@ -11,7 +11,7 @@ import type {
   WhereaboutsWords,
 } from '../../../shared/operatorWords';
 import type { ForecastWords } from '../../../shared/queueForecast';
-import type { PrinterState, PrintStatus } from '../../../shared/domain';
+import { PRINT_STATUSES, PRINTER_STATES } from '../../../shared/domain';
 import { DURATION_WORDS } from './format';
 import { idleQueueWordsIn } from './idleQueueWords';
 import { misfitWordsIn } from './refusalWords';
@@ -90,14 +90,11 @@ const sayIn =
   (key, ...params) =>
     translateIn(locale, key, ...params);
 
-const STATUSES: PrintStatus[] = ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'];
-const STATES: PrinterState[] = ['starting', 'ready', 'printing', 'awaiting_retrieval', 'paused', 'error', 'offline'];
-
 /** An order command's toast (shared/operatorWords.orderOutcome) and a slow job's note, from the catalogue. */
 export function orderOutcomeWordsIn(locale: Locale): OrderOutcomeWords & { slowJob: SlowJobWords } {
   const t = sayIn(locale);
   return {
-    status: Object.fromEntries(STATUSES.map((s) => [s, t(`outcome.status.${s}`)])) as OrderOutcomeWords['status'],
+    status: Object.fromEntries(PRINT_STATUSES.map((s) => [s, t(`outcome.status.${s}`)])) as OrderOutcomeWords['status'],
     cancelled: (orderId) => t('outcome.cancelled', { orderId }),
     cancelSent: (orderId) => t('outcome.cancelSent', { orderId }),
     reprint: (orderId) => t('outcome.reprint', { orderId }),
@@ -147,7 +144,7 @@ export function forecastWordsIn(locale: Locale): ForecastWords {
   const misfit = misfitWordsIn(locale);
   return {
     held: (by, reason) => t('forecast.held', { by, reason }),
-    states: Object.fromEntries(STATES.map((s) => [s, t(`forecast.state.${s}`)])) as ForecastWords['states'],
+    states: Object.fromEntries(PRINTER_STATES.map((s) => [s, t(`forecast.state.${s}`)])) as ForecastWords['states'],
     pinnedUnknown: (printerId) => t('forecast.pinnedUnknown', { printerId }),
     pinnedNotWorking: (printer, state) => t('forecast.pinnedNotWorking', { printer, state }),
     pinnedCannot: (printer, mismatch) => {

@@ -4,7 +4,7 @@
  * as the station's own English; test/shared/commandRefusals.test.ts checks it.
  */
 import { refusalSentence, SaidRefusal, type RefusalWords } from '../../../shared/commandRefusals';
-import { misfitSentence, type MisfitWords, type PrintStatus } from '../../../shared/domain';
+import { misfitSentence, PRINT_STATUSES, type MisfitWords, type PrintStatus } from '../../../shared/domain';
 import { OPERATOR_RULES, type OperatorAction } from '../../../shared/lifecycle';
 import { faultOf } from '../../../shared/operatorWords';
 import type { CommandResult } from '../../../shared/stationApi';
@@ -12,7 +12,7 @@ import type { MessageKey } from './en';
 import type { Locale } from './format';
 import { localeStore, translateIn, type ParamsArg } from './locale';
 
-const STATUSES: readonly string[] = ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'] satisfies PrintStatus[];
+const STATUSES: readonly string[] = PRINT_STATUSES;
 const ACTIONS = Object.keys(OPERATOR_RULES) as OperatorAction[];
 /** The printer commands an operator may be refused (shared/printerRefusals); any other as the station wrote it. */
 const COMMANDS = ['pause', 'resume', 'recovered', 'retrieved', 'resolve_unknown', 'cancel'] as const;
