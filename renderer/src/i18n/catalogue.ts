@@ -35,3 +35,10 @@ export function translateIn<K extends MessageKey>(locale: Locale, key: K, ...par
     date: (d) => format.dateTime(d),
   });
 }
+
+/** A words table's t(key, params): translateIn with its language bound. */
+export type Say = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => string;
+export const sayIn =
+  (locale: Locale): Say =>
+  (key, ...params) =>
+    translateIn(locale, key, ...params);

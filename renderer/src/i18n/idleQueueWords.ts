@@ -1,11 +1,10 @@
 /** Why an idle printer takes none of the pending orders (shared/idleQueue), from the catalogue (heldOrders.idle.*). */
 import { IDLE_KINDS, type IdleQueueWords } from '../../../shared/idleQueue';
-import { translateIn, type ParamsArg } from './locale';
-import type { MessageKey } from './en';
+import { sayIn } from './locale';
 import type { Locale } from './format';
 
 export function idleQueueWordsIn(locale: Locale): IdleQueueWords {
-  const t = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => translateIn(locale, key, ...params);
+  const t = sayIn(locale);
   return {
     unfitOnly: t('heldOrders.idle.unfitOnly'),
     onlyOne: (kind) => t('heldOrders.idle.onlyOne', { kind }),

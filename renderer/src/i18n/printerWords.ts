@@ -16,12 +16,11 @@ import { DURATION_WORDS } from './format';
 import { idleQueueWordsIn } from './idleQueueWords';
 import { misfitWordsIn } from './refusalWords';
 import { faultWordsIn, noticeWordsIn } from './noticeWords';
-import type { MessageKey } from './en';
-import { localeStore, translateIn, type ParamsArg } from './locale';
+import { localeStore, sayIn } from './locale';
 import type { Locale } from './format';
 
 export function printerWordsIn(locale: Locale): PrinterWords {
-  const t = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => translateIn(locale, key, ...params);
+  const t = sayIn(locale);
   return {
     faults: faultWordsIn(locale),
     headline: (name, what) => t('sentence.headline', { name, what }),
@@ -55,7 +54,7 @@ export function printerWords(): PrinterWords {
 
 /** What an order's error code means, and what to do, from the catalogue (shared/operatorWords.orderProblem's table). */
 export function orderProblemWordsIn(locale: Locale): OrderProblemWords {
-  const t = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => translateIn(locale, key, ...params);
+  const t = sayIn(locale);
   const at = (printer: string) => (printer ? t('problem.atPrinter', { printer }) : '');
   const of = (printer: string) => (printer ? t('problem.ofPrinter', { printer }) : '');
   return {
@@ -83,12 +82,6 @@ export function orderProblemWordsIn(locale: Locale): OrderProblemWords {
 export function orderProblemWords(): OrderProblemWords {
   return orderProblemWordsIn(localeStore.get());
 }
-
-type Say = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => string;
-const sayIn =
-  (locale: Locale): Say =>
-  (key, ...params) =>
-    translateIn(locale, key, ...params);
 
 /** An order command's toast (shared/operatorWords.orderOutcome) and a slow job's note, from the catalogue. */
 export function orderOutcomeWordsIn(locale: Locale): OrderOutcomeWords & { slowJob: SlowJobWords } {

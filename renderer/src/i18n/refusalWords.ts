@@ -8,9 +8,8 @@ import { misfitSentence, PRINT_STATUSES, type MisfitWords, type PrintStatus } fr
 import { OPERATOR_RULES, type OperatorAction } from '../../../shared/lifecycle';
 import { faultOf } from '../../../shared/operatorWords';
 import type { CommandResult } from '../../../shared/stationApi';
-import type { MessageKey } from './en';
 import type { Locale } from './format';
-import { localeStore, translateIn, type ParamsArg } from './locale';
+import { localeStore, sayIn, translateIn } from './locale';
 
 const STATUSES: readonly string[] = PRINT_STATUSES;
 const ACTIONS = Object.keys(OPERATOR_RULES) as OperatorAction[];
@@ -37,7 +36,7 @@ export function misfitWordsIn(locale: Locale): MisfitWords {
 }
 
 export function refusalWordsIn(locale: Locale): RefusalWords {
-  const t = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => translateIn(locale, key, ...params);
+  const t = sayIn(locale);
   // A status the catalogue knows in words; any other (a newer station's) as the station wrote it.
   const status = (s: string) => (STATUSES.includes(s) ? t(`refusal.status.${s as PrintStatus}`) : s);
   const action = (a: string) => (ACTIONS.includes(a as OperatorAction) ? t(`refusal.action.${a as OperatorAction}`) : a);
