@@ -23,7 +23,7 @@ import { noticeWordsIn } from '../renderer/src/i18n/noticeWords';
 import { notificationLanguage } from './shell/notificationLanguage';
 import { rendererUrlFor } from './shell/rendererUrl';
 import { secretStorageStatus } from './shell/secretStorage';
-import { stationConfigFromSettings } from './shell/stationConfigFromSettings';
+import { stationConfigFromSettings } from './station/stationConfigFromSettings';
 import { trayMenu, type TrayAction } from './shell/trayMenu';
 import { startUpdater, type Updater } from './shell/updater';
 import { trayIconName, trayState, trayTooltip } from './shell/worstPrinterState';

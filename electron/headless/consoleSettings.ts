@@ -13,7 +13,7 @@ import {
   printerConfigFromSettings,
   settingsIntervalsOf,
   type PrinterConfigInput,
-} from '../shell/stationConfigFromSettings';
+} from '../station/stationConfigFromSettings';
 import type { ManagedPrinter } from '../../shared/stationSettings';
 
 /** Beside the journal in the data dir; the console keeps its PIN hash and operator names there too. */

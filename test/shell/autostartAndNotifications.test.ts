@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotificationGate, notificationFor } from '../../shared/notificationRules';
 import { autostartFile, desktopEntry, isXdgAutostartEnabled, setXdgAutostart } from '../../electron/shell/xdgAutostart';
-import { stationConfigFromSettings } from '../../electron/shell/stationConfigFromSettings';
+import { stationConfigFromSettings } from '../../electron/station/stationConfigFromSettings';
 import { parseStationConfig } from '../../electron/station/config';
 import { StoredSettings } from '../../shared/stationSettings';
 

@@ -1,6 +1,6 @@
 /** Where order files may come from is settable from the desktop Settings (issue 9, item 6) and reaches the engine. */
 import { describe, expect, it } from 'vitest';
-import { stationConfigFromSettings } from '../../electron/shell/stationConfigFromSettings';
+import { stationConfigFromSettings } from '../../electron/station/stationConfigFromSettings';
 import { parseStationConfig } from '../../electron/station/config';
 import { memorySettingsStore } from '../../electron/station/service/settingsStore';
 import { StationApiService } from '../../electron/station/service/stationApiService';

@@ -4,7 +4,7 @@
  * from its name) instead of the station refusing its whole configuration.
  */
 import { describe, expect, it } from 'vitest';
-import { stationConfigFromSettings } from '../../electron/shell/stationConfigFromSettings';
+import { stationConfigFromSettings } from '../../electron/station/stationConfigFromSettings';
 import { parseStationConfig } from '../../electron/station/config';
 import { StoredSettings } from '../../shared/stationSettings';
 

@@ -3,7 +3,7 @@
  * engine runs on: a new PIN or operator name leaves a printing station undisturbed; a printer or timing does not.
  */
 import { describe, expect, it } from 'vitest';
-import { stationConfigFromSettings } from '../../electron/shell/stationConfigFromSettings';
+import { stationConfigFromSettings } from '../../electron/station/stationConfigFromSettings';
 import { engineConfigChanged, parseStationConfig, type StationConfig } from '../../electron/station/config';
 import { StoredSettings } from '../../shared/stationSettings';
 

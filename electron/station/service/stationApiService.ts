@@ -34,6 +34,7 @@ import type { PrintLogEntry } from '../../db/printLogRepository';
 import { memorySettingsStore, type SettingsStore } from './settingsStore';
 import { fetchOrderFile, testMongoConnection } from './serviceIo';
 import type { FetchOptions } from '../config';
+import { settingsIntervalsOf } from '../stationConfigFromSettings';
 import { withTimeout } from '../link/timers';
 import { fleetView, historyEntry, metricsPoint, orderView, silentAfterMs } from './stationViews';
 import type { Result } from '../../../shared/result';
@@ -354,13 +355,7 @@ export class StationApiService {
       stationName: snap?.station.name ?? '',
       mongoUri: config?.mongodbUri ?? '',
       dbName: config?.dbName,
-      intervals: config && {
-        healthCheckSeconds: Math.max(5, Math.round(config.intervals.healthMs / 1000)),
-        leaseSeconds: Math.max(15, Math.round(config.intervals.leaseMs / 1000)),
-        reaperSeconds: Math.max(10, Math.round(config.intervals.reaperMs / 1000)),
-        pollSeconds: Math.max(1, Math.round(config.intervals.pollFallbackMs / 1000)),
-        metricsMinutes: Math.max(1, Math.round(config.intervals.metricsMs / 60_000)),
-      },
+      intervals: config && settingsIntervalsOf(config.intervals),
       fileSources: config?.fetch && {
         allowedHosts: config.fetch.allowedHosts ?? [],
         allowPrivateNetworks: config.fetch.allowPrivateNetworks ?? false,

@@ -3,7 +3,7 @@
  * StationEngine runs on). Only managed printers are driven; the lease is renewed four times per lease.
  * The desktop runs on the settings alone; a headless station lays them over its start config (headless/consoleSettings).
  */
-import type { FetchOptions, Intervals, StationConfigInput } from '../station/config';
+import type { FetchOptions, Intervals, StationConfigInput } from './config';
 import type { FileSources, ManagedPrinter, StationIntervals, StoredSettings } from '../../shared/stationSettings';
 import { guessRawLanguage } from '../printing/rawLanguage';
 
