@@ -147,20 +147,18 @@ export class ClaimScheduler {
 
   /** Printers here that would claim now (and could print the order, when the hint says what it needs). */
   private idle(hint?: WorkHint): ClaimingPrinter[] {
-    return [...this.o.printers()].filter((printer) => {
-      const v = printer.view();
-      if (v.state !== 'ready' || !v.autoPrint || v.currentJob || v.health === 'offline' || v.health === 'error') return false;
-      return !hint?.options || capabilityMismatch(hint.options, v.capabilities) === undefined;
-    });
+    return this.fitting(hint, (v) => v.state === 'ready' && v.autoPrint && !v.currentJob && v.health !== 'offline' && v.health !== 'error');
   }
 
-  /** Printers here printing now with auto-print on, that could print the order (pinned to them, if pinned). */
+  /** Printers here printing now with auto-print on, that could print the order (a pin is takeUp's to check). */
   private printing(hint?: WorkHint): ClaimingPrinter[] {
+    return this.fitting(hint, (v) => v.state === 'printing' && v.autoPrint);
+  }
+
+  private fitting(hint: WorkHint | undefined, inState: (view: ReturnType<ClaimingPrinter['view']>) => boolean): ClaimingPrinter[] {
     return [...this.o.printers()].filter((printer) => {
       const v = printer.view();
-      if (v.state !== 'printing' || !v.autoPrint) return false;
-      if ((hint?.pinnedPrinterId || hint?.pinnedStationId) && !mayTakePinned(printer, hint, this.o.stationId)) return false;
-      return !hint?.options || capabilityMismatch(hint.options, v.capabilities) === undefined;
+      return inState(v) && (!hint?.options || capabilityMismatch(hint.options, v.capabilities) === undefined);
     });
   }
 
