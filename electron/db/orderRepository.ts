@@ -419,7 +419,8 @@ export class OrderRepository {
     const suspects: Filter<Document>[] = [cancelRequestedPendingFilter(), malformedPendingFilter()];
     if (activePrinters.length > 0) suspects.push(unclaimableFilter(activePrinters, graceStart), pinnedPastGraceFilter(graceStart));
     const docs = await this.c.orders.find({ $or: suspects }).limit(500).toArray();
-    const pinned = docs.some(isPinned) ? await pinnedPrinters(this.c, docs.filter(isPinned), options.silentAfterMs) : [];
+    // No pin among them: no read (pinnedPrinters asks nothing then).
+    const pinned = await pinnedPrinters(this.c, docs, options.silentAfterMs);
     let failed = 0;
     for (const doc of docs) {
       if (doc.cancelRequestedAt != null) {
