@@ -42,3 +42,16 @@ export const sayIn =
   (locale: Locale): Say =>
   (key, ...params) =>
     translateIn(locale, key, ...params);
+
+/**
+ * A words table made once per language: a table says dozens of messages when it is built, and the console asks for
+ * one per printer card, per queue row and per station event (the catalogue does not change while it runs).
+ */
+export function perLocale<T>(make: (locale: Locale) => T): (locale: Locale) => T {
+  const made = new Map<Locale, T>();
+  return (locale) => {
+    let table = made.get(locale);
+    if (table === undefined) made.set(locale, (table = make(locale)));
+    return table;
+  };
+}

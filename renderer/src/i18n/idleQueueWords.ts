@@ -1,9 +1,8 @@
 /** Why an idle printer takes none of the pending orders (shared/idleQueue), from the catalogue (heldOrders.idle.*). */
 import { IDLE_KINDS, type IdleQueueWords } from '../../../shared/idleQueue';
-import { sayIn } from './locale';
-import type { Locale } from './format';
+import { perLocale, sayIn } from './locale';
 
-export function idleQueueWordsIn(locale: Locale): IdleQueueWords {
+export const idleQueueWordsIn = perLocale((locale): IdleQueueWords => {
   const t = sayIn(locale);
   return {
     unfitOnly: t('heldOrders.idle.unfitOnly'),
@@ -16,4 +15,4 @@ export function idleQueueWordsIn(locale: Locale): IdleQueueWords {
       IDLE_KINDS.map((kind) => [kind, { one: t(`heldOrders.idle.${kind}.one`), many: t(`heldOrders.idle.${kind}.many`) }]),
     ) as IdleQueueWords['kinds'],
   };
-}
+});

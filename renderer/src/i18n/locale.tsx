@@ -9,7 +9,7 @@ import type { MessageKey } from './en';
 import { localeFormat, type Locale, type LocaleFormat } from './format';
 
 // The catalogue itself is pure (catalogue.ts: the shell's main process reads it too); the console's callers import it from here.
-export { LOCALE_NAME, LOCALES, localeOf, sayIn, translateIn, type ParamsArg, type PlainKey } from './catalogue';
+export { LOCALE_NAME, LOCALES, localeOf, perLocale, sayIn, translateIn, type ParamsArg, type PlainKey } from './catalogue';
 const LOCALE_KEY = 'printStation.locale';
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;

@@ -5,20 +5,19 @@
  */
 import type { NoticeWords } from '../../../shared/notificationRules';
 import type { FaultId, PrinterWords } from '../../../shared/operatorWords';
-import { translateIn } from './catalogue';
-import type { Locale } from './format';
+import { perLocale, translateIn } from './catalogue';
 
 const FAULT_IDS: FaultId[] = ['jam', 'paper', 'toner', 'cover', 'output_full', 'tray_missing', 'service', 'not_answering', 'unknown'];
 
 /** Each printer fault's problem and what to do about it. */
-export function faultWordsIn(locale: Locale): PrinterWords['faults'] {
+export const faultWordsIn = perLocale((locale): PrinterWords['faults'] => {
   return Object.fromEntries(
     FAULT_IDS.map((id) => [id, { problem: translateIn(locale, `fault.${id}`), action: translateIn(locale, `fault.${id}Action`) }]),
   ) as PrinterWords['faults'];
-}
+});
 
 /** The console's notices and the desktop notifications, from the catalogue. */
-export function noticeWordsIn(locale: Locale): NoticeWords {
+export const noticeWordsIn = perLocale((locale): NoticeWords => {
   return {
     faults: faultWordsIn(locale),
     readyTitle: (printer) => translateIn(locale, 'notice.readyTitle', { printer }),
@@ -26,4 +25,4 @@ export function noticeWordsIn(locale: Locale): NoticeWords {
     printerError: translateIn(locale, 'notice.printerError'),
     attentionTitle: (orderId) => translateIn(locale, 'notice.attentionTitle', { orderId }),
   };
-}
+});

@@ -16,10 +16,9 @@ import { DURATION_WORDS } from './format';
 import { idleQueueWordsIn } from './idleQueueWords';
 import { misfitWordsIn } from './refusalWords';
 import { faultWordsIn, noticeWordsIn } from './noticeWords';
-import { localeStore, sayIn } from './locale';
-import type { Locale } from './format';
+import { localeStore, perLocale, sayIn } from './locale';
 
-export function printerWordsIn(locale: Locale): PrinterWords {
+export const printerWordsIn = perLocale((locale): PrinterWords => {
   const t = sayIn(locale);
   return {
     faults: faultWordsIn(locale),
@@ -45,7 +44,7 @@ export function printerWordsIn(locale: Locale): PrinterWords {
     duration: DURATION_WORDS[locale],
     idleQueue: idleQueueWordsIn(locale),
   };
-}
+});
 
 /** The printer sentences' words in the operator's current language. */
 export function printerWords(): PrinterWords {
@@ -53,7 +52,7 @@ export function printerWords(): PrinterWords {
 }
 
 /** What an order's error code means, and what to do, from the catalogue (shared/operatorWords.orderProblem's table). */
-export function orderProblemWordsIn(locale: Locale): OrderProblemWords {
+export const orderProblemWordsIn = perLocale((locale): OrderProblemWords => {
   const t = sayIn(locale);
   const at = (printer: string) => (printer ? t('problem.atPrinter', { printer }) : '');
   const of = (printer: string) => (printer ? t('problem.ofPrinter', { printer }) : '');
@@ -76,7 +75,7 @@ export function orderProblemWordsIn(locale: Locale): OrderProblemWords {
     cancelled: () => ({ headline: t('problem.cancelled') }),
     pinDropped: () => ({ headline: t('heldOrders.pinDropped'), action: t('heldOrders.pinDroppedAction') }),
   };
-}
+});
 
 /** Order problems in the operator's current language. */
 export function orderProblemWords(): OrderProblemWords {
@@ -84,7 +83,7 @@ export function orderProblemWords(): OrderProblemWords {
 }
 
 /** An order command's toast (shared/operatorWords.orderOutcome) and a slow job's note, from the catalogue. */
-export function orderOutcomeWordsIn(locale: Locale): OrderOutcomeWords & { slowJob: SlowJobWords } {
+export const orderOutcomeWordsIn = perLocale((locale): OrderOutcomeWords & { slowJob: SlowJobWords } => {
   const t = sayIn(locale);
   return {
     status: Object.fromEntries(PRINT_STATUSES.map((s) => [s, t(`outcome.status.${s}`)])) as OrderOutcomeWords['status'],
@@ -99,10 +98,10 @@ export function orderOutcomeWordsIn(locale: Locale): OrderOutcomeWords & { slowJ
       duration: DURATION_WORDS[locale],
     },
   };
-}
+});
 
 /** A printer command's toast (shared/operatorWords.printerCommandOutcome), from the catalogue. */
-export function printerCommandWordsIn(locale: Locale): PrinterCommandWords {
+export const printerCommandWordsIn = perLocale((locale): PrinterCommandWords => {
   const t = sayIn(locale);
   return {
     thePrinter: t('command.thePrinter'),
@@ -116,10 +115,10 @@ export function printerCommandWordsIn(locale: Locale): PrinterCommandWords {
     allPaused: t('command.allPaused'),
     allResumed: t('command.allResumed'),
   };
-}
+});
 
 /** Where an interrupted order prints now (shared/operatorWords.orderWhereabouts), from the catalogue. */
-export function whereaboutsWordsIn(locale: Locale): WhereaboutsWords {
+export const whereaboutsWordsIn = perLocale((locale): WhereaboutsWords => {
   const t = sayIn(locale);
   return {
     unknownPrinter: t('whereabouts.unknownPrinter'),
@@ -129,10 +128,10 @@ export function whereaboutsWordsIn(locale: Locale): WhereaboutsWords {
     printsAgain: (orderId, failedOn, discard) => t('whereabouts.printsAgain', { orderId, failedOn, discard }),
     waits: (orderId, failedOn, discard) => t('whereabouts.waits', { orderId, failedOn, discard }),
   };
-}
+});
 
 /** The queue's forecast texts (shared/queueForecast), from the catalogue. Numbers stay as digits, as in English. */
-export function forecastWordsIn(locale: Locale): ForecastWords {
+export const forecastWordsIn = perLocale((locale): ForecastWords => {
   const t = sayIn(locale);
   const misfit = misfitWordsIn(locale);
   return {
@@ -159,7 +158,7 @@ export function forecastWordsIn(locale: Locale): ForecastWords {
     inMinutes: (minutes) => t('forecast.inMinutes', { minutes: String(minutes) }),
     inHours: (hours) => t('forecast.inHours', { hours: String(hours) }),
   };
-}
+});
 
 /** The console's notices: their words live in the pure noticeWords (the desktop shell says them too). */
 export { noticeWordsIn };

@@ -8,8 +8,7 @@ import { misfitSentence, PRINT_STATUSES, type MisfitWords, type PrintStatus } fr
 import { OPERATOR_RULES, type OperatorAction } from '../../../shared/lifecycle';
 import { faultOf } from '../../../shared/operatorWords';
 import type { CommandResult } from '../../../shared/stationApi';
-import type { Locale } from './format';
-import { localeStore, sayIn, translateIn } from './locale';
+import { localeStore, perLocale, sayIn, translateIn } from './locale';
 
 const STATUSES: readonly string[] = PRINT_STATUSES;
 const ACTIONS = Object.keys(OPERATOR_RULES) as OperatorAction[];
@@ -25,7 +24,7 @@ const ALREADY: Partial<Record<OperatorAction, PrintStatus>> = {
   rejectRetrieval: 'pending',
 };
 
-export function misfitWordsIn(locale: Locale): MisfitWords {
+export const misfitWordsIn = perLocale((locale): MisfitWords => {
   return {
     needs: (what) => translateIn(locale, 'misfit.needs', { what }),
     paper: (size) => translateIn(locale, 'misfit.paper', { size }),
@@ -33,9 +32,9 @@ export function misfitWordsIn(locale: Locale): MisfitWords {
     duplex: translateIn(locale, 'misfit.duplex'),
     copies: (copies, max) => translateIn(locale, 'misfit.copies', { copies: String(copies), max: String(max) }),
   };
-}
+});
 
-export function refusalWordsIn(locale: Locale): RefusalWords {
+export const refusalWordsIn = perLocale((locale): RefusalWords => {
   const t = sayIn(locale);
   // A status the catalogue knows in words; any other (a newer station's) as the station wrote it.
   const status = (s: string) => (STATUSES.includes(s) ? t(`refusal.status.${s as PrintStatus}`) : s);
@@ -97,7 +96,7 @@ export function refusalWordsIn(locale: Locale): RefusalWords {
     pinLockedOut: ({ seconds }) => t('refusal.pinLockedOut', { seconds: String(seconds) }),
     pinLocked: ({ seconds }) => t('refusal.pinLocked', { seconds: String(seconds) }),
   };
-}
+});
 
 /** A sentence on screen starts with a capital, whatever the station's log line does. */
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

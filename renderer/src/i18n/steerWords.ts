@@ -10,12 +10,11 @@ import {
   type SteerOutcomeWords,
 } from '../../../shared/steerOutcomes';
 import type { CommandResult } from '../../../shared/stationApi';
-import type { Locale } from './format';
-import { localeStore, translateIn } from './locale';
+import { localeStore, perLocale, translateIn } from './locale';
 
 const SIMULATED = ['jam', 'clear_jam', 'offline', 'online', 'normal_speed', 'die_mid_job', 'slow'] as const;
 
-export function steerOutcomeWordsIn(locale: Locale): SteerOutcomeWords {
+export const steerOutcomeWordsIn = perLocale((locale): SteerOutcomeWords => {
   return {
     printsNext: ({ orderId, priority }) => translateIn(locale, 'steerDone.printsNext', { orderId, priority: String(priority) }),
     priorityChanged: ({ orderId, from, to }) =>
@@ -33,7 +32,7 @@ export function steerOutcomeWordsIn(locale: Locale): SteerOutcomeWords {
       return fault ? translateIn(locale, `steerDone.simulated.${fault}`, { printer: p.printer }) : ENGLISH_STEER_OUTCOMES.simulated(p);
     },
   };
-}
+});
 
 /** A done command's words when the station said what it did as data (a steer), with a capital; else its message. */
 export function doneShown(
