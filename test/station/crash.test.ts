@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { openTestDatabase } from '../helpers/db';
 import { OrderRepository } from '../../electron/db/orderRepository';
 import { startStationProcess, type StationProcess } from '../helpers/stationProcess';
-import { startTcpProxyForUri } from '../helpers/tcpProxy';
+import { shopBehindProxy } from './shopBehindProxy';
 import {
   cleanupAfterEach,
   createFixtureStation,
@@ -109,14 +109,7 @@ describe('a station killed while printing', () => {
 describe('a power cut leaves a question only a person can answer', () => {
   it('after power cuts, restarts without and with the database, the printer still asks whether order X printed; an answer at another station clears it', async () => {
     const label = 'twice';
-    const { db, dbName, drop } = await freshDatabase(t, label);
-    const shop = await startShopSimulator({ db });
-    const proxy = await startTcpProxyForUri(t.uri);
-    cleanup.push(
-      drop,
-      () => shop.stop(),
-      () => proxy.close(),
-    );
+    const { db, dbName, shop, proxy } = await shopBehindProxy(t, cleanup, label);
     const options = slowStation(label, proxy.uri, dbName, 'forget');
     const config = fixtureConfig(options);
     const orders = db.collection('orders');

@@ -5,11 +5,10 @@
  * The race is timing-dependent: run it beside CPU burners to see it often.
  */
 import { describe, expect, it } from 'vitest';
-import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
-import { startTcpProxyForUri } from '../helpers/tcpProxy';
-import { cleanupAfterEach, createFixtureStation, freshDatabase, systemNameOf, tempDir, waitFor } from './stationFixture';
+import { shopBehindProxy } from './shopBehindProxy';
+import { cleanupAfterEach, createFixtureStation, systemNameOf, tempDir, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('station_link_cuts');
 const cleanup = cleanupAfterEach();
@@ -21,14 +20,7 @@ describe('a database link cut again and again', () => {
   it(
     `comes back online after each of ${CUTS} cuts; no order is lost or printed twice`,
     async () => {
-      const { db, dbName, drop } = await freshDatabase(t, 'cuts');
-      const shop = await startShopSimulator({ db });
-      const proxy = await startTcpProxyForUri(t.uri);
-      cleanup.push(
-        drop,
-        () => shop.stop(),
-        () => proxy.close(),
-      );
+      const { db, dbName, shop, proxy } = await shopBehindProxy(t, cleanup, 'cuts');
       const root = tempDir('cuts');
       const station = createFixtureStation({
         uri: proxy.uri,

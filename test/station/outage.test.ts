@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames } from '../../electron/printing/virtualPrinterControl';
 import { openTestDatabase } from '../helpers/db';
 import { startTcpProxyForUri } from '../helpers/tcpProxy';
+import { shopBehindProxy } from './shopBehindProxy';
 import { cleanupAfterEach, createFixtureStation, freshDatabase, systemNameOf, tempDir, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('station_outage');
@@ -14,14 +14,7 @@ describe('the database goes away while a job prints', () => {
   it(
     `the job completes, the outcome lands on reconnect, nothing prints twice (outage ${OUTAGE_MS} ms)`,
     async () => {
-      const { db, dbName, drop } = await freshDatabase(t, 'outage');
-      const shop = await startShopSimulator({ db });
-      const proxy = await startTcpProxyForUri(t.uri);
-      cleanup.push(
-        drop,
-        () => shop.stop(),
-        () => proxy.close(),
-      );
+      const { db, dbName, shop, proxy } = await shopBehindProxy(t, cleanup, 'outage');
       const root = tempDir('outage');
       const station = createFixtureStation({
         uri: proxy.uri,
