@@ -109,8 +109,8 @@ const waitingForPrint = { printStatus: 'pending', paymentStatus: 'completed' } a
 /**
  * Orders this printer may claim right now (served by the `claim_queue` index). Never one with a cancel request
  * (the unprintable sweep cancels those), nor one whose `printAttempt` the claim's $inc would choke on, nor one an
- * operator holds. With `printer`, an order pinned elsewhere is stepped around (issue 11); without it (the loops'
- * "is there work at all") a pinned order still counts as work.
+ * operator holds. With `printer`, an order pinned elsewhere is stepped around (issue 11); without it (the change
+ * feed's poll: "is there work at all") a pinned order still counts as work.
  */
 export function claimableFilter(now: Date, caps?: PrinterCapabilities, printer?: ClaimingPrinter): Filter<Document> {
   return Object.assign(

@@ -82,7 +82,13 @@ export const STATION_QUERIES: StationQuery[] = [
     collection: orders,
     explain: (c, now) => find(claimableFilter(now, SAMPLE_CAPS, SAMPLE_PRINTER), { sort: CLAIM_ORDER, limit: 1 })(c),
   },
-  { name: 'anything claimable', collection: orders, explain: (c, now) => count(claimableFilter(now), 1)(c) },
+  {
+    // The change feed's safety poll (changeFeed.ts): up to two claimable orders, whatever printer they need.
+    name: 'anything claimable',
+    collection: orders,
+    explain: (c, now) =>
+      find(claimableFilter(now), { limit: 2, projection: { _id: 1, printingOptions: 1, pinnedPrinterId: 1, pinnedStationId: 1 } })(c),
+  },
   {
     name: 'reaper',
     collection: orders,
@@ -151,7 +157,6 @@ export const STATION_QUERIES: StationQuery[] = [
     collection: COLLECTION_NAMES.printLogs,
     explain: find({ orderId: 'PLAN-CHECK-1' }, { sort: LOG_ORDER, limit: 50 }),
   },
-  { name: 'recent log', collection: COLLECTION_NAMES.printLogs, explain: find({}, { sort: LOG_ORDER, limit: 200 }) },
   {
     name: 'metrics series',
     collection: COLLECTION_NAMES.metrics,
