@@ -99,7 +99,7 @@ export const refusalWordsIn = perLocale((locale): RefusalWords => {
 });
 
 /** A sentence on screen starts with a capital, whatever the station's log line does. */
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+export const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** What the console shows for a refused command: the refusal in `words` when the station said one, else its reason. */
 export function refusalShown(

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/steerOutcomes';
 import type { CommandResult } from '../../../shared/stationApi';
 import { localeStore, perLocale, translateIn } from './locale';
+import { capitalised } from './refusalWords';
 
 const SIMULATED = ['jam', 'clear_jam', 'offline', 'online', 'normal_speed', 'die_mid_job', 'slow'] as const;
 
@@ -41,6 +42,5 @@ export function doneShown(
 ): string | undefined {
   const said = SaidSteerOutcome.parse(result.said);
   if (!said) return result.message;
-  const text = steerOutcomeSentence(said, words);
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalised(steerOutcomeSentence(said, words));
 }
