@@ -16,7 +16,7 @@ import type { ChangeStream, Collection, Document, ResumeToken } from 'mongodb';
  * shop's batch of 10,000 new orders would otherwise be 10,000 rows sent to every console). A lease renewal changes
  * nothing a row shows (and comes every few seconds per printing order): not asked for either.
  */
-export const ROW_CHANGES: Document[] = [
+const ROW_CHANGES: Document[] = [
   {
     $match: {
       operationType: { $in: ['update', 'replace'] },
@@ -28,25 +28,18 @@ export const ROW_CHANGES: Document[] = [
   },
 ];
 
-export interface OrderRowsOptions {
-  /** How long mongod holds an empty getMore (it answers at once when an order changes). */
-  maxAwaitTimeMS?: number;
-  /** A server that answers an empty getMore at once (mongo-java-server) is asked again after this pause. */
-  emptyAnswerPauseMs?: number;
-  /** After a failure the stream is reopened after this, doubling up to 10 s. */
-  reopenDelayMs?: number;
-}
+/** How long mongod holds an empty getMore (it answers at once when an order changes). */
+const MAX_AWAIT_MS = 1_000;
+/** A server that answers an empty getMore at once (mongo-java-server) is asked again after this pause. */
+const EMPTY_ANSWER_PAUSE_MS = 100;
+/** After a failure the stream is reopened after this, doubling up to 10 s. */
+const REOPEN_DELAY_MS = 500;
 
 /**
  * Follows the orders' changes until the returned stop is called; `onOrder` gets each changed order's document.
  * A stream that fails is reopened where it stopped (its resume token); `onGap` is told when events may be lost.
  */
-export function followOrderRows(
-  orders: Collection,
-  onOrder: (doc: Document) => void,
-  onGap: () => void = () => {},
-  options: OrderRowsOptions = {},
-): () => Promise<void> {
+export function followOrderRows(orders: Collection, onOrder: (doc: Document) => void, onGap: () => void = () => {}): () => Promise<void> {
   let stopped = false;
   let stream: ChangeStream | undefined;
   let resumeToken: ResumeToken | undefined;
@@ -65,7 +58,7 @@ export function followOrderRows(
     while (!stopped) {
       stream = orders.watch(ROW_CHANGES, {
         fullDocument: 'updateLookup',
-        maxAwaitTimeMS: options.maxAwaitTimeMS ?? 1_000,
+        maxAwaitTimeMS: MAX_AWAIT_MS,
         ...(resumeToken ? { resumeAfter: resumeToken } : {}),
       });
       try {
@@ -79,13 +72,13 @@ export function followOrderRows(
           }
           const doc = change?.fullDocument as Document | undefined | null;
           if (doc && doc._id !== undefined) onOrder(doc);
-          else if (!change && Date.now() - asked < 20) await pause(options.emptyAnswerPauseMs ?? 100);
+          else if (!change && Date.now() - asked < 20) await pause(EMPTY_ANSWER_PAUSE_MS);
         }
       } catch {
         if (stopped) break;
         failures += 1;
         resumeToken = undefined; // a token the server refused would fail every reopen; the gap is told instead
-        await pause(Math.min(10_000, (options.reopenDelayMs ?? 500) * 2 ** Math.min(failures - 1, 5)));
+        await pause(Math.min(10_000, REOPEN_DELAY_MS * 2 ** Math.min(failures - 1, 5)));
       } finally {
         await stream.close().catch(() => {});
       }
