@@ -4,7 +4,6 @@
  * wins, at start and when it is saved, so what the Settings page shows is what prints. The database, the station id,
  * the data dir and everything the page cannot edit stay as the station was started.
  */
-import path from 'node:path';
 import type { StoredSettings } from '../../shared/stationSettings';
 import { parseStationConfig, type PrinterConfig, type StationConfig } from '../station/config';
 import {
@@ -15,11 +14,6 @@ import {
   type PrinterConfigInput,
 } from '../station/stationConfigFromSettings';
 import type { ManagedPrinter } from '../../shared/stationSettings';
-
-/** Beside the journal in the data dir; the console keeps its PIN hash and operator names there too. */
-export const CONSOLE_SETTINGS_FILE = 'console-settings.json';
-
-export const consoleSettingsPath = (dataDir: string) => path.join(dataDir, CONSOLE_SETTINGS_FILE);
 
 export interface SettingsSources {
   settingsFile: string;

@@ -12,8 +12,8 @@ import { bootStation, stationDrivers, type BootedStation, type StationDrivers } 
 import { engineConfigChanged, type StationConfig } from '../station/config';
 import type { StationEngine } from '../station/engine';
 import type { PrinterDriver } from '../printing/driver';
-import { fileSettingsStore } from '../station/service/settingsStore';
-import { applySettings, consoleSettingsPath, withConsoleSettings } from './consoleSettings';
+import { consoleSettingsPath, fileSettingsStore } from '../station/service/settingsStore';
+import { applySettings, withConsoleSettings } from './consoleSettings';
 
 export interface LiveStationOptions {
   /** From the config file, environment and flags (before any saved console settings). */

@@ -126,8 +126,8 @@ export function bootStation(options: BootStationOptions): BootedStation {
 export async function headlessApiService(engine: StationEngine, options: Pick<StationApiServiceOptions, 'applySettings'> = {}) {
   // Loaded on demand: a station without a console never loads the service.
   const { StationApiService } = await import('./service/stationApiService');
-  const { fileSettingsStore } = await import('./service/settingsStore');
-  const file = fileSettingsStore(path.join(engine.config.dataDir, 'console-settings.json'));
+  const { consoleSettingsPath, fileSettingsStore } = await import('./service/settingsStore');
+  const file = fileSettingsStore(consoleSettingsPath(engine.config.dataDir));
   // A headless station's database is its start command's (config file, MONGODB_URI, --mongodb-uri), whatever a
   // console saved: Settings shows the one in use.
   const database = { mongoUri: engine.config.mongodbUri, dbName: engine.config.dbName };

@@ -16,6 +16,9 @@ export interface SecretCodec {
   decrypt(sealed: string): string;
 }
 
+/** A headless station's console settings (PIN hash, operator names, printers): beside the journal in its data dir. */
+export const consoleSettingsPath = (dataDir: string) => path.join(dataDir, 'console-settings.json');
+
 export function memorySettingsStore(initial: StoredSettings | null = null): SettingsStore {
   let current = initial;
   return {
