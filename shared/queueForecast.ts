@@ -5,8 +5,10 @@
  * asks the station. A forecast, not a promise: the claim stays first come, first served among free printers.
  */
 import {
+  capabilityMisfit,
   capabilityMismatch,
   mediaFits,
+  misfitNeed,
   type MisfitWords,
   type OrderHold,
   type PrinterCapabilities,
@@ -59,8 +61,8 @@ export interface ForecastWords {
   states: Record<PrinterState, string>;
   pinnedUnknown(printerId: string): string;
   pinnedNotWorking(printer: string, state: string): string;
-  /** `mismatch`: what the printer lacks (shared/domain's capabilityMismatch, in `misfit`'s words), or undefined. */
-  pinnedCannot(printer: string, mismatch: string | undefined): string;
+  /** `need`: what the order needs that the printer lacks (shared/domain's misfitNeed, in `misfit`'s words), or undefined. */
+  pinnedCannot(printer: string, need: string | undefined): string;
   /** What a printer lacks, in these words (English when absent). */
   misfit?: MisfitWords;
   pinnedStationIdle(stationId: string): string;
@@ -89,8 +91,8 @@ export const ENGLISH_FORECAST: ForecastWords = {
   },
   pinnedUnknown: (id) => `pinned to printer ${id}, which this console does not know`,
   pinnedNotWorking: (printer, state) => `pinned to ${printer}, which is ${state}`,
-  pinnedCannot: (printer, mismatch) =>
-    `pinned to ${printer}, which ${mismatch ?? 'cannot take it'}`.replace('which needs', 'which lacks what it needs:'),
+  pinnedCannot: (printer, need) =>
+    need ? `pinned to ${printer}, which lacks what it needs: ${need}` : `pinned to ${printer}, which cannot take it`,
   pinnedStationIdle: (stationId) => `pinned to station ${stationId}, which has no printer taking work`,
   noneTakingWork: 'no printer is taking work (paused, in error or offline)',
   noneOnline: 'no printer is online',
@@ -146,7 +148,8 @@ export function whyNoPrinter(order: ForecastOrder, printers: ForecastPrinter[], 
     const pinned = printers.find((p) => p.printerId === order.pinnedPrinterId);
     if (!pinned) return words.pinnedUnknown(order.pinnedPrinterId);
     if (!TAKES_WORK.includes(pinned.state)) return words.pinnedNotWorking(pinned.name, words.states[pinned.state]);
-    return words.pinnedCannot(pinned.name, capabilityMismatch(order.printingOptions, pinned.capabilities, words.misfit));
+    const misfit = capabilityMisfit(order.printingOptions, pinned.capabilities);
+    return words.pinnedCannot(pinned.name, misfit && misfitNeed(misfit, words.misfit));
   }
   const candidates = order.pinnedStationId ? working.filter((p) => p.stationId === order.pinnedStationId) : working;
   if (candidates.length === 0) {

@@ -83,18 +83,23 @@ export const ENGLISH_MISFIT: MisfitWords = {
   copies: (copies, max) => `${copies} copies (printer allows ${max})`,
 };
 
-/** A misfit in words: "needs paper A3". */
-export function misfitSentence(misfit: CapabilityMisfit, words: MisfitWords = ENGLISH_MISFIT): string {
+/** What the order needs, in words: "paper A3". */
+export function misfitNeed(misfit: CapabilityMisfit, words: MisfitWords = ENGLISH_MISFIT): string {
   switch (misfit.need) {
     case 'paper':
-      return words.needs(words.paper(misfit.size));
+      return words.paper(misfit.size);
     case 'colour':
-      return words.needs(words.colour);
+      return words.colour;
     case 'duplex':
-      return words.needs(words.duplex);
+      return words.duplex;
     case 'copies':
-      return words.needs(words.copies(misfit.copies, misfit.max));
+      return words.copies(misfit.copies, misfit.max);
   }
+}
+
+/** A misfit in words: "needs paper A3". */
+export function misfitSentence(misfit: CapabilityMisfit, words: MisfitWords = ENGLISH_MISFIT): string {
+  return words.needs(misfitNeed(misfit, words));
 }
 
 /** Why an order does not fit a printer, or undefined when it does. The sentence names the requirement. */

@@ -565,7 +565,6 @@ export const de = {
   'forecast.pinnedUnknown': 'fest an Drucker {printerId} gebunden, den diese Konsole nicht kennt',
   'forecast.pinnedNotWorking': 'fest an {printer} gebunden, der {state} ist',
   'forecast.pinnedLacks': 'fest an {printer} gebunden, dem fehlt, was er braucht: {need}',
-  'forecast.pinnedMismatch': 'fest an {printer} gebunden, der nicht passt: {mismatch}',
   'forecast.pinnedCannot': 'fest an {printer} gebunden, der ihn nicht annehmen kann',
   'forecast.pinnedStationIdle': 'fest an Station {stationId} gebunden, die keinen arbeitenden Drucker hat',
   'forecast.noneTakingWork': 'kein Drucker nimmt Aufträge an (pausiert, im Fehlerzustand oder offline)',

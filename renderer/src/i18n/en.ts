@@ -554,7 +554,6 @@ export const en = {
   'forecast.pinnedUnknown': 'pinned to printer {printerId}, which this console does not know',
   'forecast.pinnedNotWorking': 'pinned to {printer}, which is {state}',
   'forecast.pinnedLacks': 'pinned to {printer}, which lacks what it needs: {need}',
-  'forecast.pinnedMismatch': 'pinned to {printer}, which {mismatch}',
   'forecast.pinnedCannot': 'pinned to {printer}, which cannot take it',
   'forecast.pinnedStationIdle': 'pinned to station {stationId}, which has no printer taking work',
   'forecast.noneTakingWork': 'no printer is taking work (paused, in error or offline)',

@@ -133,19 +133,13 @@ export const whereaboutsWordsIn = perLocale((locale): WhereaboutsWords => {
 /** The queue's forecast texts (shared/queueForecast), from the catalogue. Numbers stay as digits, as in English. */
 export const forecastWordsIn = perLocale((locale): ForecastWords => {
   const t = sayIn(locale);
-  const misfit = misfitWordsIn(locale);
   return {
     held: (by, reason) => t('forecast.held', { by, reason }),
     states: Object.fromEntries(PRINTER_STATES.map((s) => [s, t(`forecast.state.${s}`)])) as ForecastWords['states'],
     pinnedUnknown: (printerId) => t('forecast.pinnedUnknown', { printerId }),
     pinnedNotWorking: (printer, state) => t('forecast.pinnedNotWorking', { printer, state }),
-    pinnedCannot: (printer, mismatch) => {
-      const needs = misfit.needs('');
-      if (!mismatch) return t('forecast.pinnedCannot', { printer });
-      if (mismatch.startsWith(needs)) return t('forecast.pinnedLacks', { printer, need: mismatch.slice(needs.length) });
-      return t('forecast.pinnedMismatch', { printer, mismatch });
-    },
-    misfit,
+    pinnedCannot: (printer, need) => (need ? t('forecast.pinnedLacks', { printer, need }) : t('forecast.pinnedCannot', { printer })),
+    misfit: misfitWordsIn(locale),
     pinnedStationIdle: (stationId) => t('forecast.pinnedStationIdle', { stationId }),
     noneTakingWork: t('forecast.noneTakingWork'),
     noneOnline: t('forecast.noneOnline'),
