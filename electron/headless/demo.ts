@@ -12,7 +12,6 @@ import { MongoClient, type Db } from 'mongodb';
 import type { PrinterCapabilities } from '../../shared/domain';
 import { migrate } from '../db/migrate';
 import { parseStationConfig } from '../station/config';
-import { headlessApiService } from '../station/boot';
 import type { VirtualPrinterDriver } from '../printing/virtualPrinter';
 import { LiveStation } from './liveStation';
 import type { StationEngine } from '../station/engine';
@@ -237,9 +236,7 @@ function virtualPrinterControls(driverNow: () => VirtualPrinterDriver | undefine
 async function startConsole(live: LiveStation, options: DemoOptions, stops: Array<() => Promise<unknown>>): Promise<string> {
   try {
     const { startWebConsole } = await import('./webConsole');
-    const service = await headlessApiService(live.engine, { applySettings: (settings) => live.applySettings(settings) });
-    live.onEngine((engine) => service.setEngine(engine));
-    const web = await startWebConsole(service, {
+    const web = await startWebConsole(await live.consoleService(), {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
       log: (message) => live.engine.logger.warn(message),

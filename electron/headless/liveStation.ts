@@ -12,7 +12,8 @@ import { bootStation, stationDrivers, type BootedStation, type StationDrivers } 
 import { engineConfigChanged, type StationConfig } from '../station/config';
 import type { StationEngine } from '../station/engine';
 import type { PrinterDriver } from '../printing/driver';
-import { consoleSettingsPath, fileSettingsStore } from '../station/service/settingsStore';
+import { consoleSettingsPath, fileSettingsStore, type SettingsStore } from '../station/service/settingsStore';
+import type { StationApiService } from '../station/service/stationApiService';
 import { applySettings, withConsoleSettings } from './consoleSettings';
 
 export interface LiveStationOptions {
@@ -75,6 +76,33 @@ export class LiveStation {
   /** null while one engine hands over to the next, then the next one, running. */
   onEngine(listener: (engine: StationEngine | null) => void): () => void {
     return this.engines.on(listener);
+  }
+
+  /**
+   * The operator console's API on whichever engine runs now. Its settings (PIN hash, operator names, printers) outlive
+   * a restart, beside the journal; a save applies at once (applySettings).
+   */
+  async consoleService(): Promise<StationApiService> {
+    // Loaded on demand: a station without a console never loads the service.
+    const { StationApiService } = await import('../station/service/stationApiService');
+    const file = fileSettingsStore(consoleSettingsPath(this.engine.config.dataDir));
+    // A headless station's database is its start command's (config file, MONGODB_URI, --mongodb-uri), whatever a
+    // console saved: Settings shows the one in use.
+    const database = { mongoUri: this.engine.config.mongodbUri, dbName: this.engine.config.dbName };
+    const settingsStore: SettingsStore = {
+      load: async () => {
+        const saved = await file.load();
+        return saved && { ...saved, ...database };
+      },
+      save: (settings) => file.save({ ...settings, ...database }),
+    };
+    const service = new StationApiService({
+      engine: this.engine,
+      settingsStore,
+      applySettings: (settings) => this.applySettings(settings),
+    });
+    this.onEngine((engine) => service.setEngine(engine));
+    return service;
   }
 
   async start(): Promise<void> {

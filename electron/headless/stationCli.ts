@@ -4,7 +4,6 @@
  */
 import { parseArgs } from 'node:util';
 import { loadStationConfig, type ConfigFlags } from '../station/config';
-import { headlessApiService } from '../station/boot';
 import { LiveStation } from './liveStation';
 import { installLastLine } from './lastLine';
 import { packageVersion } from './packageVersion';
@@ -151,11 +150,8 @@ export async function main(argv = process.argv.slice(2), options: StationCliOpti
   if (web) {
     // The shop's monitoring scrapes GET /metrics from the same console (the process's own figures too: one station here).
     const metrics = stationMetrics(live.engine, { processMetrics: true });
-    const service = await headlessApiService(live.engine, { applySettings: (settings) => live.applySettings(settings) });
-    live.onEngine((engine) => {
-      service.setEngine(engine);
-      metrics.follow(engine);
-    });
+    const service = await live.consoleService();
+    live.onEngine((engine) => metrics.follow(engine));
     operatorConsole = await startWebConsole(service, {
       ...web,
       metrics,

@@ -14,8 +14,6 @@ import { VirtualPrinterDriver } from '../printing/virtualPrinter';
 import type { PrinterConfig, StationConfig } from './config';
 import { StationEngine } from './engine';
 import type { StationLogger } from './logger';
-import type { StationApiServiceOptions } from './service/stationApiService';
-import type { SettingsStore } from './service/settingsStore';
 
 export interface StationDrivers {
   driverFor(printer: PrinterConfig): PrinterDriver;
@@ -117,26 +115,4 @@ export function bootStation(options: BootStationOptions): BootedStation {
       await engine.start();
     },
   };
-}
-
-/**
- * The operator console's API for a headless station; its settings (PIN hash, operator names, printers) outlive a
- * restart, beside the journal. With applySettings (headless/liveStation) saved printers and timings apply at once.
- */
-export async function headlessApiService(engine: StationEngine, options: Pick<StationApiServiceOptions, 'applySettings'> = {}) {
-  // Loaded on demand: a station without a console never loads the service.
-  const { StationApiService } = await import('./service/stationApiService');
-  const { consoleSettingsPath, fileSettingsStore } = await import('./service/settingsStore');
-  const file = fileSettingsStore(consoleSettingsPath(engine.config.dataDir));
-  // A headless station's database is its start command's (config file, MONGODB_URI, --mongodb-uri), whatever a
-  // console saved: Settings shows the one in use.
-  const database = { mongoUri: engine.config.mongodbUri, dbName: engine.config.dbName };
-  const settingsStore: SettingsStore = {
-    load: async () => {
-      const saved = await file.load();
-      return saved && { ...saved, ...database };
-    },
-    save: (settings) => file.save({ ...settings, ...database }),
-  };
-  return new StationApiService({ engine, settingsStore, ...options });
 }
