@@ -312,6 +312,15 @@ export function createStationStore(
       }
     }, 1_000);
   };
+  /** The open queue read again now (true), or at the end of the second a read already began (false). */
+  const rereadQueue = (): boolean => {
+    if (queueRefresh) {
+      refreshAgain = true;
+      return false;
+    }
+    refreshOpenQueue();
+    return true;
+  };
   client.onPush((push) => {
     if (push.type === 'snapshot') {
       const before = store.getState().snapshot?.connection;
@@ -325,10 +334,7 @@ export function createStationStore(
       const { queue } = store.getState();
       const narrowed = queue.search !== '' || Object.keys(queue.filters).length > 0;
       const touches = !rowsLive || countsMoveTouchesTab(queue.tab, narrowed, countsBefore, push.snapshot?.counts);
-      if (counts !== lastCounts && touches && store.getState().screen === 'queue') {
-        if (queueRefresh) refreshAgain = true;
-        else refreshOpenQueue();
-      }
+      const reread = counts !== lastCounts && touches && store.getState().screen === 'queue' && rereadQueue();
       lastCounts = counts;
       // The open order can move without the counts moving as seen here (a station counts by the change feed's
       // moves, and a server may not report a claim): a printer taking it up or finishing it refreshes the panel.
@@ -336,7 +342,8 @@ export function createStationStore(
         (push.snapshot?.printers ?? []).map((p) => [p.printerId, p.state, p.currentJob?.orderId, p.awaitingOrderId]),
       );
       const { selectedOrderId, openOrder } = store.getState();
-      if (jobs !== lastJobs && selectedOrderId) void openOrder(selectedOrderId);
+      // (A queue read just now opened it already.)
+      if (jobs !== lastJobs && selectedOrderId && !reread) void openOrder(selectedOrderId);
       lastJobs = jobs;
     } else if (push.type === 'event') {
       onStationEvent(push.event);
@@ -345,11 +352,8 @@ export function createStationStore(
       const { queue, screen, selectedOrderId, openOrder } = store.getState();
       const patched = patchQueueRows(queue, push.orders);
       if (patched.queue !== queue) store.setState({ queue: patched.queue });
-      if ((patched.stale || push.gap) && screen === 'queue') {
-        if (queueRefresh) refreshAgain = true;
-        else refreshOpenQueue();
-      }
-      if (selectedOrderId && push.orders.some((o) => o.orderId === selectedOrderId)) void openOrder(selectedOrderId);
+      const reread = (patched.stale || push.gap) && screen === 'queue' && rereadQueue();
+      if (!reread && selectedOrderId && push.orders.some((o) => o.orderId === selectedOrderId)) void openOrder(selectedOrderId);
     } else if (push.type === 'settings_changed') {
       void store.getState().loadSettings();
     }
