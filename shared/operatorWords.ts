@@ -17,7 +17,8 @@ export interface OperatorSentence {
 }
 
 /** Which fault a printer's words name: the key of its problem and action in a PrinterWords table. */
-export type FaultId = 'jam' | 'paper' | 'toner' | 'cover' | 'output_full' | 'tray_missing' | 'service' | 'not_answering' | 'unknown';
+export const FAULT_IDS = ['jam', 'paper', 'toner', 'cover', 'output_full', 'tray_missing', 'service', 'not_answering', 'unknown'] as const;
+export type FaultId = (typeof FAULT_IDS)[number];
 
 interface Fault {
   id: FaultId;

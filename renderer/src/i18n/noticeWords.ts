@@ -4,10 +4,8 @@
  * language (no React, no language store; test/renderer/noticeWords.test.ts walks the imports).
  */
 import type { NoticeWords } from '../../../shared/notificationRules';
-import type { FaultId, PrinterWords } from '../../../shared/operatorWords';
+import { FAULT_IDS, type PrinterWords } from '../../../shared/operatorWords';
 import { perLocale, translateIn } from './catalogue';
-
-const FAULT_IDS: FaultId[] = ['jam', 'paper', 'toner', 'cover', 'output_full', 'tray_missing', 'service', 'not_answering', 'unknown'];
 
 /** Each printer fault's problem and what to do about it. */
 export const faultWordsIn = perLocale((locale): PrinterWords['faults'] => {
