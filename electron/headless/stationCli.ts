@@ -3,7 +3,7 @@
  * Composition root for headless mode: config → drivers → engine (+ optional web console) → signals.
  */
 import { parseArgs } from 'node:util';
-import { loadStationConfig, type ConfigFlags } from '../station/config';
+import { configFileOf, loadStationConfig, type ConfigFlags } from '../station/config';
 import { LiveStation } from './liveStation';
 import { installLastLine } from './lastLine';
 import { packageVersion } from './packageVersion';
@@ -134,7 +134,7 @@ export async function main(argv = process.argv.slice(2), options: StationCliOpti
   };
   const live = await LiveStation.open({
     startConfig: loadStationConfig(flags),
-    configFile: flags.config ?? (process.env.PRINT_STATION_CONFIG || undefined),
+    configFile: configFileOf(flags),
     version,
     migrate: !values['no-migrate'],
   });

@@ -232,9 +232,14 @@ export interface ConfigFlags {
   virtualPrinters?: number;
 }
 
+/** The config file a station is started with (--config, else PRINT_STATION_CONFIG), if any. */
+export function configFileOf(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return flags.config ?? (env.PRINT_STATION_CONFIG || undefined);
+}
+
 /** defaults < file < env < flags. */
 export function loadStationConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): StationConfig {
-  const file = flags.config ?? env.PRINT_STATION_CONFIG;
+  const file = configFileOf(flags, env);
   const fromFile: Record<string, unknown> = file ? readJson(file) : {};
   const merged: Record<string, unknown> = { ...fromFile };
   const station = { ...((fromFile.station as object) ?? {}) } as Record<string, unknown>;
