@@ -9,11 +9,9 @@ import {
   steerOutcomeSentence,
   type SteerOutcomeWords,
 } from '../../../shared/steerOutcomes';
-import type { CommandResult } from '../../../shared/stationApi';
+import { SimulatedFault, type CommandResult } from '../../../shared/stationApi';
 import { localeStore, perLocale, translateIn } from './locale';
 import { capitalised } from './refusalWords';
-
-const SIMULATED = ['jam', 'clear_jam', 'offline', 'online', 'normal_speed', 'die_mid_job', 'slow'] as const;
 
 export const steerOutcomeWordsIn = perLocale((locale): SteerOutcomeWords => {
   return {
@@ -27,7 +25,7 @@ export const steerOutcomeWordsIn = perLocale((locale): SteerOutcomeWords => {
     unpinned: ({ orderId }) => translateIn(locale, 'steerDone.unpinned', { orderId }),
     pausesAfterJob: ({ orderId, printer }) => translateIn(locale, 'steerDone.pausesAfterJob', { orderId, printer }),
     simulated: (p) => {
-      const fault = SIMULATED.find((f) => f === p.fault);
+      const fault = SimulatedFault.options.find((f) => f === p.fault);
       if (fault === 'slow') return translateIn(locale, 'steerDone.simulated.slow', { printer: p.printer, factor: String(SLOW_FACTOR) });
       // A fault this console does not know (a newer station's): its English as the station says it.
       return fault ? translateIn(locale, `steerDone.simulated.${fault}`, { printer: p.printer }) : ENGLISH_STEER_OUTCOMES.simulated(p);
