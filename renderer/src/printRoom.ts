@@ -1,5 +1,5 @@
 /** How the print room's states read and look: labels, colours, and times in the operator's words. */
-import type { PrinterState, PrintStatus } from '../../shared/domain';
+import { PRINT_STATUSES, PRINTER_STATES, type PrinterState, type PrintStatus } from '../../shared/domain';
 import { fmt, t } from './i18n';
 
 /** Labels read in the operator's language each time they are read (LocaleProvider redraws on a change). */
@@ -9,18 +9,12 @@ function labels<K extends string>(keys: readonly K[], label: (key: K) => string)
   return out;
 }
 
-export const PRINTER_STATE_LABEL: Record<PrinterState, string> = labels(
-  ['starting', 'ready', 'printing', 'awaiting_retrieval', 'paused', 'error', 'offline'],
-  (state) => t(`state.${state}`),
-);
+export const PRINTER_STATE_LABEL: Record<PrinterState, string> = labels(PRINTER_STATES, (state) => t(`state.${state}`));
 
 /** CSS class per printer state (colours in styles.css): ready green, printing blue, retrieval amber, error red… */
 export const stateClass = (state: PrinterState) => `state-${state.replace('_', '-')}`;
 
-export const ORDER_STATUS_LABEL: Record<PrintStatus, string> = labels(
-  ['pending', 'printing', 'printed', 'failed', 'cancelled', 'needs_attention'],
-  (status) => t(`status.${status}`),
-);
+export const ORDER_STATUS_LABEL: Record<PrintStatus, string> = labels(PRINT_STATUSES, (status) => t(`status.${status}`));
 
 /** "12 s ago" within a day, the date and time after that; in the operator's language. */
 export function timeAgo(date: Date | string | null | undefined, now = Date.now()): string {
