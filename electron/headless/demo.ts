@@ -61,6 +61,8 @@ export interface DemoHandle {
   /** The web console's URL ('' when the console could not start). */
   url: string;
   engine: StationEngine;
+  /** The running engine's log (a save in Settings replaces the engine: liveStation.ts). */
+  log: LiveStation['log'];
   shop: Pick<ShopSimulator, 'createOrder' | 'createOrders' | 'fileUrl' | 'baseUrl'>;
   virtualPrinters: Map<string, VirtualPrinterControls>;
   mongoUri: string;
@@ -200,6 +202,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
       get engine() {
         return live.engine;
       },
+      log: live.log,
       shop,
       virtualPrinters,
       mongoUri,
@@ -239,12 +242,12 @@ async function startConsole(live: LiveStation, options: DemoOptions, stops: Arra
     const web = await startWebConsole(await live.consoleService(), {
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
-      log: (message) => live.engine.logger.warn(message),
+      log: live.log.warn,
     });
     stops.push(() => web.close());
     return web.url;
   } catch (error) {
-    live.engine.logger.warn(`The web console did not start: ${(error as Error).message}`);
+    live.log.warn(`The web console did not start: ${(error as Error).message}`);
     return '';
   }
 }

@@ -20,9 +20,7 @@ async function main(): Promise<void> {
   await buildOperatorUi();
   const { startDemo } = await import('./demo');
   const demo = await startDemo(args.options);
-  // The running engine's log: a save in Settings replaces the engine (liveStation.ts).
-  const log = { error: (m: string) => demo.engine.logger.error(m), warn: (m: string) => demo.engine.logger.warn(m) };
-  installLastLine({ target: process, log, stop: () => demo.stop(), exit: (code) => process.exit(code) });
+  installLastLine({ target: process, log: demo.log, stop: () => demo.stop(), exit: (code) => process.exit(code) });
   console.log(
     demoBanner({
       url: demo.url,

@@ -65,6 +65,13 @@ export class LiveStation {
     this.current = bootStation({ config, version: options.version, migrate: options.migrate });
   }
 
+  /** The running engine's log, for whoever logs across a console save (signals, the last line, the console). */
+  readonly log = {
+    info: (message: string) => this.engine.logger.info(message),
+    warn: (message: string) => this.engine.logger.warn(message),
+    error: (message: string) => this.engine.logger.error(message),
+  };
+
   get engine(): StationEngine {
     return this.current.engine;
   }

@@ -139,11 +139,7 @@ export async function main(argv = process.argv.slice(2), options: StationCliOpti
     migrate: !values['no-migrate'],
   });
   // Whichever engine runs now: one console save replaces it (liveStation.ts).
-  const log = {
-    info: (m: string) => live.engine.logger.info(m),
-    warn: (m: string) => live.engine.logger.warn(m),
-    error: (m: string) => live.engine.logger.error(m),
-  };
+  const log = live.log;
 
   // The console binds before the engine claims anything: a port in use stops the start with nothing to give back.
   let operatorConsole: WebConsole | undefined;
