@@ -27,7 +27,7 @@ export type PinCheck =
       code: 'pin_required' | 'pin_wrong' | 'pin_locked';
       reason: string;
       /** The refusal as data, so the console says it in the operator's language (shared/commandRefusals). */
-      said?: Refusal;
+      said: Refusal;
       /** Wrong PINs in a row from this client (pin_wrong). */
       failures?: number;
       /** Wrong PINs this client may still give before it is locked (pin_wrong): the dialog shows it. */
