@@ -5,20 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OrderChangeFeed, type WorkHint } from '../../electron/db/changeFeed';
-import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { DatabaseLink } from '../../electron/station/link/databaseLink';
 import { createStationLogger } from '../../electron/station/logger';
 import { openTestDatabase } from '../helpers/db';
-import { cleanupAfterEach, freshDatabase, waitFor } from './stationFixture';
+import { freshShop } from './shopBehindProxy';
+import { cleanupAfterEach, waitFor } from './stationFixture';
 
 const t = await openTestDatabase('station_client_reconnect');
 const cleanup = cleanupAfterEach();
 
 describe('the database client closed and connected again', () => {
   it('the change feed reopens its stream, wakes the claimers once, and names new orders again', async () => {
-    const { db, dbName, drop } = await freshDatabase(t, 'reconnect');
-    const shop = await startShopSimulator({ db });
-    cleanup.push(drop, () => shop.stop());
+    const { db, dbName, shop } = await freshShop(t, cleanup, 'reconnect');
     const logger = createStationLogger({ logId: `reconnect-${Date.now()}`, console: false, file: false });
     const link = new DatabaseLink({
       uri: t.uri,

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { startShopSimulator } from '../../electron/headless/shopSimulator';
 import { printedJobNames, printerDir, spoolDir } from '../../electron/printing/virtualPrinterControl';
 import { existsSync, readdirSync } from 'node:fs';
 import { openTestDatabase } from '../helpers/db';
 import { OrderRepository } from '../../electron/db/orderRepository';
 import { startStationProcess, type StationProcess } from '../helpers/stationProcess';
-import { shopBehindProxy } from './shopBehindProxy';
+import { freshShop, shopBehindProxy } from './shopBehindProxy';
 import {
   cleanupAfterEach,
   createFixtureStation,
   fixtureConfig,
-  freshDatabase,
   operator,
   systemNameOf,
   tempDir,
@@ -37,10 +35,8 @@ function slowStation(label: string, uri: string, dbName: string, afterCrash: 're
 
 /** A station process printing one slow order, killed -9 once the job is at the spooler. */
 async function killWhilePrinting(label: string, afterCrash: 'resume' | 'forget') {
-  const { db, dbName, drop } = await freshDatabase(t, label);
-  const shop = await startShopSimulator({ db });
+  const { db, dbName, shop } = await freshShop(t, cleanup, label);
   const options = slowStation(label, t.uri, dbName, afterCrash);
-  cleanup.push(drop, () => shop.stop());
   const child = await startStationProcess({ config: fixtureConfig(options) });
   cleanup.push(() => child.kill9());
   const { orderId } = await shop.createOrder({ pages: 12 });
@@ -220,9 +216,7 @@ describe('a power cut leaves a question only a person can answer', () => {
 
 describe('kill -9 at random while three stations print', () => {
   it('no order is printed twice and none is lost', async () => {
-    const { db, dbName, drop } = await freshDatabase(t, 'chaos');
-    const shop = await startShopSimulator({ db });
-    cleanup.push(drop, () => shop.stop());
+    const { db, dbName, shop } = await freshShop(t, cleanup, 'chaos');
     const printerRoot = tempDir('chaos-printers');
     const configs = ['c0', 'c1', 'c2'].map((name) =>
       fixtureConfig({
@@ -274,10 +268,8 @@ describe('kill -9 at random while three stations print', () => {
 describe('issue 8: kill -9 in the middle of a long job, and with an item in the tray', () => {
   it('a long job resumed after kill -9 holds its lease: never flagged while printing, printed exactly once', async () => {
     const label = 'kill-long';
-    const { db, dbName, drop } = await freshDatabase(t, label);
-    const shop = await startShopSimulator({ db });
+    const { db, dbName, shop } = await freshShop(t, cleanup, label);
     const options = slowStation(label, t.uri, dbName, 'resume');
-    cleanup.push(drop, () => shop.stop());
     const child = await startStationProcess({ config: fixtureConfig(options) });
     cleanup.push(() => child.kill9());
     const { orderId } = await shop.createOrder({ pages: 70 });
@@ -305,10 +297,8 @@ describe('issue 8: kill -9 in the middle of a long job, and with an item in the 
 
   it('a printer awaiting retrieval comes back awaiting it after kill -9', async () => {
     const label = 'kill-tray';
-    const { db, dbName, drop } = await freshDatabase(t, label);
-    const shop = await startShopSimulator({ db });
+    const { db, dbName, shop } = await freshShop(t, cleanup, label);
     const options = { ...slowStation(label, t.uri, dbName, 'resume'), printers: [{ name: 'P', requiresRetrieval: true }], msPerPage: 20 };
-    cleanup.push(drop, () => shop.stop());
     const child = await startStationProcess({ config: fixtureConfig(options) });
     cleanup.push(() => child.kill9());
     const first = await shop.createOrder({ pages: 1 });
