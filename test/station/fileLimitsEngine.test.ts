@@ -43,13 +43,17 @@ async function setup(label: string, fetch: Record<string, unknown>) {
       const o = await db.collection('orders').findOne({ orderId });
       return o?.printStatus === 'failed' && o;
     });
-  const logs = (orderId: string) => db.collection('print_logs').find({ orderId }).toArray();
-  return { shop, db, settled, logs };
+  // The outcome's print_logs entry is written after the order's status: wait for it, never read it once.
+  const logged = (orderId: string, match: (l: Record<string, unknown>) => boolean) =>
+    waitFor(`a matching print_logs entry for ${orderId}`, async () =>
+      (await db.collection('print_logs').find({ orderId }).toArray()).some(match),
+    );
+  return { shop, db, settled, logged };
 }
 
 describe('order files the station refuses', () => {
   it('a file URL on loopback or the cloud metadata address fails as invalid_data, naming what was refused', async () => {
-    const { shop, settled, logs } = await setup('policy', { allowPrivateNetworks: false });
+    const { shop, settled, logged } = await setup('policy', { allowPrivateNetworks: false });
     const asked = adminRequests;
     const own = await shop.createOrder({ fileURL: adminUrl });
     const metadata = await shop.createOrder({ fileURL: 'http://169.254.169.254/latest/meta-data/iam/' });
@@ -61,7 +65,7 @@ describe('order files the station refuses', () => {
     const o2 = await settled(metadata.orderId);
     expect(o2.printError).toContain('points to a link-local address (169.254.169.254)');
     expect(o2.printAttempt).toBe(1);
-    expect((await logs(metadata.orderId)).some((l) => l.newStatus === 'failed' && String(l.reason).includes('link-local'))).toBe(true);
+    expect(await logged(metadata.orderId, (l) => l.newStatus === 'failed' && String(l.reason).includes('link-local'))).toBe(true);
   });
 
   it('what a server answered never reaches printError beyond its status code', async () => {
@@ -78,7 +82,7 @@ describe('order files the station refuses', () => {
   });
 
   it('an order with more files than the limit fails as invalid_data before anything is downloaded', async () => {
-    const { shop, settled, logs } = await setup('many', { maxFilesPerOrder: 5 });
+    const { shop, settled, logged } = await setup('many', { maxFilesPerOrder: 5 });
     const files = Array.from({ length: 6 }, (_, i) => ({ url: shop.fileUrl('good', i + 1) }));
     const before = [...shop.requests.values()].reduce((a, b) => a + b, 0);
     const { orderId } = await shop.createOrder({ files });
@@ -86,6 +90,6 @@ describe('order files the station refuses', () => {
     expect(o.printErrorCode).toBe('invalid_data');
     expect(o.printError).toBe(`Order ${orderId} has 6 files; this station prints at most 5 files in one order (fetch.maxFilesPerOrder).`);
     expect([...shop.requests.values()].reduce((a, b) => a + b, 0)).toBe(before);
-    expect((await logs(orderId)).some((l) => l.newStatus === 'failed')).toBe(true);
+    expect(await logged(orderId, (l) => l.newStatus === 'failed')).toBe(true);
   });
 });

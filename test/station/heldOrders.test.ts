@@ -49,7 +49,10 @@ describe('held and pinned orders at a running station', () => {
     expect((await s.engine.repositories.orders.reprint(orderId, operator, 'print it anywhere')).ok).toBe(true);
     await waitFor('printed on P once back in the queue', async () => (await order(orderId))?.printStatus === 'printed');
     expect(printed('P')).toHaveLength(1);
-    expect(await db.collection('print_logs').findOne({ orderId, action: 'capability_mismatch' })).toMatchObject({
+    const sweepLog = await waitFor('the sweep logged the dropped pin', () =>
+      db.collection('print_logs').findOne({ orderId, action: 'capability_mismatch' }),
+    );
+    expect(sweepLog).toMatchObject({
       metadata: { pinnedPrinterId: 'counter-gone' },
     });
   });

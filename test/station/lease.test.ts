@@ -35,7 +35,10 @@ describe('the lease', () => {
     expect((await new OrderRepository(db).resetStuck(orderId, operator, 'stuck download')).ok).toBe(true);
     await waitFor('the station noticed', () => s.engine.recentLogs(200).some((l) => /Lost the lease on order/.test(l.message)));
     await waitFor('printer free again', () => s.engine.snapshot().printers[0]!.currentJob?.printJobId !== held.printJobId);
-    const lost = await db.collection('print_logs').findOne({ orderId, printJobId: held.printJobId, action: 'lost_ownership' });
+    // The log entry may be written after the printer is free again: wait for it, never read it once.
+    const lost = await waitFor('the lost lease logged', () =>
+      db.collection('print_logs').findOne({ orderId, printJobId: held.printJobId, action: 'lost_ownership' }),
+    );
     expect(lost).not.toBeNull();
     expect(s.driver.printed('lease-P')).toEqual([]);
   });
